@@ -1,0 +1,43 @@
+# Each target creates or refreshes .venv from pyproject.toml, so a fresh machine needs only Python >= 3.11.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: validate test lint docs serve browser clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+validate: $(STAMP)  ## validate the bundled package
+	$(PY) -m validate
+
+test: $(STAMP) browser  ## lint, type-check and run the whole test suite
+	$(VENV)/bin/ruff check validate tests docs/gen
+	$(VENV)/bin/ruff format --check validate tests docs/gen
+	$(VENV)/bin/mypy
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check validate tests docs/gen
+	$(VENV)/bin/ruff format --check validate tests docs/gen
+	$(VENV)/bin/mypy
+
+docs: $(STAMP)  ## build the site into site/
+	$(VENV)/bin/mkdocs build --strict
+
+serve: $(STAMP)  ## serve the site on http://127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve
+
+# The browser tests drive Debian's chromium; playwright's own browser download does not work offline.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "note: /usr/bin/chromium not found; browser tests will be skipped (install Debian's chromium)"; fi
+
+clean:
+	rm -rf $(VENV) site dist

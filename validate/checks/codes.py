@@ -1,0 +1,23 @@
+"""Every code column resolves in the vocabulary tables that travel with the package."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context
+from ..descriptor import foreign_keys
+from ..report import Issue
+from .keys import describe, unmatched
+
+
+def check(ctx: Context) -> Iterator[Issue]:
+    for name, res in ctx.package.tables.items():
+        if name not in ctx.typed:
+            continue
+        for fields, target, ref_fields in foreign_keys(res):
+            if target not in ctx.typed or not ctx.package.resources[target].is_vocabulary or target == name:
+                continue
+            for record in unmatched(ctx, name, fields, target, ref_fields).iter_rows(named=True):
+                value = describe(record, fields)
+                yield Issue("unknown-code", name, f"{value!r} is not a code in the {target} vocabulary",
+                            row=record["__row"], column=", ".join(fields), value=value)

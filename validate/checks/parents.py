@@ -1,0 +1,45 @@
+"""Self-references (parent_id, affiliation_id, reported_by) must form trees, never cycles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import polars as pl
+
+from ..context import Context
+from ..descriptor import foreign_keys
+from ..report import Issue
+
+
+def find_cycles(parent_of: dict[object, object]) -> list[list[object]]:
+    """Each cycle once, in the order met; a node pointing to itself is a cycle of one."""
+    state: dict[object, int] = {}  # 1 = on the current path, 2 = done
+    cycles = []
+    for start in parent_of:
+        path, node = [], start
+        while node is not None and node in parent_of and state.get(node) is None:
+            state[node] = 1
+            path.append(node)
+            node = parent_of[node]
+        if node is not None and state.get(node) == 1:
+            cycles.append(path[path.index(node):])
+        for visited in path:
+            state[visited] = 2
+    return cycles
+
+
+def check(ctx: Context) -> Iterator[Issue]:
+    for name, res in ctx.package.tables.items():
+        if name not in ctx.typed or res.is_vocabulary:
+            continue
+        for fields, target, ref_fields in foreign_keys(res):
+            if target != name or len(fields) != 1:
+                continue
+            frame = ctx.rows(ctx.typed[name]).select("__row", pl.col(ref_fields[0]).alias("id"), pl.col(fields[0]).alias("parent"))
+            frame = frame.filter(pl.col("parent").is_not_null() & pl.col("id").is_not_null())
+            parent_of = dict(zip(frame["id"].to_list(), frame["parent"].to_list(), strict=True))
+            row_of = dict(zip(frame["id"].to_list(), frame["__row"].to_list(), strict=True))
+            for cycle in find_cycles(parent_of):
+                chain = " -> ".join(str(n) for n in [*cycle, cycle[0]])
+                yield Issue("parent-cycle", name, f"{fields[0]} forms a cycle: {chain}",
+                            row=row_of[cycle[0]], column=fields[0], value=str(cycle[0]))

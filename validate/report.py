@@ -1,0 +1,55 @@
+"""Typed results: every check yields Issues; a Report gathers them all at once."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One finding. `row` counts like frictionless: the first data row is row 2."""
+
+    code: str
+    table: str | None
+    message: str
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        return (self.table or "", self.row or 0, self.column or "", self.code)
+
+
+@dataclass
+class Report:
+    """Everything found in one run; `valid` is derived, never set."""
+
+    package: str
+    issues: list[Issue] = field(default_factory=list)
+    second_opinion: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def valid(self) -> bool:
+        return not self.issues
+
+    def codes(self) -> list[str]:
+        return sorted({issue.code for issue in self.issues})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "package": self.package,
+            "valid": self.valid,
+            "issue_count": len(self.issues),
+            "issues": [asdict(issue) for issue in sorted(self.issues, key=Issue.sort_key)],
+            "second_opinion": self.second_opinion,
+        }
+
+
+class PackageError(Exception):
+    """The input cannot be validated at all (exit code 2)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
