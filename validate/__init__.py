@@ -5,4 +5,12 @@ from .load import InvalidPackageError, load_tables
 from .report import Issue, PackageError, Report
 from .run import validate_package
 
-__all__ = ["InvalidPackageError", "Issue", "PackageError", "Report", "load_package", "load_tables", "validate_package"]
+__all__ = [
+    "InvalidPackageError",
+    "Issue",
+    "PackageError",
+    "Report",
+    "load_package",
+    "load_tables",
+    "validate_package",
+]

@@ -14,6 +14,7 @@ import click
 
 from .report import Issue, PackageError, Report
 from .run import validate_package
+from .stamp import stamp
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNUSABLE, EXIT_BUG = 0, 1, 2, 3
 
@@ -22,7 +23,7 @@ class DefaultCommandGroup(click.Group):
     """`python -m validate [PATH]` runs `check`; named subcommands run as usual."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or args[0] not in self.commands and args[0] not in ("--help", "-h"):
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h")):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
@@ -45,19 +46,25 @@ def render_text(report: Report) -> str:
         for code, group in sorted(by_code.items()):
             lines.append("  " + click.style(code, fg="red") + f" ({len(group)})")
             for issue in group:
-                where = ", ".join(p for p in (f"row {issue.row}" if issue.row else "", issue.column or "") if p)
+                where = ", ".join(
+                    p for p in (f"row {issue.row}" if issue.row else "", issue.column or "") if p
+                )
                 value = f"  [value: {issue.value!r}]" if issue.value is not None else ""
                 lines.append(f"    {where + ': ' if where else ''}{issue.message}{value}")
     opinion = report.second_opinion
     if opinion:
         verdict = "agrees" if opinion["valid"] or not report.valid else "disagrees"
-        lines.append(f"second opinion: {opinion['engine']} ({opinion['scope']}): "
-                     f"{'valid' if opinion['valid'] else str(len(opinion['errors'])) + ' error(s)'}; {verdict}")
+        lines.append(
+            f"second opinion: {opinion['engine']} ({opinion['scope']}): "
+            f"{'valid' if opinion['valid'] else str(len(opinion['errors'])) + ' error(s)'}; {verdict}"
+        )
     if report.valid:
         lines.append(click.style("valid", fg="green", bold=True) + f": {report.package}")
     else:
-        lines.append(click.style("invalid", fg="red", bold=True)
-                     + f": {len(report.issues)} issue(s) in {len(by_table)} table(s): {', '.join(report.codes())}")
+        lines.append(
+            click.style("invalid", fg="red", bold=True)
+            + f": {len(report.issues)} issue(s) in {len(by_table)} table(s): {', '.join(report.codes())}"
+        )
     return "\n".join(lines)
 
 
@@ -68,12 +75,24 @@ def fail(code: str, message: str, exit_code: int = EXIT_UNUSABLE) -> None:
 
 @main.command()
 @click.argument("path", required=False)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text for people (grouped, coloured on a terminal); json for machines (the API's report).")
-@click.option("--no-second-opinion", is_flag=True, help="Skip frictionless's spec-conformance pass.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people (grouped, coloured on a terminal); json for machines (the API's report).",
+)
+@click.option(
+    "--no-second-opinion", is_flag=True, help="Skip frictionless's spec-conformance pass."
+)
 def check(path: str | None, fmt: str, no_second_opinion: bool) -> None:
     """Validate PATH (a datapackage.json or its folder; default: the bundled package)."""
-    progress = (lambda m: click.echo(f"… {m}", err=True)) if sys.stderr.isatty() and fmt == "text" else None
+    progress = (
+        (lambda m: click.echo(f"… {m}", err=True))
+        if sys.stderr.isatty() and fmt == "text"
+        else None
+    )
     try:
         report = validate_package(path, second=not no_second_opinion, progress=progress)
     except PackageError as exc:
@@ -83,5 +102,19 @@ def check(path: str | None, fmt: str, no_second_opinion: bool) -> None:
         fail("internal-error", f"{type(exc).__name__}: {exc} (please report this)", EXIT_BUG)
         return
     payload: Any = report.to_dict()
-    click.echo(json.dumps(payload, ensure_ascii=False, indent=2) if fmt == "json" else render_text(report))
+    click.echo(
+        json.dumps(payload, ensure_ascii=False, indent=2) if fmt == "json" else render_text(report)
+    )
     sys.exit(EXIT_VALID if report.valid else EXIT_INVALID)
+
+
+@main.command("stamp")
+@click.argument("path", required=False)
+def stamp_command(path: str | None) -> None:
+    """Record each file's bytes and SHA-256 in PATH's datapackage.json (after editing a fork)."""
+    try:
+        changed = stamp(path)
+    except PackageError as exc:
+        fail(exc.code, exc.message)
+        return
+    click.echo(f"stamped {len(changed)} resource(s){': ' + ', '.join(changed) if changed else ''}")

@@ -51,7 +51,9 @@ class Package:
 def safe_path(root: Path, relpath: object, what: str) -> Path:
     """Resolve a descriptor path, refusing anything that could leave the package directory."""
     if not isinstance(relpath, str) or not relpath:
-        raise PackageError("invalid-descriptor", f"{what}: path must be a non-empty string, got {relpath!r}")
+        raise PackageError(
+            "invalid-descriptor", f"{what}: path must be a non-empty string, got {relpath!r}"
+        )
     if _REMOTE.match(relpath):
         raise PackageError("unsafe-path", f"{what}: remote paths are not read: {relpath}")
     if relpath.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", relpath):
@@ -60,7 +62,9 @@ def safe_path(root: Path, relpath: object, what: str) -> Path:
         raise PackageError("unsafe-path", f"{what}: paths with '..' are refused: {relpath}")
     resolved = (root / relpath).resolve()
     if not resolved.is_relative_to(root.resolve()):
-        raise PackageError("unsafe-path", f"{what}: {relpath} leaves the package directory (symlink?)")
+        raise PackageError(
+            "unsafe-path", f"{what}: {relpath} leaves the package directory (symlink?)"
+        )
     return resolved
 
 
@@ -81,9 +85,17 @@ def _schema_of(root: Path, res: dict[str, Any], name: str) -> dict[str, Any] | N
     if schema is None:
         return None
     if isinstance(schema, str):
-        schema = _read_json(safe_path(root, schema, f"resource {name!r} schema"), f"schema of {name!r}")
-    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not schema["fields"]:
-        raise PackageError("invalid-schema", f"resource {name!r}: schema needs a non-empty 'fields' list")
+        schema = _read_json(
+            safe_path(root, schema, f"resource {name!r} schema"), f"schema of {name!r}"
+        )
+    if (
+        not isinstance(schema, dict)
+        or not isinstance(schema.get("fields"), list)
+        or not schema["fields"]
+    ):
+        raise PackageError(
+            "invalid-schema", f"resource {name!r}: schema needs a non-empty 'fields' list"
+        )
     for fld in schema["fields"]:
         if not isinstance(fld, dict) or not isinstance(fld.get("name"), str):
             raise PackageError("invalid-schema", f"resource {name!r}: every field needs a name")
@@ -101,7 +113,9 @@ def load_package(path: str | Path | None = None) -> Package:
     root = descriptor_path.resolve().parent
     raw_resources = descriptor.get("resources")
     if not isinstance(raw_resources, list) or not raw_resources:
-        raise PackageError("invalid-descriptor", "datapackage.json needs a non-empty 'resources' list")
+        raise PackageError(
+            "invalid-descriptor", "datapackage.json needs a non-empty 'resources' list"
+        )
     resources: dict[str, Resource] = {}
     for res in raw_resources:
         if not isinstance(res, dict) or not isinstance(res.get("name"), str):
@@ -129,20 +143,33 @@ def _check_references(package: Package) -> None:
         assert res.schema is not None
         for key in res.schema.get("primaryKey", []) or []:
             if key not in names:
-                raise PackageError("invalid-schema", f"{res.name}: primary key field {key!r} is not a field")
+                raise PackageError(
+                    "invalid-schema", f"{res.name}: primary key field {key!r} is not a field"
+                )
         for fk in res.schema.get("foreignKeys", []) or []:
             target_name = fk.get("reference", {}).get("resource") or res.name
             target = package.resources.get(target_name)
             if target is None or not target.is_table:
-                raise PackageError("unknown-resource", f"{res.name}: foreign key refers to unknown resource {target_name!r}")
-            fields, ref_fields = _as_list(fk.get("fields")), _as_list(fk.get("reference", {}).get("fields"))
+                raise PackageError(
+                    "unknown-resource",
+                    f"{res.name}: foreign key refers to unknown resource {target_name!r}",
+                )
+            fields, ref_fields = (
+                _as_list(fk.get("fields")),
+                _as_list(fk.get("reference", {}).get("fields")),
+            )
             if len(fields) != len(ref_fields) or not fields:
-                raise PackageError("invalid-schema", f"{res.name}: foreign key {fields} has a different length from its reference")
+                raise PackageError(
+                    "invalid-schema",
+                    f"{res.name}: foreign key {fields} has a different length from its reference",
+                )
             missing = [f for f in fields if f not in names] + [
                 f for f in ref_fields if target.field(f) is None
             ]
             if missing:
-                raise PackageError("invalid-schema", f"{res.name}: foreign key names unknown fields {missing}")
+                raise PackageError(
+                    "invalid-schema", f"{res.name}: foreign key names unknown fields {missing}"
+                )
 
 
 def _as_list(value: object) -> list[str]:
@@ -155,6 +182,10 @@ def foreign_keys(res: Resource) -> list[tuple[list[str], str, list[str]]]:
     """(fields, target resource, target fields) for each foreign key, self-references resolved."""
     assert res.schema is not None
     return [
-        (_as_list(fk["fields"]), fk["reference"].get("resource") or res.name, _as_list(fk["reference"]["fields"]))
+        (
+            _as_list(fk["fields"]),
+            fk["reference"].get("resource") or res.name,
+            _as_list(fk["reference"]["fields"]),
+        )
         for fk in res.schema.get("foreignKeys", []) or []
     ]

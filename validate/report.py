@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .issue_codes import ALL, UNUSABLE
+
 
 @dataclass(frozen=True)
 class Issue:
@@ -16,6 +18,10 @@ class Issue:
     row: int | None = None
     column: str | None = None
     value: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.code not in ALL:
+            raise ValueError(f"unregistered issue code {self.code!r}")
 
     def sort_key(self) -> tuple[str, int, str, str]:
         return (self.table or "", self.row or 0, self.column or "", self.code)
@@ -50,6 +56,8 @@ class PackageError(Exception):
     """The input cannot be validated at all (exit code 2)."""
 
     def __init__(self, code: str, message: str) -> None:
+        if code not in UNUSABLE:
+            raise ValueError(f"unregistered unusable-input code {code!r}")
         super().__init__(message)
         self.code = code
         self.message = message

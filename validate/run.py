@@ -14,14 +14,22 @@ from .schema_checks import schema_issues
 from .tables import TableReadError, cast_frame, read_text_frame
 
 
-def validate_package(path: str | Path | None = None, *, second: bool = True,
-                     progress: Callable[[str], None] | None = None) -> Report:
+def validate_package(
+    path: str | Path | None = None,
+    *,
+    second: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> Report:
     """Validate a package (the bundled one by default). Raises PackageError for unusable input."""
     return run_checks(path, second=second, progress=progress)[0]
 
 
-def run_checks(path: str | Path | None = None, *, second: bool = True,
-               progress: Callable[[str], None] | None = None) -> tuple[Report, Context]:
+def run_checks(
+    path: str | Path | None = None,
+    *,
+    second: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> tuple[Report, Context]:
     """The report plus the typed tables it was built from (the loader reuses them)."""
     say = progress or (lambda _message: None)
     package = load_package(path)
@@ -54,7 +62,12 @@ def run_checks(path: str | Path | None = None, *, second: bool = True,
         tables_with_issues = {i.table for i in report.issues}
         for error in report.second_opinion["errors"]:
             if error["table"] not in tables_with_issues:
-                report.issues.append(Issue("second-opinion", error["table"],
-                                           f"frictionless reports {error['type']}: {error['message']}",
-                                           row=error["row"]))
+                report.issues.append(
+                    Issue(
+                        "second-opinion",
+                        error["table"],
+                        f"frictionless reports {error['type']}: {error['message']}",
+                        row=error["row"],
+                    )
+                )
     return report, ctx

@@ -17,7 +17,16 @@ from .descriptor import Resource
 from .report import Issue, PackageError
 from .tables import ISO_DATE, SUPPORTED_TYPES, true_false, typed_expr
 
-KNOWN_CONSTRAINTS = {"required", "unique", "enum", "pattern", "minimum", "maximum", "minLength", "maxLength"}
+KNOWN_CONSTRAINTS = {
+    "required",
+    "unique",
+    "enum",
+    "pattern",
+    "minimum",
+    "maximum",
+    "minLength",
+    "maxLength",
+}
 URI = r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$"
 
 
@@ -34,7 +43,9 @@ def _check(code: str, ok: Callable[[pl.Expr], pl.Expr]) -> pa.Check:
 def _type_check(field: dict[str, Any]) -> pa.Check | None:
     kind = field.get("type", "string")
     if kind not in SUPPORTED_TYPES:
-        raise PackageError("invalid-schema", f"field {field['name']!r}: type {kind!r} is not supported")
+        raise PackageError(
+            "invalid-schema", f"field {field['name']!r}: type {kind!r} is not supported"
+        )
     if kind == "string":
         if field.get("format") == "uri":
             return _check("type-error", lambda c: c.str.contains(URI))
@@ -43,7 +54,9 @@ def _type_check(field: dict[str, Any]) -> pa.Check | None:
         trues, falses = true_false(field)
         return _check("type-error", lambda c: c.is_in(trues + falses))
     if kind == "date":
-        return _check("type-error", lambda c: c.str.contains(ISO_DATE) & typed_expr(field).is_not_null())
+        return _check(
+            "type-error", lambda c: c.str.contains(ISO_DATE) & typed_expr(field).is_not_null()
+        )
     return _check("type-error", lambda c: typed_expr(field).is_not_null())
 
 
@@ -51,7 +64,9 @@ def _constraint_checks(field: dict[str, Any]) -> list[pa.Check]:
     constraints = field.get("constraints", {})
     unknown = set(constraints) - KNOWN_CONSTRAINTS
     if unknown:
-        raise PackageError("invalid-schema", f"field {field['name']!r}: unsupported constraints {sorted(unknown)}")
+        raise PackageError(
+            "invalid-schema", f"field {field['name']!r}: unsupported constraints {sorted(unknown)}"
+        )
     checks = []
     typed = typed_expr(field)
     if "enum" in constraints:
@@ -62,8 +77,11 @@ def _constraint_checks(field: dict[str, Any]) -> list[pa.Check]:
         try:
             pl.Series([""]).str.contains(pattern)
         except pl.exceptions.PolarsError:
-            raise PackageError("invalid-schema", f"field {field['name']!r}: pattern {constraints['pattern']!r} "
-                               "is not supported (no look-around)") from None
+            raise PackageError(
+                "invalid-schema",
+                f"field {field['name']!r}: pattern {constraints['pattern']!r} "
+                "is not supported (no look-around)",
+            ) from None
         checks.append(_check("constraint-pattern", lambda c: c.str.contains(pattern)))
     if "minimum" in constraints:
         low = _bound(field, constraints["minimum"])
@@ -102,7 +120,10 @@ def build_schema(res: Resource) -> pa.DataFrameSchema:
 
 
 _STRUCTURAL = {
-    "column_in_dataframe": ("missing-column", "column {value!r} is declared in the schema but missing from the file"),
+    "column_in_dataframe": (
+        "missing-column",
+        "column {value!r} is declared in the schema but missing from the file",
+    ),
     "column_in_schema": ("extra-column", "column {value!r} is in the file but not in the schema"),
     "column_ordered": ("column-order", "column {value!r} is out of the schema's order"),
     "not_nullable": ("missing-value", "a value is required"),
@@ -153,4 +174,11 @@ def schema_issues(res: Resource, frame: pl.DataFrame) -> Iterator[Issue]:
             else:
                 yield Issue(code, res.name, message, row=row, column=column, value=value)
             continue
-        yield Issue(check, res.name, _message(check, res.field(column or "")), row=row, column=column, value=value)
+        yield Issue(
+            check,
+            res.name,
+            _message(check, res.field(column or "")),
+            row=row,
+            column=column,
+            value=value,
+        )

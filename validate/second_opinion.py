@@ -18,7 +18,9 @@ SAMPLE_ROWS = 10_000
 def run(package: Package) -> dict[str, Any]:
     total = sum(r.path.stat().st_size for r in package.resources.values() if r.path.is_file())
     sampled = total > FULL_PASS_MAX_BYTES
-    scope = f"sample: first {SAMPLE_ROWS} rows per table; foreign keys skipped" if sampled else "full"
+    scope = (
+        f"sample: first {SAMPLE_ROWS} rows per table; foreign keys skipped" if sampled else "full"
+    )
     try:
         import frictionless
 
@@ -31,11 +33,30 @@ def run(package: Package) -> dict[str, Any]:
                 limit_errors=100,
             )
         errors = [
-            {"type": e.type, "table": task.name, "row": getattr(e, "row_number", None), "message": e.message}
+            {
+                "type": e.type,
+                "table": task.name,
+                "row": getattr(e, "row_number", None),
+                "message": e.message,
+            }
             for task in report.tasks
             for e in task.errors
-        ] + [{"type": e.type, "table": None, "row": None, "message": e.message} for e in report.errors]
-        return {"engine": f"frictionless {frictionless.__version__}", "scope": scope, "valid": report.valid, "errors": errors}
+        ] + [
+            {"type": e.type, "table": None, "row": None, "message": e.message}
+            for e in report.errors
+        ]
+        return {
+            "engine": f"frictionless {frictionless.__version__}",
+            "scope": scope,
+            "valid": report.valid,
+            "errors": errors,
+        }
     except Exception as exc:  # a second opinion that fails must not hide the first
-        return {"engine": "frictionless", "scope": scope, "valid": False,
-                "errors": [{"type": "second-opinion-failed", "table": None, "row": None, "message": str(exc)}]}
+        return {
+            "engine": "frictionless",
+            "scope": scope,
+            "valid": False,
+            "errors": [
+                {"type": "second-opinion-failed", "table": None, "row": None, "message": str(exc)}
+            ],
+        }

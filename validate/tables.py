@@ -58,7 +58,9 @@ def read_text_frame(res: Resource) -> pl.DataFrame:
 
 
 def true_false(field: dict[str, Any]) -> tuple[list[str], list[str]]:
-    return list(field.get("trueValues", DEFAULT_TRUE)), list(field.get("falseValues", DEFAULT_FALSE))
+    return list(field.get("trueValues", DEFAULT_TRUE)), list(
+        field.get("falseValues", DEFAULT_FALSE)
+    )
 
 
 def typed_expr(field: dict[str, Any]) -> pl.Expr:
@@ -71,13 +73,30 @@ def typed_expr(field: dict[str, Any]) -> pl.Expr:
         return col.cast(pl.Float64, strict=False)
     if kind == "boolean":
         trues, falses = true_false(field)
-        return pl.when(col.is_in(trues)).then(True).when(col.is_in(falses)).then(False).otherwise(None).cast(pl.Boolean)
+        return (
+            pl.when(col.is_in(trues))
+            .then(True)
+            .when(col.is_in(falses))
+            .then(False)
+            .otherwise(None)
+            .cast(pl.Boolean)
+        )
     if kind == "date":
-        return pl.when(col.str.contains(ISO_DATE)).then(col.str.to_date("%Y-%m-%d", strict=False)).otherwise(None)
+        return (
+            pl.when(col.str.contains(ISO_DATE))
+            .then(col.str.to_date("%Y-%m-%d", strict=False))
+            .otherwise(None)
+        )
     return col
 
 
-_POLARS_TYPES = {"integer": pl.Int64, "number": pl.Float64, "boolean": pl.Boolean, "date": pl.Date, "string": pl.Utf8}
+_POLARS_TYPES = {
+    "integer": pl.Int64,
+    "number": pl.Float64,
+    "boolean": pl.Boolean,
+    "date": pl.Date,
+    "string": pl.Utf8,
+}
 
 
 def cast_frame(res: Resource, text: pl.DataFrame) -> pl.DataFrame:

@@ -15,7 +15,11 @@ from .spans import SOURCES
 def check(ctx: Context) -> Iterator[Issue]:
     if SOURCES not in ctx.typed:
         return
-    published = ctx.typed[SOURCES].select("source_id", pl.col("published").alias("__published")).drop_nulls()
+    published = (
+        ctx.typed[SOURCES]
+        .select("source_id", pl.col("published").alias("__published"))
+        .drop_nulls()
+    )
     for name, res in ctx.package.tables.items():
         if name not in ctx.typed or name == SOURCES or not res.field("source_id"):
             continue
@@ -28,17 +32,35 @@ def check(ctx: Context) -> Iterator[Issue]:
         for column in dates:
             late = frame.filter((pl.col(column) > pl.col("__published")) & ~pl.col("__scheduled"))
             for record in late.iter_rows(named=True):
-                yield Issue("date-after-publication", name,
-                            f"{record[column]} is after the source's publication date {record['__published']}",
-                            row=record["__row"], column=column, value=str(record[column]))
+                yield Issue(
+                    "date-after-publication",
+                    name,
+                    f"{record[column]} is after the source's publication date {record['__published']}",
+                    row=record["__row"],
+                    column=column,
+                    value=str(record[column]),
+                )
         if res.field("status") and res.field("date_start"):
-            early = frame.filter(pl.col("__scheduled") & (pl.col("date_start") <= pl.col("__published")))
+            early = frame.filter(
+                pl.col("__scheduled") & (pl.col("date_start") <= pl.col("__published"))
+            )
             for record in early.iter_rows(named=True):
-                yield Issue("scheduled-not-after-publication", name,
-                            f"scheduled, but {record['date_start']} is not after publication ({record['__published']})",
-                            row=record["__row"], column="date_start", value=str(record["date_start"]))
+                yield Issue(
+                    "scheduled-not-after-publication",
+                    name,
+                    f"scheduled, but {record['date_start']} is not after publication ({record['__published']})",
+                    row=record["__row"],
+                    column="date_start",
+                    value=str(record["date_start"]),
+                )
         if res.field("date_start") and res.field("date_end"):
             reversed_ = frame.filter(pl.col("date_end") < pl.col("date_start"))
             for record in reversed_.iter_rows(named=True):
-                yield Issue("date-order", name, f"date_end {record['date_end']} precedes date_start {record['date_start']}",
-                            row=record["__row"], column="date_end", value=str(record["date_end"]))
+                yield Issue(
+                    "date-order",
+                    name,
+                    f"date_end {record['date_end']} precedes date_start {record['date_start']}",
+                    row=record["__row"],
+                    column="date_end",
+                    value=str(record["date_end"]),
+                )

@@ -17,17 +17,25 @@ def check(ctx: Context) -> Iterator[Issue]:
         declared_bytes = res.descriptor.get("bytes")
         if declared_bytes is not None and declared_bytes != scan.size:
             yield Issue(
-                "resource-bytes-mismatch", name,
-                f"datapackage.json declares {declared_bytes} bytes, the file has {scan.size}", value=str(scan.size),
+                "resource-bytes-mismatch",
+                name,
+                f"datapackage.json declares {declared_bytes} bytes, the file has {scan.size}",
+                value=str(scan.size),
             )
         declared_hash = res.descriptor.get("hash")
         if declared_hash is not None:
             algorithm, _, hexdigest = str(declared_hash).rpartition(":")
             if algorithm not in ("", "sha256") or (algorithm == "" and len(hexdigest) != 64):
-                yield Issue("resource-hash-mismatch", name, f"only sha256 hashes are checked, got {declared_hash!r}",
-                            value=str(declared_hash))
+                yield Issue(
+                    "resource-hash-mismatch",
+                    name,
+                    f"only sha256 hashes are checked, got {declared_hash!r}",
+                    value=str(declared_hash),
+                )
             elif hexdigest.lower() != scan.sha256:
                 yield Issue(
-                    "resource-hash-mismatch", name,
-                    f"datapackage.json declares sha256 {hexdigest}, the file hashes to {scan.sha256}", value=scan.sha256,
+                    "resource-hash-mismatch",
+                    name,
+                    f"datapackage.json declares sha256 {hexdigest}, the file hashes to {scan.sha256}",
+                    value=scan.sha256,
                 )

@@ -11,7 +11,9 @@ from ..descriptor import foreign_keys
 from ..report import Issue
 
 
-def unmatched(ctx: Context, name: str, fields: list[str], target: str, ref_fields: list[str]) -> pl.DataFrame:
+def unmatched(
+    ctx: Context, name: str, fields: list[str], target: str, ref_fields: list[str]
+) -> pl.DataFrame:
     """Rows whose key is set (any part non-null) but absent from the target, with their row numbers.
 
     Like frictionless, a composite key matches a null part to a null part.
@@ -41,11 +43,23 @@ def check(ctx: Context) -> Iterator[Issue]:
             frame = ctx.rows(ctx.typed[name])
             dupes = frame.filter(~pl.struct(key).is_first_distinct())
             for record in dupes.iter_rows(named=True):
-                yield Issue("duplicate-key", name, f"primary key ({', '.join(key)}) repeats an earlier row",
-                            row=record["__row"], column=", ".join(key), value=describe(record, key))
+                yield Issue(
+                    "duplicate-key",
+                    name,
+                    f"primary key ({', '.join(key)}) repeats an earlier row",
+                    row=record["__row"],
+                    column=", ".join(key),
+                    value=describe(record, key),
+                )
         for fields, target, ref_fields in foreign_keys(res):
             if target not in ctx.typed or ctx.package.resources[target].is_vocabulary:
                 continue
             for record in unmatched(ctx, name, fields, target, ref_fields).iter_rows(named=True):
-                yield Issue("foreign-key", name, f"no {target} row has {', '.join(ref_fields)} = {describe(record, fields)}",
-                            row=record["__row"], column=", ".join(fields), value=describe(record, fields))
+                yield Issue(
+                    "foreign-key",
+                    name,
+                    f"no {target} row has {', '.join(ref_fields)} = {describe(record, fields)}",
+                    row=record["__row"],
+                    column=", ".join(fields),
+                    value=describe(record, fields),
+                )

@@ -22,7 +22,7 @@ def find_cycles(parent_of: dict[object, object]) -> list[list[object]]:
             path.append(node)
             node = parent_of[node]
         if node is not None and state.get(node) == 1:
-            cycles.append(path[path.index(node):])
+            cycles.append(path[path.index(node) :])
         for visited in path:
             state[visited] = 2
     return cycles
@@ -35,11 +35,19 @@ def check(ctx: Context) -> Iterator[Issue]:
         for fields, target, ref_fields in foreign_keys(res):
             if target != name or len(fields) != 1:
                 continue
-            frame = ctx.rows(ctx.typed[name]).select("__row", pl.col(ref_fields[0]).alias("id"), pl.col(fields[0]).alias("parent"))
+            frame = ctx.rows(ctx.typed[name]).select(
+                "__row", pl.col(ref_fields[0]).alias("id"), pl.col(fields[0]).alias("parent")
+            )
             frame = frame.filter(pl.col("parent").is_not_null() & pl.col("id").is_not_null())
             parent_of = dict(zip(frame["id"].to_list(), frame["parent"].to_list(), strict=True))
             row_of = dict(zip(frame["id"].to_list(), frame["__row"].to_list(), strict=True))
             for cycle in find_cycles(parent_of):
                 chain = " -> ".join(str(n) for n in [*cycle, cycle[0]])
-                yield Issue("parent-cycle", name, f"{fields[0]} forms a cycle: {chain}",
-                            row=row_of[cycle[0]], column=fields[0], value=str(cycle[0]))
+                yield Issue(
+                    "parent-cycle",
+                    name,
+                    f"{fields[0]} forms a cycle: {chain}",
+                    row=row_of[cycle[0]],
+                    column=fields[0],
+                    value=str(cycle[0]),
+                )

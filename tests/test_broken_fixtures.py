@@ -1,0 +1,237 @@
+"""One broken copy of the tiny package per issue code; each yields exactly the expected report.
+
+The expected lists are golden reports: (code, table, row, column) of every issue found.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.support import (
+    edit_bytes,
+    edit_descriptor,
+    edit_rows,
+    edit_schema,
+    field_of,
+    set_cell,
+)
+from validate import validate_package
+from validate.issue_codes import FINDINGS
+
+Golden = list[tuple[str, str | None, int | None, str | None]]
+
+
+def cell(table: str, row: int, column: str, value: str) -> Callable[[Path], None]:
+    return lambda pkg: set_cell(pkg, table, row, column, value)
+
+
+def constraint(table: str, column: str, **constraints: object) -> Callable[[Path], None]:
+    """A fork that tightens a field, then a value that breaks it."""
+
+    def edit(schema: dict) -> None:
+        field_of(schema, column).setdefault("constraints", {}).update(constraints)
+
+    return lambda pkg: edit_schema(pkg, table, edit)
+
+
+def both(*edits: Callable[[Path], None]) -> Callable[[Path], None]:
+    def run(pkg: Path) -> None:
+        for edit in edits:
+            edit(pkg)
+
+    return run
+
+
+def swap_columns(fields: list[str], rows: list[dict[str, str]]) -> None:
+    fields[1], fields[2] = fields[2], fields[1]
+
+
+def drop_note(fields: list[str], rows: list[dict[str, str]]) -> None:
+    fields.remove("note")
+
+
+def add_column(fields: list[str], rows: list[dict[str, str]]) -> None:
+    fields.append("extra")
+    for row in rows:
+        row["extra"] = "x"
+
+
+def duplicate_first(fields: list[str], rows: list[dict[str, str]]) -> None:
+    rows.insert(1, dict(rows[0]))
+
+
+def set_descriptor(resource: str, key: str, value: object) -> Callable[[Path], None]:
+    def edit(descriptor: dict) -> None:
+        (res,) = [r for r in descriptor["resources"] if r["name"] == resource]
+        res[key] = value
+
+    return lambda pkg: edit_descriptor(pkg, edit)
+
+
+CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
+    "resource-bytes-mismatch": (
+        set_descriptor("actors", "bytes", 1),
+        [("resource-bytes-mismatch", "actors", None, None)],
+    ),
+    "resource-hash-mismatch": (
+        lambda pkg: edit_bytes(pkg, "actors", lambda b: b.replace(b"Tiny", b"Tine"), restamp=False),
+        [("resource-hash-mismatch", "actors", None, None)],
+    ),
+    "encoding": (
+        lambda pkg: edit_bytes(pkg, "actors", lambda b: b.replace(b"Tiny", b"T\xffny")),
+        [("encoding", "actors", None, None)],
+    ),
+    "bom": (
+        lambda pkg: edit_bytes(pkg, "actors", lambda b: b"\xef\xbb\xbf" + b),
+        [("bom", "actors", None, None)],
+    ),
+    "crlf": (
+        lambda pkg: edit_bytes(pkg, "actors", lambda b: b.replace(b"\n", b"\r\n")),
+        [("crlf", "actors", None, None)],
+    ),
+    "malformed-csv": (
+        lambda pkg: edit_bytes(pkg, "actors", lambda b: b + b'x,"unclosed\n'),
+        [("malformed-csv", "actors", None, None)],
+    ),
+    "missing-column": (
+        lambda pkg: edit_rows(pkg, "actors", drop_note),
+        [("missing-column", "actors", None, "note")],
+    ),
+    "extra-column": (
+        lambda pkg: edit_rows(pkg, "actors", add_column),
+        [("extra-column", "actors", None, "extra")],
+    ),
+    "column-order": (
+        lambda pkg: edit_rows(pkg, "actors", swap_columns),
+        [("column-order", "actors", None, "kind")],
+    ),
+    "missing-value": (cell("actors", 2, "name", ""), [("missing-value", "actors", 2, "name")]),
+    "type-error": (
+        cell("statements", 2, "said_on", "05/06/2021"),
+        [("type-error", "statements", 2, "said_on")],
+    ),
+    "constraint-enum": (
+        cell("statements", 3, "mode", "quoted"),
+        [("constraint-enum", "statements", 3, "mode")],
+    ),
+    "constraint-pattern": (
+        cell("actors", 5, "wikidata_id", "Q0123"),
+        [("constraint-pattern", "actors", 5, "wikidata_id")],
+    ),
+    "constraint-minimum": (
+        cell("mentions", 2, "start", "-1"),
+        [
+            ("constraint-minimum", "mentions", 2, "start"),
+            ("span-out-of-range", "mentions", 2, "start, end"),
+        ],
+    ),
+    "constraint-maximum": (
+        both(constraint("sources", "chars", maximum=100)),
+        [("constraint-maximum", "sources", 2, "chars")],
+    ),
+    "constraint-length": (
+        both(constraint("actors", "name", maxLength=6)),
+        [("constraint-length", "actors", 2, "name"), ("constraint-length", "actors", 3, "name")],
+    ),
+    "constraint-unique": (
+        both(constraint("actors", "kind", unique=True)),
+        [("constraint-unique", "actors", row, "kind") for row in (2, 3, 4, 5)],
+    ),
+    "formula-prefix": (
+        cell("actors", 2, "note", "=1+1"),
+        [("formula-prefix", "actors", 2, "note")],
+    ),
+    "control-character": (
+        cell("actors", 2, "note", "a\x07b"),
+        [("control-character", "actors", 2, "note")],
+    ),
+    "whitespace": (cell("actors", 2, "role", "minister "), [("whitespace", "actors", 2, "role")]),
+    "not-nfc": (
+        cell("actors", 2, "note", unicodedata.normalize("NFD", "Café")),
+        [("not-nfc", "actors", 2, "note")],
+    ),
+    "duplicate-key": (
+        lambda pkg: edit_rows(pkg, "event_participants", duplicate_first),
+        [("duplicate-key", "event_participants", 3, "event_id, actor_id, role")],
+    ),
+    "foreign-key": (
+        cell("statements", 2, "speaker_id", "nobody"),
+        [("foreign-key", "statements", 2, "speaker_id")],
+    ),
+    "unknown-code": (
+        cell("statements", 2, "cameo_code", "999"),
+        [("unknown-code", "statements", 2, "cameo_code")],
+    ),
+    "parent-cycle": (
+        cell("events", 3, "parent_id", "geneva-talks"),
+        [("parent-cycle", "events", 2, "parent_id")],  # one issue per cycle,
+    ),
+    "span-mismatch": (
+        cell("mentions", 2, "text", "Lavrow"),
+        [("span-mismatch", "mentions", 2, "text")],
+    ),
+    "span-out-of-range": (
+        cell("mentions", 2, "end", "5000"),
+        [("span-out-of-range", "mentions", 2, "start, end")],
+    ),
+    "nested-span-outside-parent": (
+        both(
+            cell("statements", 4, "start", "17"),
+            cell("statements", 4, "end", "23"),
+            cell("statements", 4, "text", "Lavrov"),
+        ),
+        [
+            ("nested-span-outside-parent", "statements", 4, "reported_by"),
+            ("nested-span-outside-parent", "editorial_insertions", 2, "statement_id"),
+        ],
+    ),
+    "source-hash-mismatch": (
+        cell("sources", 2, "sha256", "0" * 64),
+        [("source-hash-mismatch", "sources", 2, "sha256")],
+    ),
+    "source-length-mismatch": (
+        cell("sources", 2, "chars", "10"),
+        [("source-length-mismatch", "sources", 2, "chars")],
+    ),
+    "date-after-publication": (
+        cell("statements", 2, "said_on", "2022-01-21"),
+        [("date-after-publication", "statements", 2, "said_on")],
+    ),
+    "scheduled-not-after-publication": (
+        cell("events", 2, "date_start", "2022-01-19"),
+        [("scheduled-not-after-publication", "events", 2, "date_start")],
+    ),
+    "date-order": (
+        cell("events", 3, "date_end", "2021-12-31"),
+        [("date-order", "events", 3, "date_end")],
+    ),
+    "missing-file": (
+        cell("sources", 2, "path", "data/sources/nowhere.txt"),
+        [("missing-file", "sources", 2, "path")],
+    ),
+    "unsafe-path": (
+        cell("sources", 2, "path", "data/../../outside.txt"),
+        [("unsafe-path", "sources", 2, "path")],
+    ),
+}
+
+
+def golden(report) -> Golden:
+    return sorted((i.code, i.table, i.row, i.column) for i in report.issues)
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_broken_fixture_reports_exactly_its_code(tiny_package: Path, code: str) -> None:
+    breaks, expected = CASES[code]
+    breaks(tiny_package)
+    report = validate_package(tiny_package, second=False)
+    assert golden(report) == sorted(expected)
+
+
+def test_every_finding_code_has_a_broken_fixture() -> None:
+    untested = set(FINDINGS) - set(CASES) - {"second-opinion"}
+    assert not untested, f"codes without a broken fixture: {sorted(untested)}"

@@ -1,0 +1,146 @@
+"""The command line through click's runner: exit codes, JSON equal to the API, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.support import edit_descriptor, edit_schema, set_cell
+from validate import PackageError, validate_package
+from validate.cli import main
+from validate.issue_codes import UNUSABLE
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_bundled_package_exits_0() -> None:
+    code, out, _ = run("--no-second-opinion")
+    assert code == 0
+    assert out.strip().splitlines()[-1].startswith("valid: ")
+
+
+def test_invalid_data_exits_1_and_json_equals_the_api(tiny_package: Path) -> None:
+    set_cell(tiny_package, "statements", 2, "speaker_id", "nobody")
+    set_cell(tiny_package, "actors", 2, "note", "@cmd")
+    code, out, _ = run(str(tiny_package), "--format", "json")
+    assert code == 1
+    assert json.loads(out) == validate_package(tiny_package).to_dict()
+
+
+def test_text_report_groups_by_table_and_code(tiny_package: Path) -> None:
+    set_cell(tiny_package, "statements", 2, "speaker_id", "nobody")
+    code, out, _ = run(str(tiny_package), "--no-second-opinion")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith("statements  1 issue(s)")
+    assert lines[1].strip() == "foreign-key (1)"
+    assert "row 2, speaker_id" in lines[2] and "'nobody'" in lines[2]
+    assert lines[-1].startswith("invalid: 1 issue(s) in 1 table(s): foreign-key")
+
+
+def test_folder_path_works_like_the_descriptor(tiny_package: Path) -> None:
+    assert run(str(tiny_package.parent), "--no-second-opinion")[0] == 0
+
+
+def unusable_cases() -> dict[str, Callable[[Path], str]]:
+    """Each returns the path to validate, after making the input unusable."""
+
+    def bad_json(pkg: Path) -> str:
+        pkg.write_text("{not json", encoding="utf-8")
+        return str(pkg)
+
+    def no_resources(pkg: Path) -> str:
+        edit_descriptor(pkg, lambda d: d.update(resources=[]))
+        return str(pkg)
+
+    def unknown_type(pkg: Path) -> str:
+        edit_schema(pkg, "actors", lambda s: s["fields"][1].update(type="geopoint"))
+        return str(pkg)
+
+    def unknown_reference(pkg: Path) -> str:
+        edit_schema(
+            pkg, "actors", lambda s: s["foreignKeys"][0]["reference"].update(resource="nothing")
+        )
+        return str(pkg)
+
+    def absolute(pkg: Path) -> str:
+        edit_descriptor(pkg, lambda d: d["resources"][0].update(path="/etc/passwd"))
+        return str(pkg)
+
+    def dotdot(pkg: Path) -> str:
+        edit_descriptor(pkg, lambda d: d["resources"][0].update(path="../outside.csv"))
+        return str(pkg)
+
+    def remote(pkg: Path) -> str:
+        edit_descriptor(pkg, lambda d: d["resources"][0].update(path="https://example.org/a.csv"))
+        return str(pkg)
+
+    def escaping_symlink(pkg: Path) -> str:
+        outside = pkg.parent.parent / "outside.csv"
+        outside.write_text("a\n1\n", encoding="utf-8")
+        link = pkg.parent / "data" / "link.csv"
+        os.symlink(outside, link)
+        edit_descriptor(pkg, lambda d: d["resources"][0].update(path="data/link.csv"))
+        return str(pkg)
+
+    def remote_package(pkg: Path) -> str:
+        return "https://example.org/datapackage.json"
+
+    def no_descriptor(pkg: Path) -> str:
+        return str(pkg.parent / "nowhere" / "datapackage.json")
+
+    return {
+        "invalid-json": bad_json,
+        "invalid-descriptor": no_resources,
+        "invalid-schema": unknown_type,
+        "unknown-resource": unknown_reference,
+        "unsafe-path/absolute": absolute,
+        "unsafe-path/dotdot": dotdot,
+        "unsafe-path/remote": remote,
+        "unsafe-path/symlink": escaping_symlink,
+        "unsafe-path/remote-package": remote_package,
+        "missing-file": no_descriptor,
+    }
+
+
+UNUSABLE_CASES = unusable_cases()
+
+
+@pytest.mark.parametrize("case", sorted(UNUSABLE_CASES))
+def test_unusable_input_exits_2_with_one_coded_line(tiny_package: Path, case: str) -> None:
+    expected = case.split("/")[0]
+    target = UNUSABLE_CASES[case](tiny_package)
+    code, out, err = run(target)
+    assert code == 2
+    assert out == ""
+    assert err.startswith(f"error [{expected}]: ")
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+    with pytest.raises(PackageError) as caught:
+        validate_package(target)
+    assert caught.value.code == expected
+
+
+def test_every_unusable_code_has_a_case() -> None:
+    assert {case.split("/")[0] for case in UNUSABLE_CASES} == set(UNUSABLE)
+
+
+def test_stamp_command(tiny_package: Path) -> None:
+    edit_descriptor(tiny_package, lambda d: d["resources"][2].update(bytes=1))
+    code, out, _ = run("stamp", str(tiny_package))
+    assert (code, out.strip()) == (0, "stamped 1 resource(s): actors")
+    assert run(str(tiny_package), "--no-second-opinion")[0] == 0
+
+
+def test_help_lists_the_commands() -> None:
+    code, out, _ = run("--help")
+    assert code == 0
+    assert "check" in out and "stamp" in out
