@@ -13,6 +13,7 @@ import validate
 from tests.conftest import REPO
 from tests.support import edit_schema, field_of, set_cell
 from validate import validate_package
+from validate.citation import render_citation
 from validate.stamp import stamp
 
 
@@ -98,3 +99,10 @@ def test_stamp_records_an_edit(tiny_package: Path) -> None:
     assert actors["bytes"] == len(data)
     assert actors["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
     assert validate_package(tiny_package, second=False).valid
+
+
+def test_citation_is_generated_from_the_descriptor() -> None:
+    descriptor = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
+    committed = (REPO / "CITATION.cff").read_text(encoding="utf-8")
+    assert committed == render_citation(descriptor), "run: python -m validate citation"
+    assert f'version: "{descriptor["version"]}"' in committed

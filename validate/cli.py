@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from .citation import write_citation
 from .report import Issue, PackageError, Report
 from .run import validate_package
 from .stamp import stamp
@@ -118,3 +119,9 @@ def stamp_command(path: str | None) -> None:
         fail(exc.code, exc.message)
         return
     click.echo(f"stamped {len(changed)} resource(s){': ' + ', '.join(changed) if changed else ''}")
+
+
+@main.command("citation")
+def citation_command() -> None:
+    """Rewrite CITATION.cff from the bundled datapackage.json (title, version, licence)."""
+    click.echo(f"wrote {write_citation()}")

@@ -1,0 +1,47 @@
+"""CITATION.cff, generated from datapackage.json so the version and title are written only once.
+
+The committed file is checked against this rendering by the tests; `python -m validate citation`
+rewrites it after a version bump.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .descriptor import BUNDLED
+
+
+def _quote(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+
+
+def render_citation(descriptor: dict[str, Any]) -> str:
+    authors = [c.get("title", "") for c in descriptor.get("contributors", [])]
+    lines = [
+        "# Generated from datapackage.json by `python -m validate citation`; do not edit by hand.",
+        "cff-version: 1.2.0",
+        'message: "If you use this dataset, please cite it as below."',
+        "type: dataset",
+        f"title: {_quote(descriptor['title'])}",
+        f"version: {_quote(descriptor['version'])}",
+        "authors:",
+        *[f"  - name: {_quote(name)}" for name in authors],
+        f"license: {_quote(descriptor['licenses'][0]['name'])}",
+        "keywords:",
+        *[f"  - {_quote(k)}" for k in descriptor.get("keywords", [])],
+        f"abstract: {_quote(descriptor['description'])}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def citation_path(descriptor_path: Path = BUNDLED) -> Path:
+    return descriptor_path.parent / "CITATION.cff"
+
+
+def write_citation(descriptor_path: Path = BUNDLED) -> Path:
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    target = citation_path(descriptor_path)
+    target.write_text(render_citation(descriptor), encoding="utf-8")
+    return target
