@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: validate test lint docs serve browser clean
+.PHONY: validate test lint docs serve browser release clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ docs: $(STAMP)  ## build the site into site/
 
 serve: $(STAMP)  ## serve the site on http://127.0.0.1:8000
 	$(VENV)/bin/mkdocs serve
+
+release: $(STAMP)  ## dist/: zip + SHA256SUMS, Parquet, SQLite, and the built site
+	$(PY) -m validate release --out dist
+	$(VENV)/bin/mkdocs build --strict --site-dir dist/site
 
 # The browser tests drive Debian's chromium; playwright's own browser download does not work offline.
 browser:

@@ -8,11 +8,16 @@ from __future__ import annotations
 import json
 import sys
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 import click
 
 from .citation import write_citation
+from .diff import Diff, diff
+from .load import InvalidPackageError
+from .release import build_release
+from .releases import check_version, record_release
 from .report import Issue, PackageError, Report
 from .run import validate_package
 from .stamp import stamp
@@ -125,3 +130,94 @@ def stamp_command(path: str | None) -> None:
 def citation_command() -> None:
     """Rewrite CITATION.cff from the bundled datapackage.json (title, version, licence)."""
     click.echo(f"wrote {write_citation()}")
+
+
+def render_diff(result: Diff, limit: int) -> str:
+    lines = [f"{result.old_version} -> {result.new_version}: {len(result.changes)} change(s)"]
+    by_table: dict[str, list] = defaultdict(list)
+    for change in result.changes:
+        by_table[change.table].append(change)
+    for table, changes in sorted(by_table.items()):
+        lines.append(click.style(table, bold=True) + f"  {len(changes)} change(s)")
+        for change in changes[:limit]:
+            cell = f": {change.old!r} -> {change.new!r}" if change.kind == "cell-changed" else ""
+            lines.append(f"  {change.level:<5} {change.kind:<22} {change.detail}{cell}")
+        if len(changes) > limit:
+            lines.append(f"  … and {len(changes) - limit} more (--limit, or --format json)")
+    verdict = (
+        click.style("ok", fg="green") if result.version_ok else click.style("too low", fg="red")
+    )
+    lines.append(
+        f"bump needed: {result.level}; version {result.new_version} (at least "
+        f"{result.required_version}): {verdict}"
+    )
+    return "\n".join(lines)
+
+
+@main.command("diff")
+@click.argument("old")
+@click.argument("new", default=".")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--limit", default=50, show_default=True, help="Changes shown per table in text.")
+def diff_command(old: str, new: str, fmt: str, limit: int) -> None:
+    """Compare OLD and NEW (package folders or git refs): schema, rows by key, semver bump.
+
+    Exits 1 when NEW's version is lower than the bump requires.
+    """
+    try:
+        result = diff(old, new)
+    except PackageError as exc:
+        fail(exc.code, exc.message)
+        return
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_diff(result, limit))
+    sys.exit(EXIT_VALID if result.version_ok else EXIT_INVALID)
+
+
+@main.command("version-check")
+def version_check_command() -> None:
+    """Check the bundled version against the last release and CHANGELOG.md."""
+    try:
+        problems, result = check_version()
+    except PackageError as exc:
+        fail(exc.code, exc.message)
+        return
+    for problem in problems:
+        click.echo(click.style("version", fg="red", bold=True) + f": {problem}", err=True)
+    if problems:
+        sys.exit(EXIT_INVALID)
+    since = (
+        f"{result.level} change(s) since release {result.old_version}"
+        if result
+        else "no release yet"
+    )
+    click.echo(f"version ok ({since})")
+
+
+@main.command("release")
+@click.option("--out", default="dist", show_default=True, type=click.Path(path_type=Path))
+@click.option("--record", is_flag=True, help="Also record this version in releases/.")
+def release_command(out: Path, record: bool) -> None:
+    """Build dist/: package zip with SHA256SUMS, Parquet per table, SQLite with keys."""
+    try:
+        problems, _ = check_version()
+        if problems:
+            for problem in problems:
+                click.echo(click.style("version", fg="red", bold=True) + f": {problem}", err=True)
+            sys.exit(EXIT_INVALID)
+        files = build_release(None, out, progress=lambda m: click.echo(f"… {m}", err=True))
+    except PackageError as exc:
+        fail(exc.code, exc.message)
+        return
+    except InvalidPackageError as exc:
+        fail("invalid-package", str(exc), EXIT_INVALID)
+        return
+    for path in files:
+        click.echo(str(path))
+    if record:
+        entry = record_release()
+        click.echo(f"recorded release {entry['version']} in releases/")

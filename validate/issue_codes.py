@@ -32,6 +32,13 @@ UNUSABLE: dict[str, Code] = {
         "A path is absolute, remote, contains `..` or is a symlink that leaves the package folder.",
     ),
     "missing-file": Code("descriptor", "The descriptor, or a file it names, does not exist."),
+    "unreadable-table": Code(
+        "descriptor", "A table compared by `diff` cannot be parsed as CSV (validate it first)."
+    ),
+    "unknown-ref": Code(
+        "descriptor",
+        "A side of `diff` is neither a package folder nor a git ref of this repository.",
+    ),
 }
 
 # Codes of findings in the data: the command exits 1.

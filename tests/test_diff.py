@@ -1,0 +1,170 @@
+"""diff: one fixture pair per kind of change, each giving the expected smallest semver bump."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.support import edit_descriptor, edit_rows, edit_schema, field_of, set_cell
+from validate.cli import main
+from validate.diff import diff
+
+
+def add_actor(fields: list[str], rows: list[dict[str, str]]) -> None:
+    rows.append({"actor_id": "zz-new", "name": "New", "kind": "group"})
+
+
+def drop_position(fields: list[str], rows: list[dict[str, str]]) -> None:
+    rows.pop()
+
+
+def add_optional_field(pkg: Path) -> None:
+    edit_schema(pkg, "actors", lambda s: s["fields"].append({"name": "alias", "type": "string"}))
+    edit_rows(pkg, "actors", lambda fields, rows: fields.append("alias"))
+
+
+def add_required_field(pkg: Path) -> None:
+    new = {"name": "alias", "type": "string", "constraints": {"required": True}}
+    edit_schema(pkg, "actors", lambda s: s["fields"].append(new))
+    edit_rows(pkg, "actors", lambda fields, rows: fields.append("alias"))
+
+
+def remove_field(pkg: Path) -> None:
+    edit_schema(pkg, "actors", lambda s: s["fields"].remove(field_of(s, "note")))
+    edit_rows(pkg, "actors", lambda fields, rows: fields.remove("note"))
+
+
+def rename_field(pkg: Path) -> None:
+    edit_schema(pkg, "actors", lambda s: field_of(s, "note").update(name="remark"))
+
+    def rename(fields: list[str], rows: list[dict[str, str]]) -> None:
+        fields[fields.index("note")] = "remark"
+        for row in rows:
+            row["remark"] = row.pop("note")
+
+    edit_rows(pkg, "actors", rename)
+
+
+def schema_edit(table: str, edit: Callable[[dict], None]) -> Callable[[Path], None]:
+    return lambda pkg: edit_schema(pkg, table, edit)
+
+
+def mode(schema: dict) -> dict:
+    return field_of(schema, "mode")
+
+
+CHANGES: dict[str, tuple[Callable[[Path], None], str, set[str]]] = {
+    "nothing": (lambda pkg: None, "none", set()),
+    "value corrected": (
+        lambda pkg: set_cell(pkg, "actors", 2, "role", "Secretary of State"),
+        "patch",
+        {"cell-changed"},
+    ),
+    "description edited": (
+        schema_edit("actors", lambda s: field_of(s, "role").update(description="Title.")),
+        "patch",
+        {"field-documented"},
+    ),
+    "row added": (lambda pkg: edit_rows(pkg, "actors", add_actor), "minor", {"row-added"}),
+    "optional field added": (add_optional_field, "minor", {"field-added"}),
+    "enum value added": (
+        schema_edit("statements", lambda s: mode(s)["constraints"]["enum"].append("summary")),
+        "minor",
+        {"constraint-loosened"},
+    ),
+    "row removed": (
+        lambda pkg: edit_rows(pkg, "positions", drop_position),
+        "major",
+        {"row-removed"},
+    ),
+    "field removed": (remove_field, "major", {"field-removed"}),
+    "field renamed": (rename_field, "major", {"field-removed", "field-added"}),
+    "field retyped": (
+        schema_edit("sources", lambda s: field_of(s, "chars").update(type="number")),
+        "major",
+        {"field-retyped"},
+    ),
+    "enum value removed": (
+        schema_edit("statements", lambda s: mode(s)["constraints"]["enum"].remove("mixed")),
+        "major",
+        {"constraint-tightened"},
+    ),
+    "field made required": (
+        schema_edit("actors", lambda s: field_of(s, "role").update(constraints={"required": True})),
+        "major",
+        {"constraint-tightened"},
+    ),
+    "minimum raised": (
+        schema_edit("mentions", lambda s: field_of(s, "start")["constraints"].update(minimum=1)),
+        "major",
+        {"constraint-tightened"},
+    ),
+    "primary key changed": (
+        schema_edit("actors", lambda s: s.update(primaryKey=["actor_id", "name"])),
+        "major",
+        {"primary-key-changed"},
+    ),
+    "required field added": (add_required_field, "major", {"required-field-added"}),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_each_kind_of_change_needs_its_bump(
+    tiny_package: Path, tmp_path: Path, change: str
+) -> None:
+    edit, level, kinds = CHANGES[change]
+    new = tmp_path / "new"
+    shutil.copytree(tiny_package.parent, new)
+    edit(new / "datapackage.json")
+    result = diff(str(tiny_package.parent), str(new))
+    assert result.level == level
+    assert {c.kind for c in result.changes} == kinds
+
+
+def test_changed_cell_shows_old_and_new(tiny_package: Path, tmp_path: Path) -> None:
+    new = tmp_path / "new"
+    shutil.copytree(tiny_package.parent, new)
+    set_cell(new / "datapackage.json", "statements", 2, "said_on", "2022-01-19")
+    (change,) = diff(str(tiny_package), str(new)).changes
+    assert (change.table, change.key, change.column, change.old, change.new) == (
+        "statements",
+        "s001",
+        "said_on",
+        "2022-01-20",
+        "2022-01-19",
+    )
+
+
+@pytest.mark.parametrize(
+    ("version", "exit_code"), [("0.1.0", 1), ("0.1.1", 1), ("0.2.0", 0), ("1.0.0", 0)]
+)
+def test_cli_exits_1_when_the_version_is_too_low(
+    tiny_package: Path, tmp_path: Path, version: str, exit_code: int
+) -> None:
+    new = tmp_path / "new"
+    shutil.copytree(tiny_package.parent, new)
+    edit_rows(new / "datapackage.json", "actors", add_actor)  # a minor change
+    edit_descriptor(new / "datapackage.json", lambda d: d.update(version=version))
+    result = CliRunner().invoke(
+        main, ["diff", str(tiny_package.parent), str(new), "--format", "json"]
+    )
+    assert result.exit_code == exit_code
+    payload = json.loads(result.stdout)
+    assert (payload["bump"], payload["required_version"]) == ("minor", "0.2.0")
+
+
+def test_git_refs_are_sides() -> None:
+    result = CliRunner().invoke(main, ["diff", "HEAD", "HEAD"])
+    assert result.exit_code == 0
+    assert "bump needed: none" in result.stdout
+
+
+def test_unknown_ref_is_unusable_input() -> None:
+    result = CliRunner().invoke(main, ["diff", "no-such-ref-or-folder", "."])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error [unknown-ref]: ")

@@ -1,0 +1,213 @@
+"""What changed between two versions of the package, and the smallest semver bump it needs.
+
+Levels follow the Frictionless data-package-version recipe: MAJOR for a field removed, renamed
+or retyped, a constraint tightened, a key changed, or an ID removed; MINOR for rows or optional
+fields added (and constraints loosened); PATCH for corrected values or documentation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import polars as pl
+
+from .descriptor import Package, Resource, load_package
+from .report import PackageError
+from .tables import TableReadError, read_text_frame
+from .versions import LEVELS, bump, package_side, parse_version, show
+
+
+@dataclass(frozen=True)
+class Change:
+    level: str  # patch | minor | major
+    kind: str  # e.g. field-removed, constraint-tightened, row-added, cell-changed
+    table: str
+    detail: str
+    key: str | None = None
+    column: str | None = None
+    old: str | None = None
+    new: str | None = None
+
+
+@dataclass
+class Diff:
+    old_version: str
+    new_version: str
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def level(self) -> str:
+        return max((c.level for c in self.changes), key=LEVELS.index, default="none")
+
+    @property
+    def required_version(self) -> str:
+        return show(bump(parse_version(self.old_version), self.level))
+
+    @property
+    def version_ok(self) -> bool:
+        return parse_version(self.new_version) >= parse_version(self.required_version)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "old_version": self.old_version,
+            "new_version": self.new_version,
+            "bump": self.level,
+            "required_version": self.required_version,
+            "version_ok": self.version_ok,
+            "changes": [asdict(c) for c in self.changes],
+        }
+
+
+def _bounds(name: str) -> str:
+    """For a numeric bound, which direction tightens: a higher minimum, a lower maximum."""
+    return "up" if name in ("minimum", "minLength") else "down"
+
+
+def _constraint_changes(table: str, fname: str, old: dict, new: dict) -> list[Change]:
+    changes = []
+    for name in sorted(set(old) | set(new)):
+        before, after = old.get(name), new.get(name)
+        if before == after:
+            continue
+        where = f"{fname}: {name} {before!r} -> {after!r}"
+        if name == "enum":
+            removed = set(map(str, before or [])) - set(map(str, after or []))
+            tighter = after is not None and (before is None or bool(removed))
+        elif name in ("required", "unique"):
+            tighter = bool(after) and not bool(before)
+        elif name in ("minimum", "maximum", "minLength", "maxLength"):
+            if after is None:
+                tighter = False
+            elif before is None:
+                tighter = True
+            else:
+                tighter = after > before if _bounds(name) == "up" else after < before
+        else:  # pattern and anything else: any change may reject values that passed
+            tighter = after is not None
+        kind = "constraint-tightened" if tighter else "constraint-loosened"
+        changes.append(Change("major" if tighter else "minor", kind, table, where, column=fname))
+    return changes
+
+
+def _key_list(schema: dict, name: str) -> Any:
+    return schema.get(name) or ([] if name == "foreignKeys" else None)
+
+
+def schema_changes(table: str, old: Resource, new: Resource) -> list[Change]:
+    changes: list[Change] = []
+    old_fields = {f["name"]: f for f in old.fields()}
+    new_fields = {f["name"]: f for f in new.fields()}
+    for name in old_fields.keys() - new_fields.keys():
+        changes.append(Change("major", "field-removed", table, name, column=name))
+    for name in new_fields.keys() - old_fields.keys():
+        required = new_fields[name].get("constraints", {}).get("required", False)
+        level, kind = ("major", "required-field-added") if required else ("minor", "field-added")
+        changes.append(Change(level, kind, table, name, column=name))
+    for name in sorted(old_fields.keys() & new_fields.keys()):
+        before, after = old_fields[name], new_fields[name]
+        for attr in ("type", "format"):
+            if before.get(attr, "string" if attr == "type" else None) != after.get(
+                attr, "string" if attr == "type" else None
+            ):
+                detail = f"{name}: {attr} {before.get(attr)!r} -> {after.get(attr)!r}"
+                changes.append(Change("major", "field-retyped", table, detail, column=name))
+        changes.extend(
+            _constraint_changes(
+                table, name, before.get("constraints", {}), after.get("constraints", {})
+            )
+        )
+        docs = [a for a in ("title", "description", "example") if before.get(a) != after.get(a)]
+        if docs:
+            changes.append(
+                Change(
+                    "patch", "field-documented", table, f"{name}: {', '.join(docs)}", column=name
+                )
+            )
+    common = [n for n in old_fields if n in new_fields]
+    if common != [n for n in new_fields if n in old_fields]:
+        changes.append(Change("major", "fields-reordered", table, " ".join(new_fields)))
+    assert old.schema is not None and new.schema is not None
+    if _key_list(old.schema, "primaryKey") != _key_list(new.schema, "primaryKey"):
+        changes.append(
+            Change(
+                "major",
+                "primary-key-changed",
+                table,
+                f"{old.schema.get('primaryKey')} -> {new.schema.get('primaryKey')}",
+            )
+        )
+    old_fks, new_fks = _key_list(old.schema, "foreignKeys"), _key_list(new.schema, "foreignKeys")
+    for fk in new_fks:
+        if fk not in old_fks:
+            changes.append(Change("major", "foreign-key-added", table, str(fk["fields"])))
+    for fk in old_fks:
+        if fk not in new_fks:
+            changes.append(Change("minor", "foreign-key-removed", table, str(fk["fields"])))
+    return changes
+
+
+def _read(res: Resource) -> pl.DataFrame:
+    try:
+        return read_text_frame(res)
+    except TableReadError as exc:
+        raise PackageError("unreadable-table", f"{res.relpath}: {exc}") from None
+
+
+def _key_column(frame: pl.DataFrame, key: list[str]) -> pl.Expr:
+    return pl.concat_str([pl.col(k).fill_null("") for k in key], separator=" | ").alias("__key")
+
+
+def row_changes(table: str, old: Resource, new: Resource) -> list[Change]:
+    """Rows added, removed and changed, matched by the new schema's primary key."""
+    assert new.schema is not None
+    key = _key_list(new.schema, "primaryKey")
+    if isinstance(key, str):
+        key = [key]
+    before, after = _read(old), _read(new)
+    if not key or any(k not in before.columns or k not in after.columns for k in key):
+        return []  # without a shared key rows cannot be matched; the schema diff says why
+    before = before.with_columns(_key_column(before, key))
+    after = after.with_columns(_key_column(after, key))
+    changes: list[Change] = []
+    for k in before.join(after, on="__key", how="anti")["__key"]:
+        changes.append(Change("major", "row-removed", table, f"{k} removed", key=k))
+    for k in after.join(before, on="__key", how="anti")["__key"]:
+        changes.append(Change("minor", "row-added", table, f"{k} added", key=k))
+    shared = [c for c in before.columns if c in after.columns and c != "__key" and c not in key]
+    both = before.select("__key", *shared).join(
+        after.select("__key", *shared), on="__key", how="inner", suffix="__new"
+    )
+    for column in shared:
+        differ = both.filter(pl.col(column).ne_missing(pl.col(f"{column}__new")))
+        for k, old_value, new_value in differ.select("__key", column, f"{column}__new").iter_rows():
+            changes.append(
+                Change(
+                    "patch",
+                    "cell-changed",
+                    table,
+                    f"{k}.{column}",
+                    key=k,
+                    column=column,
+                    old=old_value,
+                    new=new_value,
+                )
+            )
+    return changes
+
+
+def diff_packages(old: Package, new: Package) -> Diff:
+    result = Diff(str(old.descriptor.get("version")), str(new.descriptor.get("version")))
+    for name in old.tables.keys() - new.tables.keys():
+        result.changes.append(Change("major", "table-removed", name, name))
+    for name in new.tables.keys() - old.tables.keys():
+        result.changes.append(Change("minor", "table-added", name, name))
+    for name in sorted(old.tables.keys() & new.tables.keys()):
+        result.changes.extend(schema_changes(name, old.tables[name], new.tables[name]))
+        result.changes.extend(row_changes(name, old.tables[name], new.tables[name]))
+    return result
+
+
+def diff(old_path: str, new_path: str) -> Diff:
+    with package_side(old_path) as old, package_side(new_path) as new:
+        return diff_packages(load_package(old), load_package(new))
