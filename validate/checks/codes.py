@@ -15,11 +15,7 @@ def check(ctx: Context) -> Iterator[Issue]:
         if name not in ctx.typed:
             continue
         for fields, target, ref_fields in foreign_keys(res):
-            if (
-                target not in ctx.typed
-                or not ctx.package.resources[target].is_vocabulary
-                or target == name
-            ):
+            if target not in ctx.typed or not ctx.package.resources[target].is_vocabulary:
                 continue
             for record in unmatched(ctx, name, fields, target, ref_fields).iter_rows(named=True):
                 value = describe(record, fields)
