@@ -168,3 +168,13 @@ def test_unknown_ref_is_unusable_input() -> None:
     result = CliRunner().invoke(main, ["diff", "no-such-ref-or-folder", "."])
     assert result.exit_code == 2
     assert result.stderr.startswith("error [unknown-ref]: ")
+
+
+def test_unreadable_table_is_unusable_input(tiny_package: Path, tmp_path: Path) -> None:
+    new = tmp_path / "new"
+    shutil.copytree(tiny_package.parent, new)
+    with (new / "data" / "actors.csv").open("a", encoding="utf-8") as handle:
+        handle.write('x,"unclosed\n')
+    result = CliRunner().invoke(main, ["diff", str(tiny_package.parent), str(new)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error [unreadable-table]: ")

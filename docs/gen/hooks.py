@@ -1,0 +1,209 @@
+"""The mkdocs hook: builds every generated page, picture and download in memory at build time.
+
+Hand-written pages (docs/*.md) hold `<!-- gen:NAME -->` markers that are replaced by generated
+blocks; table pages, the changelog, the SVGs and the downloads are added as virtual files, so
+nothing is written into docs/ and `mkdocs serve` does not rebuild in a loop.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from docs.gen import (  # noqa: E402  (the path above must come first)
+    article,
+    codebook,
+    downloads,
+    erd,
+    method,
+    network,
+    tables,
+    timeline,
+    usage,
+)
+from docs.gen.common import DocsError, Site, href, load_site, table_page  # noqa: E402
+
+MARKER = re.compile(r"^<!-- gen:([a-z-]+) -->$", flags=re.M)
+PICTURES = {
+    "pictures/erd.svg": erd.erd_svg,
+    "pictures/timeline.svg": timeline.timeline_svg,
+    "pictures/network.svg": network.network_svg,
+}
+TABLES_SECTION = "Tables"
+WATCHED = (
+    "datapackage.json",
+    "schemas",
+    "data",
+    "annotation",
+    "CHANGELOG.md",
+    "README.md",
+    "CITATION.cff",
+    "validate",
+    "docs/gen",
+)
+
+_state: dict[str, Any] = {}
+
+
+def site() -> Site:
+    return _state["site"]
+
+
+def figure(src: str, picture: str, caption: str) -> str:
+    """A picture inline (so its links and tooltips work) plus a link to the SVG file."""
+    svg = PICTURES[picture](site(), src)
+    link = href(src, picture)
+    return (
+        f'<figure class="sg-figure">{svg}<figcaption>{caption} '
+        f'(<a href="{link}">SVG file</a>)</figcaption></figure>'
+    )
+
+
+def summary(src: str) -> str:
+    descriptor = site().descriptor
+    sources = "; ".join(s.get("title", "") for s in descriptor.get("sources", []))
+    return "\n".join(
+        [
+            f"**{descriptor.get('title', site().name)}** — version **{site().version}**.",
+            "",
+            str(descriptor.get("description", "")),
+            "",
+            f"*Source:* {sources}" if sources else "",
+        ]
+    )
+
+
+def timeline_block(src: str) -> str:
+    return "\n\n".join(
+        [
+            figure(
+                src,
+                "pictures/timeline.svg",
+                "Dated events, and beside them those the text gives no date for. "
+                "Hover a mark for its evidence; click it for its row.",
+            ),
+            timeline.undated_markdown(site(), src),
+        ]
+    )
+
+
+def network_block(src: str) -> str:
+    return "\n\n".join(
+        [
+            figure(
+                src, "pictures/network.svg", "Hover an edge for the statements or events behind it."
+            ),
+            network.isolated_markdown(site(), src),
+            network.edges_markdown(site(), src),
+        ]
+    )
+
+
+def erd_block(src: str) -> str:
+    return "\n\n".join(
+        [
+            figure(
+                src, "pictures/erd.svg", "Generated from the schemas' primaryKey and foreignKeys."
+            ),
+            '??? info "Every foreign key in words"',
+            "\n".join(
+                "    " + line for line in erd.relationships_markdown(site(), src).splitlines()
+            ),
+        ]
+    )
+
+
+BLOCKS: dict[str, Callable[[str], str]] = {
+    "summary": summary,
+    "version": lambda src: site().version,
+    "tables": lambda src: tables.tables_overview(site(), src),
+    "erd": erd_block,
+    "downloads": lambda src: downloads.downloads_markdown(site(), src, _state["downloads"]),
+    "load": lambda src: usage.readme_section("Load the tables in pandas"),
+    "validate": lambda src: usage.readme_section("Validate your own fork"),
+    "citation": lambda src: downloads.citation_markdown(site(), src),
+    "licences": lambda src: downloads.licences_markdown(site(), src),
+    "codebook": lambda src: codebook.codebook_markdown(site(), src),
+    "article": lambda src: article.article_markdown(site(), src),
+    "timeline": timeline_block,
+    "network": network_block,
+    "guidelines": lambda src: method.markdown_file(method.GUIDELINES),
+    "agreement": lambda src: method.agreement_markdown(),
+    "adjudication": lambda src: method.markdown_file(method.ADJUDICATION),
+    "issue-codes": lambda src: usage.issue_codes_markdown(),
+    "check-help": lambda src: usage.command_help("check"),
+    "cli-help": lambda src: usage.command_help(),
+}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load the package afresh and list one nav entry per table under the Tables section."""
+    if config.use_directory_urls:
+        raise PluginError("docs/gen needs use_directory_urls: false (raw HTML links use .html)")
+    load_site.cache_clear()
+    try:
+        _state["site"] = load_site(ROOT)
+    except Exception as exc:  # an invalid package cannot be documented: say why, plainly
+        raise PluginError(f"cannot document the package: {exc}") from exc
+    for item in config.nav or []:
+        if isinstance(item, dict) and item.get(TABLES_SECTION) == []:
+            item[TABLES_SECTION] = [
+                {str(res.descriptor.get("title", name)): table_page(name)}
+                for name, res in site().tables.items()
+            ]
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the generated pages, pictures and downloads as virtual files."""
+    try:
+        generated: dict[str, str | bytes] = dict(tables.table_pages(site()))
+        generated["changelog.md"] = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+        for uri, draw in PICTURES.items():
+            generated[uri] = draw(site(), uri)
+        _state["downloads"] = downloads.package_downloads(site())
+        for item in _state["downloads"]:
+            generated[item.uri] = item.data
+    except DocsError as exc:
+        raise PluginError(str(exc)) from exc
+    for uri, content in generated.items():
+        if files.get_file_from_path(uri) is not None:
+            raise PluginError(f"{uri} is generated; remove the file of that name from docs/")
+        files.append(File.generated(config, uri, content=content))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Replace each `<!-- gen:NAME -->` line with its generated block."""
+    src = page.file.src_uri
+
+    def block(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in BLOCKS:
+            raise PluginError(f"{src}: unknown generated block {name!r}")
+        try:
+            return BLOCKS[name](src)
+        except DocsError as exc:
+            raise PluginError(f"{src}: {exc}") from exc
+
+    return MARKER.sub(block, markdown)
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
+    """Rebuild when the package, its tooling or the generators change."""
+    for name in WATCHED:
+        if (ROOT / name).exists():
+            server.watch(str(ROOT / name))
+    return server

@@ -1,0 +1,214 @@
+"""Who spoke about, addressed or met whom, as a labelled circle of actors.
+
+Edges: a statement's speaker to its recipient (addressed); its speaker to each participant of
+the event it is about (spoke about); and every pair of participants of one event (took part
+together). A circle layout is deterministic and needs no physics or JavaScript.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import pandas as pd
+
+from . import svg
+from .common import Site, esc
+
+SIZE, RADIUS, NODE, FONT = 860.0, 270.0, 9.0, 12.0
+KINDS = {
+    "addressed": {"colour": "#d1495b", "bend": 0.18, "directed": True, "dash": None},
+    "spoke about": {"colour": "#2f6fad", "bend": 0.10, "directed": True, "dash": None},
+    "took part together": {"colour": "#8a8a8a", "bend": 0.0, "directed": False, "dash": "5 4"},
+}
+
+
+@dataclass
+class Edge:
+    kind: str
+    source: str
+    target: str
+    reasons: list[str] = field(default_factory=list)
+
+
+def _text(value: object) -> str:
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def collect_edges(site: Site) -> list[Edge]:
+    col = site.column
+    edges: dict[tuple[str, str, str], Edge] = {}
+
+    def add(kind: str, a: str, b: str, reason: str) -> None:
+        if not a or not b or a == b:
+            return
+        if not KINDS[kind]["directed"]:
+            a, b = sorted((a, b))
+        edge = edges.setdefault((kind, a, b), Edge(kind, a, b))
+        if reason not in edge.reasons:
+            edge.reasons.append(reason)
+
+    participants: dict[str, list[str]] = defaultdict(list)
+    for _, row in site.typed["event_participants"].iterrows():
+        actor = _text(row[col("event_participants", "actor_id")])
+        event = _text(row[col("event_participants", "event_id")])
+        if actor not in participants[event]:
+            participants[event].append(actor)
+    for _, row in site.typed["statements"].iterrows():
+        sid = _text(row[col("statements", "statement_id")])
+        speaker = _text(row[col("statements", "speaker_id")])
+        add("addressed", speaker, _text(row[col("statements", "recipient_id")]), sid)
+        event = _text(row[col("statements", "about_event_id")])
+        for actor in participants.get(event, []):
+            add("spoke about", speaker, actor, f"{sid} on {event}")
+    for event, actors in participants.items():
+        for a, b in combinations(actors, 2):
+            add("took part together", a, b, event)
+    return sorted(edges.values(), key=lambda e: (list(KINDS).index(e.kind), e.source, e.target))
+
+
+def node_order(site: Site, used: set[str]) -> list[str]:
+    """Actors on the circle, grouped by country so that each side's people sit together."""
+    col = site.column
+    rows = [r for r in site.raw["actors"] if r[col("actors", "actor_id")] in used]
+    rows.sort(key=lambda r: (r[col("actors", "country")] or "~", r[col("actors", "actor_id")]))
+    return [r[col("actors", "actor_id")] for r in rows]
+
+
+def kind_colours(site: Site) -> dict[str, str]:
+    fld = site.table("actors").field(site.column("actors", "kind")) or {}
+    values = fld.get("constraints", {}).get("enum", [])
+    return {str(v): svg.PALETTE[i % len(svg.PALETTE)] for i, v in enumerate(values)}
+
+
+def _curve(p1: tuple[float, float], p2: tuple[float, float], bend: float) -> str:
+    (x1, y1), (x2, y2) = p1, p2
+    mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+    cx, cy = mx - (y2 - y1) * bend, my + (x2 - x1) * bend
+    # Stop short of the target node so the arrowhead stays visible.
+    dx, dy = x2 - cx, y2 - cy
+    dist = math.hypot(dx, dy) or 1.0
+    ex, ey = x2 - dx / dist * (NODE + 3), y2 - dy / dist * (NODE + 3)
+    f = svg.fmt
+    return f"M{f(x1)},{f(y1)} Q{f(cx)},{f(cy)} {f(ex)},{f(ey)}"
+
+
+def network_svg(site: Site, src: str) -> str:
+    """The picture; node links are relative to `src`, the page or file that will hold it."""
+    edges = collect_edges(site)
+    names = site.actor_names()
+    used = {e.source for e in edges} | {e.target for e in edges}
+    order = node_order(site, used)
+    colours = kind_colours(site)
+    kinds = {
+        r[site.column("actors", "actor_id")]: r[site.column("actors", "kind")]
+        for r in site.raw["actors"]
+    }
+    cx, cy = SIZE / 2 + 40, SIZE / 2
+    pos = {}
+    for i, actor in enumerate(order):
+        angle = -math.pi / 2 + 2 * math.pi * i / max(len(order), 1)
+        pos[actor] = (cx + RADIUS * math.cos(angle), cy + RADIUS * math.sin(angle), angle)
+    body = [
+        "<defs>"
+        + "".join(
+            svg.arrow_marker(f"net-arrow-{i}", spec["colour"])
+            for i, spec in enumerate(KINDS.values())
+        )
+        + "</defs>"
+    ]
+    for edge in edges:
+        i = list(KINDS).index(edge.kind)
+        spec = KINDS[edge.kind]
+        x1, y1, _ = pos[edge.source]
+        x2, y2, _ = pos[edge.target]
+        width = min(1.4 + 0.6 * (len(edge.reasons) - 1), 5.0)
+        dash = f' stroke-dasharray="{spec["dash"]}"' if spec["dash"] else ""
+        arrow = f' marker-end="url(#net-arrow-{i})"' if spec["directed"] else ""
+        tip = f"{names.get(edge.source, edge.source)} {edge.kind} {names.get(edge.target, edge.target)}: "
+        tip += ", ".join(edge.reasons)
+        body.append(
+            f'<path d="{_curve((x1, y1), (x2, y2), float(spec["bend"]))}" fill="none" '  # type: ignore[arg-type]
+            f'stroke="{spec["colour"]}" stroke-width="{svg.fmt(width)}" stroke-opacity="0.8"'
+            f"{dash}{arrow}>{svg.title(tip)}</path>"
+        )
+    for actor in order:
+        x, y, angle = pos[actor]
+        colour = colours.get(kinds.get(actor, ""), "#999999")
+        lx, ly = x + math.cos(angle) * (NODE + 6), y + math.sin(angle) * (NODE + 6) + 4
+        anchor = (
+            "start" if math.cos(angle) > 0.15 else "end" if math.cos(angle) < -0.15 else "middle"
+        )
+        if anchor == "middle":
+            ly += 8 if math.sin(angle) > 0 else -6
+        label = names.get(actor, actor)
+        shape = (
+            f'<circle cx="{svg.fmt(x)}" cy="{svg.fmt(y)}" r="{svg.fmt(NODE)}" fill="{colour}" '
+            f'stroke="#ffffff" stroke-width="2">{svg.title(f"{label} ({actor}, {kinds.get(actor)})")}</circle>'
+            + svg.text(lx, ly, label, FONT, fill="#222", text_anchor=anchor)
+        )
+        body.append(svg.link(site.row_href(src, "actors", [actor]), shape))
+    body += legend(colours)
+    return svg.document(
+        "network",
+        SIZE + 80,
+        SIZE,
+        "Actor network: who spoke about, addressed or took part in events with whom",
+        body,
+    )
+
+
+def legend(colours: dict[str, str]) -> list[str]:
+    out, y = [], 20.0
+    for i, (kind, spec) in enumerate(KINDS.items()):
+        dash = f' stroke-dasharray="{spec["dash"]}"' if spec["dash"] else ""
+        arrow = f' marker-end="url(#net-arrow-{i})"' if spec["directed"] else ""
+        out.append(
+            f'<line {svg.attrs(x1=16.0, y1=y, x2=56.0, y2=y)} stroke="{spec["colour"]}" '
+            f'stroke-width="2"{dash}{arrow}/>'
+        )
+        out.append(svg.text(64, y + 4, kind, FONT, fill="#333"))
+        y += 20
+    y += 6
+    for kind, colour in colours.items():
+        out.append(f'<circle cx="36" cy="{svg.fmt(y)}" r="7" fill="{colour}"/>')
+        out.append(svg.text(64, y + 4, kind, FONT, fill="#333"))
+        y += 20
+    return out
+
+
+def isolated_markdown(site: Site, src: str) -> str:
+    """Actors with no edge, so that leaving them off the circle hides nobody."""
+    edges = collect_edges(site)
+    used = {e.source for e in edges} | {e.target for e in edges}
+    names = site.actor_names()
+    rest = [a for a in names if a not in used]
+    if not rest:
+        return ""
+    links = []
+    for actor in rest:
+        link = site.row_href(src, "actors", [actor])
+        links.append(
+            f'<a href="{esc(link)}">{esc(names[actor])}</a>' if link else esc(names[actor])
+        )
+    return f"<p>Not on the circle ({len(rest)} actors with no such link): {', '.join(links)}.</p>"
+
+
+def edges_markdown(site: Site, src: str) -> str:
+    """The edges as a table: the picture's content in words, for search and screen readers."""
+    names = site.actor_names()
+    rows = []
+    for edge in collect_edges(site):
+        rows.append(
+            f"<tr><td>{esc(names.get(edge.source, edge.source))}</td><td>{esc(edge.kind)}</td>"
+            f"<td>{esc(names.get(edge.target, edge.target))}</td>"
+            f"<td>{esc(', '.join(edge.reasons))}</td></tr>"
+        )
+    return (
+        '<details class="note"><summary>The links in words</summary>'
+        '<div class="sg-scroll"><table class="sg-data" data-sortable><thead><tr><th>From</th>'
+        "<th>Link</th><th>To</th><th>Because of</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></div></details>"
+    )

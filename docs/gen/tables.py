@@ -1,0 +1,216 @@
+"""One page per table, written from its Table Schema: fields, keys, and the whole table.
+
+Everything about a column (type, constraints, enum, description, example) is read from
+schemas/*.json, so a schema change shows up here without touching this file.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from validate.descriptor import Resource, foreign_keys
+
+from .common import (
+    Site,
+    download_uri,
+    esc,
+    field_anchor,
+    href,
+    md_href,
+    table_page,
+)
+
+# Columns whose longest value is above LONG characters get room; up to SHORT never wrap.
+LONG, SHORT = 40, 24
+
+
+def constraint_items(fld: dict[str, Any]) -> list[str]:
+    """Each constraint as a short HTML fragment; unknown constraint kinds still show, as JSON."""
+    items = []
+    for key, value in (fld.get("constraints") or {}).items():
+        if key == "required":
+            items.append("required" if value else "optional")
+        elif key == "enum":
+            values = " ".join(f"<code>{esc(v)}</code>" for v in value)
+            items.append(f"one of: {values}")
+        elif key == "pattern":
+            items.append(f"pattern <code>{esc(value)}</code>")
+        elif key in ("minimum", "maximum", "minLength", "maxLength"):
+            items.append(f"{esc(key)} <code>{esc(json.dumps(value))}</code>")
+        elif key == "unique":
+            items.append("unique" if value else "not unique")
+        else:
+            items.append(f"{esc(key)}: <code>{esc(json.dumps(value, ensure_ascii=False))}</code>")
+    if "required" not in (fld.get("constraints") or {}):
+        items.insert(0, "optional")
+    return items
+
+
+def key_badges(site: Site, res: Resource, name: str, src: str) -> str:
+    """PK and FK markers for one field, FKs linked to the field they reference."""
+    badges = []
+    if name in site.primary_key(res.name):
+        badges.append('<span class="sg-badge sg-pk" title="primary key">PK</span>')
+    for fields, target, target_fields in foreign_keys(res):
+        if name in fields:
+            ref = target_fields[fields.index(name)]
+            link = href(src, table_page(target), field_anchor(ref))
+            badges.append(
+                f'<span class="sg-badge sg-fk" title="foreign key">FK</span> '
+                f'→ <a href="{esc(link)}">{esc(target)}.{esc(ref)}</a>'
+            )
+    return "<br>".join(badges)
+
+
+def fields_table(site: Site, res: Resource, src: str) -> str:
+    rows = []
+    for fld in res.fields():
+        name = fld["name"]
+        kind = esc(fld.get("type", "string"))
+        if fld.get("format"):
+            kind += f" ({esc(fld['format'])})"
+        example = fld.get("example")
+        example_html = (
+            f"<code>{esc(example if isinstance(example, str) else json.dumps(example))}</code>"
+            if "example" in fld
+            else ""
+        )
+        constraints = "<br>".join(constraint_items(fld))
+        rows.append(
+            f'<tr id="{esc(field_anchor(name))}">'
+            f'<td><code class="sg-field">{esc(name)}</code><br>{key_badges(site, res, name, src)}</td>'
+            f"<td>{kind}</td><td>{constraints}</td>"
+            f"<td>{esc(fld.get('description', ''))}</td><td>{example_html}</td></tr>"
+        )
+    head = "<tr><th>Field</th><th>Type</th><th>Constraints</th><th>Description</th><th>Example</th></tr>"
+    return (
+        '<div class="sg-scroll"><table class="sg-fields">'
+        f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def keys_section(site: Site, res: Resource, src: str) -> list[str]:
+    """Primary key, foreign keys and incoming references, as Markdown mkdocs link-checks."""
+
+    def fref(table: str, name: str) -> str:
+        return f"[`{table}.{name}`]({md_href(src, table_page(table), field_anchor(name))})"
+
+    lines = ["## Keys {#keys}", ""]
+    pk = site.primary_key(res.name)
+    lines.append("**Primary key:** " + (", ".join(fref(res.name, k) for k in pk) if pk else "none"))
+    lines.append("")
+    fks = foreign_keys(res)
+    lines.append("**Foreign keys:**" + ("" if fks else " none"))
+    lines.append("")
+    for fields, target, target_fields in fks:
+        left = " + ".join(fref(res.name, f) for f in fields)
+        right = " + ".join(fref(target, f) for f in target_fields)
+        lines.append(f"- {left} → {right}")
+    lines.append("")
+    incoming = site.incoming(res.name)
+    lines.append("**Referenced by:**" + ("" if incoming else " nothing"))
+    lines.append("")
+    for table, fields, ours in incoming:
+        left = " + ".join(fref(table, f) for f in fields)
+        right = " + ".join(f"`{f}`" for f in ours)
+        lines.append(f"- {left} → {right}")
+    lines.append("")
+    return lines
+
+
+def data_table(site: Site, res: Resource, src: str) -> str:
+    """The whole table; key cells carry row anchors, foreign-key cells link to their row."""
+    fields = res.fields()
+    links: dict[str, tuple[str, list[str]]] = {}
+    for fk_fields, target, _ in foreign_keys(res):
+        for name in fk_fields:
+            links.setdefault(name, (target, fk_fields))
+    widths = {
+        f["name"]: max([len(f["name"])] + [len(r.get(f["name"], "")) for r in site.raw[res.name]])
+        for f in fields
+    }
+    classes = {
+        name: "sg-long" if width > LONG else "sg-nowrap" if width <= SHORT else ""
+        for name, width in widths.items()
+    }
+    head = "".join(
+        f'<th data-type="{esc(f.get("type", "string"))}" class="{classes[f["name"]]}" '
+        f'title="{esc(f.get("description", ""))}">{esc(f["name"])}</th>'
+        for f in fields
+    )
+    body = []
+    for row in site.raw[res.name]:
+        cells = []
+        for fld in fields:
+            name = fld["name"]
+            value = row.get(name, "")
+            cell = esc(value)
+            if value and name in links:
+                target, fk_fields = links[name]
+                link = site.row_href(src, target, [row.get(f, "") for f in fk_fields])
+                if link:
+                    cell = f'<a href="{esc(link)}">{cell}</a>'
+            cells.append(
+                f'<td class="{classes[name]}">{cell}</td>' if classes[name] else f"<td>{cell}</td>"
+            )
+        body.append(f'<tr id="{esc(site.row_anchor(res.name, row))}">{"".join(cells)}</tr>')
+    return (
+        '<div class="sg-scroll"><table class="sg-data" data-sortable>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def table_markdown(site: Site, name: str) -> str:
+    res = site.table(name)
+    src = table_page(name)
+    n_rows = len(site.raw[name])
+    csv_link = md_href(src, download_uri(res.relpath))
+    schema_rel = res.descriptor.get("schema")
+    # The data tables are wide: give them the width the table of contents would take.
+    lines = ["---", "hide:", "  - toc", "---", "", f"# {res.descriptor.get('title', name)}", ""]
+    lines += [f"{res.descriptor.get('description', '')}", ""]
+    if res.is_vocabulary:
+        lines += [
+            '!!! note "Vocabulary"',
+            "    A controlled vocabulary shipped with the package: other tables' code columns",
+            "    must hold one of its keys. See the [codebook](../codebook.md) for the codes used.",
+            "",
+        ]
+    facts = [
+        f"Table `{name}`",
+        f"file [`{res.relpath}`]({csv_link})",
+        f"**{n_rows}** rows",
+        f"{len(res.fields())} fields",
+    ]
+    if isinstance(schema_rel, str):
+        facts.append(f"schema [`{schema_rel}`]({md_href(src, download_uri(schema_rel))})")
+    lines += [" · ".join(facts), ""]
+    lines += keys_section(site, res, src)
+    lines += ["## Fields {#fields}", "", fields_table(site, res, src), ""]
+    lines += [
+        "## Data {#data}",
+        "",
+        f"All {n_rows} rows as they stand in `{res.relpath}`. Click a column header to sort;"
+        " type in the box to filter. Linked cells lead to the row they reference.",
+        "",
+        data_table(site, res, src),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def table_pages(site: Site) -> dict[str, str]:
+    """src_uri -> Markdown for every table resource, in datapackage.json's order."""
+    return {table_page(name): table_markdown(site, name) for name in site.tables}
+
+
+def tables_overview(site: Site, src: str) -> str:
+    """The list of tables with row counts, for the home page."""
+    lines = ["| Table | Rows | What one row is |", "| --- | ---: | --- |"]
+    for name, res in site.tables.items():
+        link = md_href(src, table_page(name))
+        kind = " *(vocabulary)*" if res.is_vocabulary else ""
+        desc = str(res.descriptor.get("description", "")).replace("|", "\\|")
+        lines.append(f"| [`{name}`]({link}){kind} | {len(site.raw[name])} | {desc} |")
+    return "\n".join(lines)

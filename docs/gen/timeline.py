@@ -1,0 +1,287 @@
+"""A timeline of the dated events, with each status drawn differently and a legend.
+
+The range runs from the first of the month of the earliest date to the end of the month of the
+latest (publication included), so it follows the data. Undated events are listed beside it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import svg
+from .common import Site, esc, href, table_page
+
+# Layout: a label column, the plot, and a panel for the undated events, left to right.
+LABEL_W, PLOT_W, PANEL_W, PAD = 300.0, 420.0, 230.0, 16.0
+TOP, ROW, LINE, FONT = 86.0, 22.0, 15.0, 12.0
+WIDTH = PAD + LABEL_W + PLOT_W + PAD + PANEL_W + PAD
+
+# How each status is drawn. A status the schema adds later falls back to the last style.
+STATUS_STYLES = {
+    "occurred": {"fill": "#2f6fad", "stroke": "#2f6fad", "dash": None},
+    "scheduled": {"fill": "#ffffff", "stroke": "#d1495b", "dash": "4 3"},
+    "ongoing": {"fill": "#9fc5e8", "stroke": "#2f6fad", "dash": "1 2"},
+    "unknown": {"fill": "#dddddd", "stroke": "#777777", "dash": None},
+}
+FALLBACK = {"fill": "#eeeeee", "stroke": "#444444", "dash": "2 2"}
+
+
+@dataclass
+class Dated:
+    anchor: str
+    title: str
+    start: dt.date
+    end: dt.date
+    precision: str
+    status: str
+    evidence: str
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def _span(start: dt.date, end: dt.date | None, precision: str) -> tuple[dt.date, dt.date]:
+    """The days an event may cover, widened to its month or year when that is all we know."""
+    last = end or start
+    if precision == "month":
+        return start.replace(day=1), _month_end(last)
+    if precision == "year":
+        return start.replace(month=1, day=1), last.replace(month=12, day=31)
+    return start, last
+
+
+def _date(value: object) -> dt.date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def split_events(site: Site) -> tuple[list[Dated], list[dict[str, str]]]:
+    """Dated events (sorted by start) and the raw rows of undated ones."""
+    col = site.column
+    frame = site.typed["events"]
+    dated, undated = [], []
+    raw = {site.row_anchor("events", r): r for r in site.raw["events"]}
+    for _, row in frame.iterrows():
+        anchor = site.row_anchor("events", row)
+        start = _date(row[col("events", "date_start")])
+        if start is None:
+            undated.append(raw[anchor])
+            continue
+        precision = str(row[col("events", "date_precision")])
+        first, last = _span(start, _date(row[col("events", "date_end")]), precision)
+        dated.append(
+            Dated(
+                anchor,
+                str(row[col("events", "title")]),
+                first,
+                last,
+                precision,
+                str(row[col("events", "status")]),
+                str(row[col("events", "date_evidence")] or ""),
+            )
+        )
+    dated.sort(key=lambda e: (e.start, e.end, e.anchor))
+    return dated, undated
+
+
+def publication_dates(site: Site) -> list[dt.date]:
+    col = site.column("sources", "published")
+    return sorted({d for d in map(_date, site.typed["sources"][col]) if d})
+
+
+def statuses(site: Site) -> list[str]:
+    fld = site.table("events").field(site.column("events", "status")) or {}
+    return [str(v) for v in fld.get("constraints", {}).get("enum", [])]
+
+
+def marker(style: dict[str, str | None], x1: float, x2: float, y: float, tip: str) -> str:
+    dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
+    paint = f'fill="{style["fill"]}" stroke="{style["stroke"]}" stroke-width="2"{dash}'
+    if x2 - x1 < 4:
+        return f'<circle cx="{svg.fmt(x1)}" cy="{svg.fmt(y)}" r="6.5" {paint}>{svg.title(tip)}</circle>'
+    return (
+        f'<rect {svg.attrs(x=x1 - 4, y=y - 6.5, width=x2 - x1 + 8, height=13.0)} rx="6.5" '
+        f"{paint}>{svg.title(tip)}</rect>"
+    )
+
+
+def wrap(text: str, width: float, size: float = FONT) -> list[str]:
+    """Greedy word wrap by estimated width; SVG text does not wrap by itself."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and svg.text_width(f"{lines[-1]} {word}", size) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def legend(site: Site, y: float) -> list[str]:
+    out, x = [], PAD
+    for status in statuses(site):
+        style = STATUS_STYLES.get(status, FALLBACK)
+        out.append(marker(style, x + 7, x + 7, y, status))
+        out.append(svg.text(x + 19, y + 4, status, FONT, fill="#333"))
+        x += 34 + svg.text_width(status, FONT)
+    out.append(
+        f'<line {svg.attrs(x1=x + 4, y1=y - 8, x2=x + 4, y2=y + 8)} stroke="#d1495b" stroke-width="2"/>'
+    )
+    out.append(svg.text(x + 12, y + 4, "publication", FONT, fill="#333"))
+    x += 30 + svg.text_width("publication", FONT)
+    out.append(marker(STATUS_STYLES.get("occurred", FALLBACK), x + 4, x + 34, y, "several days"))
+    out.append(svg.text(x + 46, y + 4, "several days", FONT, fill="#333"))
+    return out
+
+
+def date_label(event: Dated) -> str:
+    if event.precision == "month":
+        return event.start.strftime("%b %Y")
+    if event.precision == "year":
+        return event.start.strftime("%Y")
+    if event.end != event.start:
+        same_month = event.end.month == event.start.month
+        head = event.start.strftime("%d" if same_month else "%d %b").lstrip("0")
+        return f"{head}–{event.end.strftime('%d %b').lstrip('0')}"
+    return event.start.strftime("%d %b").lstrip("0")
+
+
+def undated_panel(site: Site, src: str, x: float, top: float) -> tuple[list[str], float]:
+    """The events without a date, listed to the right of the plot."""
+    _, undated = split_events(site)
+    col = site.column
+    out = [svg.text(x, top - 14, "No date in the text", FONT, font_weight="bold", fill="#222")]
+    y = top + 4
+    for row in undated:
+        status = row[col("events", "status")]
+        style = STATUS_STYLES.get(status, FALLBACK)
+        lines = wrap(row[col("events", "title")], PANEL_W - 24)
+        tip = f"{row[col('events', 'title')]} · {status} · “{row[col('events', 'date_evidence')]}”"
+        parts = [marker(style, x + 7, x + 7, y, tip)]
+        for i, line in enumerate(lines):
+            parts.append(svg.text(x + 20, y + 4 + i * LINE, line, FONT, fill="#222"))
+        parts.append(svg.text(x + 20, y + 4 + len(lines) * LINE, f"({status})", 10.5, fill="#666"))
+        url = href(src, table_page("events"), site.row_anchor("events", row))
+        out.append(svg.link(url, "".join(parts)))
+        y += (len(lines) + 1) * LINE + 10
+    if not undated:
+        out.append(svg.text(x, y + 4, "none", FONT, fill="#666"))
+    return out, y
+
+
+def timeline_svg(site: Site, src: str) -> str:
+    """The picture; event links are relative to `src`, the page or file that will hold it."""
+    dated, _ = split_events(site)
+    published = publication_dates(site)
+    days = [e.start for e in dated] + [e.end for e in dated] + published
+    if not days:
+        days = [dt.date.today()]
+    first = min(days).replace(day=1)
+    last = _month_end(max(days))
+    n_days = (last - first).days + 1
+    left = PAD + LABEL_W
+    scale = PLOT_W / n_days
+
+    def x_of(day: dt.date, end: bool = False) -> float:
+        return left + ((day - first).days + (1.0 if end else 0.0)) * scale
+
+    rows = [wrap(e.title, LABEL_W - 10) for e in dated]
+    bottom = TOP + sum(max(len(r), 1) * LINE + ROW - LINE for r in rows)
+    panel, panel_bottom = undated_panel(site, src, left + PLOT_W + PAD + 10, TOP)
+    height = max(bottom, panel_bottom) + 34
+    body = legend(site, 20)
+    axis_y = TOP - 18
+    body.append(
+        f'<line {svg.attrs(x1=left, y1=axis_y, x2=left + PLOT_W, y2=axis_y)} stroke="#555"/>'
+    )
+    day = first
+    while day <= last:
+        x = x_of(day)
+        if day.day == 1:
+            body.append(f'<line {svg.attrs(x1=x, y1=axis_y - 22, x2=x, y2=bottom)} stroke="#999"/>')
+            body.append(
+                svg.text(x + 4, axis_y - 10, day.strftime("%B %Y"), FONT, font_weight="bold")
+            )
+        elif day.day % 5 == 0:
+            body.append(f'<line {svg.attrs(x1=x, y1=axis_y, x2=x, y2=bottom)} stroke="#eee"/>')
+            body.append(
+                svg.text(x, axis_y + 13, str(day.day), 10, fill="#777", text_anchor="middle")
+            )
+        body.append(f'<line {svg.attrs(x1=x, y1=axis_y, x2=x, y2=axis_y + 3)} stroke="#555"/>')
+        day += dt.timedelta(days=1)
+    for day in published:
+        x = x_of(day) + scale / 2
+        body.append(
+            f'<line {svg.attrs(x1=x, y1=axis_y - 4, x2=x, y2=bottom + 8)} stroke="#d1495b" '
+            f'stroke-width="2">{svg.title(f"publication, {day.isoformat()}")}</line>'
+        )
+        body.append(
+            svg.text(
+                x,
+                bottom + 22,
+                f"published {day.isoformat()}",
+                10.5,
+                fill="#d1495b",
+                text_anchor="middle",
+            )
+        )
+    y_top = TOP
+    for event, lines in zip(dated, rows, strict=True):
+        row_h = max(len(lines), 1) * LINE + ROW - LINE
+        y = y_top + 9
+        day_scale = scale / 2 if event.precision == "day" else 0
+        x1 = x_of(event.start) + day_scale
+        x2 = x_of(event.end, end=event.precision != "day") - day_scale
+        when = event.start.isoformat() + (
+            f" – {event.end.isoformat()}" if event.end != event.start else ""
+        )
+        tip = f"{event.title} · {when} ({event.precision}) · {event.status} · “{event.evidence}”"
+        style = STATUS_STYLES.get(event.status, FALLBACK)
+        parts = [
+            f"<line {svg.attrs(x1=PAD, y1=y_top + row_h - 4, x2=left + PLOT_W, y2=y_top + row_h - 4)} "
+            'stroke="#f2f2f2"/>'
+        ]
+        for i, line in enumerate(lines):
+            parts.append(svg.text(PAD, y + 4 + i * LINE, line, FONT, fill="#222"))
+        parts.append(marker(style, x1, x2, y, tip))
+        label = date_label(event)
+        if x2 + 16 + svg.text_width(label, 10.5) < left + PLOT_W:
+            parts.append(svg.text(x2 + 14, y + 4, label, 10.5, fill="#555"))
+        else:
+            parts.append(svg.text(x1 - 14, y + 4, label, 10.5, fill="#555", text_anchor="end"))
+        url = href(src, table_page("events"), event.anchor)
+        body.append(svg.link(url, "".join(parts)))
+        y_top += row_h
+    body += panel
+    return svg.document(
+        "timeline",
+        WIDTH,
+        height,
+        f"Timeline of the dated events, {first.isoformat()} to {last.isoformat()}",
+        body,
+    )
+
+
+def undated_markdown(site: Site, src: str) -> str:
+    """The events the text gives no date for, with the words that place them."""
+    _, undated = split_events(site)
+    if not undated:
+        return "<p>Every event has a date.</p>"
+    col = site.column
+    items = []
+    for row in undated:
+        link = href(src, table_page("events"), site.row_anchor("events", row))
+        evidence = row[col("events", "date_evidence")]
+        items.append(
+            f'<li><a href="{esc(link)}">{esc(row[col("events", "title")])}</a> — '
+            f"status <code>{esc(row[col('events', 'status')])}</code>"
+            + (f"; placed by “{esc(evidence)}”" if evidence else "")
+            + "</li>"
+        )
+    return (
+        f'<details class="note"><summary>The {len(undated)} undated events in words</summary>'
+        f"<ul>{''.join(items)}</ul></details>"
+    )

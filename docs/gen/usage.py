@@ -1,0 +1,56 @@
+"""How to load and validate: the README's own sections, and the validator's code registry.
+
+The README's pandas recipes are tested against the loader (tests/test_readme.py), so the site
+shows those same sections instead of a second copy that could go stale. The issue codes and
+the command's help come from validate/ itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+import click
+from click.testing import CliRunner
+
+from validate import issue_codes
+from validate.cli import main as cli_main
+
+from .common import ROOT, DocsError, esc
+
+README = ROOT / "README.md"
+
+
+def readme_section(heading: str, path=README) -> str:
+    """The body of one `## heading` section of the README, its sub-headings pushed down."""
+    text = path.read_text(encoding="utf-8")
+    match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", text, flags=re.M | re.S)
+    if not match:
+        raise DocsError(f"README.md has no section '## {heading}', which the home page shows")
+    body = match.group(1).strip()
+    return re.sub(r"^(#{3,5}) ", r"#\1 ", body, flags=re.M)
+
+
+def issue_codes_markdown() -> str:
+    """Every registered code, with its family, meaning and the exit code it leads to."""
+    rows = []
+    for registry, exit_code in ((issue_codes.UNUSABLE, 2), (issue_codes.FINDINGS, 1)):
+        for code, spec in registry.items():
+            rows.append(
+                f'<tr id="code-{esc(code)}"><td><code>{esc(code)}</code></td>'
+                f"<td>{esc(spec.family)}</td><td>{exit_code}</td><td>{esc(spec.meaning)}</td></tr>"
+            )
+    return (
+        '<div class="sg-scroll"><table class="sg-data" data-sortable><thead><tr>'
+        '<th>code</th><th>family</th><th data-type="integer">exit</th><th>meaning</th>'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def command_help(*args: str) -> str:
+    """The command's own --help text, as a reader would see it."""
+    result = CliRunner().invoke(
+        cli_main, [*args, "--help"], prog_name="python -m validate", color=False
+    )
+    if result.exit_code != 0:
+        raise DocsError(f"`python -m validate {' '.join(args)} --help` failed: {result.output}")
+    return "```text\n" + click.unstyle(result.output).rstrip() + "\n```"

@@ -1,0 +1,492 @@
+"""The docs site is generated from the package: every table, field, statement and code shows up,
+every link lands, and nothing is fetched from anywhere else.
+
+The site is built once per module with `mkdocs build --strict`, exactly as CI builds it.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
+
+import pytest
+
+from validate import load_package
+from validate.bundle import write_package_zip
+from validate.descriptor import foreign_keys
+from validate.issue_codes import ALL
+
+REPO = Path(__file__).resolve().parents[1]
+PICTURES = ("pictures/erd.svg", "pictures/timeline.svg", "pictures/network.svg")
+SVG_NS = "http://www.w3.org/2000/svg"
+
+
+def build_site(dest: Path) -> Path:
+    """`mkdocs build --strict` into dest with the project's own Python; fails with mkdocs' log."""
+    venv_python = REPO / ".venv" / "bin" / "python"
+    python = str(venv_python) if venv_python.exists() else sys.executable
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
+    return dest
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(tmp_path_factory.mktemp("site") / "site")
+
+
+def raw_rows(table: str) -> list[dict[str, str]]:
+    res = load_package(REPO).tables[table]
+    with res.path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def page_text(path: Path) -> str:
+    """What a reader sees: tags dropped, entities decoded, whitespace collapsed."""
+    text = re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8"))
+    return " ".join(html.unescape(text).split())
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+class Elements(HTMLParser):
+    """Collects ids, resource URLs and links of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.resources: list[tuple[str, str]] = []  # (tag, url) of things the page loads
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        for key in ("id", "name"):
+            if a.get(key) and (key == "id" or tag == "a"):
+                self.ids.add(a[key])
+        if tag == "a" and "href" in a:
+            self.links.append(a["href"])
+        if tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and a.get("src"):
+            self.resources.append((tag, a["src"]))
+        if tag == "link" and a.get("href"):
+            rel = a.get("rel", "")
+            if any(r in rel.split() for r in ("stylesheet", "preload", "icon", "modulepreload")):
+                self.resources.append((tag, a["href"]))
+            self.links.append(a["href"])
+        if tag == "object" and a.get("data"):
+            self.resources.append((tag, a["data"]))
+
+
+def parse(path: Path) -> Elements:
+    parser = Elements()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+# --- tables and fields ------------------------------------------------------------------------
+
+
+def test_every_table_has_a_page(site: Path) -> None:
+    tables = load_package(REPO).tables
+    assert tables
+    for name in tables:
+        assert (site / "tables" / f"{name}.html").is_file(), f"no page for table {name}"
+
+
+def field_row(page: str, name: str) -> str:
+    match = re.search(rf'<tr id="field-{re.escape(name)}">(.*?)</tr>', page, flags=re.S)
+    assert match, f"field {name} is missing from its table page"
+    return html.unescape(match.group(1))
+
+
+def test_every_schema_field_is_documented_on_its_table_page(site: Path) -> None:
+    """Name, type, description, example and every enum value, for every field of every schema."""
+    checked = 0
+    for name, res in load_package(REPO).tables.items():
+        page = (site / "tables" / f"{name}.html").read_text(encoding="utf-8")
+        for fld in res.fields():
+            row = field_row(page, fld["name"])
+            assert fld["name"] in row
+            assert fld.get("type", "string") in row, f"{name}.{fld['name']}: type missing"
+            if fld.get("description"):
+                assert fld["description"] in row, f"{name}.{fld['name']}: description missing"
+            if "example" in fld:
+                example = fld["example"]
+                shown = example if isinstance(example, str) else json.dumps(example)
+                assert shown in row, f"{name}.{fld['name']}: example missing"
+            constraints = fld.get("constraints", {})
+            for value in constraints.get("enum", []):
+                assert f"<code>{value}</code>" in row, f"{name}.{fld['name']}: enum {value}"
+            if "pattern" in constraints:
+                assert constraints["pattern"] in row, f"{name}.{fld['name']}: pattern missing"
+            if constraints.get("required"):
+                assert "required" in row
+            checked += 1
+    assert checked > 0
+
+
+def test_keys_are_shown_and_linked_to_the_tables_they_reference(site: Path) -> None:
+    for name, res in load_package(REPO).tables.items():
+        page = (site / "tables" / f"{name}.html").read_text(encoding="utf-8")
+        for key in res.schema.get("primaryKey", []) if res.schema else []:
+            assert 'title="primary key">PK' in field_row(page, key)
+        for fields, target, target_fields in foreign_keys(res):
+            row = field_row(page, fields[0])
+            assert f'href="{target}.html#field-{target_fields[0]}"' in html.escape(row, quote=False)
+
+
+def test_row_count_and_every_row_are_on_the_table_page(site: Path) -> None:
+    package = load_package(REPO)
+    for name, res in package.tables.items():
+        rows = raw_rows(name)
+        ids = parse(site / "tables" / f"{name}.html").ids
+        key = res.schema.get("primaryKey", []) if res.schema else []
+        key = [key] if isinstance(key, str) else key
+        page = (site / "tables" / f"{name}.html").read_text(encoding="utf-8")
+        assert f"<strong>{len(rows)}</strong> rows" in page
+        for row in rows:
+            assert ".".join(row[k] for k in key) in ids, f"{name}: row {row} has no anchor"
+
+
+# --- the annotated article --------------------------------------------------------------------
+
+
+class ArticleParser(HTMLParser):
+    """The article's text (badges left out) and, for each span, the spans around it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # inside div.sg-article
+        self.stack: list[str | None] = []
+        self.text: list[str] = []
+        self.parents: dict[str, set[str]] = {}
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "div" and "sg-article" in a.get("class", "").split():
+            self.depth = 1
+            return
+        if not self.depth:
+            return
+        if tag == "div":
+            self.depth += 1
+        if tag == "a" and "sg-sid" in a.get("class", ""):
+            self.skip += 1
+        span = a.get("data-span") if tag == "span" else None
+        if span:
+            self.parents.setdefault(span, set()).update(s for s in self.stack if s)
+        self.stack.append(span)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.depth:
+            return
+        if tag == "div":
+            self.depth -= 1
+            return
+        if tag == "a" and self.skip:
+            self.skip -= 1
+        if self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and not self.skip:
+            self.text.append(data)
+
+
+@pytest.fixture(scope="module")
+def article(site: Path) -> ArticleParser:
+    parser = ArticleParser()
+    parser.feed((site / "article.html").read_text(encoding="utf-8"))
+    return parser
+
+
+def test_article_shows_the_source_text_exactly(article: ArticleParser) -> None:
+    (source,) = raw_rows("sources")
+    text = (REPO / source["path"]).read_text(encoding="utf-8")
+    assert "".join(article.text) == text
+
+
+def test_every_statement_is_a_span_linked_to_its_row(site: Path, article: ArticleParser) -> None:
+    page = (site / "article.html").read_text(encoding="utf-8")
+    statements = raw_rows("statements")
+    assert statements
+    for row in statements:
+        sid = row["statement_id"]
+        assert f"stmt-{sid}" in article.parents, f"{sid} is not drawn on the article"
+        assert f'href="tables/statements.html#{sid}"' in page, f"{sid} is not linked to its row"
+        title = re.search(rf'<span class="[^"]*" title="([^"]*)" id="stmt-{sid}"', page)
+        assert title, f"{sid} has no tooltip"
+        tip = html.unescape(title.group(1))
+        assert row["mode"] in tip
+        assert (row["said_on"] or "date unknown") in tip
+
+
+def test_reported_speech_is_nested_inside_its_reporting_statement(article: ArticleParser) -> None:
+    nested = [r for r in raw_rows("statements") if r["reported_by"]]
+    assert nested, "the data has reported speech; the test needs some"
+    for row in nested:
+        assert f"stmt-{row['reported_by']}" in article.parents[f"stmt-{row['statement_id']}"]
+
+
+def test_every_mention_and_insertion_is_drawn(article: ArticleParser) -> None:
+    for row in raw_rows("mentions"):
+        assert f"mention-{row['mention_id']}" in article.parents
+    for row in raw_rows("editorial_insertions"):
+        span = f"ins-{row['insertion_id']}"
+        assert span in article.parents
+        assert f"stmt-{row['statement_id']}" in article.parents[span]
+
+
+def test_statements_are_listed_under_their_speakers(site: Path) -> None:
+    ids = parse(site / "article.html").ids
+    for row in raw_rows("statements"):
+        assert f"speaker-{row['speaker_id']}" in ids
+
+
+# --- pictures ---------------------------------------------------------------------------------
+
+
+def external_urls(text: str) -> list[str]:
+    """http(s) URLs other than XML namespace declarations."""
+    urls = re.findall(r"""(?:https?:)?//[^\s"'<>)]+""", text)
+    return [u for u in urls if not re.search(rf'xmlns(?::\w+)?="{re.escape(u)}"', text)]
+
+
+@pytest.mark.parametrize("picture", PICTURES)
+def test_svgs_exist_and_are_self_contained(site: Path, picture: str) -> None:
+    path = site / picture
+    assert path.is_file() and path.stat().st_size > 0
+    text = path.read_text(encoding="utf-8")
+    root = ElementTree.fromstring(text)
+    assert root.tag == f"{{{SVG_NS}}}svg"
+    assert external_urls(text) == []
+    for element in root.iter():
+        for key, value in element.attrib.items():
+            if key.endswith("href"):
+                assert not urlsplit(value).scheme, f"{picture} links out: {value}"
+
+
+def test_timeline_shows_every_event_and_tells_statuses_apart(site: Path) -> None:
+    svg = (site / "pictures" / "timeline.svg").read_text(encoding="utf-8")
+    for row in raw_rows("events"):
+        assert f'href="../tables/events.html#{row["event_id"]}"' in svg, row["event_id"]
+    statuses = {r["status"] for r in raw_rows("events") if r["date_start"]}
+    schema = json.loads((REPO / "schemas" / "events.schema.json").read_text(encoding="utf-8"))
+    (status,) = [f for f in schema["fields"] if f["name"] == "status"]
+    for value in status["constraints"]["enum"]:
+        assert f">{value}</text>" in svg, f"the legend lacks status {value}"
+    marks = {}
+    for value in statuses:
+        styles = re.findall(rf'(fill="[^"]*" stroke="[^"]*"[^>]*)><title>[^<]*· {value} ·', svg)
+        assert styles, value
+        marks[value] = styles[0]
+    assert len(set(marks.values())) == len(marks), "two statuses are drawn alike"
+
+
+def test_network_shows_every_linked_actor(site: Path) -> None:
+    svg = (site / "pictures" / "network.svg").read_text(encoding="utf-8")
+    page = (site / "pictures.html").read_text(encoding="utf-8")
+    statements = raw_rows("statements")
+    participants = raw_rows("event_participants")
+    linked = {r["recipient_id"] for r in statements if r["recipient_id"]}
+    linked |= {r["speaker_id"] for r in statements if r["recipient_id"] or r["about_event_id"]}
+    about = {r["about_event_id"] for r in statements}
+    linked |= {r["actor_id"] for r in participants if r["event_id"] in about}
+    for actor in linked:
+        assert f'href="../tables/actors.html#{actor}"' in svg, actor
+    for row in raw_rows("actors"):
+        assert f"actors.html#{row['actor_id']}" in page, f"{row['actor_id']} missing from page"
+
+
+def test_erd_draws_every_foreign_key(site: Path) -> None:
+    svg = html.unescape((site / "pictures" / "erd.svg").read_text(encoding="utf-8"))
+    for name, res in load_package(REPO).tables.items():
+        for fields, target, target_fields in foreign_keys(res):
+            edge = f"{name}.{' + '.join(fields)} → {target}.{' + '.join(target_fields)}"
+            assert edge in svg, edge
+
+
+# --- offline and links ------------------------------------------------------------------------
+
+
+def test_no_page_loads_anything_remote(site: Path) -> None:
+    for page in pages(site):
+        for tag, url in parse(page).resources:
+            assert not re.match(r"^(?:[a-z]+:)?//", url, flags=re.I), f"{page}: <{tag}> {url}"
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"""url\(\s*['"]?([^'")]+)""", css.read_text(encoding="utf-8")):
+            assert not re.match(r"^(?:https?:)?//", url), f"{css}: {url}"
+        assert (
+            "@import" not in css.read_text(encoding="utf-8")
+            or "http" not in css.read_text(encoding="utf-8").split("@import", 1)[1].split(";", 1)[0]
+        )
+
+
+def test_every_internal_link_lands(site: Path) -> None:
+    """Raw-HTML links are written by the generators, not checked by mkdocs: check them here."""
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(path: Path) -> set[str]:
+        if path not in ids:
+            if path.suffix == ".svg":
+                root = ElementTree.parse(path).getroot()
+                ids[path] = {e.attrib["id"] for e in root.iter() if "id" in e.attrib}
+            else:
+                ids[path] = parse(path).ids
+        return ids[path]
+
+    documents = pages(site) + [site / p for p in PICTURES]
+    broken = []
+    for doc in documents:
+        if doc.suffix == ".svg":
+            root = ElementTree.parse(doc).getroot()
+            links = [v for e in root.iter() for k, v in e.attrib.items() if k.endswith("href")]
+        else:
+            links = parse(doc).links
+        for link in links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("//", "mailto:")) or link.startswith("url("):
+                continue
+            path = unquote(parts.path)
+            if path.startswith("/"):  # 404.html links from the site root
+                target = site / path.lstrip("/")
+            else:
+                target = (doc.parent / path).resolve() if path else doc
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{doc.relative_to(site)} -> {link}")
+            elif (
+                parts.fragment
+                and target.suffix in (".html", ".svg")
+                and unquote(parts.fragment) not in ids_of(target)
+            ):
+                broken.append(f"{doc.relative_to(site)} -> {link} (no such anchor)")
+    assert broken == []
+
+
+# --- downloads, citation, other pages --------------------------------------------------------
+
+
+def test_downloads_are_the_package_files(site: Path) -> None:
+    package = load_package(REPO)
+    expected = {"datapackage.json"} | {r.relpath for r in package.resources.values()}
+    expected |= {
+        r.descriptor["schema"]
+        for r in package.tables.values()
+        if isinstance(r.descriptor.get("schema"), str)
+    }
+    for rel in expected:
+        copy = site / "downloads" / rel
+        assert copy.is_file(), rel
+        assert copy.read_bytes() == (REPO / rel).read_bytes(), rel
+
+
+def test_release_zip_is_named_by_version_and_reproducible(site: Path, tmp_path: Path) -> None:
+    descriptor = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
+    stem = f"{descriptor['name']}-{descriptor['version']}"
+    built = site / "downloads" / f"{stem}.zip"
+    assert built.is_file()
+    again = write_package_zip(REPO, tmp_path / f"{stem}.zip")
+    assert built.read_bytes() == again.read_bytes()
+    with zipfile.ZipFile(built) as zf:
+        names = zf.namelist()
+        files = [n for n in names if not n.endswith("/SHA256SUMS")]
+        assert files == sorted(files)
+        assert zf.getinfo(names[0]).date_time == (1980, 1, 1, 0, 0, 0)
+        assert all(n.startswith(f"{stem}/") for n in names)
+        sums = zf.read(f"{stem}/SHA256SUMS").decode("utf-8").splitlines()
+        for line in sums:
+            digest, name = line.split("  ", 1)
+            assert hashlib.sha256(zf.read(f"{stem}/{name}")).hexdigest() == digest
+        assert f"{stem}/datapackage.json" in names
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert f'href="downloads/{stem}.zip"' in home
+
+
+def test_home_shows_citation_from_citation_cff(site: Path) -> None:
+    home = page_text(site / "index.html")
+    descriptor = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
+    assert f"version {descriptor['version']}" in home
+    if (REPO / "CITATION.cff").exists():
+        assert (site / "downloads" / "CITATION.cff").read_bytes() == (
+            REPO / "CITATION.cff"
+        ).read_bytes()
+        assert 'href="downloads/CITATION.cff"' in (site / "index.html").read_text(encoding="utf-8")
+    else:
+        assert "CITATION.cff is not in this build" in home
+
+
+def test_codebook_lists_codes_in_use_and_every_enum_value(site: Path) -> None:
+    page = (site / "codebook.html").read_text(encoding="utf-8")
+    used = {r["cameo_code"] for t in ("statements", "events") for r in raw_rows(t)} - {""}
+    assert used
+    listed = set(re.findall(r'<tr><td><a href="tables/cameo_event_codes.html#(\w+)">', page))
+    assert listed == used
+    for name, res in load_package(REPO).tables.items():
+        for fld in res.fields():
+            for value in fld.get("constraints", {}).get("enum", []):
+                assert f"<code>{html.escape(str(value))}</code>" in page, f"{name}: {value}"
+
+
+def test_validation_page_lists_every_issue_code(site: Path) -> None:
+    ids = parse(site / "validation.html").ids
+    for code in ALL:
+        assert f"code-{code}" in ids, code
+
+
+def test_changelog_is_included_verbatim(site: Path) -> None:
+    text = page_text(site / "changelog.html")
+    for line in (REPO / "CHANGELOG.md").read_text(encoding="utf-8").splitlines():
+        words = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)  # [text](url) -> text
+        words = re.sub(r"^#+ |^- |[`*]", "", words).strip()
+        if words:
+            assert " ".join(words.split()) in text, line
+
+
+def test_method_page_shows_annotation_files_or_says_they_are_missing(site: Path) -> None:
+    page = page_text(site / "method.html")
+    for name in ("guidelines.md", "adjudication.md", "agreement.json"):
+        path = REPO / "annotation" / name
+        if not path.exists():
+            assert f"annotation/{name} is not in this build" in page
+        elif name.endswith(".md"):
+            headings = re.findall(r"^#+ (.+)$", path.read_text(encoding="utf-8"), flags=re.M)
+            for heading in headings:
+                assert heading.replace("`", "").replace("*", "") in page, heading
+        else:
+            for key in json.loads(path.read_text(encoding="utf-8")):
+                assert key in page
+
+
+def test_agreement_figures_are_shown_as_given_and_never_invented(tmp_path: Path) -> None:
+    from docs.gen import method  # the repository root is on sys.path, as for `tests`
+
+    assert "is not in this build" in method.agreement_markdown(tmp_path)
+    figures = {"mentions": {"exact_span": {"first": 75, "second": 71, "f1": 0.912}}}
+    (tmp_path / "agreement.json").write_text(json.dumps(figures), encoding="utf-8")
+    shown = method.agreement_markdown(tmp_path)
+    numbers = set(re.findall(r"<td>([0-9.]+)</td>", shown))
+    assert numbers == {"75", "71", "0.912"}
