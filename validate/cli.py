@@ -190,11 +190,12 @@ def version_check_command() -> None:
         click.echo(click.style("version", fg="red", bold=True) + f": {problem}", err=True)
     if problems:
         sys.exit(EXIT_INVALID)
-    since = (
-        f"{result.level} change(s) since release {result.old_version}"
-        if result
-        else "no release yet"
-    )
+    if result is None:
+        since = "no release yet"
+    elif result.level == "none":
+        since = f"no changes since release {result.old_version}"
+    else:
+        since = f"{result.level} changes since release {result.old_version}"
     click.echo(f"version ok ({since})")
 
 
