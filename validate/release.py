@@ -6,7 +6,6 @@ bytes (fixed zip timestamps, rows in file order, no creation dates written).
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .bundle import write_package_zip
+from .bundle import checksum_line, write_package_zip
 from .descriptor import Package, Resource
 from .load import InvalidPackageError
 from .run import run_checks
@@ -92,10 +91,7 @@ def write_parquet(typed: dict[str, pl.DataFrame], folder: Path) -> list[Path]:
 
 
 def sha256sums(folder: Path, files: list[Path]) -> Path:
-    lines = [
-        f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(folder).as_posix()}"
-        for p in sorted(files)
-    ]
+    lines = [checksum_line(p.read_bytes(), p.relative_to(folder).as_posix()) for p in sorted(files)]
     target = folder / "SHA256SUMS"
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target

@@ -14,9 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .bundle import PACKAGE_PARTS
 from .descriptor import BUNDLED, load_package
 from .diff import Diff, diff
-from .versions import PACKAGE_PARTS
 
 RELEASES = BUNDLED.parent / "releases"
 

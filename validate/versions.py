@@ -14,13 +14,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .bundle import PACKAGE_PARTS
 from .descriptor import BUNDLED
 from .report import PackageError
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 LEVELS = ("none", "patch", "minor", "major")
 REPO = BUNDLED.parent
-PACKAGE_PARTS = ("datapackage.json", "data", "schemas")
 
 
 def parse_version(text: object) -> tuple[int, int, int]:
