@@ -1,4 +1,4 @@
-"""What the checks share: the package, one scan of each file, and each table as text and typed."""
+"""What the checks share: the package, one scan of each file, and each table typed."""
 
 from __future__ import annotations
 
@@ -16,50 +16,73 @@ CHUNK = 1 << 22
 
 @dataclass(frozen=True)
 class FileScan:
-    """One streaming pass over a file's bytes: size, hash, BOM, first CR line, first bad byte."""
+    """One streaming pass over a file's bytes: size, hash, BOM, first CR line, commas.
+
+    `bad_utf8_at` is filled only when asked for (text resources that are not tables); a table's
+    UTF-8 is checked by the CSV reader, which fails on the first bad byte.
+    """
 
     exists: bool
     size: int = 0
     sha256: str = ""
     bom: bool = False
     cr_line: int | None = None
+    commas: int = 0
     bad_utf8_at: int | None = None
 
 
-def scan_file(path: Path) -> FileScan:
+def scan_file(path: Path, *, check_utf8: bool = False) -> FileScan:
     if not path.is_file():
         return FileScan(exists=False)
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
-    size, lines, cr_line, bad_at, first = 0, 1, None, None, b""
+    size, commas, cr_at, bad_at, first = 0, 0, None, None, b""
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK):
             if not first:
                 first = chunk[:3]
             digest.update(chunk)
-            if cr_line is None and b"\r" in chunk:
-                cr_line = lines + chunk[: chunk.index(b"\r")].count(b"\n")
-            lines += chunk.count(b"\n")
-            if bad_at is None:
+            commas += chunk.count(b",")
+            if cr_at is None and b"\r" in chunk:
+                cr_at = size + chunk.index(b"\r")
+            if check_utf8 and bad_at is None:
                 try:
                     decoder.decode(chunk)
                 except UnicodeDecodeError as exc:
                     bad_at = size + exc.start
             size += len(chunk)
-    if bad_at is None:
+    if check_utf8 and bad_at is None:
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             bad_at = size
-    return FileScan(True, size, digest.hexdigest(), first == codecs.BOM_UTF8, cr_line, bad_at)
+    cr_line = None if cr_at is None else _line_at(path, cr_at)
+    bom = first == codecs.BOM_UTF8
+    return FileScan(True, size, digest.hexdigest(), bom, cr_line, commas, bad_at)
+
+
+def _line_at(path: Path, offset: int) -> int:
+    """The 1-based line number of a byte offset (only computed when there is something to report)."""
+    lines, done = 1, 0
+    with path.open("rb") as handle:
+        while done < offset and (chunk := handle.read(min(CHUNK, offset - done))):
+            lines += chunk.count(b"\n")
+            done += len(chunk)
+    return lines
+
+
+def first_bad_utf8(path: Path) -> int | None:
+    """Byte offset of the first byte that is not valid UTF-8, or None."""
+    return scan_file(path, check_utf8=True).bad_utf8_at
 
 
 @dataclass
 class Context:
     package: Package
     scans: dict[str, FileScan] = field(default_factory=dict)
-    text: dict[str, pl.DataFrame] = field(default_factory=dict)  # tables that could be read
-    typed: dict[str, pl.DataFrame] = field(default_factory=dict)
+    typed: dict[str, pl.DataFrame] = field(default_factory=dict)  # tables that could be read
+    # rows the screen flagged, as text, with their report row number in "__row"
+    flagged: dict[str, pl.DataFrame] = field(default_factory=dict)
 
     def rows(self, frame: pl.DataFrame) -> pl.DataFrame:
         """The frame with its report row number (first data row = 2)."""

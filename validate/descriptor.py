@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,22 +52,63 @@ class Package:
 
 def safe_path(root: Path, relpath: object, what: str) -> Path:
     """Resolve a descriptor path, refusing anything that could leave the package directory."""
-    if not isinstance(relpath, str) or not relpath:
-        raise PackageError(
-            "invalid-descriptor", f"{what}: path must be a non-empty string, got {relpath!r}"
-        )
-    if _REMOTE.match(relpath):
-        raise PackageError("unsafe-path", f"{what}: remote paths are not read: {relpath}")
-    if relpath.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", relpath):
-        raise PackageError("unsafe-path", f"{what}: absolute paths are refused: {relpath}")
-    if ".." in Path(relpath).parts or ".." in relpath.split("/"):
-        raise PackageError("unsafe-path", f"{what}: paths with '..' are refused: {relpath}")
-    resolved = (root / relpath).resolve()
-    if not resolved.is_relative_to(root.resolve()):
-        raise PackageError(
-            "unsafe-path", f"{what}: {relpath} leaves the package directory (symlink?)"
-        )
-    return resolved
+    return Path(PathGuard(root).check(relpath, what))
+
+
+class PathGuard:
+    """Checks many paths under one root; each folder is resolved once, not once per file."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = str(root.resolve())
+        self._folders: dict[str, str] = {}
+
+    def check(self, relpath: object, what: str) -> str:
+        """The absolute path of `relpath`, as a string, if it stays inside the root."""
+        resolved = self._unresolved(relpath, what)
+        if os.path.islink(resolved):
+            resolved = self._inside(os.path.realpath(resolved), relpath, what)
+        return resolved
+
+    def read_bytes(self, relpath: object, what: str) -> bytes:
+        """The file's bytes; a symlink is followed only if it stays inside the root."""
+        path = self._unresolved(relpath, what)
+        try:
+            fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+        except OSError as exc:
+            if exc.errno != errno.ELOOP or not _NOFOLLOW:
+                raise
+            fd = os.open(self.check(relpath, what), os.O_RDONLY)
+        with os.fdopen(fd, "rb") as handle:
+            return handle.read()
+
+    def _unresolved(self, relpath: object, what: str) -> str:
+        """Lexical checks, then the path in its resolved folder (the last part not resolved)."""
+        if not isinstance(relpath, str) or not relpath:
+            raise PackageError(
+                "invalid-descriptor", f"{what}: path must be a non-empty string, got {relpath!r}"
+            )
+        if _REMOTE.match(relpath):
+            raise PackageError("unsafe-path", f"{what}: remote paths are not read: {relpath}")
+        if relpath.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", relpath):
+            raise PackageError("unsafe-path", f"{what}: absolute paths are refused: {relpath}")
+        if ".." in re.split(r"[/\\]", relpath):
+            raise PackageError("unsafe-path", f"{what}: paths with '..' are refused: {relpath}")
+        folder, _, name = relpath.rpartition("/")
+        resolved = self._folders.get(folder)
+        if resolved is None:
+            real = os.path.realpath(os.path.join(self.root, folder))
+            resolved = self._folders[folder] = self._inside(real, relpath, what)
+        return os.path.join(resolved, name)
+
+    def _inside(self, resolved: str, relpath: object, what: str) -> str:
+        if os.path.commonpath([self.root, resolved]) != self.root:
+            raise PackageError(
+                "unsafe-path", f"{what}: {relpath} leaves the package directory (symlink?)"
+            )
+        return resolved
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def _read_json(path: Path, what: str) -> dict[str, Any]:

@@ -1,17 +1,22 @@
-"""Validation as a library call: one Report with every issue, built from the checks."""
+"""Validation as a library call: one Report with every issue, built from the checks.
+
+The files are hashed on a worker thread while the tables are read and screened (polars and
+hashlib release the GIL), and frictionless's second opinion runs in its own process meanwhile.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from . import second_opinion
 from .checks import FILE_CHECKS, TABLE_CHECKS
-from .context import Context, scan_file
-from .descriptor import load_package
+from .context import Context, FileScan, first_bad_utf8, scan_file
+from .descriptor import Resource, load_package
 from .report import Issue, Report
-from .schema_checks import schema_issues
-from .tables import TableReadError, cast_frame, read_text_frame
+from .screen import screen
+from .tables import TableReadError, read_text_frame
 
 
 def validate_package(
@@ -35,39 +40,69 @@ def run_checks(
     package = load_package(path)
     ctx = Context(package)
     report = Report(package=str(package.root / "datapackage.json"))
-    for name, res in package.resources.items():
-        say(f"scanning {res.relpath}")
-        ctx.scans[name] = scan_file(res.path)
-    for check in FILE_CHECKS:
-        report.issues.extend(check(ctx))
-    for name, res in package.tables.items():
-        scan = ctx.scans[name]
-        if not scan.exists or scan.bad_utf8_at is not None:
-            continue
-        say(f"checking {name}")
-        try:
-            text = read_text_frame(res)
-        except TableReadError as exc:
-            report.issues.append(Issue("malformed-csv", name, f"cannot be read as CSV: {exc}"))
-            continue
-        report.issues.extend(schema_issues(res, text))
-        ctx.text[name] = text
-        ctx.typed[name] = cast_frame(res, text)
-    say("checking keys, codes, spans and dates")
-    for check in TABLE_CHECKS:
-        report.issues.extend(check(ctx))
-    if second:
-        say("asking frictionless for a second opinion")
-        report.second_opinion = second_opinion.run(package)
-        tables_with_issues = {i.table for i in report.issues}
-        for error in report.second_opinion["errors"]:
-            if error["table"] not in tables_with_issues:
-                report.issues.append(
-                    Issue(
-                        "second-opinion",
-                        error["table"],
-                        f"frictionless reports {error['type']}: {error['message']}",
-                        row=error["row"],
-                    )
-                )
+    opinion = second_opinion.start(package) if second else None
+    try:
+        _own_checks(ctx, report, say)
+        if opinion is not None:
+            say("waiting for frictionless's second opinion")
+            report.second_opinion = opinion.result()
+            report.issues.extend(_disagreements(report))
+    finally:
+        if opinion is not None:
+            opinion.cancel()
     return report, ctx
+
+
+def _own_checks(ctx: Context, report: Report, say: Callable[[str], None]) -> None:
+    package = ctx.package
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        scans = {
+            name: pool.submit(scan_file, res.path, check_utf8=not res.is_table)
+            for name, res in package.resources.items()
+        }
+        for name, res in package.tables.items():
+            if res.path.is_file():
+                say(f"reading and screening {res.relpath}")
+                report.issues.extend(_read_and_screen(ctx, res, scans[name]))
+        ctx.scans = {name: scan.result() for name, scan in scans.items()}
+        for check in FILE_CHECKS:
+            report.issues.extend(check(ctx))
+        for check in TABLE_CHECKS:
+            say(f"checking {check.__module__.rsplit('.', 1)[-1]} across tables")
+            report.issues.extend(check(ctx))
+
+
+def _read_and_screen(ctx: Context, res: Resource, scan: Future[FileScan]) -> list[Issue]:
+    """Read one table, screen it, and explain what the screen flags; keep it typed in ctx."""
+    try:
+        text = read_text_frame(res, commas=lambda: scan.result().commas)
+    except TableReadError as exc:
+        bad_at = first_bad_utf8(res.path)
+        if bad_at is not None:
+            message = f"not valid UTF-8 (first bad byte at offset {bad_at})"
+            return [Issue("encoding", res.name, message)]
+        return [Issue("malformed-csv", res.name, f"cannot be read as CSV: {exc}")]
+    typed, flagged = screen(res, text)
+    ctx.typed[res.name] = typed
+    ctx.flagged[res.name] = flagged
+    if flagged.is_empty() and text.columns == [f["name"] for f in res.fields()]:
+        return []
+    from .schema_checks import schema_issues  # pandera: imported only when there is work for it
+
+    rows = flagged.get_column("__row").to_list()
+    return list(schema_issues(res, flagged.drop("__row"), rows))
+
+
+def _disagreements(report: Report) -> list[Issue]:
+    """frictionless errors in tables where the validator itself found nothing."""
+    tables_with_issues = {i.table for i in report.issues}
+    return [
+        Issue(
+            "second-opinion",
+            error["table"],
+            f"frictionless reports {error['type']}: {error['message']}",
+            row=error["row"],
+        )
+        for error in report.second_opinion["errors"]
+        if error["table"] not in tables_with_issues
+    ]

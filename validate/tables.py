@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from typing import Any
 
 import polars as pl
-import pyarrow as pa
-import pyarrow.csv as pacsv
 
 from .descriptor import Resource
+from .report import PackageError
 
 ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 DEFAULT_TRUE = ["true", "True", "TRUE", "1"]
@@ -27,34 +27,67 @@ def missing_values(res: Resource) -> list[str]:
 
 
 def _header(res: Resource) -> list[str]:
-    with res.path.open(encoding="utf-8", newline="") as handle:
+    with res.path.open(encoding="utf-8-sig", newline="") as handle:
         return next(csv.reader(handle), [])
 
 
-def read_text_frame(res: Resource) -> pl.DataFrame:
+def read_text_frame(res: Resource, commas: Callable[[], int] | None = None) -> pl.DataFrame:
     """Every column as nullable text, so that a bad cell is reported, not fatal.
 
-    pyarrow parses (it rejects rows with too few or too many cells); polars checks.
+    polars parses; it fails on a row with too many cells but pads a row with too few. So when
+    the file's comma count is known, every comma must be either a separator (one fewer than the
+    columns, per line) or inside a cell, or the file is malformed. pyarrow, which is strict but
+    slower, then finds the offending row for the message. `commas` gives the count (it may
+    still be running on another thread when the read starts).
     """
+    missing = missing_values(res)
+    if any(set(token) & set(',"\n\r') for token in missing):
+        raise PackageError(
+            "invalid-schema",
+            f"{res.name}: missingValues {missing} holds a comma, quote or line break",
+        )
     try:
         header = _header(res)
-        table = pacsv.read_csv(
+        if len(set(header)) != len(header):
+            raise TableReadError(f"the header repeats a column name: {header}")
+        frame = pl.read_csv(res.path, infer_schema=False, null_values=missing, raise_if_empty=True)
+    except (pl.exceptions.PolarsError, OSError, csv.Error, UnicodeDecodeError) as exc:
+        raise TableReadError(_strict_error(res) or _first_line(exc)) from None
+    if commas is not None and commas() != _expected_commas(frame, header):
+        raise TableReadError(
+            _strict_error(res) or "a row has fewer cells than the header (or a blank line)"
+        )
+    return frame
+
+
+def _expected_commas(frame: pl.DataFrame, header: list[str]) -> int:
+    in_cells = frame.select(
+        pl.sum_horizontal(
+            pl.col(c).str.count_matches(",", literal=True).sum() for c in frame.columns
+        )
+    ).item()
+    in_header = sum(name.count(",") for name in header)
+    return (len(header) - 1) * (frame.height + 1) + in_header + int(in_cells or 0)
+
+
+def _strict_error(res: Resource) -> str | None:
+    """pyarrow's message for a malformed file (it names the row), or None if it reads the file."""
+    import pyarrow as pa  # only on this error path
+    import pyarrow.csv as pacsv
+
+    try:
+        pacsv.read_csv(
             res.path,
             parse_options=pacsv.ParseOptions(newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in header},
-                null_values=missing_values(res),
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
-            ),
+            convert_options=pacsv.ConvertOptions(include_columns=[], strings_can_be_null=True),
         )
-    except (pa.ArrowInvalid, OSError, csv.Error, UnicodeDecodeError) as exc:
-        raise TableReadError(str(exc).splitlines()[0]) from None
-    if len(set(header)) != len(header):
-        raise TableReadError(f"the header repeats a column name: {header}")
-    frame = pl.from_arrow(table)
-    assert isinstance(frame, pl.DataFrame)
-    return frame
+    except (pa.ArrowInvalid, OSError) as exc:
+        return _first_line(exc)
+    return None
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def true_false(field: dict[str, Any]) -> tuple[list[str], list[str]]:
@@ -90,22 +123,10 @@ def typed_expr(field: dict[str, Any]) -> pl.Expr:
     return col
 
 
-_POLARS_TYPES = {
+POLARS_TYPES = {
     "integer": pl.Int64,
     "number": pl.Float64,
     "boolean": pl.Boolean,
     "date": pl.Date,
     "string": pl.Utf8,
 }
-
-
-def cast_frame(res: Resource, text: pl.DataFrame) -> pl.DataFrame:
-    """Typed frame with every schema field present (absent columns become nulls, already reported)."""
-    exprs = []
-    for field in res.fields():
-        kind = _POLARS_TYPES[field.get("type", "string")]
-        if field["name"] in text.columns:
-            exprs.append(typed_expr(field).alias(field["name"]))
-        else:
-            exprs.append(pl.lit(None, dtype=kind).alias(field["name"]))
-    return text.select(exprs)

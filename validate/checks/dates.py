@@ -26,7 +26,8 @@ def check(ctx: Context) -> Iterator[Issue]:
         dates = [f["name"] for f in res.fields() if f.get("type") == "date"]
         if not dates:
             continue
-        frame = ctx.rows(ctx.typed[name]).join(published, on="source_id", how="inner")
+        needed = ["source_id", *dates] + (["status"] if res.field("status") else [])
+        frame = ctx.rows(ctx.typed[name].select(needed)).join(published, on="source_id")
         scheduled = pl.col("status") == "scheduled" if res.field("status") else pl.lit(False)
         frame = frame.with_columns(scheduled.fill_null(False).alias("__scheduled"))
         for column in dates:

@@ -1,6 +1,8 @@
 """Text hygiene: UTF-8 without BOM, LF line ends, and cells safe to open in a spreadsheet.
 
-Cells are flagged, never rewritten: validation does not write to the data.
+Cells are flagged, never rewritten: validation does not write to the data. The screen
+(validate/screen.py) marks rows whose cells could break a rule with one cheap regex; the exact
+rules, NFC normalisation included, run only on those rows.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ from collections.abc import Iterator
 import polars as pl
 
 from ..context import Context
+from ..nfc import char_class
 from ..report import Issue
 
-FORMULA_PREFIXES = ("=", "+", "-", "@")
+SUSPECT = r"^[=+\-@\s]|[\x00-\x1f\x7f]|\s$|" + char_class()
 
 
 def check_files(ctx: Context) -> Iterator[Issue]:
@@ -50,38 +53,47 @@ def _cell_rules(col: pl.Expr) -> list[tuple[str, str, pl.Expr]]:
     ]
 
 
+def suspect(column: str) -> pl.Expr:
+    """True where a cell might break a hygiene rule; every cell that does is among them."""
+    return pl.col(column).str.contains(SUSPECT).fill_null(False)
+
+
+def string_columns(ctx: Context, name: str, columns: list[str]) -> list[str]:
+    res = ctx.package.resources[name]
+    return [
+        f["name"]
+        for f in res.fields()
+        if f.get("type", "string") == "string" and f["name"] in columns
+    ]
+
+
 def check_cells(ctx: Context) -> Iterator[Issue]:
-    """Scan every string field once, all rules in one pass over the frame."""
-    for name, frame in ctx.text.items():
-        res = ctx.package.resources[name]
-        columns = [
-            f["name"]
-            for f in res.fields()
-            if f.get("type", "string") == "string" and f["name"] in frame.columns
-        ]
-        if not columns:
+    """The exact rules on the rows the screen flagged, all rules in one pass."""
+    for name, frame in ctx.flagged.items():
+        columns = string_columns(ctx, name, frame.columns)
+        if not columns or frame.is_empty():
             continue
         flags = []
         for column in columns:
             for code, _, expr in _cell_rules(pl.col(column)):
                 flags.append(expr.fill_null(False).alias(f"{code}\t{column}"))
-        hits = ctx.rows(frame).select(pl.col("__row"), *flags)
-        any_flag = pl.any_horizontal(pl.exclude("__row"))
-        hits = hits.filter(any_flag)
-        if hits.is_empty():
-            continue
+        hits = frame.select(pl.col("__row"), *flags, *[pl.col(c).alias(f"\t{c}") for c in columns])
+        hits = hits.filter(pl.any_horizontal(flags_only(hits.columns)))
         messages = {code: message for code, message, _ in _cell_rules(pl.col("x"))}
         for record in hits.iter_rows(named=True):
             for key, flagged in record.items():
-                if key == "__row" or not flagged:
+                if key == "__row" or key.startswith("\t") or not flagged:
                     continue
                 code, column = key.split("\t")
-                value = frame[column][record["__row"] - 2]
                 yield Issue(
                     code,
                     name,
                     f"cell {messages[code]}",
                     row=record["__row"],
                     column=column,
-                    value=value,
+                    value=record[f"\t{column}"],
                 )
+
+
+def flags_only(columns: list[str]) -> list[pl.Expr]:
+    return [pl.col(c) for c in columns if "\t" in c and not c.startswith("\t")]

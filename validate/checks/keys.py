@@ -11,6 +11,51 @@ from ..descriptor import foreign_keys
 from ..report import Issue
 
 
+def strictly_increasing(frame: pl.DataFrame, key: list[str]) -> bool:
+    """True when every row's key, all parts set, sorts after the previous row's.
+
+    Tables are usually written sorted by their key, and then this one pass over neighbours proves
+    the key unique without hashing it (hashing millions of strings costs about 10x as much).
+    """
+    if frame.height < 2 or frame.select(pl.any_horizontal(pl.col(key).is_null().any())).item():
+        return frame.height < 2
+    later = pl.lit(False)
+    for part in reversed(key):  # lexicographic: (a > a') | (a == a' & rest > rest')
+        col = pl.col(part)
+        later = (col > col.shift(1)) | ((col == col.shift(1)) & later)
+    return bool(frame.select(later.slice(1).all()).item())
+
+
+def repeated_rows(frame: pl.DataFrame, key: list[str]) -> pl.Series:
+    """Positions of the rows whose key repeats an earlier row's."""
+    if strictly_increasing(frame, key):
+        return pl.Series(dtype=pl.UInt32)
+    first = pl.col(key[0]) if len(key) == 1 else pl.struct(key)
+    return frame.select((~first.is_first_distinct()).arg_true()).to_series()
+
+
+def positions_in(keys: pl.Series, values: pl.Series) -> pl.Series:
+    """Each value's position in `keys` (the first, if a key repeats), or null if it is absent.
+
+    Many look-ups into a small key set use a hash join. When the key set is large (building its
+    hash table costs more than the look-ups) and sorted, each value is found by binary search.
+    """
+    if keys.len() * 8 >= values.len() and strictly_increasing(keys.to_frame("k"), ["k"]):
+        if keys.is_empty():
+            return pl.Series(values.name, [None] * values.len(), dtype=pl.Int64)
+        at = keys.search_sorted(values).clip(0, keys.len() - 1)
+        found = (keys.gather(at) == values).fill_null(False)
+        return at.cast(pl.Int64).zip_with(found, pl.Series([None], dtype=pl.Int64))
+    index = (
+        keys.to_frame("k")
+        .with_row_index("at")
+        .drop_nulls()
+        .unique("k", keep="first", maintain_order=True)
+    )
+    joined = values.to_frame("k").join(index, on="k", how="left", maintain_order="left")
+    return joined.get_column("at").cast(pl.Int64)
+
+
 def unmatched(
     ctx: Context, name: str, fields: list[str], target: str, ref_fields: list[str]
 ) -> pl.DataFrame:
@@ -18,30 +63,41 @@ def unmatched(
 
     Like frictionless, a composite key matches a null part to a null part.
     """
-    frame = ctx.rows(ctx.typed[name]).select("__row", *fields)
-    frame = frame.filter(pl.any_horizontal(pl.col(f).is_not_null() for f in fields))
-    source = ctx.typed[target]
-    lookup = source.select(
+    frame = ctx.typed[name]
+    lookup = ctx.typed[target].select(
         [pl.col(r).cast(frame.schema[f]).alias(f) for f, r in zip(fields, ref_fields, strict=True)]
-    ).unique()
-    return frame.join(lookup, on=fields, how="anti", nulls_equal=True).sort("__row")
+    )
+    if len(fields) == 1:
+        values = frame.get_column(fields[0])
+        at = positions_in(lookup.get_column(fields[0]), values)
+        positions = (values.is_not_null() & at.is_null()).arg_true()
+        return frame.select(fields)[positions].with_columns(
+            (positions + 2).cast(pl.Int64).alias("__row")
+        )
+    keyed = ctx.rows(frame).select("__row", *fields)
+    keyed = keyed.filter(pl.any_horizontal(pl.col(f).is_not_null() for f in fields))
+    return keyed.join(lookup.unique(), on=fields, how="anti", nulls_equal=True).sort("__row")
 
 
 def describe(record: dict[str, object], fields: list[str]) -> str:
     return ", ".join("" if record[f] is None else str(record[f]) for f in fields)
 
 
+def primary_key(ctx: Context, name: str) -> list[str]:
+    schema = ctx.package.resources[name].schema or {}
+    key = schema.get("primaryKey", []) or []
+    return [key] if isinstance(key, str) else list(key)
+
+
 def check(ctx: Context) -> Iterator[Issue]:
     for name, res in ctx.package.tables.items():
         if name not in ctx.typed:
             continue
-        assert res.schema is not None
-        key = list(res.schema.get("primaryKey", []) or [])
-        if isinstance(key, str):
-            key = [key]
+        key = primary_key(ctx, name)
         if key:
-            frame = ctx.rows(ctx.typed[name])
-            dupes = frame.filter(~pl.struct(key).is_first_distinct())
+            frame = ctx.typed[name]
+            positions = repeated_rows(frame, key)
+            dupes = frame.select(key)[positions].with_columns((positions + 2).alias("__row"))
             for record in dupes.iter_rows(named=True):
                 yield Issue(
                     "duplicate-key",

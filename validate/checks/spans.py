@@ -6,17 +6,23 @@ editorial insertion's, must lie inside the statement that contains it.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 import polars as pl
 
 from ..context import Context
-from ..descriptor import safe_path
+from ..descriptor import PathGuard
 from ..report import Issue, PackageError
+from .keys import positions_in
 
 SOURCES = "sources"
 SPAN_FIELDS = ("source_id", "start", "end", "text")
+BATCH_SOURCES = 2048  # sources per buffer: bounds the memory of the byte comparison
 # (table, column pointing to the containing row, containing table)
 NESTED = (
     ("statements", "reported_by", "statements"),
@@ -24,113 +30,162 @@ NESTED = (
 )
 
 
-def load_sources(ctx: Context) -> tuple[dict[str, str], list[Issue]]:
-    """Source id -> text, for sources whose file is safe, present and matches its hash and length."""
-    texts: dict[str, str] = {}
+@dataclass
+class Batch:
+    """A run of consecutive sources read into one UTF-8 buffer (broken sources left out)."""
+
+    first: int  # index of the batch's first source in the sources table
+    sources: pl.Series  # Binary: each good source's bytes
+    position: np.ndarray  # per source of the batch: its place among the good ones, or -1
+    char_base: np.ndarray  # per good source (+1 at the end): code points before it
+    byte_base: np.ndarray  # per good source (+1 at the end): bytes before it
+    lead_char: np.ndarray  # code-point offset of each multi-byte character, ascending
+    added: np.ndarray  # extra bytes of the multi-byte characters before each of those (+ total)
+
+    def to_bytes(self, chars: np.ndarray) -> np.ndarray:
+        """Byte offsets in the buffer of code-point offsets in it (ASCII is 1:1; others add)."""
+        if not len(self.lead_char):
+            return chars
+        return chars + self.added[np.searchsorted(self.lead_char, chars, side="left")]
+
+    def text(self, position: int, start: int, end: int) -> str:
+        """source[start:end] of the good source at `position`, for a message."""
+        return bytes(self.sources[position]).decode("utf-8")[start:end]
+
+
+def _read_batch(
+    records: list[dict[str, Any]], first: int, guard: PathGuard
+) -> tuple[Batch, list[Issue]]:
+    """Read, hash and decode a batch of sources; each broken one is reported and left out."""
     issues: list[Issue] = []
-    if SOURCES not in ctx.typed:
-        return texts, issues
-    for record in ctx.rows(ctx.typed[SOURCES]).iter_rows(named=True):
-        row, source_id, relpath = record["__row"], record["source_id"], record["path"]
-        try:
-            path = safe_path(ctx.package.root, relpath, f"source {source_id!r}")
-        except PackageError as exc:
+    raws: list[bytes | None] = []
+    for record in records:
+        raw, issue = _read_source(record, guard)
+        raws.append(raw)
+        if issue is not None:
+            issues.append(issue)
+    for i in _not_utf8(raws):
+        raws[i] = None
+        issues.append(_source_issue(records[i], "encoding", "is not valid UTF-8"))
+    binary = pl.Series(raws, dtype=pl.Binary)
+    chars = binary.cast(pl.String).str.len_chars().to_list()
+    for record, raw, length in zip(records, raws, chars, strict=True):
+        if raw is not None and record["chars"] is not None and length != record["chars"]:
             issues.append(
-                Issue(exc.code, SOURCES, exc.message, row=row, column="path", value=relpath)
-            )
-            continue
-        if not path.is_file():
-            issues.append(
-                Issue(
-                    "missing-file",
-                    SOURCES,
-                    f"source file not found: {relpath}",
-                    row=row,
-                    column="path",
-                    value=relpath,
+                _source_issue(
+                    record, "source-length-mismatch", f"has {length} code points", "chars"
                 )
             )
-            continue
-        raw = path.read_bytes()
-        digest = hashlib.sha256(raw).hexdigest()
-        if record["sha256"] is not None and digest != record["sha256"]:
-            issues.append(
-                Issue(
-                    "source-hash-mismatch",
-                    SOURCES,
-                    f"{relpath} hashes to {digest}",
-                    row=row,
-                    column="sha256",
-                    value=record["sha256"],
-                )
-            )
-            continue
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            issues.append(
-                Issue(
-                    "encoding",
-                    SOURCES,
-                    f"{relpath} is not valid UTF-8",
-                    row=row,
-                    column="path",
-                    value=relpath,
-                )
-            )
-            continue
-        if record["chars"] is not None and len(text) != record["chars"]:
-            issues.append(
-                Issue(
-                    "source-length-mismatch",
-                    SOURCES,
-                    f"{relpath} has {len(text)} code points",
-                    row=row,
-                    column="chars",
-                    value=str(record["chars"]),
-                )
-            )
-        texts[source_id] = text
-    return texts, issues
+    keep = [i for i, raw in enumerate(raws) if raw is not None]
+    position = np.full(len(records), -1, dtype=np.int64)
+    position[keep] = np.arange(len(keep))
+    good = [raws[i] or b"" for i in keep]
+    buffer = np.frombuffer(b"".join(good), dtype=np.uint8)
+    char_base = np.concatenate([[0], np.cumsum(np.array([chars[i] for i in keep], dtype=np.int64))])
+    byte_base = np.concatenate([[0], np.cumsum(np.array([len(r) for r in good], dtype=np.int64))])
+    lead = np.flatnonzero(buffer >= 0xC0)
+    lead_bytes = buffer[lead]
+    extra = 1 + (lead_bytes >= 0xE0).astype(np.int64) + (lead_bytes >= 0xF0)
+    added = np.concatenate([[0], np.cumsum(extra)])
+    lead_char = lead - added[:-1]
+    sources = binary.gather(keep)
+    return Batch(first, sources, position, char_base, byte_base, lead_char, added), issues
 
 
-def _span_issues(name: str, frame: pl.DataFrame, texts: dict[str, str]) -> Iterator[Issue]:
-    for (source_id,), part in frame.partition_by(
-        "source_id", as_dict=True, maintain_order=True
-    ).items():
-        text = texts.get(str(source_id))
-        if text is None:
-            continue  # unknown or broken source: reported by the key or source checks
-        bad_range = part.filter(
-            (pl.col("start") < 0) | (pl.col("end") < pl.col("start")) | (pl.col("end") > len(text))
+def _not_utf8(raws: list[bytes | None]) -> list[int]:
+    """Indexes of the files that are not UTF-8: one fast check for the batch, each file if it fails."""
+    try:
+        pl.Series(raws, dtype=pl.Binary).cast(pl.String)
+        return []
+    except pl.exceptions.ComputeError:
+        return [i for i, raw in enumerate(raws) if raw is not None and not _decodes(raw)]
+
+
+def _decodes(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _source_issue(record: dict[str, Any], code: str, what: str, column: str = "path") -> Issue:
+    value = record[column]
+    return Issue(
+        code,
+        SOURCES,
+        f"{record['path']} {what}",
+        row=record["__row"],
+        column=column,
+        value=None if value is None else str(value),
+    )
+
+
+def _read_source(record: dict[str, Any], guard: PathGuard) -> tuple[bytes | None, Issue | None]:
+    """(bytes, issue): bytes are None when the spans cannot be checked against the file."""
+    relpath = record["path"]
+    if relpath is None:
+        return None, None  # a missing required value: reported by the schema screen
+    try:
+        raw = guard.read_bytes(relpath, f"source {record['source_id']!r}")
+    except PackageError as exc:
+        issue = Issue(exc.code, SOURCES, exc.message, row=record["__row"], column="path")
+        return None, dataclasses.replace(issue, value=relpath)
+    except OSError:
+        return None, _source_issue(record, "missing-file", "not found")
+    digest = hashlib.sha256(raw).hexdigest()
+    if record["sha256"] is not None and digest != record["sha256"]:
+        return None, _source_issue(record, "source-hash-mismatch", f"hashes to {digest}", "sha256")
+    return raw, None
+
+
+def _span_issues(name: str, part: pl.DataFrame, batch: Batch) -> Iterator[Issue]:
+    """Every span of `part` (rows whose sources are in `batch`) against its source, in bytes."""
+    position = batch.position[part.get_column("__sidx").to_numpy() - batch.first]
+    part = part.filter(pl.Series(position >= 0))  # broken sources: already reported
+    position = position[position >= 0]
+    if part.is_empty():
+        return
+    length = batch.char_base[position + 1] - batch.char_base[position]
+    start = part.get_column("start").to_numpy()
+    end = part.get_column("end").to_numpy()
+    rows = part.get_column("__row").to_numpy()
+    in_range = (start >= 0) & (end >= start) & (end <= length)
+    for i in np.flatnonzero(~in_range):
+        yield Issue(
+            "span-out-of-range",
+            name,
+            f"[{start[i]}, {end[i]}) is outside 0..{length[i]}",
+            row=int(rows[i]),
+            column="start, end",
+            value=f"{start[i]}, {end[i]}",
         )
-        for record in bad_range.iter_rows(named=True):
-            yield Issue(
-                "span-out-of-range",
-                name,
-                f"[{record['start']}, {record['end']}) is outside 0..{len(text)}",
-                row=record["__row"],
-                column="start, end",
-                value=f"{record['start']}, {record['end']}",
-            )
-        good = part.filter(
-            (pl.col("start") >= 0)
-            & (pl.col("end") >= pl.col("start"))
-            & (pl.col("end") <= len(text))
+    ok = np.flatnonzero(in_range)
+    base = batch.char_base[position[ok]]
+    byte_base = batch.byte_base[position[ok]]
+    b_start = batch.to_bytes(base + start[ok]) - byte_base
+    b_end = batch.to_bytes(base + end[ok]) - byte_base
+    compared = pl.DataFrame(
+        {
+            "source": batch.sources.gather(position[ok]),
+            "offset": b_start,
+            "length": b_end - b_start,
+            "text": part.get_column("text").gather(ok),
+        }
+    )
+    sliced = pl.col("source").bin.slice(pl.col("offset"), pl.col("length"))
+    differ = compared.select((sliced != pl.col("text").cast(pl.Binary)).arg_true()).to_series()
+    for i in differ.to_list():
+        j = ok[i]
+        actual = batch.text(int(position[j]), int(start[j]), int(end[j]))
+        yield Issue(
+            "span-mismatch",
+            name,
+            f"source[{start[j]}:{end[j]}] is {actual!r}",
+            row=int(rows[j]),
+            column="text",
+            value=part.get_column("text")[int(j)],
         )
-        actual = pl.lit(text).str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
-        wrong = good.with_columns(actual.alias("__actual")).filter(
-            pl.col("__actual") != pl.col("text")
-        )
-        for record in wrong.iter_rows(named=True):
-            yield Issue(
-                "span-mismatch",
-                name,
-                f"source[{record['start']}:{record['end']}] is {record['__actual']!r}",
-                row=record["__row"],
-                column="text",
-                value=record["text"],
-            )
 
 
 def _nested_issues(ctx: Context, name: str, column: str, parent: str) -> Iterator[Issue]:
@@ -165,12 +220,58 @@ def _nested_issues(ctx: Context, name: str, column: str, parent: str) -> Iterato
 
 
 def check(ctx: Context) -> Iterator[Issue]:
-    texts, issues = load_sources(ctx)
-    yield from issues
-    for name, res in ctx.package.tables.items():
-        if name in ctx.typed and all(res.field(f) for f in SPAN_FIELDS):
-            frame = ctx.rows(ctx.typed[name]).select("__row", *SPAN_FIELDS).drop_nulls()
-            yield from _span_issues(name, frame, texts)
+    yield from _source_and_span_issues(ctx)
     for name, column, parent in NESTED:
         if name in ctx.typed and parent in ctx.typed and ctx.package.resources[name].field(column):
             yield from _nested_issues(ctx, name, column, parent)
+
+
+def _source_and_span_issues(ctx: Context) -> Iterator[Issue]:
+    """Sources are read a batch at a time, and each batch's spans checked while it is in memory."""
+    if SOURCES not in ctx.typed:
+        return
+    sources = ctx.rows(ctx.typed[SOURCES]).select("__row", "source_id", "path", "sha256", "chars")
+    records = sources.to_dicts()
+    tables = [
+        SpanRows.of(ctx.typed[name], name, sources)
+        for name, res in ctx.package.tables.items()
+        if name in ctx.typed and all(res.field(f) for f in SPAN_FIELDS)
+    ]
+    guard = PathGuard(ctx.package.root)
+    for first in range(0, len(records), BATCH_SOURCES):
+        batch, issues = _read_batch(records[first : first + BATCH_SOURCES], first, guard)
+        yield from issues
+        for table in tables:
+            part = table.between(first, first + BATCH_SOURCES)
+            if not part.is_empty():
+                yield from _span_issues(table.name, part, batch)
+
+
+@dataclass
+class SpanRows:
+    """A table's rows with a complete span and a known source, ordered by the source's index."""
+
+    name: str
+    frame: pl.DataFrame
+    order: pl.Series  # row positions
+    sidx: pl.Series  # their sources' indexes in the sources table, ascending
+
+    @classmethod
+    def of(cls, frame: pl.DataFrame, name: str, sources: pl.DataFrame) -> SpanRows:
+        # a repeated source_id is a duplicate-key issue: its spans are checked against the first
+        sidx = positions_in(sources.get_column("source_id"), frame.get_column("source_id"))
+        complete = frame.select(pl.all_horizontal(pl.col(SPAN_FIELDS).is_not_null())).to_series()
+        order = (complete & sidx.is_not_null()).arg_true()
+        by_source = sidx.gather(order).arg_sort()
+        order = order.gather(by_source)
+        return cls(name, frame, order, sidx.gather(order))
+
+    def between(self, low: int, high: int) -> pl.DataFrame:
+        """The rows whose source index is in [low, high), with "__row" and "__sidx"."""
+        start, stop = self.sidx.search_sorted(pl.Series([low, high]), side="left").to_list()
+        rows = self.order.slice(start, stop - start)
+        return (
+            self.frame.select(SPAN_FIELDS)[rows]
+            .with_columns((rows + 2).cast(pl.Int64).alias("__row"))
+            .with_columns(self.sidx.slice(start, stop - start).alias("__sidx"))
+        )

@@ -1,0 +1,259 @@
+"""The shortcuts that make validation fast must give the answers of the plain method.
+
+Each fast path (binary search on sorted keys, the neighbour test for unique keys, the fused
+screen, the byte-level span comparison, the NFC pre-filter, the comma count that proves a CSV's
+shape) is compared here with a slow, obvious implementation on generated inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import unicodedata
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.support import edit_bytes, set_cell, table_path
+from validate import validate_package
+from validate.checks.hygiene import _cell_rules
+from validate.checks.keys import positions_in, repeated_rows
+from validate.checks.spans import SOURCES, _read_batch, _span_issues
+from validate.descriptor import PathGuard, load_package
+from validate.nfc import RANGES, unsafe_ranges
+from validate.report import PackageError
+from validate.schema_checks import schema_issues
+from validate.screen import screen
+from validate.tables import TableReadError, read_text_frame
+
+IDS = st.text(alphabet="abcé-", min_size=0, max_size=3)
+SETTINGS = settings(max_examples=150, deadline=None)
+
+
+def naive_positions(keys: list[str | None], values: list[str | None]) -> list[int | None]:
+    first: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        if key is not None:
+            first.setdefault(key, i)
+    return [None if v is None else first.get(v) for v in values]
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.none(), IDS), max_size=30), st.lists(st.one_of(st.none(), IDS)))
+def test_positions_in_matches_a_dictionary(keys: list, values: list) -> None:
+    for these in (keys, sorted(set(k for k in keys if k is not None))):  # hashed, then sorted
+        found = positions_in(pl.Series(these, dtype=pl.String), pl.Series(values, dtype=pl.String))
+        assert found.to_list() == naive_positions(these, values)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.one_of(st.none(), IDS), st.integers(0, 2)), max_size=30))
+def test_repeated_rows_matches_a_set(rows: list[tuple[str | None, int]]) -> None:
+    for table in (rows, sorted(rows, key=str)):
+        frame = pl.DataFrame(table, schema={"a": pl.String, "b": pl.Int64}, orient="row")
+        seen: set[object] = set()
+        expected = []
+        for i, row in enumerate(table):
+            if row in seen:
+                expected.append(i)
+            seen.add(row)
+        assert repeated_rows(frame, ["a", "b"]).to_list() == expected
+        single = [i for i, (a, _) in enumerate(table) if a in [r[0] for r in table[:i]]]
+        assert repeated_rows(frame, ["a"]).to_list() == single
+
+
+SOURCE_TEXT = st.text(
+    alphabet=st.sampled_from([*"ab -«»", "é", "ř", "–", "\u0301", "𝔸", "中"]), max_size=40
+)
+
+
+@SETTINGS
+@given(st.lists(SOURCE_TEXT, min_size=1, max_size=4), st.data())
+def test_span_comparison_matches_python_slicing(tmp_path_factory, texts, data) -> None:
+    root = tmp_path_factory.mktemp("spans")
+    records = []
+    for i, text in enumerate(texts):
+        (root / f"s{i}.txt").write_text(text, encoding="utf-8")
+        records.append(
+            {
+                "__row": i + 2,
+                "source_id": f"s{i}",
+                "path": f"s{i}.txt",
+                "sha256": None,
+                "chars": None,
+            }
+        )
+    batch, issues = _read_batch(records, 0, PathGuard(root))
+    assert issues == []
+    rows = []
+    for row in range(data.draw(st.integers(1, 12))):
+        sidx = data.draw(st.integers(0, len(texts) - 1))
+        size = len(texts[sidx])
+        start = data.draw(st.integers(0, size))
+        end = data.draw(st.integers(start, size))
+        cell = texts[sidx][start:end]
+        if data.draw(st.booleans()):
+            cell = data.draw(SOURCE_TEXT)
+        rows.append({"__row": row + 2, "__sidx": sidx, "start": start, "end": end, "text": cell})
+    part = pl.DataFrame(
+        rows,
+        schema={
+            "__row": pl.Int64,
+            "__sidx": pl.Int64,
+            "start": pl.Int64,
+            "end": pl.Int64,
+            "text": pl.String,
+        },
+    )
+    found = sorted(i.row for i in _span_issues("mentions", part, batch) if i.row is not None)
+    expected = sorted(
+        r["__row"] for r in rows if texts[r["__sidx"]][r["start"] : r["end"]] != r["text"]
+    )
+    assert found == expected
+
+
+def test_nfc_ranges_cover_every_unsafe_character_of_this_python() -> None:
+    covered = {cp for lo, hi in RANGES for cp in range(lo, hi + 1)}
+    needed = {cp for lo, hi in unsafe_ranges() for cp in range(lo, hi + 1)}
+    assert needed <= covered
+
+
+SAFE_CHARS = st.characters(
+    codec="utf-8",
+    exclude_characters="".join(chr(cp) for lo, hi in RANGES for cp in range(lo, hi + 1)),
+)
+
+
+@SETTINGS
+@given(st.text(alphabet=SAFE_CHARS, max_size=20))
+def test_text_without_unsafe_characters_is_already_nfc(text: str) -> None:
+    assert unicodedata.normalize("NFC", text) == text
+    assert pl.Series([text]).str.normalize("NFC").item() == text
+
+
+ACTOR_CELLS = {
+    "actor_id": ["a-1", "a-1", "A 1", "", "=a", "a-2 ", "a\u0301"],
+    "name": ["Tiny", "", " Tiny", "Ti\x07ny", "-Tiny", "Tiny"],
+    "kind": ["person", "organization", "organisation", "robot", ""],
+    "wikidata_id": ["", "Q42", "Q0123", "q42"],
+}
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.data())
+def test_screen_flags_every_row_pandera_or_hygiene_would_report(tiny_package: Path, data) -> None:
+    res = load_package(tiny_package).tables["actors"]
+    text = read_text_frame(res)
+    for column, pool in ACTOR_CELLS.items():
+        cells = [
+            data.draw(st.sampled_from(pool)) if data.draw(st.booleans()) else v
+            for v in text[column]
+        ]
+        text = text.with_columns(pl.Series(column, cells, dtype=pl.String).replace("", None))
+    _typed, flagged = screen(res, text)
+    flagged_rows = set(flagged["__row"].to_list())
+    every_row = list(range(2, text.height + 2))
+    by_pandera = {i.row for i in schema_issues(res, text, every_row) if i.row is not None}
+    assert by_pandera <= flagged_rows
+    strings = [f["name"] for f in res.fields() if f.get("type", "string") == "string"]
+    hits = text.select(
+        pl.any_horizontal(
+            expr.fill_null(False) for c in strings for _, _, expr in _cell_rules(pl.col(c))
+        )
+    ).to_series()
+    assert {r for r, hit in zip(every_row, hits, strict=True) if hit} <= flagged_rows
+
+
+def read_actors(tiny_package: Path) -> pl.DataFrame:
+    res = load_package(tiny_package).tables["actors"]
+    commas = table_path(tiny_package, "actors").read_bytes().count(b",")
+    return read_text_frame(res, commas=lambda: commas)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda b: b + b"a-9,Short\n", "Expected 11 columns, got 2"),
+        (lambda b: b.replace(b"\n", b"\n\n", 2), "blank line"),
+        (lambda b: b + b"a-9,x,person" + b"," * 9 + b"\n", "Expected 11 columns, got 12"),
+    ],
+    ids=["short-row", "blank-line", "long-row"],
+)
+def test_a_row_of_the_wrong_shape_is_malformed(tiny_package: Path, edit, message: str) -> None:
+    edit_bytes(tiny_package, "actors", edit)
+    with pytest.raises(TableReadError, match=message):
+        read_actors(tiny_package)
+    report = validate_package(tiny_package, second=False)
+    assert [(i.code, i.table) for i in report.issues] == [("malformed-csv", "actors")]
+
+
+def test_commas_and_line_breaks_inside_quoted_cells_are_not_malformed(tiny_package: Path) -> None:
+    set_cell(tiny_package, "actors", 2, "note", 'a, b,\nc "quoted", d')
+    assert read_actors(tiny_package)["note"][0] == 'a, b,\nc "quoted", d'
+
+
+def test_missing_value_tokens_holding_a_comma_are_refused(tiny_package: Path) -> None:
+    res = load_package(tiny_package).tables["actors"]
+    assert res.schema is not None
+    res.schema["missingValues"] = ["", "n,a"]
+    with pytest.raises(PackageError) as caught:
+        read_text_frame(res)
+    assert caught.value.code == "invalid-schema"
+
+
+def source_path(tiny_package: Path) -> Path:
+    res = load_package(tiny_package).tables[SOURCES]
+    path = read_text_frame(res)["path"][0]
+    return tiny_package.parent / path
+
+
+def use_source_copy(tiny_package: Path, content: bytes) -> Path:
+    """Point the first source row at a new file (not a package resource) holding `content`."""
+    original = source_path(tiny_package)
+    copy = original.with_name("copy.txt")
+    copy.write_bytes(content)
+    set_cell(tiny_package, "sources", 2, "path", str(copy.relative_to(tiny_package.parent)))
+    set_cell(tiny_package, "sources", 2, "sha256", hashlib.sha256(content).hexdigest())
+    return copy
+
+
+def test_a_source_that_is_not_utf8_is_reported_and_its_spans_skipped(tiny_package: Path) -> None:
+    use_source_copy(tiny_package, source_path(tiny_package).read_bytes() + b"\xff")
+    report = validate_package(tiny_package, second=False)
+    assert [(i.code, i.table, i.row) for i in report.issues] == [("encoding", "sources", 2)]
+
+
+def test_a_source_symlink_inside_the_package_is_followed(tiny_package: Path) -> None:
+    copy = use_source_copy(tiny_package, source_path(tiny_package).read_bytes())
+    real = copy.with_name("real.txt")
+    copy.rename(real)
+    os.symlink(real.name, copy)
+    assert validate_package(tiny_package, second=False).valid
+
+
+def test_a_source_symlink_leaving_the_package_is_refused(
+    tiny_package: Path, tmp_path: Path
+) -> None:
+    copy = use_source_copy(tiny_package, source_path(tiny_package).read_bytes())
+    outside = tmp_path / "outside.txt"
+    copy.rename(outside)
+    os.symlink(outside, copy)
+    report = validate_package(tiny_package, second=False)
+    assert [(i.code, i.table, i.row) for i in report.issues] == [("unsafe-path", "sources", 2)]
+
+
+def test_a_large_package_gets_a_sampled_second_opinion(
+    tiny_package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from validate import second_opinion
+
+    monkeypatch.setattr(second_opinion, "SAMPLE_ROWS", 2)
+    report = validate_package(tiny_package)
+    assert report.valid
+    assert report.second_opinion["scope"].startswith("sample: first 2 rows per table")
+    assert report.second_opinion["valid"] is True

@@ -1,0 +1,140 @@
+"""Each Table Schema field as a list of rules: polars expressions that flag the cells breaking it.
+
+The rules are written once and used twice: fused into one fast screen over every row
+(validate/screen.py), and as pandera checks that explain the rows the screen flags
+(validate/schema_checks.py). Unknown types or constraints are refused, never skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from .report import PackageError
+from .tables import ISO_DATE, SUPPORTED_TYPES, true_false, typed_expr
+
+KNOWN_CONSTRAINTS = {
+    "required",
+    "unique",
+    "enum",
+    "pattern",
+    "minimum",
+    "maximum",
+    "minLength",
+    "maxLength",
+}
+URI = r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """`ok` holds for a good cell; nulls always pass (required is its own rule)."""
+
+    code: str
+    column: str
+    ok: pl.Expr
+
+    @property
+    def bad(self) -> pl.Expr:
+        return pl.col(self.column).is_not_null() & ~self.ok.fill_null(False)
+
+
+def field_rules(field: dict[str, Any]) -> list[Rule]:
+    """The type rule (if any) and one rule per value constraint of a field."""
+    return [r for r in [_type_rule(field)] if r is not None] + _constraint_rules(field)
+
+
+def _type_rule(field: dict[str, Any]) -> Rule | None:
+    name, kind = field["name"], field.get("type", "string")
+    col = pl.col(name)
+    if kind not in SUPPORTED_TYPES:
+        raise PackageError("invalid-schema", f"field {name!r}: type {kind!r} is not supported")
+    if kind == "string":
+        if field.get("format") == "uri":
+            return Rule("type-error", name, col.str.contains(URI))
+        return None
+    if kind == "boolean":
+        trues, falses = true_false(field)
+        return Rule("type-error", name, col.is_in(trues + falses))
+    if kind == "date":
+        return Rule(
+            "type-error", name, col.str.contains(ISO_DATE) & typed_expr(field).is_not_null()
+        )
+    return Rule("type-error", name, typed_expr(field).is_not_null())
+
+
+def _constraint_rules(field: dict[str, Any]) -> list[Rule]:
+    name = field["name"]
+    col = pl.col(name)
+    constraints = field.get("constraints", {})
+    unknown = set(constraints) - KNOWN_CONSTRAINTS
+    if unknown:
+        raise PackageError(
+            "invalid-schema", f"field {name!r}: unsupported constraints {sorted(unknown)}"
+        )
+    rules = []
+    typed = typed_expr(field)
+    if "enum" in constraints:
+        allowed = [str(v) for v in constraints["enum"]]
+        rules.append(Rule("constraint-enum", name, col.is_in(allowed)))
+    if "pattern" in constraints:
+        pattern = f"^(?:{constraints['pattern']})$"
+        try:
+            pl.Series([""]).str.contains(pattern)
+        except pl.exceptions.PolarsError:
+            raise PackageError(
+                "invalid-schema",
+                f"field {name!r}: pattern {constraints['pattern']!r} "
+                "is not supported (no look-around)",
+            ) from None
+        rules.append(Rule("constraint-pattern", name, col.str.contains(pattern)))
+    if "minimum" in constraints:
+        low = _bound(field, constraints["minimum"])
+        rules.append(Rule("constraint-minimum", name, typed.is_null() | (typed >= low)))
+    if "maximum" in constraints:
+        high = _bound(field, constraints["maximum"])
+        rules.append(Rule("constraint-maximum", name, typed.is_null() | (typed <= high)))
+    if "minLength" in constraints:
+        n = int(constraints["minLength"])
+        rules.append(Rule("constraint-length", name, col.str.len_chars() >= n))
+    if "maxLength" in constraints:
+        m = int(constraints["maxLength"])
+        rules.append(Rule("constraint-length", name, col.str.len_chars() <= m))
+    return rules
+
+
+def _bound(field: dict[str, Any], value: Any) -> Any:
+    if field.get("type") == "date":
+        return pl.lit(str(value)).str.to_date("%Y-%m-%d")
+    return value
+
+
+def required(field: dict[str, Any]) -> bool:
+    return bool(field.get("constraints", {}).get("required", False))
+
+
+def unique(field: dict[str, Any]) -> bool:
+    return bool(field.get("constraints", {}).get("unique", False))
+
+
+def message(code: str, field: dict[str, Any]) -> str:
+    """What a rule's failure means, in words, for the report."""
+    constraints = field.get("constraints", {})
+    kind = field.get("type", "string")
+    if code == "type-error":
+        if kind == "date":
+            return "not an ISO date YYYY-MM-DD that exists in the calendar"
+        if kind == "string":
+            return f"not a valid {field.get('format', 'string')}"
+        return f"not a valid {kind}"
+    if code == "constraint-enum":
+        return f"not one of {constraints['enum']}"
+    if code == "constraint-pattern":
+        return f"does not match the pattern {constraints['pattern']}"
+    if code == "constraint-minimum":
+        return f"below the minimum {constraints['minimum']}"
+    if code == "constraint-maximum":
+        return f"above the maximum {constraints['maximum']}"
+    return code

@@ -1,0 +1,57 @@
+"""One pass over each table: cast every column to its type and flag each row that may break a rule.
+
+Every rule of the Table Schema (validate/rules.py), required and unique, and the cell hygiene
+screen are fused into a single polars query, so a clean table costs one scan of its columns. The
+flagged rows, usually none, are kept as text for pandera and the hygiene rules to explain.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from .checks.hygiene import suspect
+from .descriptor import Resource
+from .rules import field_rules, required, unique
+from .tables import POLARS_TYPES, typed_expr
+
+FLAG = "__flag"
+
+
+def flag_expr(res: Resource, columns: list[str]) -> pl.Expr:
+    """True for a row with any cell that breaks, or may break, a rule."""
+    flags = [pl.lit(False)]
+    for field in res.fields():
+        name = field["name"]
+        if name not in columns:
+            continue
+        col = pl.col(name)
+        flags.extend(rule.bad for rule in field_rules(field))
+        if required(field):
+            flags.append(col.is_null())
+        if unique(field):
+            flags.append(col.is_not_null() & col.is_duplicated())
+        if field.get("type", "string") == "string":
+            flags.append(suspect(name))
+    return pl.any_horizontal(flags)
+
+
+def typed_exprs(res: Resource, columns: list[str]) -> list[pl.Expr]:
+    """Each schema field cast to its type; an absent column is all nulls (already reported)."""
+    return [
+        typed_expr(f).alias(f["name"])
+        if f["name"] in columns
+        else pl.lit(None, dtype=POLARS_TYPES[f.get("type", "string")]).alias(f["name"])
+        for f in res.fields()
+    ]
+
+
+def screen(res: Resource, text: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(the typed table, the flagged rows as text with their report row number in "__row")."""
+    out = (
+        text.lazy()
+        .select(*typed_exprs(res, text.columns), flag_expr(res, text.columns).alias(FLAG))
+        .collect()
+    )
+    flags = out.get_column(FLAG)
+    flagged = text.filter(flags).with_columns((flags.arg_true() + 2).cast(pl.Int64).alias("__row"))
+    return out.drop(FLAG), flagged
