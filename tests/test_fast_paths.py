@@ -21,7 +21,8 @@ from tests.support import edit_bytes, set_cell, table_path
 from validate import validate_package
 from validate.checks.hygiene import _cell_rules
 from validate.checks.keys import positions_in, repeated_rows
-from validate.checks.spans import SOURCES, _read_batch, _span_issues
+from validate.checks.parents import _leads_to_a_cycle
+from validate.checks.spans import SOURCES, SpanRows, _read_batch, _span_issues
 from validate.descriptor import PathGuard, load_package
 from validate.nfc import RANGES, unsafe_ranges
 from validate.report import PackageError
@@ -63,6 +64,27 @@ def test_repeated_rows_matches_a_set(rows: list[tuple[str | None, int]]) -> None
         assert repeated_rows(frame, ["a", "b"]).to_list() == expected
         single = [i for i, (a, _) in enumerate(table) if a in [r[0] for r in table[:i]]]
         assert repeated_rows(frame, ["a"]).to_list() == single
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from("abcdefg"), st.sampled_from("abcdefgxy")), max_size=12))
+def test_pointer_doubling_finds_the_rows_that_never_reach_a_root(edges: list) -> None:
+    ids = [child for child, _ in edges]
+    first = {}
+    for child, parent in edges:
+        first.setdefault(child, parent)
+
+    def never_reaches_root(node: str) -> bool:  # from a row's parent, via each id's first row
+        seen = set()
+        while node in first:
+            if node in seen:
+                return True
+            seen.add(node)
+            node = first[node]
+        return False
+
+    flagged = _leads_to_a_cycle(pl.Series(ids, dtype=pl.String), pl.Series([p for _, p in edges]))
+    assert flagged.tolist() == [never_reaches_root(parent) for _, parent in edges]
 
 
 SOURCE_TEXT = st.text(
@@ -113,6 +135,38 @@ def test_span_comparison_matches_python_slicing(tmp_path_factory, texts, data) -
         r["__row"] for r in rows if texts[r["__sidx"]][r["start"] : r["end"]] != r["text"]
     )
     assert found == expected
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["s0", "s1", "s2", "zz", None]), st.booleans()), max_size=20
+    ),
+    st.booleans(),
+)
+def test_span_rows_batches_hold_every_checkable_row_once(rows: list, in_order: bool) -> None:
+    if in_order:
+        rows = sorted(rows, key=lambda r: (r[0] is None, r[0] or ""))
+    frame = pl.DataFrame(
+        {
+            "source_id": [r[0] for r in rows],
+            "start": [0 if r[1] else None for r in rows],
+            "end": [1] * len(rows),
+            "text": ["x"] * len(rows),
+        },
+        schema={"source_id": pl.String, "start": pl.Int64, "end": pl.Int64, "text": pl.String},
+    )
+    sources = pl.DataFrame({"source_id": ["s0", "s1", "s2"]})
+    table = SpanRows.of(frame, "mentions", sources)
+    seen = []
+    for low in range(0, 3, 2):  # batches of two sources
+        part = table.between(low, low + 2)
+        assert part["__sidx"].is_between(low, low + 1).all()
+        seen += list(zip(part["__row"], part["__sidx"], strict=True))
+    expected = [
+        (i + 2, int(r[0][1])) for i, r in enumerate(rows) if r[0] in ("s0", "s1", "s2") and r[1]
+    ]
+    assert sorted(seen) == sorted(expected)
 
 
 def test_nfc_ranges_cover_every_unsafe_character_of_this_python() -> None:

@@ -8,12 +8,16 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .report import PackageError
 
 BUNDLED = Path(__file__).resolve().parent.parent / "datapackage.json"
 _REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+# anything PathGuard._refuse would refuse (remote, absolute, drive letter, a '..' part)
+_SUSPECT_PATH = re.compile(
+    r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://|[/\\]|[A-Za-z]:)|(?:^|[/\\])\.\.(?:[/\\]|$)"
+)
 
 
 @dataclass(frozen=True)
@@ -78,8 +82,13 @@ class PathGuard:
             if exc.errno != errno.ELOOP or not _NOFOLLOW:
                 raise
             fd = os.open(self.check(relpath, what), os.O_RDONLY)
-        with os.fdopen(fd, "rb") as handle:
-            return handle.read()
+        try:
+            chunks = []
+            while chunk := os.read(fd, 1 << 24):
+                chunks.append(chunk)
+        finally:
+            os.close(fd)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
     def _unresolved(self, relpath: object, what: str) -> str:
         """Lexical checks, then the path in its resolved folder (the last part not resolved)."""
@@ -87,18 +96,23 @@ class PathGuard:
             raise PackageError(
                 "invalid-descriptor", f"{what}: path must be a non-empty string, got {relpath!r}"
             )
-        if _REMOTE.match(relpath):
-            raise PackageError("unsafe-path", f"{what}: remote paths are not read: {relpath}")
-        if relpath.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", relpath):
-            raise PackageError("unsafe-path", f"{what}: absolute paths are refused: {relpath}")
-        if ".." in re.split(r"[/\\]", relpath):
-            raise PackageError("unsafe-path", f"{what}: paths with '..' are refused: {relpath}")
+        if _SUSPECT_PATH.search(relpath):
+            self._refuse(relpath, what)
         folder, _, name = relpath.rpartition("/")
         resolved = self._folders.get(folder)
         if resolved is None:
             real = os.path.realpath(os.path.join(self.root, folder))
             resolved = self._folders[folder] = self._inside(real, relpath, what)
         return os.path.join(resolved, name)
+
+    @staticmethod
+    def _refuse(relpath: str, what: str) -> NoReturn:
+        """Say why a path that looks remote, absolute or climbing is refused."""
+        if _REMOTE.match(relpath):
+            raise PackageError("unsafe-path", f"{what}: remote paths are not read: {relpath}")
+        if relpath.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", relpath):
+            raise PackageError("unsafe-path", f"{what}: absolute paths are refused: {relpath}")
+        raise PackageError("unsafe-path", f"{what}: paths with '..' are refused: {relpath}")
 
     def _inside(self, resolved: str, relpath: object, what: str) -> str:
         if os.path.commonpath([self.root, resolved]) != self.root:

@@ -29,6 +29,7 @@ from docs.gen import (  # noqa: E402  (the path above must come first)
     erd,
     method,
     network,
+    performance,
     tables,
     timeline,
     usage,
@@ -52,6 +53,7 @@ WATCHED = (
     "CITATION.cff",
     "validate",
     "docs/gen",
+    "bench/results.md",
 )
 
 _state: dict[str, Any] = {}
@@ -145,6 +147,7 @@ BLOCKS: dict[str, Callable[[str], str]] = {
     "issue-codes": lambda src: usage.issue_codes_markdown(),
     "check-help": lambda src: usage.command_help("check"),
     "cli-help": lambda src: usage.command_help(),
+    "benchmark": lambda src: performance.results_markdown(),
 }
 
 

@@ -34,13 +34,17 @@ def repeated_rows(frame: pl.DataFrame, key: list[str]) -> pl.Series:
     return frame.select((~first.is_first_distinct()).arg_true()).to_series()
 
 
+def _search_sorted(keys: pl.Series, values: pl.Series) -> bool:
+    return keys.len() * 8 >= values.len() and strictly_increasing(keys.to_frame("k"), ["k"])
+
+
 def positions_in(keys: pl.Series, values: pl.Series) -> pl.Series:
     """Each value's position in `keys` (the first, if a key repeats), or null if it is absent.
 
     Many look-ups into a small key set use a hash join. When the key set is large (building its
     hash table costs more than the look-ups) and sorted, each value is found by binary search.
     """
-    if keys.len() * 8 >= values.len() and strictly_increasing(keys.to_frame("k"), ["k"]):
+    if _search_sorted(keys, values):
         if keys.is_empty():
             return pl.Series(values.name, [None] * values.len(), dtype=pl.Int64)
         at = keys.search_sorted(values).clip(0, keys.len() - 1)
@@ -68,9 +72,13 @@ def unmatched(
         [pl.col(r).cast(frame.schema[f]).alias(f) for f, r in zip(fields, ref_fields, strict=True)]
     )
     if len(fields) == 1:
-        values = frame.get_column(fields[0])
-        at = positions_in(lookup.get_column(fields[0]), values)
-        positions = (values.is_not_null() & at.is_null()).arg_true()
+        column = frame.get_column(fields[0])
+        present = column.is_not_null().arg_true()
+        values, keys = column.gather(present), lookup.get_column(fields[0])
+        if _search_sorted(keys, values):
+            positions = present.filter(positions_in(keys, values).is_null())
+        else:
+            positions = present.filter(~values.is_in(keys.implode()))
         return frame.select(fields)[positions].with_columns(
             (positions + 2).cast(pl.Int64).alias("__row")
         )

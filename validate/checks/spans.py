@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,11 +65,17 @@ def _read_batch(
         raws.append(raw)
         if issue is not None:
             issues.append(issue)
-    for i in _not_utf8(raws):
-        raws[i] = None
-        issues.append(_source_issue(records[i], "encoding", "is not valid UTF-8"))
     binary = pl.Series(raws, dtype=pl.Binary)
-    chars = binary.cast(pl.String).str.len_chars().to_list()
+    try:
+        text = binary.cast(pl.String)  # polars checks UTF-8 much faster than bytes.decode
+    except pl.exceptions.ComputeError:
+        for i, raw in enumerate(raws):
+            if raw is not None and not _decodes(raw):
+                raws[i] = None
+                issues.append(_source_issue(records[i], "encoding", "is not valid UTF-8"))
+        binary = pl.Series(raws, dtype=pl.Binary)
+        text = binary.cast(pl.String)
+    chars = text.str.len_chars().to_list()
     for record, raw, length in zip(records, raws, chars, strict=True):
         if raw is not None and record["chars"] is not None and length != record["chars"]:
             issues.append(
@@ -90,15 +97,6 @@ def _read_batch(
     lead_char = lead - added[:-1]
     sources = binary.gather(keep)
     return Batch(first, sources, position, char_base, byte_base, lead_char, added), issues
-
-
-def _not_utf8(raws: list[bytes | None]) -> list[int]:
-    """Indexes of the files that are not UTF-8: one fast check for the batch, each file if it fails."""
-    try:
-        pl.Series(raws, dtype=pl.Binary).cast(pl.String)
-        return []
-    except pl.exceptions.ComputeError:
-        return [i for i, raw in enumerate(raws) if raw is not None and not _decodes(raw)]
 
 
 def _decodes(raw: bytes) -> bool:
@@ -238,13 +236,21 @@ def _source_and_span_issues(ctx: Context) -> Iterator[Issue]:
         if name in ctx.typed and all(res.field(f) for f in SPAN_FIELDS)
     ]
     guard = PathGuard(ctx.package.root)
-    for first in range(0, len(records), BATCH_SOURCES):
-        batch, issues = _read_batch(records[first : first + BATCH_SOURCES], first, guard)
-        yield from issues
-        for table in tables:
-            part = table.between(first, first + BATCH_SOURCES)
-            if not part.is_empty():
-                yield from _span_issues(table.name, part, batch)
+
+    def read(first: int) -> tuple[Batch, list[Issue]]:
+        return _read_batch(records[first : first + BATCH_SOURCES], first, guard)
+
+    with ThreadPoolExecutor(max_workers=1) as reader:  # reads one batch ahead, no more
+        ahead = reader.submit(read, 0)
+        for first in range(0, len(records), BATCH_SOURCES):
+            batch, issues = ahead.result()
+            if first + BATCH_SOURCES < len(records):
+                ahead = reader.submit(read, first + BATCH_SOURCES)
+            yield from issues
+            for table in tables:
+                part = table.between(first, first + BATCH_SOURCES)
+                if not part.is_empty():
+                    yield from _span_issues(table.name, part, batch)
 
 
 @dataclass
@@ -253,7 +259,7 @@ class SpanRows:
 
     name: str
     frame: pl.DataFrame
-    order: pl.Series  # row positions
+    order: pl.Series | None  # row positions; None when every row counts and is in source order
     sidx: pl.Series  # their sources' indexes in the sources table, ascending
 
     @classmethod
@@ -261,7 +267,10 @@ class SpanRows:
         # a repeated source_id is a duplicate-key issue: its spans are checked against the first
         sidx = positions_in(sources.get_column("source_id"), frame.get_column("source_id"))
         complete = frame.select(pl.all_horizontal(pl.col(SPAN_FIELDS).is_not_null())).to_series()
-        order = (complete & sidx.is_not_null()).arg_true()
+        usable = complete & sidx.is_not_null()
+        if usable.all() and sidx.is_sorted():  # the usual case: batches are plain slices
+            return cls(name, frame, None, sidx)
+        order = usable.arg_true()
         by_source = sidx.gather(order).arg_sort()
         order = order.gather(by_source)
         return cls(name, frame, order, sidx.gather(order))
@@ -269,9 +278,12 @@ class SpanRows:
     def between(self, low: int, high: int) -> pl.DataFrame:
         """The rows whose source index is in [low, high), with "__row" and "__sidx"."""
         start, stop = self.sidx.search_sorted(pl.Series([low, high]), side="left").to_list()
-        rows = self.order.slice(start, stop - start)
-        return (
-            self.frame.select(SPAN_FIELDS)[rows]
-            .with_columns((rows + 2).cast(pl.Int64).alias("__row"))
-            .with_columns(self.sidx.slice(start, stop - start).alias("__sidx"))
-        )
+        sidx = self.sidx.slice(start, stop - start).alias("__sidx")
+        if self.order is None:
+            part = self.frame.select(SPAN_FIELDS).slice(start, stop - start)
+            rows = pl.int_range(start + 2, stop + 2, dtype=pl.Int64, eager=True)
+        else:
+            positions = self.order.slice(start, stop - start)
+            part = self.frame.select(SPAN_FIELDS)[positions]
+            rows = (positions + 2).cast(pl.Int64)
+        return part.with_columns(rows.alias("__row"), sidx)
