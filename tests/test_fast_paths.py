@@ -23,7 +23,9 @@ from validate.checks.hygiene import _cell_rules
 from validate.checks.keys import positions_in, repeated_rows
 from validate.checks.parents import _leads_to_a_cycle
 from validate.checks.spans import SOURCES, SpanRows, _read_batch, _span_issues
+from validate.context import scan_file
 from validate.descriptor import PathGuard, load_package
+from validate.hygienic import pattern_is_hygienic
 from validate.nfc import RANGES, unsafe_ranges
 from validate.report import PackageError
 from validate.schema_checks import schema_issues
@@ -48,6 +50,17 @@ def test_positions_in_matches_a_dictionary(keys: list, values: list) -> None:
     for these in (keys, sorted(set(k for k in keys if k is not None))):  # hashed, then sorted
         found = positions_in(pl.Series(these, dtype=pl.String), pl.Series(values, dtype=pl.String))
         assert found.to_list() == naive_positions(these, values)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), IDS), max_size=10),
+    st.lists(st.tuples(st.one_of(st.none(), IDS), st.integers(1, 400)), max_size=12),
+)
+def test_look_ups_by_runs_match_a_dictionary(keys: list, runs: list) -> None:
+    values = [value for value, length in runs for _ in range(length)]  # long runs: > 1024 rows
+    found = positions_in(pl.Series(keys, dtype=pl.String), pl.Series(values, dtype=pl.String))
+    assert found.to_list() == naive_positions(keys, values)
 
 
 @SETTINGS
@@ -225,8 +238,8 @@ def test_screen_flags_every_row_pandera_or_hygiene_would_report(tiny_package: Pa
 
 def read_actors(tiny_package: Path) -> pl.DataFrame:
     res = load_package(tiny_package).tables["actors"]
-    commas = table_path(tiny_package, "actors").read_bytes().count(b",")
-    return read_text_frame(res, commas=lambda: commas)
+    scan = scan_file(table_path(tiny_package, "actors"))
+    return read_text_frame(res, scan=lambda: scan)
 
 
 @pytest.mark.parametrize(
@@ -311,3 +324,51 @@ def test_a_large_package_gets_a_sampled_second_opinion(
     assert report.valid
     assert report.second_opinion["scope"].startswith("sample: first 2 rows per table")
     assert report.second_opinion["valid"] is True
+
+
+SCHEMA_PATTERNS = sorted(
+    {
+        str(field["constraints"]["pattern"])
+        for res in load_package().tables.values()
+        for field in res.fields()
+        if "pattern" in field.get("constraints", {})
+    }
+)
+
+
+@pytest.mark.parametrize("pattern", [p for p in SCHEMA_PATTERNS if pattern_is_hygienic(p)])
+@settings(max_examples=80, deadline=None)
+@given(data=st.data())
+def test_a_pattern_judged_hygienic_admits_only_clean_text(pattern: str, data) -> None:
+    value = data.draw(st.from_regex(f"^(?:{pattern})$", fullmatch=True))
+    cell = pl.Series([value])
+    assert cell.str.contains(f"^(?:{pattern})$").item()  # polars agrees that it matches
+    hits = cell.to_frame("c").select(
+        pl.any_horizontal(expr.fill_null(False) for _, _, expr in _cell_rules(pl.col("c")))
+    )
+    assert not hits.item()
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"^.*$",
+        r"^[^a]+$",
+        r"^\s+$",
+        r"^-[0-9]+$",
+        r"^[[:^alpha:]]$",
+        r"(?i)k",
+        r"^\d+$",
+        r"^[a-z-]+$",
+        r"a|=b",
+        r"(a)?-b",
+        r"^[a-z ]+$",
+        r"^[a-z&&b]$",
+    ],
+)
+def test_patterns_that_admit_unclean_text_are_not_judged_hygienic(pattern: str) -> None:
+    assert not pattern_is_hygienic(pattern)
+
+
+def test_most_identifier_patterns_of_the_schemas_are_judged_hygienic() -> None:
+    assert sum(map(pattern_is_hygienic, SCHEMA_PATTERNS)) >= len(SCHEMA_PATTERNS) - 2

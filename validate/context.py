@@ -7,16 +7,18 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np  # counts bytes without holding the GIL, unlike bytes.count
 import polars as pl
 
 from .descriptor import Package
 
 CHUNK = 1 << 22
+COMMA = ord(",")
 
 
 @dataclass(frozen=True)
 class FileScan:
-    """One streaming pass over a file's bytes: size, hash, BOM, first CR line, commas.
+    """One streaming pass over a file's bytes: size, hash, BOM, first CR line, commas, quotes.
 
     `bad_utf8_at` is filled only when asked for (text resources that are not tables); a table's
     UTF-8 is checked by the CSV reader, which fails on the first bad byte.
@@ -28,6 +30,7 @@ class FileScan:
     bom: bool = False
     cr_line: int | None = None
     commas: int = 0
+    quoted: bool = False  # holds a '"' byte: only then can a cell hold a comma or a line break
     bad_utf8_at: int | None = None
 
 
@@ -36,13 +39,14 @@ def scan_file(path: Path, *, check_utf8: bool = False) -> FileScan:
         return FileScan(exists=False)
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
-    size, commas, cr_at, bad_at, first = 0, 0, None, None, b""
+    size, commas, cr_at, bad_at, first, quoted = 0, 0, None, None, b"", False
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK):
             if not first:
                 first = chunk[:3]
             digest.update(chunk)
-            commas += chunk.count(b",")
+            commas += int(np.count_nonzero(np.frombuffer(chunk, dtype=np.uint8) == COMMA))
+            quoted = quoted or b'"' in chunk
             if cr_at is None and b"\r" in chunk:
                 cr_at = size + chunk.index(b"\r")
             if check_utf8 and bad_at is None:
@@ -58,7 +62,7 @@ def scan_file(path: Path, *, check_utf8: bool = False) -> FileScan:
             bad_at = size
     cr_line = None if cr_at is None else _line_at(path, cr_at)
     bom = first == codecs.BOM_UTF8
-    return FileScan(True, size, digest.hexdigest(), bom, cr_line, commas, bad_at)
+    return FileScan(True, size, digest.hexdigest(), bom, cr_line, commas, quoted, bad_at)
 
 
 def _line_at(path: Path, offset: int) -> int:

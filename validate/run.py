@@ -1,7 +1,8 @@
 """Validation as a library call: one Report with every issue, built from the checks.
 
-The files are hashed on a worker thread while the tables are read and screened (polars and
-hashlib release the GIL), and frictionless's second opinion runs in its own process meanwhile.
+The files are hashed on a worker thread while the tables are read and screened, the span check
+runs on another thread beside the other checks (polars, numpy and hashlib release the GIL), and
+frictionless's second opinion runs in its own process meanwhile.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from . import second_opinion
-from .checks import FILE_CHECKS, TABLE_CHECKS
+from .checks import FILE_CHECKS, SPAN_CHECK, TABLE_CHECKS
 from .context import Context, FileScan, first_bad_utf8, scan_file
 from .descriptor import Resource, load_package
 from .report import Issue, Report
@@ -55,7 +56,7 @@ def run_checks(
 
 def _own_checks(ctx: Context, report: Report, say: Callable[[str], None]) -> None:
     package = ctx.package
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    with ThreadPoolExecutor(max_workers=1) as pool, ThreadPoolExecutor(max_workers=1) as lane:
         scans = {
             name: pool.submit(scan_file, res.path, check_utf8=not res.is_table)
             for name, res in package.resources.items()
@@ -67,15 +68,19 @@ def _own_checks(ctx: Context, report: Report, say: Callable[[str], None]) -> Non
         ctx.scans = {name: scan.result() for name, scan in scans.items()}
         for check in FILE_CHECKS:
             report.issues.extend(check(ctx))
+        say("checking spans and sources (on a second thread)")
+        span_issues = lane.submit(lambda: list(SPAN_CHECK(ctx)))
         for check in TABLE_CHECKS:
             say(f"checking {check.__module__.rsplit('.', 1)[-1]} across tables")
             report.issues.extend(check(ctx))
+        say("waiting for the span check")
+        report.issues.extend(span_issues.result())
 
 
 def _read_and_screen(ctx: Context, res: Resource, scan: Future[FileScan]) -> list[Issue]:
     """Read one table, screen it, and explain what the screen flags; keep it typed in ctx."""
     try:
-        text = read_text_frame(res, commas=lambda: scan.result().commas)
+        text = read_text_frame(res, scan=scan.result)
     except TableReadError as exc:
         bad_at = first_bad_utf8(res.path)
         if bad_at is not None:

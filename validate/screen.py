@@ -1,16 +1,20 @@
 """One pass over each table: cast every column to its type and flag each row that may break a rule.
 
 Every rule of the Table Schema (validate/rules.py), required and unique, and the cell hygiene
-screen are fused into a single polars query, so a clean table costs one scan of its columns. The
-flagged rows, usually none, are kept as text for pandera and the hygiene rules to explain.
+screen (skipped on a column whose pattern only admits clean text) are fused into one polars
+query, so a clean table costs one scan of its columns. The flagged rows, usually none, are kept
+as text for pandera and the hygiene rules to explain.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import polars as pl
 
 from .checks.hygiene import suspect
 from .descriptor import Resource
+from .hygienic import pattern_is_hygienic
 from .rules import field_rules, required, unique
 from .tables import POLARS_TYPES, typed_expr
 
@@ -30,9 +34,14 @@ def flag_expr(res: Resource, columns: list[str]) -> pl.Expr:
             flags.append(col.is_null())
         if unique(field):
             flags.append(col.is_not_null() & col.is_duplicated())
-        if field.get("type", "string") == "string":
+        if field.get("type", "string") == "string" and not _pattern_keeps_it_clean(field):
             flags.append(suspect(name))
     return pl.any_horizontal(flags)
+
+
+def _pattern_keeps_it_clean(field: dict[str, Any]) -> bool:
+    pattern = field.get("constraints", {}).get("pattern")
+    return pattern is not None and pattern_is_hygienic(str(pattern))
 
 
 def typed_exprs(res: Resource, columns: list[str]) -> list[pl.Expr]:

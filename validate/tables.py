@@ -8,6 +8,7 @@ from typing import Any
 
 import polars as pl
 
+from .context import FileScan
 from .descriptor import Resource
 from .report import PackageError
 
@@ -31,14 +32,15 @@ def _header(res: Resource) -> list[str]:
         return next(csv.reader(handle), [])
 
 
-def read_text_frame(res: Resource, commas: Callable[[], int] | None = None) -> pl.DataFrame:
+def read_text_frame(res: Resource, scan: Callable[[], FileScan] | None = None) -> pl.DataFrame:
     """Every column as nullable text, so that a bad cell is reported, not fatal.
 
     polars parses; it fails on a row with too many cells but pads a row with too few. So when
     the file's comma count is known, every comma must be either a separator (one fewer than the
     columns, per line) or inside a cell, or the file is malformed. pyarrow, which is strict but
-    slower, then finds the offending row for the message. `commas` gives the count (it may
-    still be running on another thread when the read starts).
+    slower, then finds the offending row for the message. `scan` gives the file's comma count
+    (it may still be running on another thread when the read starts); when the file has no
+    quote at all, no cell can hold a comma and the cells need not be searched.
     """
     missing = missing_values(res)
     if any(set(token) & set(',"\n\r') for token in missing):
@@ -53,19 +55,21 @@ def read_text_frame(res: Resource, commas: Callable[[], int] | None = None) -> p
         frame = pl.read_csv(res.path, infer_schema=False, null_values=missing, raise_if_empty=True)
     except (pl.exceptions.PolarsError, OSError, csv.Error, UnicodeDecodeError) as exc:
         raise TableReadError(_strict_error(res) or _first_line(exc)) from None
-    if commas is not None and commas() != _expected_commas(frame, header):
+    if scan is not None and scan().commas != _expected_commas(frame, header, scan().quoted):
         raise TableReadError(
             _strict_error(res) or "a row has fewer cells than the header (or a blank line)"
         )
     return frame
 
 
-def _expected_commas(frame: pl.DataFrame, header: list[str]) -> int:
-    in_cells = frame.select(
-        pl.sum_horizontal(
-            pl.col(c).str.count_matches(",", literal=True).sum() for c in frame.columns
-        )
-    ).item()
+def _expected_commas(frame: pl.DataFrame, header: list[str], quoted: bool) -> int:
+    in_cells = 0
+    if quoted:
+        in_cells = frame.select(
+            pl.sum_horizontal(
+                pl.col(c).str.count_matches(",", literal=True).sum() for c in frame.columns
+            )
+        ).item()
     in_header = sum(name.count(",") for name in header)
     return (len(header) - 1) * (frame.height + 1) + in_header + int(in_cells or 0)
 
