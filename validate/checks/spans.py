@@ -140,8 +140,9 @@ def _read_source(record: dict[str, Any], guard: PathGuard) -> tuple[bytes | None
 def _span_issues(name: str, part: pl.DataFrame, batch: Batch) -> Iterator[Issue]:
     """Every span of `part` (rows whose sources are in `batch`) against its source, in bytes."""
     position = batch.position[part.get_column("__sidx").to_numpy() - batch.first]
-    part = part.filter(pl.Series(position >= 0))  # broken sources: already reported
-    position = position[position >= 0]
+    if (position < 0).any():  # broken sources: already reported
+        part = part.filter(pl.Series(position >= 0))
+        position = position[position >= 0]
     if part.is_empty():
         return
     length = batch.char_base[position + 1] - batch.char_base[position]
@@ -159,16 +160,18 @@ def _span_issues(name: str, part: pl.DataFrame, batch: Batch) -> Iterator[Issue]
             value=f"{start[i]}, {end[i]}",
         )
     ok = np.flatnonzero(in_range)
-    base = batch.char_base[position[ok]]
-    byte_base = batch.byte_base[position[ok]]
-    b_start = batch.to_bytes(base + start[ok]) - byte_base
-    b_end = batch.to_bytes(base + end[ok]) - byte_base
+    every = len(ok) == len(in_range)
+    at, first, last = (position, start, end) if every else (position[ok], start[ok], end[ok])
+    base, byte_base = batch.char_base[at], batch.byte_base[at]
+    b_start = batch.to_bytes(base + first) - byte_base
+    b_end = batch.to_bytes(base + last) - byte_base
+    text = part.get_column("text")
     compared = pl.DataFrame(
         {
-            "source": batch.sources.gather(position[ok]),
+            "source": batch.sources.gather(at),
             "offset": b_start,
             "length": b_end - b_start,
-            "text": part.get_column("text").gather(ok),
+            "text": text if every else text.gather(ok),
         }
     )
     sliced = pl.col("source").bin.slice(pl.col("offset"), pl.col("length"))
