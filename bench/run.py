@@ -358,7 +358,7 @@ def markdown(results: dict[str, Any]) -> str:
         "*raw* is `pyarrow.csv.read_csv` of every table with default options, all tables held "
         "(bench/raw_read.py) — the floor. *validate* is `python -m validate DIR --format json` "
         "as users run it, frictionless's second opinion included (in its own process: every row "
-        "when no table has more than 10,000 rows, else the first 10,000 of each; foreign keys "
+        "when no table has more than 1,000 rows, else the first 1,000 of each; foreign keys "
         "always left to the validator). *rows* counts the rows of every table. *rows/s* is "
         "rows ÷ validate's wall time. *recall* is seeded errors reported at their exact "
         "(code, table, row) in the copy with seeded errors.",

@@ -17,7 +17,7 @@ from typing import Any
 
 from .descriptor import Package
 
-SAMPLE_ROWS = 10_000
+SAMPLE_ROWS = 1_000
 WORKER = Path(__file__).with_name("frictionless_pass.py")
 NO_FOREIGN_KEYS = "foreign keys left to the validator's own check"
 
