@@ -13,7 +13,8 @@ For each size N (statements) it generates, or reuses, bench/out/N (valid) and be
   errors   python -m validate DIR-errors --format json   (recall of the seeded errors)
 
 and, for the real bundled package, the median of --real-repeat runs of validate, own and
-frictionless. It writes --out (JSON, every figure) and --md (the Markdown tables). Not a test:
+frictionless. It writes --out (JSON, every figure), --md (the Markdown tables) and the
+summary table in README.md (between its bench:table markers). Not a test:
 run it by hand on a quiet machine.
 """
 
@@ -336,6 +337,43 @@ def machine() -> dict[str, Any]:
     }
 
 
+README_BLOCK = ("<!-- bench:table -->\n", "<!-- /bench:table -->\n")
+
+
+def readme_table(results: dict[str, Any]) -> str:
+    """The README's summary table, made from the same results as results.md."""
+    lines = [
+        "| statements | rows, all tables | raw read | validate | time vs raw | RSS vs raw "
+        "| seeded errors found |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in results["sizes"]:
+        rec = s["errors"]["recall"]
+        lines.append(
+            f"| {s['statements']:,} | {s['rows_total']:,} | {wall(s['raw'])} s "
+            f"| {wall(s['validate'])} s | {fmt(s['time_ratio'], 1)}× "
+            f"| {fmt(s.get('rss_ratio'))}× | {rec.get('found')}/{rec.get('seeded')} |"
+        )
+    real = results.get("real")
+    if real:
+        lines += [
+            "",
+            f"On the real package, `python -m validate` takes {fmt(real['validate']['wall_s'])} s "
+            f"and `frictionless validate` {fmt(real['frictionless']['wall_s'])} s.",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def write_readme_table(results: dict[str, Any], readme: Path = REPO / "README.md") -> None:
+    """Replace the block between the README's bench:table markers (if it has them)."""
+    text = readme.read_text(encoding="utf-8")
+    start, end = README_BLOCK
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        _, tail = rest.split(end, 1)
+        readme.write_text(head + start + readme_table(results) + end + tail, encoding="utf-8")
+
+
 def markdown(results: dict[str, Any]) -> str:
     sizes = results["sizes"]
     m = results["machine"]
@@ -484,9 +522,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.md_only:
-        args.md.write_text(
-            markdown(json.loads(args.out.read_text(encoding="utf-8"))), encoding="utf-8"
-        )
+        results = json.loads(args.out.read_text(encoding="utf-8"))
+        args.md.write_text(markdown(results), encoding="utf-8")
+        write_readme_table(results)
         return 0
     try:
         import validate  # noqa: F401
@@ -517,7 +555,8 @@ def main(argv: list[str] | None = None) -> int:
         results["real"] = run_real(args)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     args.md.write_text(markdown(results), encoding="utf-8")
-    say(f"wrote {args.out} and {args.md}")
+    write_readme_table(results)
+    say(f"wrote {args.out}, {args.md} and the README's table")
     print(markdown(results))
     return 0
 

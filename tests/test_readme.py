@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
 import re
 from pathlib import Path
@@ -44,3 +46,14 @@ def test_plain_pandas_recipe_equals_the_loader(in_repo: object) -> None:
     for name, frame in typed.items():
         pd.testing.assert_frame_equal(read_table(name), frame)  # type: ignore[operator]
     exec(loader_block, {})
+
+
+def test_performance_table_is_the_one_the_benchmark_wrote() -> None:
+    spec = importlib.util.spec_from_file_location("bench_run", REPO / "bench" / "run.py")
+    assert spec is not None and spec.loader is not None
+    bench_run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_run)
+    results = json.loads((REPO / "bench" / "results.json").read_text(encoding="utf-8"))
+    start, end = bench_run.README_BLOCK
+    block = README.split(start, 1)[1].split(end, 1)[0]
+    assert block == bench_run.readme_table(results)

@@ -54,6 +54,7 @@ WATCHED = (
     "validate",
     "docs/gen",
     "bench/results.md",
+    "bench/phases-5000000.txt",
 )
 
 _state: dict[str, Any] = {}
@@ -148,6 +149,7 @@ BLOCKS: dict[str, Callable[[str], str]] = {
     "check-help": lambda src: usage.command_help("check"),
     "cli-help": lambda src: usage.command_help(),
     "benchmark": lambda src: performance.results_markdown(),
+    "phases": lambda src: performance.phases_markdown(),
 }
 
 

@@ -1,4 +1,4 @@
-"""The benchmark's results, shown on the site as bench/run.py last wrote them (one copy, no edits)."""
+"""The benchmark's results and stage timings, shown as bench/ last wrote them (no second copy)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 from .common import ROOT, DocsError
 
 RESULTS = ROOT / "bench" / "results.md"
+PHASES = ROOT / "bench" / "phases-5000000.txt"
 
 
 def results_markdown() -> str:
@@ -16,3 +17,10 @@ def results_markdown() -> str:
     text = RESULTS.read_text(encoding="utf-8")
     body = re.sub(r"\A# .*\n", "", text).strip()
     return re.sub(r"^(#{2,5}) ", r"#\1 ", body, flags=re.M)
+
+
+def phases_markdown() -> str:
+    """The stage-by-stage run recorded in bench/phases-5000000.txt, as a code block."""
+    if not PHASES.is_file():
+        raise DocsError("bench/phases-5000000.txt is missing (see bench/README.md)")
+    return "```text\n" + PHASES.read_text(encoding="utf-8").strip() + "\n```"
