@@ -19,10 +19,12 @@ def strictly_increasing(frame: pl.DataFrame, key: list[str]) -> bool:
     """
     if frame.height < 2 or frame.select(pl.any_horizontal(pl.col(key).is_null().any())).item():
         return frame.height < 2
-    later = pl.lit(False)
+    later: pl.Expr | None = None
     for part in reversed(key):  # lexicographic: (a > a') | (a == a' & rest > rest')
         col = pl.col(part)
-        later = (col > col.shift(1)) | ((col == col.shift(1)) & later)
+        after = col > col.shift(1)
+        later = after if later is None else after | ((col == col.shift(1)) & later)
+    assert later is not None
     return bool(frame.select(later.slice(1).all()).item())
 
 
@@ -92,14 +94,16 @@ def unmatched(
         [pl.col(r).cast(frame.schema[f]).alias(f) for f, r in zip(fields, ref_fields, strict=True)]
     )
     if len(fields) == 1:
-        column = frame.get_column(fields[0])
-        present = column.is_not_null().arg_true()
-        values, keys = column.gather(present), lookup.get_column(fields[0])
+        column, keys = frame.get_column(fields[0]), lookup.get_column(fields[0])
+        present = column.is_not_null().arg_true() if column.null_count() else None
+        values = column if present is None else column.gather(present)
         if _search_sorted(keys, values):
-            positions = present.filter(positions_in(keys, values).is_null())
+            found = positions_in(keys, values).is_not_null()
         else:
             found = by_runs(values, lambda distinct: distinct.is_in(keys.implode()))
-            positions = present.filter(~found)
+        positions = (~found).arg_true()
+        if present is not None:
+            positions = present.gather(positions)
         return frame.select(fields)[positions].with_columns(
             (positions + 2).cast(pl.Int64).alias("__row")
         )
