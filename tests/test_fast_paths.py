@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support import edit_bytes, set_cell, table_path
+from tests.support import edit_bytes, edit_schema, set_cell, table_path
 from validate import validate_package
 from validate.checks.hygiene import _cell_rules
 from validate.checks.keys import positions_in, repeated_rows
@@ -30,6 +30,7 @@ from validate.nfc import RANGES, unsafe_ranges
 from validate.report import PackageError
 from validate.schema_checks import schema_issues
 from validate.screen import screen
+from validate.stamp import stamp
 from validate.tables import TableReadError, read_text_frame
 
 IDS = st.text(alphabet="abcé-", min_size=0, max_size=3)
@@ -372,3 +373,33 @@ def test_patterns_that_admit_unclean_text_are_not_judged_hygienic(pattern: str) 
 
 def test_most_identifier_patterns_of_the_schemas_are_judged_hygienic() -> None:
     assert sum(map(pattern_is_hygienic, SCHEMA_PATTERNS)) >= len(SCHEMA_PATTERNS) - 2
+
+
+@pytest.mark.parametrize("name", ["\u1100\u1161", "X\uac00\u11a8"])
+def test_hangul_jamo_that_nfc_composes_are_reported(tiny_package: Path, name: str) -> None:
+    assert unicodedata.normalize("NFC", name) != name
+    set_cell(tiny_package, "actors", 2, "name", name)
+    report = validate_package(tiny_package, second=False)
+    assert [(i.code, i.row, i.column) for i in report.issues] == [("not-nfc", 2, "name")]
+
+
+def test_an_empty_cell_is_a_value_when_missing_values_leave_it_out(tiny_package: Path) -> None:
+    edit_schema(tiny_package, "actors", lambda s: s.__setitem__("missingValues", ["NA"]))
+    stamp(tiny_package)
+    set_cell(tiny_package, "actors", 2, "wikidata_id", "")
+    report = validate_package(tiny_package, second=False)
+    assert ("constraint-pattern", 2, "wikidata_id") in {
+        (i.code, i.row, i.column) for i in report.issues
+    }
+
+
+def test_an_unsupported_type_is_invalid_schema_even_without_its_column(
+    tiny_package: Path,
+) -> None:
+    edit_schema(
+        tiny_package, "actors", lambda s: s["fields"].append({"name": "when", "type": "datetime"})
+    )
+    stamp(tiny_package)
+    with pytest.raises(PackageError) as caught:
+        validate_package(tiny_package, second=False)
+    assert caught.value.code == "invalid-schema"

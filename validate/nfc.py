@@ -232,6 +232,8 @@ RANGES: tuple[tuple[int, int], ...] = (
     (0x10C6, 0x10C6),
     (0x10C8, 0x10CC),
     (0x10CE, 0x10CF),
+    (0x1161, 0x1175),
+    (0x11A8, 0x11C2),
     (0x1249, 0x1249),
     (0x124E, 0x124F),
     (0x1257, 0x1257),
@@ -869,6 +871,8 @@ def unsafe_ranges() -> list[tuple[int, int]]:
             or not unicodedata.is_normalized("NFC", char)
         ):
             unsafe.add(cp)
+        if 0x1161 <= cp <= 0x1175 or 0x11A8 <= cp <= 0x11C2:
+            unsafe.add(cp)  # Hangul vowel and trailing jamo: composed by algorithm, not by data
         decomposition = unicodedata.decomposition(char)
         if decomposition and not decomposition.startswith("<"):
             unsafe.update(int(part, 16) for part in decomposition.split()[1:])

@@ -52,7 +52,13 @@ def read_text_frame(res: Resource, scan: Callable[[], FileScan] | None = None) -
         header = _header(res)
         if len(set(header)) != len(header):
             raise TableReadError(f"the header repeats a column name: {header}")
-        frame = pl.read_csv(res.path, infer_schema=False, null_values=missing, raise_if_empty=True)
+        frame = pl.read_csv(
+            res.path,
+            infer_schema=False,
+            null_values=missing,
+            empty_string_is_null="" in missing,  # an empty cell is a value unless declared missing
+            raise_if_empty=True,
+        )
     except (pl.exceptions.PolarsError, OSError, csv.Error, UnicodeDecodeError) as exc:
         raise TableReadError(_strict_error(res) or _first_line(exc)) from None
     if scan is not None and scan().commas != _expected_commas(frame, header, scan().quoted):
