@@ -20,6 +20,9 @@ _SUSPECT_PATH = re.compile(
 )
 
 
+SUPPORTED_TYPES = {"string", "integer", "number", "boolean", "date"}
+
+
 @dataclass(frozen=True)
 class Resource:
     name: str
@@ -156,6 +159,11 @@ def _schema_of(root: Path, res: dict[str, Any], name: str) -> dict[str, Any] | N
     for fld in schema["fields"]:
         if not isinstance(fld, dict) or not isinstance(fld.get("name"), str):
             raise PackageError("invalid-schema", f"resource {name!r}: every field needs a name")
+        if fld.get("type", "string") not in SUPPORTED_TYPES:
+            raise PackageError(
+                "invalid-schema",
+                f"resource {name!r}: field {fld['name']!r}: type {fld['type']!r} is not supported",
+            )
     return schema
 
 

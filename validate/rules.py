@@ -13,7 +13,7 @@ from typing import Any
 import polars as pl
 
 from .report import PackageError
-from .tables import ISO_DATE, SUPPORTED_TYPES, true_false, typed_expr
+from .tables import ISO_DATE, true_false, typed_expr
 
 KNOWN_CONSTRAINTS = {
     "required",
@@ -49,8 +49,6 @@ def field_rules(field: dict[str, Any]) -> list[Rule]:
 def _type_rule(field: dict[str, Any]) -> Rule | None:
     name, kind = field["name"], field.get("type", "string")
     col = pl.col(name)
-    if kind not in SUPPORTED_TYPES:
-        raise PackageError("invalid-schema", f"field {name!r}: type {kind!r} is not supported")
     if kind == "string":
         if field.get("format") == "uri":
             return Rule("type-error", name, col.str.contains(URI))

@@ -26,13 +26,10 @@ def flag_expr(res: Resource, columns: list[str]) -> pl.Expr:
     flags = [pl.lit(False)]
     for field in res.fields():
         name = field["name"]
-        rules = field_rules(
-            field
-        )  # an unsupported type is invalid-schema even if the column is absent
         if name not in columns:
             continue
         col = pl.col(name)
-        flags.extend(rule.bad for rule in rules)
+        flags.extend(rule.bad for rule in field_rules(field))
         if required(field):
             flags.append(col.is_null())
         if unique(field):
@@ -59,8 +56,11 @@ def typed_exprs(res: Resource, columns: list[str]) -> list[pl.Expr]:
 
 def screen(res: Resource, text: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(the typed table, the flagged rows as text with their report row number in "__row")."""
-    flag = flag_expr(res, text.columns).alias(FLAG)  # first: it vets every field's type
-    out = text.lazy().select(*typed_exprs(res, text.columns), flag).collect()
+    out = (
+        text.lazy()
+        .select(*typed_exprs(res, text.columns), flag_expr(res, text.columns).alias(FLAG))
+        .collect()
+    )
     flags = out.get_column(FLAG)
     flagged = text.filter(flags).with_columns((flags.arg_true() + 2).cast(pl.Int64).alias("__row"))
     return out.drop(FLAG), flagged

@@ -15,7 +15,6 @@ from .report import PackageError
 ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 DEFAULT_TRUE = ["true", "True", "TRUE", "1"]
 DEFAULT_FALSE = ["false", "False", "FALSE", "0"]
-SUPPORTED_TYPES = {"string", "integer", "number", "boolean", "date"}
 
 
 class TableReadError(Exception):
