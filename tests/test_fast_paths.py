@@ -24,14 +24,14 @@ from validate.checks.keys import positions_in, repeated_rows
 from validate.checks.parents import _leads_to_a_cycle
 from validate.checks.spans import SOURCES, SpanRows, _read_batch, _span_issues
 from validate.context import scan_file
-from validate.descriptor import PathGuard, load_package
+from validate.descriptor import SUPPORTED_TYPES, PathGuard, load_package
 from validate.hygienic import pattern_is_hygienic
 from validate.nfc import RANGES, unsafe_ranges
 from validate.report import PackageError
 from validate.schema_checks import schema_issues
 from validate.screen import screen
 from validate.stamp import stamp
-from validate.tables import TableReadError, read_text_frame
+from validate.tables import POLARS_TYPES, TableReadError, read_text_frame
 
 IDS = st.text(alphabet="abcé-", min_size=0, max_size=3)
 SETTINGS = settings(max_examples=150, deadline=None)
@@ -402,3 +402,7 @@ def test_an_unsupported_type_is_invalid_schema_even_without_its_column(
     with pytest.raises(PackageError) as caught:
         validate_package(tiny_package, second=False)
     assert caught.value.code == "invalid-schema"
+
+
+def test_every_supported_type_has_a_polars_type() -> None:
+    assert set(POLARS_TYPES) == SUPPORTED_TYPES
