@@ -1,26 +1,60 @@
 """The package as one deterministic zip: datapackage.json, data/, schemas/ and SHA256SUMS.
 
 Entries are sorted, stamped 1980-01-01 and given fixed permissions, so the same package always
-gives the same bytes.
+gives the same bytes. Files are listed and read through the package's path guard: a symlink
+that leaves the package, or a FIFO or device, is refused, never followed into a release.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+
+from .descriptor import PathGuard
+from .report import PackageError
+from .safe_files import atomic_write
 
 # What a package is on disk: also what a git ref is exported as, and what a release records.
 PACKAGE_PARTS = ("datapackage.json", "data", "schemas")
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def package_files(package_dir: Path) -> list[Path]:
-    files: list[Path] = []
+def package_files(package_dir: Path) -> list[str]:
+    """The package's files as sorted relative paths; a symlink leaving the package is refused."""
+    guard = PathGuard(package_dir)
+    names: list[str] = []
     for part in PACKAGE_PARTS:
         path = package_dir / part
-        files += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-    return sorted(files, key=lambda p: p.relative_to(package_dir).as_posix())
+        if path.is_dir() and not path.is_symlink():
+            names += _walk(package_dir, part, guard)
+        elif os.path.lexists(path):
+            guard.check(part, f"package file {part}")
+            names.append(part)
+    return sorted(names)
+
+
+def _walk(root: Path, part: str, guard: PathGuard) -> Iterator[str]:
+    for folder, dirs, files in os.walk(root / part):  # symlinked folders are not descended
+        here = Path(folder).relative_to(root).as_posix()
+        for name in dirs:
+            guard.check(f"{here}/{name}", f"package folder {here}/{name}")
+        for name in files:
+            relpath = f"{here}/{name}"
+            guard.check(relpath, f"package file {relpath}")
+            yield relpath
+
+
+def read_package_file(package_dir: Path, relpath: str) -> bytes:
+    """A package file's bytes: inside the package, and a regular file, or PackageError."""
+    try:
+        return PathGuard(package_dir).read_bytes(relpath, f"package file {relpath}")
+    except OSError as exc:
+        raise PackageError(
+            "missing-file", f"package file {relpath} cannot be read: {exc.strerror}"
+        ) from None
 
 
 def checksum_line(data: bytes, name: str) -> str:
@@ -36,16 +70,23 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def write_package_zip(package_dir: Path, out: Path) -> Path:
-    """Write the zip to `out`; inside, everything sits under one folder named after the zip."""
-    root = out.name.removesuffix(".zip")
+def package_zip_bytes(package_dir: Path, root: str) -> bytes:
+    """The zip's bytes; inside, everything sits under one folder named `root`."""
+    import io
+
     sums = []
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(out, "w") as archive:
-        for path in package_files(package_dir):
-            name = path.relative_to(package_dir).as_posix()
-            data = path.read_bytes()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in package_files(package_dir):
+            data = read_package_file(package_dir, name)
             sums.append(checksum_line(data, name))
             archive.writestr(_entry(f"{root}/{name}"), data)
         archive.writestr(_entry(f"{root}/SHA256SUMS"), "\n".join(sums) + "\n")
+    return buffer.getvalue()
+
+
+def write_package_zip(package_dir: Path, out: Path) -> Path:
+    """Write the zip to `out` atomically, named after it inside."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(out, package_zip_bytes(package_dir, out.name.removesuffix(".zip")))
     return out

@@ -10,7 +10,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .descriptor import BUNDLED
+from .descriptor import BUNDLED, load_package
+from .report import PackageError
+from .safe_files import write_text_atomic
 
 
 def _quote(text: str) -> str:
@@ -41,7 +43,13 @@ def citation_path(descriptor_path: Path = BUNDLED) -> Path:
 
 
 def write_citation(descriptor_path: Path = BUNDLED) -> Path:
-    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    descriptor = load_package(descriptor_path).descriptor
     target = citation_path(descriptor_path)
-    target.write_text(render_citation(descriptor), encoding="utf-8")
+    try:
+        text = render_citation(descriptor)
+    except (KeyError, IndexError, TypeError) as exc:
+        raise PackageError(
+            "invalid-descriptor", f"CITATION.cff needs title, version and licenses[0].name ({exc})"
+        ) from None
+    write_text_atomic(target, text)
     return target

@@ -6,10 +6,15 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
+import traceback
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -23,6 +28,25 @@ from .run import validate_package
 from .stamp import stamp
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNUSABLE, EXIT_BUG = 0, 1, 2, 3
+DEBUG_VARIABLE = "SG2022_DEBUG"  # set to 1 to see the traceback behind an internal error
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_C1 = re.compile(r"[\x7f-\x9f]")
+
+
+def printable(text: object) -> str:
+    """Text safe for a terminal: control characters (an escape sequence in a path) shown escaped."""
+    return _UNPRINTABLE.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        str(text),
+    )
+
+
+def json_text(payload: Any) -> str:
+    """JSON with every control character escaped (json leaves DEL and C1 raw)."""
+    text = json.dumps(payload, ensure_ascii=False, indent=2)
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class DefaultCommandGroup(click.Group):
@@ -45,7 +69,7 @@ def render_text(report: Report) -> str:
     for issue in sorted(report.issues, key=Issue.sort_key):
         by_table[issue.table or "(package)"].append(issue)
     for table, issues in by_table.items():
-        lines.append(click.style(f"{table}", bold=True) + f"  {len(issues)} issue(s)")
+        lines.append(click.style(printable(table), bold=True) + f"  {len(issues)} issue(s)")
         by_code: dict[str, list[Issue]] = defaultdict(list)
         for issue in issues:
             by_code[issue.code].append(issue)
@@ -56,16 +80,19 @@ def render_text(report: Report) -> str:
                     p for p in (f"row {issue.row}" if issue.row else "", issue.column or "") if p
                 )
                 value = f"  [value: {issue.value!r}]" if issue.value is not None else ""
-                lines.append(f"    {where + ': ' if where else ''}{issue.message}{value}")
+                text = f"{where + ': ' if where else ''}{issue.message}{value}"
+                lines.append(f"    {printable(text)}")
     opinion = report.second_opinion
-    if opinion:
+    if opinion and opinion["valid"] is None:
+        lines.append(f"second opinion: {opinion['engine']} ({printable(opinion['scope'])})")
+    elif opinion:
         verdict = "agrees" if opinion["valid"] or not report.valid else "disagrees"
         lines.append(
-            f"second opinion: {opinion['engine']} ({opinion['scope']}): "
+            f"second opinion: {opinion['engine']} ({printable(opinion['scope'])}): "
             f"{'valid' if opinion['valid'] else str(len(opinion['errors'])) + ' error(s)'}; {verdict}"
         )
     if report.valid:
-        lines.append(click.style("valid", fg="green", bold=True) + f": {report.package}")
+        lines.append(click.style("valid", fg="green", bold=True) + f": {printable(report.package)}")
     else:
         lines.append(
             click.style("invalid", fg="red", bold=True)
@@ -74,9 +101,38 @@ def render_text(report: Report) -> str:
     return "\n".join(lines)
 
 
-def fail(code: str, message: str, exit_code: int = EXIT_UNUSABLE) -> None:
-    click.echo(click.style("error", fg="red", bold=True) + f" [{code}]: {message}", err=True)
+def fail(code: str, message: str, exit_code: int = EXIT_UNUSABLE) -> NoReturn:
+    click.echo(
+        click.style("error", fg="red", bold=True) + f" [{code}]: {printable(message)}", err=True
+    )
     sys.exit(exit_code)
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Every command's errors as one coded line and an exit code, never a traceback.
+
+    Unusable input exits 2, an invalid package 1, and anything else is a bug in the tool: exit 3
+    with `internal-error` (the traceback is shown when SG2022_DEBUG=1).
+    """
+    try:
+        yield
+    except PackageError as exc:
+        fail(exc.code, exc.message)
+    except InvalidPackageError as exc:
+        fail("invalid-package", str(exc), EXIT_INVALID)
+    except (KeyboardInterrupt, SystemExit, click.exceptions.Exit, click.ClickException):
+        raise
+    except MemoryError:
+        fail("internal-error", "out of memory", EXIT_BUG)
+    except Exception as exc:
+        if os.environ.get(DEBUG_VARIABLE) == "1":
+            traceback.print_exc()
+        fail(
+            "internal-error",
+            f"{type(exc).__name__}: {exc} (please report this; {DEBUG_VARIABLE}=1 shows where)",
+            EXIT_BUG,
+        )
 
 
 @main.command()
@@ -99,18 +155,10 @@ def check(path: str | None, fmt: str, no_second_opinion: bool) -> None:
         if sys.stderr.isatty() and fmt == "text"
         else None
     )
-    try:
+    with reported_errors():
         report = validate_package(path, second=not no_second_opinion, progress=progress)
-    except PackageError as exc:
-        fail(exc.code, exc.message)
-        return
-    except Exception as exc:  # a bug in the validator: say so plainly, still no traceback
-        fail("internal-error", f"{type(exc).__name__}: {exc} (please report this)", EXIT_BUG)
-        return
     payload: Any = report.to_dict()
-    click.echo(
-        json.dumps(payload, ensure_ascii=False, indent=2) if fmt == "json" else render_text(report)
-    )
+    click.echo(json_text(payload) if fmt == "json" else render_text(report))
     sys.exit(EXIT_VALID if report.valid else EXIT_INVALID)
 
 
@@ -118,30 +166,31 @@ def check(path: str | None, fmt: str, no_second_opinion: bool) -> None:
 @click.argument("path", required=False)
 def stamp_command(path: str | None) -> None:
     """Record each file's bytes and SHA-256 in PATH's datapackage.json (after editing a fork)."""
-    try:
+    with reported_errors():
         changed = stamp(path)
-    except PackageError as exc:
-        fail(exc.code, exc.message)
-        return
     click.echo(f"stamped {len(changed)} resource(s){': ' + ', '.join(changed) if changed else ''}")
 
 
 @main.command("citation")
 def citation_command() -> None:
     """Rewrite CITATION.cff from the bundled datapackage.json (title, version, licence)."""
-    click.echo(f"wrote {write_citation()}")
+    with reported_errors():
+        written = write_citation()
+    click.echo(f"wrote {printable(written)}")
 
 
 def render_diff(result: Diff, limit: int) -> str:
-    lines = [f"{result.old_version} -> {result.new_version}: {len(result.changes)} change(s)"]
+    lines = [
+        printable(f"{result.old_version} -> {result.new_version}: {len(result.changes)} change(s)")
+    ]
     by_table: dict[str, list] = defaultdict(list)
     for change in result.changes:
         by_table[change.table].append(change)
     for table, changes in sorted(by_table.items()):
-        lines.append(click.style(table, bold=True) + f"  {len(changes)} change(s)")
+        lines.append(click.style(printable(table), bold=True) + f"  {len(changes)} change(s)")
         for change in changes[:limit]:
             cell = f": {change.old!r} -> {change.new!r}" if change.kind == "cell-changed" else ""
-            lines.append(f"  {change.level:<5} {change.kind:<22} {change.detail}{cell}")
+            lines.append(printable(f"  {change.level:<5} {change.kind:<22} {change.detail}{cell}"))
         if len(changes) > limit:
             lines.append(f"  … and {len(changes) - limit} more (--limit, or --format json)")
     verdict = (
@@ -166,13 +215,10 @@ def diff_command(old: str, new: str, fmt: str, limit: int) -> None:
 
     Exits 1 when NEW's version is lower than the bump requires.
     """
-    try:
+    with reported_errors():
         result = diff(old, new)
-    except PackageError as exc:
-        fail(exc.code, exc.message)
-        return
     if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json_text(result.to_dict()))
     else:
         click.echo(render_diff(result, limit))
     sys.exit(EXIT_VALID if result.version_ok else EXIT_INVALID)
@@ -181,11 +227,8 @@ def diff_command(old: str, new: str, fmt: str, limit: int) -> None:
 @main.command("version-check")
 def version_check_command() -> None:
     """Check the bundled version against the last release and CHANGELOG.md."""
-    try:
+    with reported_errors():
         problems, result = check_version()
-    except PackageError as exc:
-        fail(exc.code, exc.message)
-        return
     for problem in problems:
         click.echo(click.style("version", fg="red", bold=True) + f": {problem}", err=True)
     if problems:
@@ -204,21 +247,15 @@ def version_check_command() -> None:
 @click.option("--record", is_flag=True, help="Also record this version in releases/.")
 def release_command(out: Path, record: bool) -> None:
     """Build dist/: package zip with SHA256SUMS, Parquet per table, SQLite with keys."""
-    try:
+    with reported_errors():
         problems, _ = check_version()
         if problems:
             for problem in problems:
                 click.echo(click.style("version", fg="red", bold=True) + f": {problem}", err=True)
             sys.exit(EXIT_INVALID)
         files = build_release(None, out, progress=lambda m: click.echo(f"… {m}", err=True))
-    except PackageError as exc:
-        fail(exc.code, exc.message)
-        return
-    except InvalidPackageError as exc:
-        fail("invalid-package", str(exc), EXIT_INVALID)
-        return
-    for path in files:
-        click.echo(str(path))
-    if record:
-        entry = record_release()
-        click.echo(f"recorded release {entry['version']} in releases/")
+        for path in files:
+            click.echo(printable(path))
+        if record:
+            entry = record_release()
+            click.echo(f"recorded release {entry['version']} in releases/")

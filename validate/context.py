@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import numpy as np  # counts bytes without holding the GIL, unlike bytes.count
 import polars as pl
 
 from .descriptor import Package
+from .report import PackageError
+from .safe_files import open_regular
 
 CHUNK = 1 << 22
 COMMA = ord(",")
@@ -35,12 +38,14 @@ class FileScan:
 
 
 def scan_file(path: Path, *, check_utf8: bool = False) -> FileScan:
-    if not path.is_file():
-        return FileScan(exists=False)
+    try:
+        fd = open_regular(path, str(path))
+    except (FileNotFoundError, NotADirectoryError, PackageError):
+        return FileScan(exists=False)  # not a regular file: refused when the package was loaded
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
     size, commas, cr_at, bad_at, first, quoted = 0, 0, None, None, b"", False
-    with path.open("rb") as handle:
+    with os.fdopen(fd, "rb") as handle:
         while chunk := handle.read(CHUNK):
             if not first:
                 first = chunk[:3]

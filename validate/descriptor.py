@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .report import PackageError
+from .safe_files import open_regular, read_json, require_regular
 
 BUNDLED = Path(__file__).resolve().parent.parent / "datapackage.json"
 _REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
@@ -21,6 +21,10 @@ _SUSPECT_PATH = re.compile(
 
 
 SUPPORTED_TYPES = {"string", "integer", "number", "boolean", "date"}
+# Bounds that keep time and memory in proportion: a package of many articles is many rows of a
+# few tables, not thousands of resources or columns.
+MAX_RESOURCES = 1_000
+MAX_FIELDS = 1_000
 
 
 @dataclass(frozen=True)
@@ -80,11 +84,11 @@ class PathGuard:
         """The file's bytes; a symlink is followed only if it stays inside the root."""
         path = self._unresolved(relpath, what)
         try:
-            fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+            fd = _open_nofollow(path, what)
         except OSError as exc:
             if exc.errno != errno.ELOOP or not _NOFOLLOW:
                 raise
-            fd = os.open(self.check(relpath, what), os.O_RDONLY)
+            fd = open_regular(self.check(relpath, what), what)
         try:
             chunks = []
             while chunk := os.read(fd, 1 << 24):
@@ -98,6 +102,10 @@ class PathGuard:
         if not isinstance(relpath, str) or not relpath:
             raise PackageError(
                 "invalid-descriptor", f"{what}: path must be a non-empty string, got {relpath!r}"
+            )
+        if _CONTROL.search(relpath):
+            raise PackageError(
+                "unsafe-path", f"{what}: a path may not hold NUL or control characters: {relpath!r}"
             )
         if _SUSPECT_PATH.search(relpath):
             self._refuse(relpath, what)
@@ -126,15 +134,16 @@ class PathGuard:
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _open_nofollow(path: str, what: str) -> int:
+    """open_regular, but a symlink in the last part fails with ELOOP (to be checked, then read)."""
+    return open_regular(path, what, _NOFOLLOW)
 
 
 def _read_json(path: Path, what: str) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PackageError("missing-file", f"{what} not found: {path}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PackageError("invalid-json", f"{what} is not valid UTF-8 JSON: {exc}") from None
+    data = read_json(path, what)
     if not isinstance(data, dict):
         raise PackageError("invalid-descriptor", f"{what} must hold a JSON object")
     return data
@@ -156,30 +165,173 @@ def _schema_of(root: Path, res: dict[str, Any], name: str) -> dict[str, Any] | N
         raise PackageError(
             "invalid-schema", f"resource {name!r}: schema needs a non-empty 'fields' list"
         )
-    for fld in schema["fields"]:
-        if not isinstance(fld, dict) or not isinstance(fld.get("name"), str):
+    if len(schema["fields"]) > MAX_FIELDS:
+        raise PackageError(
+            "too-large", f"resource {name!r}: more than {MAX_FIELDS:,} fields are not read"
+        )
+    _vet_fields(schema["fields"], name)
+    _vet_keys(schema, name)
+    _refuse_remote_profile(schema, f"resource {name!r} schema")
+    if isinstance(schema.get("primaryKey"), str):  # a copy: the descriptor itself is not rewritten
+        schema = {**schema, "primaryKey": [schema["primaryKey"]]}
+    return schema
+
+
+_RESERVED = re.compile(r"^__")  # the validator's own working columns start with two underscores
+_ALL_OF = {
+    "required": (bool,),
+    "unique": (bool,),
+    "enum": (list,),
+    "pattern": (str,),
+    "minimum": (int, float, str),
+    "maximum": (int, float, str),
+    "minLength": (int,),
+    "maxLength": (int,),
+}
+
+
+def _vet_fields(fields: list[Any], name: str) -> None:
+    """Every property the validator reads has the JSON type Table Schema gives it."""
+    seen: set[str] = set()
+    for fld in fields:
+        if not isinstance(fld, dict) or not isinstance(fld.get("name"), str) or not fld["name"]:
             raise PackageError("invalid-schema", f"resource {name!r}: every field needs a name")
-        if fld.get("type", "string") not in SUPPORTED_TYPES:
+        fname = fld["name"]
+        where = f"resource {name!r}: field {fname!r}"
+        if _CONTROL.search(fname) or _RESERVED.match(fname):
             raise PackageError(
                 "invalid-schema",
-                f"resource {name!r}: field {fld['name']!r}: type {fld['type']!r} is not supported",
+                f"{where}: a name may not hold control characters or start with '__'",
             )
-    return schema
+        if fname in seen:
+            raise PackageError("invalid-schema", f"{where} is declared twice")
+        seen.add(fname)
+        if not isinstance(fld.get("type", "string"), str) or not isinstance(
+            fld.get("format", ""), str
+        ):
+            raise PackageError("invalid-schema", f"{where}: 'type' and 'format' must be strings")
+        if fld.get("type", "string") not in SUPPORTED_TYPES:
+            raise PackageError("invalid-schema", f"{where}: type {fld['type']!r} is not supported")
+        for values in ("trueValues", "falseValues"):
+            if values in fld and not _strings(fld[values]):
+                raise PackageError("invalid-schema", f"{where}: {values} must be a list of strings")
+        constraints = fld.get("constraints", {})
+        if not isinstance(constraints, dict):
+            raise PackageError("invalid-schema", f"{where}: 'constraints' must be an object")
+        for key, value in constraints.items():
+            kinds = _ALL_OF.get(key)
+            if kinds is not None and (
+                not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds)
+            ):
+                raise PackageError(
+                    "invalid-schema", f"{where}: constraint {key!r} has the wrong type: {value!r}"
+                )
+        enum = constraints.get("enum", [])
+        if any(not isinstance(v, str | int | float) for v in enum):
+            raise PackageError("invalid-schema", f"{where}: enum values must be scalars")
+
+
+def _vet_keys(schema: dict[str, Any], name: str) -> None:
+    """primaryKey is a field name or a list of them; so are the fields of a foreign key."""
+    if "missingValues" in schema and not _strings(schema["missingValues"]):
+        raise PackageError("invalid-schema", f"{name}: missingValues must be a list of strings")
+    key = schema.get("primaryKey")
+    if key is not None and not _name_or_names(key):
+        raise PackageError(
+            "invalid-schema", f"{name}: primaryKey must be a field name or a list of them"
+        )
+    fks = schema.get("foreignKeys", [])
+    if not isinstance(fks, list):
+        raise PackageError("invalid-schema", f"{name}: foreignKeys must be a list")
+    for fk in fks:
+        reference = fk.get("reference") if isinstance(fk, dict) else None
+        if (
+            not isinstance(reference, dict)
+            or not _name_or_names(fk.get("fields"))
+            or not _name_or_names(reference.get("fields"))
+            or not isinstance(reference.get("resource", ""), str)
+        ):
+            raise PackageError(
+                "invalid-schema",
+                f"{name}: a foreign key needs 'fields' and a 'reference' with 'fields' "
+                "(names or lists of names) and an optional 'resource' name",
+            )
+        if "package" in reference:
+            if _REMOTE.match(str(reference["package"])):
+                raise PackageError(
+                    "unsafe-path", f"{name}: remote packages are not read: {reference['package']}"
+                )
+            raise PackageError(
+                "invalid-schema", f"{name}: foreign keys into other packages are not supported"
+            )
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _name_or_names(value: object) -> bool:
+    return (isinstance(value, str) and bool(value)) or (bool(value) and _strings(value))
+
+
+# The standard profiles frictionless knows without fetching them; any other remote one is refused.
+_STANDARD_PROFILE = re.compile(
+    r"^https://(?:datapackage\.org/profiles|specs\.frictionlessdata\.io/schemas)/[\w./-]+\.json$"
+)
+
+
+def _refuse_remote_profile(metadata: dict[str, Any], what: str) -> None:
+    """`$schema` and `profile` name a JSON Schema a reader may fetch: only standard ones pass."""
+    for key in ("$schema", "profile"):
+        value = metadata.get(key)
+        if value is None or (isinstance(value, str) and re.match(r"^[a-z][a-z-]*$", value)):
+            continue  # absent, or a registry name such as "tabular-data-resource"
+        if not isinstance(value, str) or not _STANDARD_PROFILE.match(value):
+            raise PackageError(
+                "unsafe-path", f"{what}: {key} {value!r} is not a standard profile; it is not read"
+            )
+
+
+def _vet_resource(root: Path, res: dict[str, Any], name: str) -> None:
+    """References a reader would follow (path, dialect, profile) stay local and regular."""
+    _refuse_remote_profile(res, f"resource {name!r}")
+    dialect = res.get("dialect")
+    if isinstance(dialect, str):
+        dialect_path = safe_path(root, dialect, f"resource {name!r} dialect")
+        require_regular(dialect_path, f"resource {name!r} dialect")
+    elif isinstance(dialect, dict):
+        _refuse_remote_profile(dialect, f"resource {name!r} dialect")
+    elif dialect is not None:
+        raise PackageError(
+            "invalid-descriptor", f"resource {name!r}: dialect must be an object or a path"
+        )
+    for key in ("extrapaths",):
+        for extra in res.get(key) or []:
+            safe_path(root, extra, f"resource {name!r} {key}")
 
 
 def load_package(path: str | Path | None = None) -> Package:
     """Load a package descriptor (the bundled one by default) without reading any data."""
+    if _REMOTE.match(str(path or "")):
+        raise PackageError("unsafe-path", f"remote packages are not read: {path}")
+    if _CONTROL.search(str(path or "")):
+        raise PackageError(
+            "unsafe-path", f"a path may not hold NUL or control characters: {str(path)!r}"
+        )
     descriptor_path = Path(path) if path is not None else BUNDLED
     if descriptor_path.is_dir():
         descriptor_path = descriptor_path / "datapackage.json"
-    if _REMOTE.match(str(path or "")):
-        raise PackageError("unsafe-path", f"remote packages are not read: {path}")
     descriptor = _read_json(descriptor_path, "datapackage.json")
+    _refuse_remote_profile(descriptor, "datapackage.json")
     root = descriptor_path.resolve().parent
     raw_resources = descriptor.get("resources")
     if not isinstance(raw_resources, list) or not raw_resources:
         raise PackageError(
             "invalid-descriptor", "datapackage.json needs a non-empty 'resources' list"
+        )
+    if len(raw_resources) > MAX_RESOURCES:
+        raise PackageError(
+            "too-large", f"datapackage.json: more than {MAX_RESOURCES:,} resources are not read"
         )
     resources: dict[str, Resource] = {}
     for res in raw_resources:
@@ -188,10 +340,21 @@ def load_package(path: str | Path | None = None) -> Package:
         name = res["name"]
         if name in resources:
             raise PackageError("invalid-descriptor", f"resource name {name!r} is used twice")
+        if _CONTROL.search(name):
+            raise PackageError(
+                "invalid-descriptor", f"resource name {name!r} holds control characters"
+            )
         relpath = res.get("path")
+        if isinstance(relpath, list):
+            raise PackageError(
+                "invalid-descriptor", f"resource {name!r}: multipart paths are not supported"
+            )
+        resource_path = safe_path(root, relpath, f"resource {name!r}")
+        require_regular(resource_path, f"resource {name!r}")
+        _vet_resource(root, res, name)
         resources[name] = Resource(
             name=name,
-            path=safe_path(root, relpath, f"resource {name!r}"),
+            path=resource_path,
             relpath=str(relpath),
             descriptor=res,
             schema=_schema_of(root, res, name),

@@ -1,45 +1,46 @@
 """frictionless's own validation of a package, run as a separate process; prints JSON.
 
-    python validate/frictionless_pass.py DATAPACKAGE_JSON [--sample ROWS]
+    python validate/frictionless_pass.py REQUEST_JSON
 
-Standalone on purpose (no imports from the validate package): it starts in a fresh interpreter
-next to the validator, on the other core, so its cost hides behind the validator's own work.
-Foreign keys are taken out of the schemas it sees: the validator checks them itself, and
-frictionless builds its look-up tables for them even when told to skip their errors (most of its
-time on a small package). The validator has already refused unsafe paths before starting this.
+REQUEST_JSON holds {"descriptor": ..., "basepath": ..., "sample": rows or null}: the descriptor
+as the validator loaded and vetted it, every schema and dialect inlined and foreign keys taken
+out (the validator checks them itself, and frictionless builds its look-up tables for them even
+when told to skip their errors). So frictionless opens only the data files the validator already
+checked. Standalone on purpose (no imports from the validate package): it starts in a fresh
+interpreter next to the validator, on the other core. Sockets are disabled before frictionless
+is imported: nothing it does can reach a network.
 """
 
 from __future__ import annotations
 
 import json
+import socket
 import sys
 import warnings
-from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 
-def without_foreign_keys(path: Path) -> dict[str, Any]:
-    """The package descriptor with every schema inlined and its foreignKeys removed."""
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
-    for resource in descriptor.get("resources", []):
-        schema = resource.get("schema")
-        if isinstance(schema, str):
-            schema = json.loads((path.parent / schema).read_text(encoding="utf-8"))
-        if isinstance(schema, dict):
-            schema.pop("foreignKeys", None)
-            resource["schema"] = schema
-    return descriptor
+def _no_network(*_args: Any, **_kwargs: Any) -> NoReturn:
+    raise OSError("network access is disabled in the second opinion")
+
+
+def disable_network() -> None:
+    socket.socket.connect = _no_network  # type: ignore[method-assign]
+    socket.socket.connect_ex = _no_network  # type: ignore[method-assign]
+    socket.create_connection = _no_network
+    socket.getaddrinfo = _no_network
 
 
 def main(argv: list[str]) -> dict[str, object]:
-    path = Path(argv[0])
-    sample = int(argv[2]) if argv[1:2] == ["--sample"] else None
+    with open(argv[0], encoding="utf-8") as handle:
+        request = json.load(handle)
+    disable_network()
     import frictionless
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        package = frictionless.Package(without_foreign_keys(path), basepath=str(path.parent))
-        report = package.validate(limit_rows=sample, limit_errors=100)
+        package = frictionless.Package(request["descriptor"], basepath=request["basepath"])
+        report = package.validate(limit_rows=request["sample"], limit_errors=100)
     errors = [
         {
             "type": e.type,

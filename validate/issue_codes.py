@@ -39,6 +39,23 @@ UNUSABLE: dict[str, Code] = {
         "descriptor",
         "A side of `diff` is neither a package folder nor a git ref of this repository.",
     ),
+    "not-a-file": Code(
+        "descriptor",
+        "A path names a FIFO, device, socket or folder where a regular file belongs.",
+    ),
+    "too-large": Code(
+        "descriptor",
+        "A descriptor or schema exceeds what is read: 64 MiB, 1,000 resources, 1,000 fields.",
+    ),
+    "unsafe-output": Code(
+        "output",
+        "An output folder is not new, not empty and not one the tool made, or lies in the package.",
+    ),
+    "write-failed": Code(
+        "output",
+        "A file could not be written (full disk, size limit, read-only folder); it is unchanged.",
+    ),
+    "busy": Code("output", "Another run is writing the same files; nothing was written."),
 }
 
 # Codes of findings in the data: the command exits 1.

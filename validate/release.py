@@ -1,22 +1,27 @@
 """Release artefacts in dist/: the package zip, one Parquet file per table, a SQLite database.
 
-Built only from a package that validates, and deterministically: the same inputs give the same
+Built only from a package that validates, into a folder that is safe to write (see
+output_folder), each file atomically, and deterministically: the same inputs give the same
 bytes (fixed zip timestamps, rows in file order, no creation dates written).
 """
 
 from __future__ import annotations
 
-import shutil
+import io
 import sqlite3
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
 
-from .bundle import checksum_line, write_package_zip
-from .descriptor import Package, Resource
+from .bundle import checksum_line, package_zip_bytes
+from .descriptor import Package, Resource, load_package
 from .load import InvalidPackageError
+from .output_folder import OutputFolder, check_output_folder
+from .report import PackageError
 from .run import run_checks
+from .safe_files import exclusive
 
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
 
@@ -62,46 +67,52 @@ def _sql_rows(frame: pl.DataFrame) -> list[tuple]:
     return frame.select(exprs).rows()
 
 
-def write_sqlite(package: Package, typed: dict[str, pl.DataFrame], out: Path) -> Path:
-    out.unlink(missing_ok=True)
-    with sqlite3.connect(out) as db:
-        # Keys are declared for datasette and other readers; they are checked once, at the end,
-        # so that tables need no load order.
-        for res in package.tables.values():
-            db.execute(create_table_sql(res))
-        for name in package.tables:
-            frame = typed[name]
-            marks = ", ".join("?" for _ in frame.columns)
-            db.executemany(f"INSERT INTO {_quote(name)} VALUES ({marks})", _sql_rows(frame))
-        problems = db.execute("PRAGMA foreign_key_check").fetchall()
-        if problems:
-            raise RuntimeError(f"foreign keys broken in SQLite: {problems[:5]}")
-    db.close()
-    return out
+def sqlite_bytes(package: Package, typed: dict[str, pl.DataFrame]) -> bytes:
+    """The SQLite database, built in a private temporary folder and returned as bytes."""
+    with tempfile.TemporaryDirectory(prefix="sg2022-sqlite-") as folder:
+        path = Path(folder) / "release.sqlite"
+        db = sqlite3.connect(path)
+        try:
+            with db:
+                # Keys are declared for datasette and other readers; they are checked once, at
+                # the end, so that tables need no load order.
+                for res in package.tables.values():
+                    db.execute(create_table_sql(res))
+                for name in package.tables:
+                    frame = typed[name]
+                    marks = ", ".join("?" for _ in frame.columns)
+                    db.executemany(f"INSERT INTO {_quote(name)} VALUES ({marks})", _sql_rows(frame))
+                problems = db.execute("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise RuntimeError(f"foreign keys broken in SQLite: {problems[:5]}")
+        except sqlite3.OperationalError as exc:
+            raise PackageError("write-failed", f"cannot build the SQLite database: {exc}") from None
+        finally:
+            db.close()
+        return path.read_bytes()
 
 
-def write_parquet(typed: dict[str, pl.DataFrame], folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, frame in typed.items():
-        path = folder / f"{name}.parquet"
-        frame.write_parquet(path, compression="zstd", statistics=True)
-        paths.append(path)
-    return paths
+def parquet_bytes(frame: pl.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.write_parquet(buffer, compression="zstd", statistics=True)
+    return buffer.getvalue()
 
 
-def sha256sums(folder: Path, files: list[Path]) -> Path:
+def sha256sums(folder: Path, files: list[Path]) -> bytes:
     lines = [checksum_line(p.read_bytes(), p.relative_to(folder).as_posix()) for p in sorted(files)]
-    target = folder / "SHA256SUMS"
-    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return target
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def build_release(
     path: str | Path | None, out: Path, progress: Callable[[str], None] | None = None
 ) -> list[Path]:
-    """Validate, then write every artefact into `out` (emptied first). Returns the files written."""
+    """Validate, then write every artefact into `out`. Returns the files written.
+
+    `out` must be new, empty or an earlier release folder (see output_folder); each file is
+    written atomically, and one release at a time may write into a folder.
+    """
     say = progress or (lambda _message: None)
+    check_output_folder(out, load_package(path).root)  # refused before any work is done
     say("validating")
     report, ctx = run_checks(path, second=False)
     if not report.valid:
@@ -109,15 +120,15 @@ def build_release(
     package = ctx.package
     version = str(package.descriptor["version"])
     stem = f"{package.descriptor['name']}-{version}"
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    typed = {name: ctx.typed[name] for name in package.tables}
-    say("writing the zip")
-    files = [write_package_zip(package.root, out / f"{stem}.zip")]
-    say("writing Parquet")
-    files += write_parquet(typed, out / "parquet")
-    say("writing SQLite")
-    files.append(write_sqlite(package, typed, out / f"{stem}.sqlite"))
-    files.append(sha256sums(out, files))
+    folder = OutputFolder(out, package.root)
+    with exclusive(out, "release"):
+        typed = {name: ctx.typed[name] for name in package.tables}
+        say("writing the zip")
+        files = [folder.write(f"{stem}.zip", package_zip_bytes(package.root, stem))]
+        say("writing Parquet")
+        files += [folder.write(f"parquet/{n}.parquet", parquet_bytes(f)) for n, f in typed.items()]
+        say("writing SQLite")
+        files.append(folder.write(f"{stem}.sqlite", sqlite_bytes(package, typed)))
+        files.append(folder.write("SHA256SUMS", sha256sums(out, files)))
+        folder.finish()
     return files

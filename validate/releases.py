@@ -8,15 +8,19 @@ tags are often missing from clones and CI checkouts are shallow, and the package
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .bundle import PACKAGE_PARTS
+from .bundle import PACKAGE_PARTS, package_files, read_package_file
 from .descriptor import BUNDLED, load_package
 from .diff import Diff, diff
+from .report import PackageError
+from .safe_files import atomic_write, exclusive, read_json, write_text_atomic
 
 RELEASES = BUNDLED.parent / "releases"
 
@@ -57,22 +61,67 @@ def check_version(
 
 
 def record_release(package: Path = BUNDLED, releases: Path = RELEASES) -> dict[str, Any]:
-    """Copy the package to releases/latest and add it to releases/index.json."""
+    """Copy the package to releases/latest and add it to releases/index.json.
+
+    The copy is built beside the old one and swapped in by rename, files read through the
+    package's path guard (a symlink leaving the package is refused, not copied); index.json is
+    replaced atomically. The old copy is removed only if it holds nothing but package files.
+    """
     loaded = load_package(package)
     entry = {
         "version": loaded.descriptor["version"],
         "date": date.today().isoformat(),
         "files": {r.relpath: r.descriptor.get("hash") for r in loaded.resources.values()},
     }
-    latest = releases / "latest"
-    if latest.exists():
-        shutil.rmtree(latest)
-    latest.mkdir(parents=True)
-    for part in PACKAGE_PARTS:
-        source = loaded.root / part
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, latest / part)
-    index_path = releases / "index.json"
-    index = json.loads(index_path.read_text(encoding="utf-8")) if index_path.is_file() else []
-    index = [e for e in index if e["version"] != entry["version"]] + [entry]
-    index_path.write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
+    try:
+        releases.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PackageError("write-failed", f"cannot create {releases}: {exc.strerror}") from None
+    with exclusive(releases, "release --record"):
+        latest = releases / "latest"
+        _refuse_foreign_files(latest)
+        names = package_files(loaded.root)
+        fresh = Path(tempfile.mkdtemp(prefix=".latest-", dir=releases))
+        try:
+            for name in names:
+                (fresh / name).parent.mkdir(parents=True, exist_ok=True)
+                atomic_write(fresh / name, read_package_file(loaded.root, name))
+            old = None
+            if latest.exists():
+                old = Path(tempfile.mkdtemp(prefix=".latest-old-", dir=releases))
+                os.replace(latest, old / "latest")
+            os.replace(fresh, latest)
+        except OSError as exc:
+            shutil.rmtree(fresh, ignore_errors=True)  # our own half-made copy
+            raise PackageError("write-failed", f"cannot write {latest}: {exc.strerror}") from None
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        if old is not None:
+            shutil.rmtree(old)  # the previous copy, checked above to hold only package files
+        index_path = releases / "index.json"
+        index = read_json(index_path, "releases/index.json") if index_path.is_file() else []
+        if not isinstance(index, list):
+            raise PackageError("invalid-json", "releases/index.json must hold a JSON list")
+        index = [e for e in index if e.get("version") != entry["version"]] + [entry]
+        write_text_atomic(index_path, json.dumps(index, indent=2) + "\n")
     return entry
+
+
+def _refuse_foreign_files(latest: Path) -> None:
+    """releases/latest is the tool's own copy: anything else in it is someone's, and kept."""
+    if not latest.exists():
+        return
+    if latest.is_symlink() or not latest.is_dir():
+        raise PackageError("unsafe-output", f"{latest} is not a folder this tool made")
+    for folder, dirs, files in os.walk(latest):
+        here = Path(folder).relative_to(latest)
+        top = (here.parts or ("",))[0]
+        for name in files + [d for d in dirs if (Path(folder) / d).is_symlink()]:
+            first = top or name
+            if first not in PACKAGE_PARTS:
+                raise PackageError(
+                    "unsafe-output",
+                    f"{latest} holds {here / name}, which is not a package file; "
+                    "move it away before recording a release",
+                )

@@ -117,6 +117,16 @@ def unique(field: dict[str, Any]) -> bool:
     return bool(field.get("constraints", {}).get("unique", False))
 
 
+ENUM_SHOWN = 12  # a long enum is named once in the schema, not copied into every message
+
+
+def shown_enum(values: list[Any]) -> str:
+    if len(values) <= ENUM_SHOWN:
+        return str(values)
+    head = ", ".join(repr(v) for v in values[:ENUM_SHOWN])
+    return f"[{head}, … {len(values) - ENUM_SHOWN} more in the schema]"
+
+
 def message(code: str, field: dict[str, Any]) -> str:
     """What a rule's failure means, in words, for the report."""
     constraints = field.get("constraints", {})
@@ -128,7 +138,7 @@ def message(code: str, field: dict[str, Any]) -> str:
             return f"not a valid {field.get('format', 'string')}"
         return f"not a valid {kind}"
     if code == "constraint-enum":
-        return f"not one of {constraints['enum']}"
+        return f"not one of {shown_enum(constraints['enum'])}"
     if code == "constraint-pattern":
         return f"does not match the pattern {constraints['pattern']}"
     if code == "constraint-minimum":

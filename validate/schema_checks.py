@@ -58,6 +58,18 @@ def schema_issues(res: Resource, frame: pl.DataFrame, rows: Sequence[int]) -> It
 
     `rows[i]` is the report row number of the frame's i-th row.
     """
+    declared = {f["name"] for f in res.fields()}
+    extra = [c for c in frame.columns if c not in declared]
+    if extra:  # one issue that names every extra column (pandera stops at the first)
+        names = ", ".join(repr(c) for c in extra)
+        many = len(extra) > 1
+        yield Issue(
+            "extra-column",
+            res.name,
+            f"column{'s' if many else ''} {names} {'are' if many else 'is'} in the file "
+            "but not in the schema",
+            column=", ".join(extra),
+        )
     try:
         build_schema(res).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
@@ -66,6 +78,8 @@ def schema_issues(res: Resource, frame: pl.DataFrame, rows: Sequence[int]) -> It
         return
     for case in cases.iter_rows(named=True):
         check, column, value = case["check"], case["column"], case["failure_case"]
+        if check == "column_in_schema":
+            continue  # reported above, all at once
         index = case["index"]
         row = None if index is None else rows[int(index)]
         if check in _STRUCTURAL:

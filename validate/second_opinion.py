@@ -5,48 +5,112 @@ checks, so on two cores it costs little wall time. A full frictionless pass cost
 so it covers every row only of packages with at most SAMPLE_ROWS rows per table; above that, the
 first SAMPLE_ROWS rows of each table. Foreign keys are always left to the validator. The report's
 `scope` says which.
+
+frictionless has no limits of its own (a backtracking pattern, a huge row can keep it busy for
+ever), so its process gets a wall-time budget and an address-space limit. When either is spent
+the process is stopped, the report's `scope` says so, `valid` is null, and the run goes on.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 from .descriptor import Package
+from .safe_files import read_json
 
 SAMPLE_ROWS = 1_000
+TIME_BUDGET_SECONDS = 30.0
+BUDGET_VARIABLE = "SG2022_SECOND_OPINION_SECONDS"
+MEMORY_BUDGET_BYTES = 2 << 30
 WORKER = Path(__file__).with_name("frictionless_pass.py")
 NO_FOREIGN_KEYS = "foreign keys left to the validator's own check"
+
+
+def vetted_descriptor(package: Package) -> dict[str, Any]:
+    """The descriptor with every schema and dialect inlined (as loaded) and no foreign keys."""
+    descriptor = dict(package.descriptor)
+    resources = []
+    for raw in package.descriptor["resources"]:
+        res = package.resources[raw["name"]]
+        copy = dict(raw)
+        if res.schema is not None:
+            copy["schema"] = {k: v for k, v in res.schema.items() if k != "foreignKeys"}
+        if isinstance(raw.get("dialect"), str):
+            copy["dialect"] = read_json(package.root / raw["dialect"], f"dialect of {res.name!r}")
+        resources.append(copy)
+    descriptor["resources"] = resources
+    return descriptor
+
+
+def time_budget() -> float:
+    """TIME_BUDGET_SECONDS, or the number of seconds in SG2022_SECOND_OPINION_SECONDS."""
+    try:
+        return max(0.1, float(os.environ.get(BUDGET_VARIABLE, TIME_BUDGET_SECONDS)))
+    except ValueError:
+        return TIME_BUDGET_SECONDS
+
+
+def _limits() -> None:  # pragma: no cover - runs in the child, between fork and exec
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BUDGET_BYTES, MEMORY_BUDGET_BYTES))
+    cpu = int(time_budget()) + 5  # a backstop; the wall-time budget stops it first
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
 
 
 class Pending:
     """A second opinion being formed in another process."""
 
-    def __init__(self, package: Package) -> None:
-        descriptor = str(package.root / "datapackage.json")
+    def __init__(self, package: Package, budget: float | None = None) -> None:
         self.sampled = _larger_than_sample(package)
-        extra = ["--sample", str(SAMPLE_ROWS)] if self.sampled else []
+        self.budget = time_budget() if budget is None else budget
         self.scope = (
             f"sample: first {SAMPLE_ROWS} rows per table; {NO_FOREIGN_KEYS}"
             if self.sampled
             else f"full: every row; {NO_FOREIGN_KEYS}"
         )
+        request = {
+            "descriptor": vetted_descriptor(package),
+            "basepath": str(package.root),
+            "sample": SAMPLE_ROWS if self.sampled else None,
+        }
+        fd, self.request_path = tempfile.mkstemp(prefix="sg2022-opinion-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(request, handle, ensure_ascii=False)
+        self.started = time.monotonic()
         self.process = subprocess.Popen(
-            [sys.executable, str(WORKER), descriptor, *extra],
+            [sys.executable, str(WORKER), self.request_path],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             stdin=subprocess.DEVNULL,
             text=True,
+            preexec_fn=_limits if os.name == "posix" else None,
         )
 
     def result(self) -> dict[str, Any]:
-        out, err = self.process.communicate()
+        remaining = max(0.0, self.budget - (time.monotonic() - self.started))
+        try:
+            out, err = self.process.communicate(timeout=remaining)
+        except subprocess.TimeoutExpired:
+            self.cancel()
+            return self._stopped(f"no answer within the time budget of {self.budget:g} s")
+        finally:
+            self._forget_request()
         try:
             if self.process.returncode != 0:
-                raise ValueError((err.strip().splitlines() or ["no message"])[-1])
+                last = (err.strip().splitlines() or ["no message"])[-1]
+                if "MemoryError" in last or self.process.returncode in (-9, -24):
+                    budget = MEMORY_BUDGET_BYTES >> 20
+                    return self._stopped(f"the memory or CPU budget ({budget} MiB) was spent")
+                raise ValueError(last)
             opinion = json.loads(out)
         except ValueError as exc:  # a second opinion that fails must not hide the first
             return {
@@ -69,10 +133,18 @@ class Pending:
             "errors": opinion["errors"],
         }
 
+    def _stopped(self, why: str) -> dict[str, Any]:
+        return {"engine": "frictionless", "scope": f"stopped: {why}", "valid": None, "errors": []}
+
+    def _forget_request(self) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(self.request_path)
+
     def cancel(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
             self.process.communicate()
+        self._forget_request()
 
 
 def start(package: Package) -> Pending:

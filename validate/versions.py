@@ -6,6 +6,7 @@ exported with `git archive` into a temporary folder so the working tree is never
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import tarfile
@@ -49,38 +50,61 @@ def show(version: tuple[int, int, int]) -> str:
     return ".".join(str(part) for part in version)
 
 
+# git never talks to a remote here: no protocol is allowed, no prompt, no lazy fetch.
+_GIT_ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_NO_LAZY_FETCH": "1", "GIT_PROTOCOL_FROM_USER": "0"}
+_GIT = ("git", "-c", "protocol.allow=never", "-c", "core.fsmonitor=false")
+_REF = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./~^@{}:+-]*$")
+
+
+def _git(*args: str) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(
+            [*_GIT, "-C", str(REPO), *args],
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, **_GIT_ENV},
+            timeout=120,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PackageError("unknown-ref", f"git could not be run: {exc}") from None
+
+
+def resolve_ref(spec: str) -> str:
+    """The commit a ref names, checked as a ref first: never an option, never a remote."""
+    if not _REF.match(spec) or ".." in spec or spec.startswith("-"):
+        raise PackageError(
+            "unknown-ref",
+            f"{spec!r} is neither a package folder nor a git ref of this repository",
+        )
+    done = _git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}")
+    commit = done.stdout.strip()
+    if done.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40,64}", commit):
+        raise PackageError(
+            "unknown-ref",
+            f"{spec!r} is neither a package folder nor a git ref of this repository",
+        )
+    return commit
+
+
 @contextmanager
 def package_side(spec: str) -> Iterator[Path]:
     """Yield the datapackage.json of `spec`: a path on disk, else a git ref of this repository."""
     path = Path(spec)
     if path.is_dir():
         path = path / "datapackage.json"
-    if path.is_file():
+    if os.path.lexists(path):  # a path on disk, even if unusable: load_package says why
         yield path
         return
+    commit = resolve_ref(spec)
     with tempfile.TemporaryDirectory(prefix="sg2022-") as folder:
         archive = Path(folder) / "side.tar"
-        done = subprocess.run(
-            [
-                "git",
-                "-C",
-                str(REPO),
-                "archive",
-                "--format=tar",
-                "-o",
-                str(archive),
-                spec,
-                "--",
-                *PACKAGE_PARTS,
-            ],
-            capture_output=True,
-            text=True,
-        )
+        done = _git("archive", "--format=tar", "-o", str(archive), commit, "--", *PACKAGE_PARTS)
         if done.returncode != 0:
             raise PackageError(
                 "unknown-ref",
-                f"{spec!r} is neither a package folder nor a git ref of this "
-                f"repository ({done.stderr.strip().splitlines()[-1] if done.stderr else 'git failed'})",
+                f"{spec!r}: git cannot export the package from it "
+                f"({done.stderr.strip().splitlines()[-1] if done.stderr.strip() else 'git failed'})",
             )
         with tarfile.open(archive) as tar:
             tar.extractall(Path(folder) / "side", filter="data")

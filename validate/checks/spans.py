@@ -57,45 +57,62 @@ class Batch:
 def _read_batch(
     records: list[dict[str, Any]], first: int, guard: PathGuard
 ) -> tuple[Batch, list[Issue]]:
-    """Read, hash and decode a batch of sources; each broken one is reported and left out."""
+    """Read, hash and decode a batch of sources; each broken one is reported and left out.
+
+    A file named by several rows is read, hashed and held once: their spans share its bytes.
+    """
     issues: list[Issue] = []
     raws: list[bytes | None] = []
+    files: dict[str, tuple[bytes | None, str | None, PackageError | OSError | None]] = {}
     for record in records:
-        raw, issue = _read_source(record, guard)
+        raw, issue = _read_source(record, guard, files)
         raws.append(raw)
         if issue is not None:
             issues.append(issue)
-    binary = pl.Series(raws, dtype=pl.Binary)
+    slot: dict[int, int] = {}  # id of a file's bytes -> its place among the distinct files
+    distinct: list[bytes] = []
+    for raw in raws:
+        if raw is not None and id(raw) not in slot:
+            slot[id(raw)] = len(distinct)
+            distinct.append(raw)
+    binary = pl.Series(distinct, dtype=pl.Binary)
     try:
         text = binary.cast(pl.String)  # polars checks UTF-8 much faster than bytes.decode
     except pl.exceptions.ComputeError:
+        broken = {k for k, raw in enumerate(distinct) if not _decodes(raw)}
         for i, raw in enumerate(raws):
-            if raw is not None and not _decodes(raw):
+            if raw is not None and slot[id(raw)] in broken:
                 raws[i] = None
                 issues.append(_source_issue(records[i], "encoding", "is not valid UTF-8"))
-        binary = pl.Series(raws, dtype=pl.Binary)
+        distinct = [b"" if k in broken else raw for k, raw in enumerate(distinct)]
+        binary = pl.Series(distinct, dtype=pl.Binary)
         text = binary.cast(pl.String)
     chars = text.str.len_chars().to_list()
-    for record, raw, length in zip(records, raws, chars, strict=True):
-        if raw is not None and record["chars"] is not None and length != record["chars"]:
+    for record, raw in zip(records, raws, strict=True):
+        if raw is None or record["chars"] is None:
+            continue
+        length = chars[slot[id(raw)]]
+        if length != record["chars"]:
             issues.append(
                 _source_issue(
                     record, "source-length-mismatch", f"has {length} code points", "chars"
                 )
             )
-    keep = [i for i, raw in enumerate(raws) if raw is not None]
-    position = np.full(len(records), -1, dtype=np.int64)
-    position[keep] = np.arange(len(keep))
-    good = [raws[i] or b"" for i in keep]
+    used = sorted({slot[id(raw)] for raw in raws if raw is not None})
+    renumber = {k: n for n, k in enumerate(used)}
+    position = np.array(
+        [-1 if raw is None else renumber[slot[id(raw)]] for raw in raws], dtype=np.int64
+    )
+    good = [distinct[k] for k in used]
     buffer = np.frombuffer(b"".join(good), dtype=np.uint8)
-    char_base = np.concatenate([[0], np.cumsum(np.array([chars[i] for i in keep], dtype=np.int64))])
+    char_base = np.concatenate([[0], np.cumsum(np.array([chars[k] for k in used], dtype=np.int64))])
     byte_base = np.concatenate([[0], np.cumsum(np.array([len(r) for r in good], dtype=np.int64))])
     lead = np.flatnonzero(buffer >= 0xC0)
     lead_bytes = buffer[lead]
     extra = 1 + (lead_bytes >= 0xE0).astype(np.int64) + (lead_bytes >= 0xF0)
     added = np.concatenate([[0], np.cumsum(extra)])
     lead_char = lead - added[:-1]
-    sources = binary.gather(keep)
+    sources = binary.gather(used)
     return Batch(first, sources, position, char_base, byte_base, lead_char, added), issues
 
 
@@ -119,19 +136,30 @@ def _source_issue(record: dict[str, Any], code: str, what: str, column: str = "p
     )
 
 
-def _read_source(record: dict[str, Any], guard: PathGuard) -> tuple[bytes | None, Issue | None]:
-    """(bytes, issue): bytes are None when the spans cannot be checked against the file."""
+def _read_source(
+    record: dict[str, Any],
+    guard: PathGuard,
+    files: dict[str, tuple[bytes | None, str | None, PackageError | OSError | None]],
+) -> tuple[bytes | None, Issue | None]:
+    """(bytes, issue): bytes are None when the spans cannot be checked against the file.
+
+    `files` remembers each path's bytes, digest or error, so a path is read once per batch.
+    """
     relpath = record["path"]
     if relpath is None:
         return None, None  # a missing required value: reported by the schema screen
-    try:
-        raw = guard.read_bytes(relpath, f"source {record['source_id']!r}")
-    except PackageError as exc:
-        issue = Issue(exc.code, SOURCES, exc.message, row=record["__row"], column="path")
+    if relpath not in files:
+        try:
+            read = guard.read_bytes(relpath, f"source {record['source_id']!r}")
+            files[relpath] = (read, hashlib.sha256(read).hexdigest(), None)
+        except (PackageError, OSError) as exc:
+            files[relpath] = (None, None, exc)
+    raw, digest, error = files[relpath]
+    if isinstance(error, PackageError):
+        issue = Issue(error.code, SOURCES, error.message, row=record["__row"], column="path")
         return None, dataclasses.replace(issue, value=relpath)
-    except OSError:
+    if error is not None or raw is None:
         return None, _source_issue(record, "missing-file", "not found")
-    digest = hashlib.sha256(raw).hexdigest()
     if record["sha256"] is not None and digest != record["sha256"]:
         return None, _source_issue(record, "source-hash-mismatch", f"hashes to {digest}", "sha256")
     return raw, None

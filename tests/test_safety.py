@@ -1,0 +1,613 @@
+"""The tools under hostile input and faults: nothing lost, nothing leaked, nothing hangs.
+
+Every case runs the real command in its own process, with a time limit, and checks the exit
+code, the coded message, the absence of a traceback, and that no file changed outside the
+command's stated output. Faults are injected for real: SIGKILL in the middle of a write, a file
+size limit (what a full disk looks like to a writer), concurrent writers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.fixtures import tiny
+from tests.support import edit_descriptor, edit_schema, field_of, set_cell, table_path
+from validate import PackageError, load_tables
+from validate.checks import spans
+from validate.descriptor import PathGuard
+from validate.output_folder import MARKER
+from validate.safe_files import atomic_write, exclusive, parse_json
+
+REPO = Path(__file__).resolve().parents[1]
+LIMIT_SECONDS = 60
+
+
+def cli(*args: str, cwd: Path = REPO, limits: Callable[[], None] | None = None, **env: str):
+    return subprocess.run(
+        [sys.executable, "-m", "validate", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=LIMIT_SECONDS,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(REPO), **env},
+        preexec_fn=limits,
+    )
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file under `folder` (symlinks not followed) with its SHA-256: a snapshot."""
+    snapshot = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            snapshot[str(path.relative_to(folder))] = "-> " + os.readlink(path)
+        elif path.is_file():
+            snapshot[str(path.relative_to(folder))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return snapshot
+
+
+def assert_refused(done: subprocess.CompletedProcess[str], code: str, exit_code: int = 2) -> None:
+    assert done.returncode == exit_code, done.stderr
+    assert f"[{code}]" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+
+
+# --- release: never deletes what it did not make, never leaks a file from outside -------------
+
+
+@pytest.fixture
+def clone(tmp_path: Path) -> Path:
+    """A copy of this repository's package, with the validate package beside it."""
+    target = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "--quiet", "--no-hardlinks", str(REPO), str(target)], check=True
+    )
+    for part in ("validate", "datapackage.json", "data", "schemas", "releases", "CHANGELOG.md"):
+        source = REPO / part
+        if source.is_dir():
+            subprocess.run(["cp", "-r", "-T", str(source), str(target / part)], check=True)
+        else:
+            (target / part).write_bytes(source.read_bytes())
+    return target
+
+
+@pytest.mark.parametrize("out", [".", "data", "schemas", "README.md", "releases/latest", ".git"])
+def test_release_refuses_an_output_that_holds_or_is_the_package(clone: Path, out: str) -> None:
+    before = tree(clone)
+    done = cli("release", "--out", out, cwd=clone)
+    assert_refused(done, "unsafe-output")
+    assert tree(clone) == before
+
+
+def test_release_refuses_a_folder_it_did_not_make(clone: Path, tmp_path: Path) -> None:
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "thesis.tex").write_text("years of work", encoding="utf-8")
+    done = cli("release", "--out", str(foreign), cwd=clone)
+    assert_refused(done, "unsafe-output")
+    assert (foreign / "thesis.tex").read_text(encoding="utf-8") == "years of work"
+
+
+def test_release_reuses_its_own_folder_and_keeps_what_it_did_not_write(
+    clone: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "dist"
+    assert cli("release", "--out", str(out), cwd=clone).returncode == 0
+    first = json.loads((out / MARKER).read_text(encoding="utf-8"))["files"]
+    assert "SHA256SUMS" in first and any(f.endswith(".zip") for f in first)
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    stale = out / "security-guarantees-2022-0.0.1.zip"  # as if an older release had written it
+    stale.write_bytes(b"old")
+    marker = json.loads((out / MARKER).read_text(encoding="utf-8"))
+    marker["files"].append(stale.name)
+    (out / MARKER).write_text(json.dumps(marker), encoding="utf-8")
+    assert cli("release", "--out", str(out), cwd=clone).returncode == 0
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert not stale.exists()  # written by the tool, no longer part of the release
+    assert json.loads((out / MARKER).read_text(encoding="utf-8"))["files"] == first
+
+
+def test_a_tampered_marker_cannot_point_outside_the_folder(clone: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep", encoding="utf-8")
+    (out / MARKER).write_text(json.dumps({"files": ["../victim.txt"]}), encoding="utf-8")
+    assert_refused(cli("release", "--out", str(out), cwd=clone), "unsafe-output")
+    assert victim.read_text(encoding="utf-8") == "keep"
+
+
+def test_a_symlink_out_of_the_package_is_not_released(clone: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "id_rsa"
+    secret.write_text("PRIVATE KEY", encoding="utf-8")
+    os.symlink(secret, clone / "data" / "notes.txt")
+    before = tree(clone)
+    done = cli("release", "--out", str(tmp_path / "dist"), "--record", cwd=clone)
+    assert_refused(done, "unsafe-path")
+    assert tree(clone) == before  # releases/latest untouched
+    leaked = [p for p in (tmp_path / "dist").rglob("*") if p.is_file()]
+    assert all(b"PRIVATE KEY" not in p.read_bytes() for p in leaked)
+
+
+def test_release_on_a_full_disk_fails_cleanly(clone: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    done = cli("release", "--out", str(out), cwd=clone, limits=file_size_limit(20_000))
+    assert_refused(done, "write-failed")
+    assert not [p for p in out.rglob("*.tmp")]  # no half-written temp file left behind
+
+
+def test_release_record_replaces_latest_atomically(clone: Path) -> None:
+    from validate.releases import record_release
+
+    releases = clone / "releases"
+    (releases / "latest" / "stray.txt").write_text("someone's", encoding="utf-8")
+    with pytest.raises(PackageError) as caught:
+        record_release(clone / "datapackage.json", releases)
+    assert caught.value.code == "unsafe-output"
+    (releases / "latest" / "stray.txt").unlink()
+    entry = record_release(clone / "datapackage.json", releases)
+    assert tree(releases / "latest") == {
+        k: v
+        for k, v in tree(clone).items()
+        if k.split("/")[0] in ("datapackage.json", "data", "schemas")
+    }
+    assert json.loads((releases / "index.json").read_text(encoding="utf-8"))[-1] == entry
+    assert not [p for p in releases.iterdir() if p.name.startswith(".latest")]
+
+
+# --- stamp: atomic, validated before it replaces, one writer at a time --------------------------
+
+
+def file_size_limit(size: int) -> Callable[[], None]:
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return limit
+
+
+def test_stamp_refuses_a_lone_surrogate_and_keeps_the_descriptor(tiny_package: Path) -> None:
+    text = tiny_package.read_text(encoding="utf-8")
+    broken = text.replace("{", '{"x-note": "\\ud800", ', 1)
+    assert broken != text
+    tiny_package.write_text(broken, encoding="utf-8")
+    done = cli("stamp", str(tiny_package))
+    assert_refused(done, "invalid-json")
+    assert tiny_package.read_text(encoding="utf-8") == broken
+
+
+def _needs_stamp(package: Path) -> bytes:
+    set_cell(package, "actors", 2, "note", "edited after the last stamp")
+    edit_descriptor(package, lambda d: d["resources"][2].update(bytes=1))
+    return package.read_bytes()
+
+
+def test_stamp_on_a_full_disk_leaves_the_descriptor_whole(tiny_package: Path) -> None:
+    before = _needs_stamp(tiny_package)
+    done = cli("stamp", str(tiny_package), limits=file_size_limit(len(before) // 2))
+    assert_refused(done, "write-failed")
+    assert tiny_package.read_bytes() == before
+    assert [p.name for p in tiny_package.parent.iterdir() if p.suffix == ".tmp"] == []
+
+
+HALF_WRITE_THEN_DIE = """
+real_fdopen = os.fdopen
+class HalfThenDie:
+    def __init__(self, handle): self.handle = handle
+    def __enter__(self): return self
+    def __exit__(self, *exc): self.handle.close()
+    def write(self, data):
+        self.handle.write(data[: len(data) // 2]); self.handle.flush(); die()
+def fdopen(fd, mode="r", *args, **kwargs):
+    handle = real_fdopen(fd, mode, *args, **kwargs)
+    return HalfThenDie(handle) if "w" in mode else handle
+os.fdopen = fdopen
+"""
+
+
+@pytest.mark.parametrize("moment", ["write", "fsync", "replace"])
+def test_stamp_killed_mid_write_leaves_the_old_or_the_new_descriptor(
+    tiny_package: Path, moment: str
+) -> None:
+    """SIGKILL at each step of the write: the descriptor is always a whole, loadable file."""
+    before = _needs_stamp(tiny_package)
+    hook = {
+        "write": HALF_WRITE_THEN_DIE,
+        "fsync": "os.fsync = die",
+        "replace": "os.replace = die",
+    }[moment]
+    script = (
+        "import os, signal, sys\n"
+        "def die(*a, **k): os.kill(os.getpid(), signal.SIGKILL)\n"
+        "from validate import stamp as s\n"
+        f"{hook}\n"
+        f"s.stamp({str(tiny_package)!r})\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        timeout=LIMIT_SECONDS,
+    )
+    assert done.returncode == -signal.SIGKILL
+    assert tiny_package.read_bytes() == before
+    assert cli("stamp", str(tiny_package)).returncode == 0  # and the next stamp still works
+    assert cli(str(tiny_package), "--no-second-opinion").returncode == 0
+
+
+def test_concurrent_stamps_never_show_a_reader_a_partial_file(tiny_package: Path) -> None:
+    _needs_stamp(tiny_package)
+    seen_bad: list[str] = []
+    stop = threading.Event()
+
+    def read_all_the_time() -> None:
+        while not stop.is_set():
+            try:
+                json.loads(tiny_package.read_bytes())
+            except ValueError as exc:
+                seen_bad.append(str(exc))
+
+    reader = threading.Thread(target=read_all_the_time)
+    reader.start()
+    try:
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "validate", "stamp", str(tiny_package)],
+                env={**os.environ, "PYTHONPATH": str(REPO)},
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(4)
+        ]
+        results = [(r.wait(timeout=LIMIT_SECONDS), r.stdout.read()) for r in runs]  # type: ignore[union-attr]
+    finally:
+        stop.set()
+        reader.join()
+    assert seen_bad == []
+    assert [code for code, _ in results] == [0, 0, 0, 0]
+    assert sorted(out.strip() for _, out in results)[-1] == "stamped 1 resource(s): actors"
+    assert cli(str(tiny_package), "--no-second-opinion").returncode == 0
+
+
+def test_a_second_writer_is_refused_when_the_lock_is_held(tmp_path: Path) -> None:
+    with exclusive(tmp_path, "first"), pytest.raises(PackageError) as caught:  # noqa: SIM117
+        with exclusive(tmp_path, "second", wait=0.2):
+            pass
+    assert caught.value.code == "busy"
+
+
+def test_atomic_write_checks_before_replacing(tmp_path: Path) -> None:
+    target = tmp_path / "kept.json"
+    target.write_text("{}", encoding="utf-8")
+
+    def refuse(_candidate: Path) -> None:
+        raise PackageError("invalid-json", "not good enough")
+
+    with pytest.raises(PackageError):
+        atomic_write(target, b"{broken", check=refuse)
+    assert target.read_text(encoding="utf-8") == "{}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.json"]
+
+
+# --- diff: refs are refs -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ref", ["--output=VICTIM", "-o", "HEAD --output=VICTIM", "a..b", "--"])
+def test_diff_never_passes_an_option_to_git(tmp_path: Path, ref: str) -> None:
+    victim = tmp_path / "victim"
+    victim.write_text("keep", encoding="utf-8")
+    done = cli("diff", "--", ref.replace("VICTIM", str(victim)), ".")
+    assert_refused(done, "unknown-ref")
+    assert victim.read_text(encoding="utf-8") == "keep"
+
+
+# --- no network, no hang, bounded memory -------------------------------------------------------
+
+
+@pytest.fixture
+def listener():
+    """A local TCP server that records every connection made to it."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.2)
+    accepted: list[object] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                accepted.append(server.accept())
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=serve)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}", accepted
+    stop.set()
+    thread.join()
+    server.close()
+
+
+REMOTE_EDITS: dict[str, Callable[[Path, str], None]] = {
+    "dialect": lambda pkg, url: edit_descriptor(
+        pkg, lambda d: d["resources"][2].update(dialect=f"{url}/d.json")
+    ),
+    "resource $schema": lambda pkg, url: edit_descriptor(
+        pkg, lambda d: d["resources"][2].update({"$schema": f"{url}/p.json"})
+    ),
+    "package profile": lambda pkg, url: edit_descriptor(
+        pkg, lambda d: d.update(profile=f"{url}/p.json")
+    ),
+    "inline dialect $schema": lambda pkg, url: edit_descriptor(
+        pkg, lambda d: d["resources"][2].update(dialect={"$schema": f"{url}/p.json"})
+    ),
+    "schema $schema": lambda pkg, url: edit_schema(
+        pkg, "actors", lambda s: s.update({"$schema": f"{url}/s.json"})
+    ),
+    "foreign package": lambda pkg, url: edit_schema(
+        pkg, "actors", lambda s: s["foreignKeys"][0]["reference"].update(package=url)
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REMOTE_EDITS))
+def test_remote_references_are_refused_and_never_fetched(
+    tiny_package: Path, listener, case: str
+) -> None:
+    url, accepted = listener
+    REMOTE_EDITS[case](tiny_package, url)
+    assert_refused(cli(str(tiny_package)), "unsafe-path")
+    with pytest.raises(PackageError) as caught:
+        load_tables(tiny_package)
+    assert caught.value.code == "unsafe-path"
+    time.sleep(0.3)
+    assert accepted == []
+
+
+def _fifo(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
+FIFO_CASES: dict[str, tuple[Callable[[Path], Path], str, int]] = {
+    "table": (lambda pkg: table_path(pkg, "actors"), "not-a-file", 2),
+    "schema": (lambda pkg: pkg.parent / "schemas" / "actors.schema.json", "not-a-file", 2),
+    "descriptor": (lambda pkg: pkg, "not-a-file", 2),
+    "source text": (lambda pkg: pkg.parent / tiny.SOURCE_PATH, "not-a-file", 2),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FIFO_CASES))
+def test_a_fifo_is_refused_not_waited_on(tiny_package: Path, case: str) -> None:
+    where, code, exit_code = FIFO_CASES[case]
+    _fifo(where(tiny_package))
+    for flag in ("--no-second-opinion", "--format=text"):
+        assert_refused(cli(str(tiny_package), flag), code, exit_code)
+
+
+def test_a_descriptor_that_is_a_device_is_refused(tmp_path: Path) -> None:
+    os.symlink("/dev/zero", tmp_path / "datapackage.json")
+    assert_refused(cli(str(tmp_path)), "not-a-file")
+
+
+def test_the_second_opinion_has_a_time_budget(tiny_package: Path) -> None:
+    """frictionless backtracks for ever on (a+)+; the validator's own check answers at once."""
+    edit_schema(
+        tiny_package,
+        "actors",
+        lambda s: field_of(s, "note").update(constraints={"pattern": "(a+)+"}),
+    )
+    set_cell(tiny_package, "actors", 2, "note", "a" * 40 + "!")
+    started = time.monotonic()
+    done = cli(str(tiny_package), "--format", "json", SG2022_SECOND_OPINION_SECONDS="3")
+    assert time.monotonic() - started < LIMIT_SECONDS
+    report = json.loads(done.stdout)
+    assert done.returncode == 1
+    assert report["second_opinion"]["scope"].startswith("stopped: no answer within")
+    assert report["second_opinion"]["valid"] is None
+    assert [i["code"] for i in report["issues"]] == ["constraint-pattern"]
+
+
+def test_a_long_enum_is_named_once_not_copied_into_every_message(tiny_package: Path) -> None:
+    values = [f"v{i}" for i in range(100_000)]
+    edit_schema(
+        tiny_package, "actors", lambda s: field_of(s, "name").update(constraints={"enum": values})
+    )
+    done = cli(str(tiny_package), "--no-second-opinion", "--format", "json")
+    issues = json.loads(done.stdout)["issues"]
+    assert issues and all(i["code"] == "constraint-enum" for i in issues)
+    assert max(len(i["message"]) for i in issues) < 300
+    assert "99988 more in the schema" in issues[0]["message"]
+
+
+def test_a_source_named_by_many_rows_is_read_once(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "big.txt").write_text("x" * 100_000, encoding="utf-8")
+    reads: list[str] = []
+    original = PathGuard.read_bytes
+
+    def counting(self: PathGuard, relpath: object, what: str) -> bytes:
+        reads.append(str(relpath))
+        return original(self, relpath, what)
+
+    monkeypatch.setattr(PathGuard, "read_bytes", counting)
+    records = [
+        {"__row": i + 2, "source_id": f"s{i}", "path": "big.txt", "sha256": None, "chars": 100_000}
+        for i in range(300)
+    ]
+    batch, issues = spans._read_batch(records, 0, PathGuard(tmp_path))
+    assert issues == []
+    assert reads == ["big.txt"]
+    assert len(batch.sources) == 1 and list(batch.position) == [0] * 300
+
+
+# --- clear errors and exit codes for every kind of bad descriptor -----------------------------
+
+
+def _replace_in(pkg: Path, old: str, new: str) -> None:
+    text = pkg.read_text(encoding="utf-8")
+    assert old in text
+    pkg.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _schema_text(pkg: Path, table: str, old: str, new: str) -> None:
+    _replace_in(pkg.parent / "schemas" / f"{table}.schema.json", old, new)
+
+
+BAD_DESCRIPTORS: dict[str, tuple[Callable[[Path], None], str]] = {
+    "nested 100k deep": (
+        lambda p: p.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8"),
+        "invalid-json",
+    ),
+    "5000-digit integer": (
+        lambda p: _replace_in(p, "{", '{"x": ' + "9" * 5000 + ", "),
+        "invalid-json",
+    ),
+    "NaN": (lambda p: _replace_in(p, "{", '{"x": NaN, '), "invalid-json"),
+    "Infinity": (
+        lambda p: _replace_in(p, "{", '{"x": -Infinity, '),
+        "invalid-json",
+    ),
+    "duplicate key": (
+        lambda p: _replace_in(p, "{", '{"resources": [], '),
+        "invalid-json",
+    ),
+    "lone surrogate in a field name": (
+        lambda p: _schema_text(p, "actors", '"name": "note"', '"name": "no\\ud800te"'),
+        "invalid-json",
+    ),
+    "NUL in a path": (
+        lambda p: edit_descriptor(
+            p, lambda d: d["resources"][2].update(path="data/act\x00ors.csv")
+        ),
+        "unsafe-path",
+    ),
+    "constraints null": (
+        lambda p: edit_schema(p, "actors", lambda s: field_of(s, "note").update(constraints=None)),
+        "invalid-schema",
+    ),
+    "primaryKey 5": (
+        lambda p: edit_schema(p, "actors", lambda s: s.update(primaryKey=5)),
+        "invalid-schema",
+    ),
+    "foreignKeys an object": (
+        lambda p: edit_schema(p, "actors", lambda s: s.update(foreignKeys={"fields": "x"})),
+        "invalid-schema",
+    ),
+    "enum not a list": (
+        lambda p: edit_schema(
+            p, "actors", lambda s: field_of(s, "note").update(constraints={"enum": "ab"})
+        ),
+        "invalid-schema",
+    ),
+    "maxLength a string": (
+        lambda p: edit_schema(
+            p, "actors", lambda s: field_of(s, "note").update(constraints={"maxLength": "9"})
+        ),
+        "invalid-schema",
+    ),
+    "field named __row": (
+        lambda p: edit_schema(p, "actors", lambda s: field_of(s, "note").update(name="__row")),
+        "invalid-schema",
+    ),
+    "field name with a tab": (
+        lambda p: edit_schema(p, "actors", lambda s: field_of(s, "note").update(name="no\tte")),
+        "invalid-schema",
+    ),
+    "resources not a list": (
+        lambda p: edit_descriptor(p, lambda d: d.update(resources={})),
+        "invalid-descriptor",
+    ),
+    "missingValues a string": (
+        lambda p: edit_schema(p, "actors", lambda s: s.update(missingValues="")),
+        "invalid-schema",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_DESCRIPTORS))
+def test_bad_descriptors_exit_2_with_a_code_from_every_entry_point(
+    tiny_package: Path, case: str
+) -> None:
+    edit, code = BAD_DESCRIPTORS[case]
+    edit(tiny_package)
+    before = tree(tiny_package.parent)
+    for args in (
+        [str(tiny_package)],
+        ["stamp", str(tiny_package)],
+        ["diff", str(tiny_package), "."],
+    ):
+        assert_refused(cli(*args), code)
+    with pytest.raises(PackageError) as caught:
+        load_tables(tiny_package)
+    assert caught.value.code == code
+    assert tree(tiny_package.parent) == before
+
+
+@pytest.mark.parametrize("what", ["resources", "fields"])
+def test_thousands_of_resources_or_fields_are_refused_not_ground_through(
+    tiny_package: Path, what: str
+) -> None:
+    if what == "resources":
+        edit_descriptor(
+            tiny_package,
+            lambda d: d["resources"].extend(
+                {**d["resources"][2], "name": f"r{i}"} for i in range(60_000)
+            ),
+        )
+    else:
+        edit_schema(
+            tiny_package,
+            "actors",
+            lambda s: s["fields"].extend({"name": f"c{i}"} for i in range(100_000)),
+        )
+    assert_refused(cli(str(tiny_package)), "too-large")
+
+
+def test_a_primary_key_written_as_a_string_is_valid(tiny_package: Path) -> None:
+    edit_schema(tiny_package, "actors", lambda s: s.update(primaryKey="actor_id"))
+    assert cli(str(tiny_package), "--no-second-opinion").returncode == 0
+
+
+def test_strict_json_refuses_what_other_parsers_would_read_differently() -> None:
+    for text in ('{"a": 1, "a": 2}', '{"a": NaN}', '{"a": "\\udc00"}', "[" * 100 + "]" * 100):
+        with pytest.raises(PackageError) as caught:
+            parse_json(text.encode(), "sample")
+        assert caught.value.code == "invalid-json"
+    assert parse_json(b'{"a": "[[[[", "b": [1]}', "sample") == {"a": "[[[[", "b": [1]}
+
+
+def test_every_extra_column_is_listed_in_one_issue(tiny_package: Path) -> None:
+    from tests.support import edit_rows
+
+    def add(fields: list[str], rows: list[dict[str, str]]) -> None:
+        fields += ["extra1", "extra2"]
+        for row in rows:
+            row.update(extra1="a", extra2="b")
+
+    edit_rows(tiny_package, "actors", add)
+    issues = json.loads(cli(str(tiny_package), "--format", "json").stdout)["issues"]
+    extra = [i for i in issues if i["code"] == "extra-column"]
+    assert [(i["table"], i["column"]) for i in extra] == [("actors", "extra1, extra2")]
+
+
+def test_text_output_escapes_control_characters(tmp_path: Path) -> None:
+    hostile = tmp_path / "\x1b]0;X\x07pkg"
+    hostile.mkdir()
+    done = cli(str(hostile))
+    assert_refused(done, "unsafe-path")
+    assert "\x1b" not in done.stderr and "\x07" not in done.stderr
+    assert "\\x1b]0;X\\x07" in done.stderr

@@ -1,0 +1,110 @@
+"""An output folder the tool may write into: new, empty, or one it made itself; never the package.
+
+`release --out .` once removed a whole clone. Now a folder is used only if it does not exist, is
+empty, or holds the marker file this module leaves in every folder it fills (with the list of
+files it wrote). Only files in that list are ever removed, and only when a later release no
+longer writes them; everything else in the folder is left alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .report import PackageError
+from .safe_files import atomic_write, write_text_atomic
+
+MARKER = ".security-guarantees-2022-release"
+# Places inside a package folder that an output must never be: its data and the repository.
+PROTECTED = ("datapackage.json", "data", "schemas", "releases", ".git")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_output_folder(out: Path, package_root: Path) -> list[str]:
+    """Refuse an unsafe `out`; return the files a previous run of this tool wrote there."""
+    target = out.resolve()
+    root = package_root.resolve()
+    if _inside(root, target):
+        raise PackageError(
+            "unsafe-output", f"--out {out}: the package itself is in there; choose a new folder"
+        )
+    for part in PROTECTED:
+        if _inside(target, root / part):
+            raise PackageError(
+                "unsafe-output", f"--out {out}: inside the package's {part}; choose a new folder"
+            )
+    if not os.path.lexists(out):
+        return []
+    if out.is_symlink() or not out.is_dir():
+        raise PackageError("unsafe-output", f"--out {out}: exists and is not a folder")
+    marker = out / MARKER
+    if not marker.is_file():
+        if any(out.iterdir()):
+            raise PackageError(
+                "unsafe-output",
+                f"--out {out}: the folder is not empty and was not made by this tool; "
+                "choose a new or empty folder",
+            )
+        return []
+    try:
+        written = json.loads(marker.read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        raise PackageError(
+            "unsafe-output", f"--out {out}: its {MARKER} is unreadable; choose a new folder"
+        ) from None
+    if not isinstance(written, list) or not all(_plain_relpath(f) for f in written):
+        raise PackageError(
+            "unsafe-output", f"--out {out}: its {MARKER} is not a list of files inside it"
+        )
+    return written
+
+
+def _plain_relpath(relpath: object) -> bool:
+    """A path below the folder: relative, no '..', no empty or control-character parts."""
+    if not isinstance(relpath, str) or not relpath or relpath.startswith(("/", "\\")):
+        return False
+    parts = relpath.split("/")
+    return all(p not in ("", ".", "..") and p.isprintable() for p in parts)
+
+
+class OutputFolder:
+    """Writes files atomically into a checked folder and records them in the marker."""
+
+    def __init__(self, out: Path, package_root: Path) -> None:
+        self.path = out
+        self.previous = check_output_folder(out, package_root)
+        self.written: list[str] = []
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise PackageError("write-failed", f"cannot create {out}: {exc.strerror}") from None
+        self._record(sorted(set(self.previous)))  # claimed before anything is written in it
+
+    def write(self, relpath: str, data: bytes) -> Path:
+        target = self.path / relpath
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise PackageError(
+                "write-failed", f"cannot create {target.parent}: {exc.strerror}"
+            ) from None
+        self._record(sorted(set(self.previous) | set(self.written) | {relpath}))
+        atomic_write(target, data)
+        self.written.append(relpath)
+        return target
+
+    def finish(self) -> None:
+        """Remove what an earlier run wrote and this one did not (an older version's zip)."""
+        for relpath in sorted(set(self.previous) - set(self.written)):
+            stale = self.path / relpath
+            if stale.is_file() and not stale.is_symlink():
+                stale.unlink()
+        self._record(sorted(self.written))
+
+    def _record(self, files: list[str]) -> None:
+        text = json.dumps({"tool": "security-guarantees-2022 release", "files": files}, indent=2)
+        write_text_atomic(self.path / MARKER, text + "\n")
