@@ -9,7 +9,10 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet '.[dev]'
+	@# the clone's own validate/ on the path everywhere in this environment (an installed
+	@# distribution carries the code as security_guarantees_2022, with the package's data)
+	$(PY) -c 'import site, sys; open(site.getsitepackages()[0] + "/security-guarantees-2022-clone.pth", "w").write(sys.argv[1] + "\n")' "$(CURDIR)"
 	touch $(STAMP)
 
 validate: $(STAMP)  ## validate the bundled package

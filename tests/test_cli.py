@@ -24,13 +24,13 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_bundled_package_exits_0() -> None:
     code, out, _ = run("--no-second-opinion")
     assert code == 0
-    assert out.strip().splitlines()[-1].startswith("valid: ")
+    assert out.strip().splitlines()[0].startswith("valid: ")
 
 
 def test_invalid_data_exits_1_and_json_equals_the_api(tiny_package: Path) -> None:
     set_cell(tiny_package, "statements", 2, "speaker_id", "nobody")
     set_cell(tiny_package, "actors", 2, "note", "@cmd")
-    code, out, _ = run(str(tiny_package), "--format", "json")
+    code, out, _ = run(str(tiny_package), "--format", "json", "--second-opinion")
     assert code == 1
     assert json.loads(out) == validate_package(tiny_package).to_dict()
 
@@ -40,10 +40,75 @@ def test_text_report_groups_by_table_and_code(tiny_package: Path) -> None:
     code, out, _ = run(str(tiny_package), "--no-second-opinion")
     assert code == 1
     lines = out.splitlines()
-    assert lines[0].startswith("statements  1 issue(s)")
-    assert lines[1].strip() == "foreign-key (1)"
-    assert "row 2, speaker_id" in lines[2] and "'nobody'" in lines[2]
-    assert lines[-1].startswith("invalid: 1 issue(s) in 1 table(s): foreign-key")
+    assert lines[0].startswith("invalid: 1 issue(s) in 1 table(s) of ")
+    assert lines[0].endswith(": foreign-key")
+    assert lines[1] == "  statements  1: foreign-key 1"
+    assert lines[2].startswith("second opinion: not asked for")
+    assert lines[3] == "statements"
+    assert lines[4].strip() == "foreign-key (1)"
+    assert "row 2, speaker_id" in lines[5] and "'nobody'" in lines[5]
+
+
+def _many_issues(package: Path) -> None:
+    for row in (2, 3):
+        set_cell(package, "statements", row, "speaker_id", "nobody")
+    set_cell(package, "actors", 2, "note", "@cmd")
+
+
+def test_text_report_caps_each_code_and_filters(tiny_package: Path) -> None:
+    _many_issues(tiny_package)
+    code, out, _ = run(str(tiny_package), "--no-second-opinion", "--limit", "1")
+    assert code == 1
+    assert "    … and 1 more (--limit, --format json)" in out.splitlines()
+    _, only, _ = run(str(tiny_package), "--no-second-opinion", "--code", "formula-prefix")
+    details = only.split("second opinion")[1]
+    assert "formula-prefix (1)" in details and "foreign-key (" not in details
+    assert "(2 issue(s) not shown: filtered by --code or --table)" in only
+    _, table, _ = run(str(tiny_package), "--no-second-opinion", "--table", "actors")
+    assert "foreign-key (" not in table.split("second opinion")[1]
+    _, counts, _ = run(str(tiny_package), "--no-second-opinion", "--limit", "0")
+    assert "row 2" not in counts and "… and 2 more" in counts
+
+
+def test_json_stays_complete_and_progress_stays_on_stderr(tiny_package: Path) -> None:
+    _many_issues(tiny_package)
+    code, out, err = run(
+        str(tiny_package), "--no-second-opinion", "--format", "json", "--limit", "0"
+    )
+    assert code == 1
+    assert len(json.loads(out)["issues"]) == 3
+    assert "… reading and screening" in err
+    assert run(str(tiny_package), "--no-second-opinion", "--quiet")[2] == ""
+
+
+def test_a_mistyped_command_is_named_as_one() -> None:
+    code, out, err = run("relase", "--out", "x")
+    assert code == 2 and out == ""
+    assert err.startswith(
+        "error [unknown-command]: 'relase' is not a command (did you mean 'release'?)"
+    )
+
+
+def test_a_hash_mismatch_says_how_to_fix_it(tiny_package: Path) -> None:
+    edit_descriptor(tiny_package, lambda d: d["resources"][2].update(hash="sha256:" + "0" * 64))
+    _, out, _ = run(str(tiny_package), "--no-second-opinion")
+    assert "run `python -m validate stamp` to record it" in out
+
+
+def test_help_imports_no_data_library() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from validate.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('polars', 'pandas', 'pyarrow', 'numpy', 'pandera') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_folder_path_works_like_the_descriptor(tiny_package: Path) -> None:
@@ -143,11 +208,12 @@ def test_unusable_input_exits_2_with_one_coded_line(tiny_package: Path, case: st
 
 DIFF_ONLY = {"unknown-ref", "unreadable-table"}  # raised by `diff`; tested in test_diff.py
 OUTPUT_ONLY = {"unsafe-output", "write-failed", "busy"}  # raised by writers; test_safety.py
+CLI_ONLY = {"unknown-command"}  # test_a_mistyped_command_is_named_as_one
 
 
 def test_every_unusable_code_has_a_case() -> None:
     cases = {case.split("/")[0] for case in UNUSABLE_CASES}
-    assert cases == set(UNUSABLE) - DIFF_ONLY - OUTPUT_ONLY
+    assert cases == set(UNUSABLE) - DIFF_ONLY - OUTPUT_ONLY - CLI_ONLY
 
 
 def test_stamp_command(tiny_package: Path) -> None:

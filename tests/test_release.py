@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import zipfile
 from datetime import date
@@ -12,7 +13,7 @@ import polars as pl
 import pytest
 
 from tests.support import edit_descriptor, set_cell
-from validate.load import InvalidPackageError
+from validate.load import InvalidPackageError, load_tables
 from validate.release import build_release
 from validate.releases import check_version, record_release
 from validate.run import run_checks
@@ -36,8 +37,85 @@ def test_parquet_reads_back_equal_to_the_typed_csvs(tiny_package: Path, dist: Pa
     _, ctx = run_checks(tiny_package, second=False)
     for name, frame in ctx.typed.items():
         back = pl.read_parquet(dist / "parquet" / f"{name}.parquet")
+        enums = [c for c, t in back.schema.items() if t == pl.Categorical]
+        assert all(frame.schema[c] == pl.String for c in enums)  # enums are dictionaries
+        back = back.with_columns(pl.col(enums).cast(pl.String))
         assert back.equals(frame), name
         assert back.schema == frame.schema
+
+
+def test_parquet_gives_pandas_the_loaders_dtypes_and_carries_descriptions(
+    tiny_package: Path, dist: Path
+) -> None:
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    loaded = load_tables(tiny_package)
+    descriptor = json.loads(tiny_package.read_text(encoding="utf-8"))
+    for name, frame in loaded.items():
+        path = dist / "parquet" / f"{name}.parquet"
+        back = pd.read_parquet(path)
+        dates = [c for c in frame.columns if str(frame[c].dtype).startswith("datetime64")]
+        for column in dates:  # Parquet dates: pandas reads datetime.date objects
+            back[column] = pd.to_datetime(back[column]).astype(frame[column].dtype)
+        assert back.dtypes.to_dict() == frame.dtypes.to_dict(), name
+        pd.testing.assert_frame_equal(back, frame)
+        schema = pq.read_schema(path)
+        about = json.loads(schema.metadata[b"security_guarantees_2022"])
+        assert (about["version"], about["licenses"]) == (
+            descriptor["version"],
+            descriptor["licenses"],
+        )
+        for field in schema:
+            if str(frame[field.name].dtype).startswith("datetime64"):
+                assert str(field.type) == "date32[day]"
+        described = [f for f in schema if f.metadata and b"description" in f.metadata]
+        assert described, f"{name}: no column description in the Parquet metadata"
+
+
+def test_sqlite_indexes_foreign_keys_and_checks_enums(tiny_package: Path, dist: Path) -> None:
+    from validate.descriptor import foreign_keys, load_package
+
+    package = load_package(tiny_package)
+    (database,) = dist.glob("*.db")
+    assert database.name == "security_guarantees_2022.db"
+    with sqlite3.connect(database) as db:
+        indexed = {
+            (table, tuple(r[2] for r in db.execute(f'PRAGMA index_info("{index}")')))
+            for table in package.tables
+            for (_, index, *_rest) in db.execute(f'PRAGMA index_list("{table}")')
+        }
+        for name, res in package.tables.items():
+            for fields, _target, _refs in foreign_keys(res):
+                assert (name, tuple(fields)) in indexed, (name, fields)
+        enum_field = next(
+            (name, f)
+            for name, res in package.tables.items()
+            for f in res.fields()
+            if f.get("constraints", {}).get("enum") and f.get("type", "string") == "string"
+        )
+        table, field = enum_field
+        with pytest.raises(sqlite3.IntegrityError):
+            db.execute(f'UPDATE "{table}" SET "{field["name"]}" = ? WHERE rowid = 1', ("nonsense",))
+    metadata = json.loads((dist / "metadata.json").read_text(encoding="utf-8"))
+    tables = metadata["databases"]["security_guarantees_2022"]["tables"]
+    assert set(tables) == set(package.tables)
+    assert metadata["license"] and metadata["title"]
+    assert all(tables[n]["columns"] for n in tables)
+
+
+def test_zip_carries_what_users_take_away() -> None:
+    import io
+
+    from validate.bundle import package_zip_bytes
+
+    repo = Path(__file__).resolve().parents[1]
+    with zipfile.ZipFile(io.BytesIO(package_zip_bytes(repo, "pkg"))) as zipped:
+        names = {n.split("/", 1)[1] for n in zipped.namelist()}
+        sums = zipped.read("pkg/SHA256SUMS").decode()
+    take_away = {"README.md", "CITATION.cff", "LICENSE", "LICENSE-DATA.md", "datapackage.json"}
+    assert take_away <= names
+    assert all(f"  {name}" in sums for name in take_away)
 
 
 def sqlite_value(value: object) -> object:
@@ -51,7 +129,7 @@ def sqlite_value(value: object) -> object:
 
 def test_sqlite_reads_back_equal_to_the_csvs(tiny_package: Path, dist: Path) -> None:
     _, ctx = run_checks(tiny_package, second=False)
-    (database,) = dist.glob("*.sqlite")
+    (database,) = dist.glob("*.db")
     with sqlite3.connect(database) as db:
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
         for name, frame in ctx.typed.items():

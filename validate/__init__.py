@@ -1,9 +1,28 @@
-"""security-guarantees-2022: validate the data package and load its tables into pandas."""
+"""security-guarantees-2022: validate the data package and load its tables into pandas.
 
-from .descriptor import load_package
-from .load import InvalidPackageError, load_tables
-from .report import Issue, PackageError, Report
-from .run import validate_package
+Names are imported on first use, so the command line starts without the data libraries.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .descriptor import load_package
+    from .load import load_tables
+    from .report import InvalidPackageError, Issue, PackageError, Report
+    from .run import validate_package
+
+_HOMES = {
+    "InvalidPackageError": "report",
+    "Issue": "report",
+    "PackageError": "report",
+    "Report": "report",
+    "load_package": "descriptor",
+    "load_tables": "load",
+    "validate_package": "run",
+}
 
 __all__ = [
     "InvalidPackageError",
@@ -14,3 +33,9 @@ __all__ = [
     "load_tables",
     "validate_package",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(import_module(f".{_HOMES[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

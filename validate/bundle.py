@@ -1,4 +1,5 @@
-"""The package as one deterministic zip: datapackage.json, data/, schemas/ and SHA256SUMS.
+"""The package as one deterministic zip: datapackage.json, data/, schemas/, README, CITATION.cff,
+the licences and SHA256SUMS.
 
 Entries are sorted, stamped 1980-01-01 and given fixed permissions, so the same package always
 gives the same bytes. Files are listed and read through the package's path guard: a symlink
@@ -19,6 +20,8 @@ from .safe_files import atomic_write
 
 # What a package is on disk: also what a git ref is exported as, and what a release records.
 PACKAGE_PARTS = ("datapackage.json", "data", "schemas")
+# What a user who takes the zip away also needs: how to use it, cite it, and the licences.
+TAKE_AWAY = ("README.md", "CITATION.cff", "LICENSE", "LICENSE-DATA.md")
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -77,7 +80,8 @@ def package_zip_bytes(package_dir: Path, root: str) -> bytes:
     sums = []
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name in package_files(package_dir):
+        extras = [n for n in TAKE_AWAY if (package_dir / n).is_file()]
+        for name in sorted(package_files(package_dir) + extras):
             data = read_package_file(package_dir, name)
             sums.append(checksum_line(data, name))
             archive.writestr(_entry(f"{root}/{name}"), data)

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .descriptor import BUNDLED, load_package
+from .descriptor import BUNDLED, INSTALLED, load_package
 from .report import PackageError
 from .safe_files import write_text_atomic
 
@@ -42,7 +42,32 @@ def citation_path(descriptor_path: Path = BUNDLED) -> Path:
     return descriptor_path.parent / "CITATION.cff"
 
 
+def citation_stale(descriptor_path: Path = BUNDLED) -> bool:
+    """Whether CITATION.cff (where there is one) differs from what the descriptor gives."""
+    target = citation_path(descriptor_path)
+    if not target.is_file():
+        return False
+    rendered = render_citation(load_package(descriptor_path).descriptor)
+    return target.read_text(encoding="utf-8") != rendered
+
+
+def sync_citation(path: str | Path | None = None) -> Path | None:
+    """Rewrite the bundled package's CITATION.cff if stale (after stamp); None if nothing to do.
+
+    Only the bundled package of a clone has a CITATION.cff of its own; a fork elsewhere is left
+    alone, and so is an installed copy.
+    """
+    descriptor = load_package(path).root / "datapackage.json"
+    if INSTALLED or descriptor != BUNDLED or not citation_stale(BUNDLED):
+        return None
+    return write_citation(BUNDLED)
+
+
 def write_citation(descriptor_path: Path = BUNDLED) -> Path:
+    if INSTALLED and descriptor_path == BUNDLED:
+        raise PackageError(
+            "unsafe-output", "an installed package is not rewritten; run this in a clone"
+        )
     descriptor = load_package(descriptor_path).descriptor
     target = citation_path(descriptor_path)
     try:

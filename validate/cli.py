@@ -1,104 +1,59 @@
 """A thin command line over the library: the exit code comes from the report.
 
-0 valid, 1 invalid data, 2 unusable input (bad descriptor, unknown resource, unsafe path).
+0 valid, 1 invalid data, 2 unusable input (bad descriptor, unknown resource, unsafe path),
+3 a bug in the tool. Only click and the standard library are imported up front, so `--help`
+answers at once; each command imports what it needs.
 """
 
 from __future__ import annotations
 
-import json
+import difflib
+import errno
 import os
-import re
 import sys
+import time
 import traceback
-from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import click
 
-from .citation import write_citation
-from .diff import Diff, diff
-from .load import InvalidPackageError
-from .release import build_release
-from .releases import check_version, record_release
-from .report import Issue, PackageError, Report
-from .run import validate_package
-from .stamp import stamp
+from .render import json_text, printable
+from .report import InvalidPackageError, PackageError
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNUSABLE, EXIT_BUG = 0, 1, 2, 3
 DEBUG_VARIABLE = "SG2022_DEBUG"  # set to 1 to see the traceback behind an internal error
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-_C1 = re.compile(r"[\x7f-\x9f]")
-
-
-def printable(text: object) -> str:
-    """Text safe for a terminal: control characters (an escape sequence in a path) shown escaped."""
-    return _UNPRINTABLE.sub(
-        lambda m: (
-            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
-        ),
-        str(text),
-    )
-
-
-def json_text(payload: Any) -> str:
-    """JSON with every control character escaped (json leaves DEL and C1 raw)."""
-    text = json.dumps(payload, ensure_ascii=False, indent=2)
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class DefaultCommandGroup(click.Group):
-    """`python -m validate [PATH]` runs `check`; named subcommands run as usual."""
+    """`python -m validate [PATH]` runs `check`; named subcommands run as usual.
+
+    A first word that is no command and no path, but close to a command (`relase`), is a typo:
+    it is reported as one instead of being looked for as a package.
+    """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h")):
+            if args and not args[0].startswith("-") and not os.path.lexists(args[0]):
+                close = difflib.get_close_matches(args[0], list(self.commands), n=1, cutoff=0.6)
+                if close:
+                    fail(
+                        "unknown-command",
+                        f"{args[0]!r} is not a command (did you mean {close[0]!r}?) "
+                        "and no such package path exists",
+                    )
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
 
 @click.group(cls=DefaultCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """Validate the security-guarantees-2022 data package, or a fork of it."""
+    """Validate the security-guarantees-2022 data package, or a fork of it.
 
-
-def render_text(report: Report) -> str:
-    lines = []
-    by_table: dict[str, list[Issue]] = defaultdict(list)
-    for issue in sorted(report.issues, key=Issue.sort_key):
-        by_table[issue.table or "(package)"].append(issue)
-    for table, issues in by_table.items():
-        lines.append(click.style(printable(table), bold=True) + f"  {len(issues)} issue(s)")
-        by_code: dict[str, list[Issue]] = defaultdict(list)
-        for issue in issues:
-            by_code[issue.code].append(issue)
-        for code, group in sorted(by_code.items()):
-            lines.append("  " + click.style(code, fg="red") + f" ({len(group)})")
-            for issue in group:
-                where = ", ".join(
-                    p for p in (f"row {issue.row}" if issue.row else "", issue.column or "") if p
-                )
-                value = f"  [value: {issue.value!r}]" if issue.value is not None else ""
-                text = f"{where + ': ' if where else ''}{issue.message}{value}"
-                lines.append(f"    {printable(text)}")
-    opinion = report.second_opinion
-    if opinion and opinion["valid"] is None:
-        lines.append(f"second opinion: {opinion['engine']} ({printable(opinion['scope'])})")
-    elif opinion:
-        verdict = "agrees" if opinion["valid"] or not report.valid else "disagrees"
-        lines.append(
-            f"second opinion: {opinion['engine']} ({printable(opinion['scope'])}): "
-            f"{'valid' if opinion['valid'] else str(len(opinion['errors'])) + ' error(s)'}; {verdict}"
-        )
-    if report.valid:
-        lines.append(click.style("valid", fg="green", bold=True) + f": {printable(report.package)}")
-    else:
-        lines.append(
-            click.style("invalid", fg="red", bold=True)
-            + f": {len(report.issues)} issue(s) in {len(by_table)} table(s): {', '.join(report.codes())}"
-        )
-    return "\n".join(lines)
+    Without a command, runs `check` on PATH (default: the bundled package).
+    """
 
 
 def fail(code: str, message: str, exit_code: int = EXIT_UNUSABLE) -> NoReturn:
@@ -125,14 +80,39 @@ def reported_errors() -> Iterator[None]:
         raise
     except MemoryError:
         fail("internal-error", "out of memory", EXIT_BUG)
+    except OSError as exc:
+        if exc.errno not in _NO_ROOM:
+            _internal(exc)
+        fail("write-failed", f"{exc.filename or 'a file'}: {exc.strerror}; nothing was replaced")
     except Exception as exc:
-        if os.environ.get(DEBUG_VARIABLE) == "1":
-            traceback.print_exc()
-        fail(
-            "internal-error",
-            f"{type(exc).__name__}: {exc} (please report this; {DEBUG_VARIABLE}=1 shows where)",
-            EXIT_BUG,
-        )
+        _internal(exc)
+
+
+_NO_ROOM = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS}
+
+
+def _internal(exc: BaseException) -> NoReturn:
+    if os.environ.get(DEBUG_VARIABLE) == "1":
+        traceback.print_exception(exc)
+    fail(
+        "internal-error",
+        f"{type(exc).__name__}: {exc} (please report this; {DEBUG_VARIABLE}=1 shows where)",
+        EXIT_BUG,
+    )
+
+
+def stage_printer(quiet: bool) -> Callable[[str], None] | None:
+    """One stderr line per stage, with the seconds so far: on a terminal, piped or in CI alike."""
+    if quiet:
+        return None
+    started = time.monotonic()
+    return lambda message: click.echo(
+        f"… {printable(message)} ({time.monotonic() - started:.1f} s)", err=True
+    )
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 @main.command()
@@ -143,64 +123,80 @@ def reported_errors() -> Iterator[None]:
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="text for people (grouped, coloured on a terminal); json for machines (the API's report).",
+    help="text for people (summary first); json for machines (the complete report).",
 )
 @click.option(
-    "--no-second-opinion", is_flag=True, help="Skip frictionless's spec-conformance pass."
+    "--second-opinion/--no-second-opinion",
+    default=None,
+    help="Also run frictionless on spec conformance (default: on when CI=true, else off).",
 )
-def check(path: str | None, fmt: str, no_second_opinion: bool) -> None:
-    """Validate PATH (a datapackage.json or its folder; default: the bundled package)."""
-    progress = (
-        (lambda m: click.echo(f"… {m}", err=True))
-        if sys.stderr.isatty() and fmt == "text"
-        else None
-    )
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="Issues shown per code and table in text (0: counts only).",
+)
+@click.option("--code", "codes", multiple=True, help="Show only this issue code (repeatable).")
+@click.option("--table", "tables", multiple=True, help="Show only this table (repeatable).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
+def check(
+    path: str | None,
+    fmt: str,
+    second_opinion: bool | None,
+    limit: int,
+    codes: tuple[str, ...],
+    tables: tuple[str, ...],
+    quiet: bool,
+) -> None:
+    """Validate PATH (a datapackage.json or its folder; default: the bundled package).
+
+    The text report and its filters are for reading; the JSON report always holds every issue.
+    """
+    second = in_ci() if second_opinion is None else second_opinion
     with reported_errors():
-        report = validate_package(path, second=not no_second_opinion, progress=progress)
-    payload: Any = report.to_dict()
-    click.echo(json_text(payload) if fmt == "json" else render_text(report))
+        from .run import validate_package
+
+        report = validate_package(path, second=second, progress=stage_printer(quiet))
+    if fmt == "json":
+        click.echo(json_text(report.to_dict()))
+    else:
+        from .render import render_text
+
+        click.echo(render_text(report, limit=limit, codes=codes, tables=tables))
     sys.exit(EXIT_VALID if report.valid else EXIT_INVALID)
 
 
 @main.command("stamp")
 @click.argument("path", required=False)
 def stamp_command(path: str | None) -> None:
-    """Record each file's bytes and SHA-256 in PATH's datapackage.json (after editing a fork)."""
+    """Record each file's bytes and SHA-256 in PATH's datapackage.json (after editing a fork).
+
+    For the bundled package, CITATION.cff is brought in step with the descriptor too.
+    """
     with reported_errors():
+        from .citation import sync_citation
+        from .stamp import stamp
+
         changed = stamp(path)
+        cited = sync_citation(path)
     click.echo(f"stamped {len(changed)} resource(s){': ' + ', '.join(changed) if changed else ''}")
+    if cited is not None:
+        click.echo(f"updated {printable(cited)}")
 
 
 @main.command("citation")
-def citation_command() -> None:
-    """Rewrite CITATION.cff from the bundled datapackage.json (title, version, licence)."""
+@click.option("--write", is_flag=True, help="Rewrite CITATION.cff in this clone.")
+def citation_command(write: bool) -> None:
+    """Print the citation (CITATION.cff) made from the bundled datapackage.json."""
     with reported_errors():
-        written = write_citation()
-    click.echo(f"wrote {printable(written)}")
+        from .citation import render_citation, write_citation
+        from .descriptor import BUNDLED, load_package
 
-
-def render_diff(result: Diff, limit: int) -> str:
-    lines = [
-        printable(f"{result.old_version} -> {result.new_version}: {len(result.changes)} change(s)")
-    ]
-    by_table: dict[str, list] = defaultdict(list)
-    for change in result.changes:
-        by_table[change.table].append(change)
-    for table, changes in sorted(by_table.items()):
-        lines.append(click.style(printable(table), bold=True) + f"  {len(changes)} change(s)")
-        for change in changes[:limit]:
-            cell = f": {change.old!r} -> {change.new!r}" if change.kind == "cell-changed" else ""
-            lines.append(printable(f"  {change.level:<5} {change.kind:<22} {change.detail}{cell}"))
-        if len(changes) > limit:
-            lines.append(f"  … and {len(changes) - limit} more (--limit, or --format json)")
-    verdict = (
-        click.style("ok", fg="green") if result.version_ok else click.style("too low", fg="red")
-    )
-    lines.append(
-        f"bump needed: {result.level}; version {result.new_version} (at least "
-        f"{result.required_version}): {verdict}"
-    )
-    return "\n".join(lines)
+        if write:
+            click.echo(f"wrote {printable(write_citation())}")
+        else:
+            click.echo(render_citation(load_package(BUNDLED).descriptor), nl=False)
 
 
 @main.command("diff")
@@ -216,6 +212,9 @@ def diff_command(old: str, new: str, fmt: str, limit: int) -> None:
     Exits 1 when NEW's version is lower than the bump requires.
     """
     with reported_errors():
+        from .diff import diff
+        from .render import render_diff
+
         result = diff(old, new)
     if fmt == "json":
         click.echo(json_text(result.to_dict()))
@@ -226,8 +225,10 @@ def diff_command(old: str, new: str, fmt: str, limit: int) -> None:
 
 @main.command("version-check")
 def version_check_command() -> None:
-    """Check the bundled version against the last release and CHANGELOG.md."""
+    """Check the bundled version against the last release, CHANGELOG.md and CITATION.cff."""
     with reported_errors():
+        from .releases import check_version
+
         problems, result = check_version()
     for problem in problems:
         click.echo(click.style("version", fg="red", bold=True) + f": {problem}", err=True)
@@ -245,15 +246,22 @@ def version_check_command() -> None:
 @main.command("release")
 @click.option("--out", default="dist", show_default=True, type=click.Path(path_type=Path))
 @click.option("--record", is_flag=True, help="Also record this version in releases/.")
-def release_command(out: Path, record: bool) -> None:
-    """Build dist/: package zip with SHA256SUMS, Parquet per table, SQLite with keys."""
+@click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
+def release_command(out: Path, record: bool, quiet: bool) -> None:
+    """Build dist/: package zip, Parquet per table, SQLite with keys, and their SHA256SUMS.
+
+    The package is validated first, with frictionless's second opinion.
+    """
     with reported_errors():
+        from .release import build_release
+        from .releases import check_version, record_release
+
         problems, _ = check_version()
         if problems:
             for problem in problems:
                 click.echo(click.style("version", fg="red", bold=True) + f": {problem}", err=True)
             sys.exit(EXIT_INVALID)
-        files = build_release(None, out, progress=lambda m: click.echo(f"… {m}", err=True))
+        files = build_release(None, out, progress=stage_printer(quiet))
         for path in files:
             click.echo(printable(path))
         if record:

@@ -12,7 +12,10 @@ from typing import Any, NoReturn
 from .report import PackageError
 from .safe_files import open_regular, read_json, require_regular
 
-BUNDLED = Path(__file__).resolve().parent.parent / "datapackage.json"
+_HERE = Path(__file__).resolve().parent
+# Installed from a wheel, the package's files sit inside the code's folder; in a clone, beside it.
+INSTALLED = (_HERE / "package" / "datapackage.json").is_file()
+BUNDLED = (_HERE / "package" if INSTALLED else _HERE.parent) / "datapackage.json"
 _REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 # anything PathGuard._refuse would refuse (remote, absolute, drive letter, a '..' part)
 _SUSPECT_PATH = re.compile(

@@ -33,7 +33,8 @@ UNUSABLE: dict[str, Code] = {
     ),
     "missing-file": Code("descriptor", "The descriptor, or a file it names, does not exist."),
     "unreadable-table": Code(
-        "descriptor", "A table compared by `diff` cannot be parsed as CSV (validate it first)."
+        "descriptor",
+        "A table read without validation (`diff`, `load_tables(validate=False)`) is not CSV.",
     ),
     "unknown-ref": Code(
         "descriptor",
@@ -56,6 +57,9 @@ UNUSABLE: dict[str, Code] = {
         "A file could not be written (full disk, size limit, read-only folder); it is unchanged.",
     ),
     "busy": Code("output", "Another run is writing the same files; nothing was written."),
+    "unknown-command": Code(
+        "usage", "The first argument is neither a command nor an existing package path."
+    ),
 }
 
 # Codes of findings in the data: the command exits 1.

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from .descriptor import Resource
-from .report import Report
+from .descriptor import Resource, load_package
+from .report import InvalidPackageError, PackageError
 from .run import run_checks
+from .screen import typed_exprs
+from .tables import TableReadError, read_text_frame
 
 if TYPE_CHECKING:
     import pandas as pd
-
-
-class InvalidPackageError(Exception):
-    """The package did not validate; `report` says why."""
-
-    def __init__(self, report: Report) -> None:
-        codes = ", ".join(report.codes())
-        super().__init__(f"{report.package} is not valid ({len(report.issues)} issues: {codes})")
-        self.report = report
 
 
 def to_pandas(res: Resource, frame: pl.DataFrame) -> pd.DataFrame:
@@ -48,9 +42,52 @@ def to_pandas(res: Resource, frame: pl.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def load_tables(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
-    """Validate the package (the bundled one by default) and return each table, typed."""
-    report, ctx = run_checks(path, second=False)
-    if not report.valid:
-        raise InvalidPackageError(report)
-    return {name: to_pandas(res, ctx.typed[name]) for name, res in ctx.package.tables.items()}
+def load_tables(
+    path: str | Path | None = None,
+    *,
+    tables: Iterable[str] | None = None,
+    validate: bool = True,
+) -> dict[str, pd.DataFrame]:
+    """Validate the package (the bundled one by default) and return its tables, typed.
+
+    `tables` picks some tables by name (validation still covers the whole package: keys cross
+    tables). `validate=False` skips validation, for a package the caller has just validated: the
+    tables are read and cast to their types as declared, and a cell that does not parse becomes
+    missing instead of an issue. Bad input raises PackageError either way; an invalid package,
+    InvalidPackageError.
+    """
+    if validate:
+        report, ctx = run_checks(path, second=False)
+        if not report.valid:
+            raise InvalidPackageError(report)
+        package, typed = ctx.package, ctx.typed
+    else:
+        package, typed = load_package(path), {}
+    chosen = _chosen(package.tables, tables)
+    if not validate:
+        typed = {name: read_typed(package.tables[name]) for name in chosen}
+    return {name: to_pandas(package.tables[name], typed[name]) for name in chosen}
+
+
+def _chosen(available: dict[str, Resource], wanted: Iterable[str] | None) -> list[str]:
+    if wanted is None:
+        return list(available)
+    names = [wanted] if isinstance(wanted, str) else list(wanted)
+    unknown = [n for n in names if n not in available]
+    if unknown:
+        raise PackageError(
+            "unknown-resource",
+            f"no table named {', '.join(map(repr, unknown))}; the tables are {', '.join(available)}",
+        )
+    return names
+
+
+def read_typed(res: Resource) -> pl.DataFrame:
+    """A table read and cast to its schema's types, without checks (for a validated package)."""
+    try:
+        text = read_text_frame(res)
+    except TableReadError as exc:
+        raise PackageError("unreadable-table", f"{res.relpath}: {exc}") from None
+    except FileNotFoundError:
+        raise PackageError("missing-file", f"{res.relpath} not found") from None
+    return text.lazy().select(typed_exprs(res, text.columns)).collect()

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .bundle import PACKAGE_PARTS, package_files, read_package_file
+from .citation import citation_stale
 from .descriptor import BUNDLED, load_package
 from .diff import Diff, diff
 from .report import PackageError
@@ -44,6 +45,10 @@ def check_version(
     problems = []
     if not changelog_has(version, changelog):
         problems.append(f"CHANGELOG.md has no entry '## [{version}]'")
+    if citation_stale(package):
+        problems.append(
+            "CITATION.cff does not match datapackage.json; `python -m validate stamp` updates it"
+        )
     last = latest_release(releases)
     result = None
     if last is not None:

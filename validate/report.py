@@ -61,3 +61,12 @@ class PackageError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
+
+
+class InvalidPackageError(Exception):
+    """The package did not validate; `report` says why."""
+
+    def __init__(self, report: Report) -> None:
+        codes = ", ".join(report.codes())
+        super().__init__(f"{report.package} is not valid ({len(report.issues)} issues: {codes})")
+        self.report = report

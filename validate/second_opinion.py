@@ -82,10 +82,17 @@ class Pending:
             "basepath": str(package.root),
             "sample": SAMPLE_ROWS if self.sampled else None,
         }
-        fd, self.request_path = tempfile.mkstemp(prefix="sg2022-opinion-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(request, handle, ensure_ascii=False)
         self.started = time.monotonic()
+        self.request_path = ""
+        self.process: subprocess.Popen[str] | None = None
+        try:
+            fd, self.request_path = tempfile.mkstemp(prefix="sg2022-opinion-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(request, handle, ensure_ascii=False)
+        except OSError as exc:  # a full disk: the validator's own checks still run
+            self.failure = f"it could not start: {exc.strerror}"
+            self._forget_request()
+            return
         self.process = subprocess.Popen(
             [sys.executable, str(WORKER), self.request_path],
             stdout=subprocess.PIPE,
@@ -96,6 +103,8 @@ class Pending:
         )
 
     def result(self) -> dict[str, Any]:
+        if self.process is None:
+            return self._stopped(self.failure)
         remaining = max(0.0, self.budget - (time.monotonic() - self.started))
         try:
             out, err = self.process.communicate(timeout=remaining)
@@ -137,11 +146,12 @@ class Pending:
         return {"engine": "frictionless", "scope": f"stopped: {why}", "valid": None, "errors": []}
 
     def _forget_request(self) -> None:
-        with contextlib.suppress(OSError):
-            os.unlink(self.request_path)
+        if self.request_path:
+            with contextlib.suppress(OSError):
+                os.unlink(self.request_path)
 
     def cancel(self) -> None:
-        if self.process.poll() is None:
+        if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.communicate()
         self._forget_request()

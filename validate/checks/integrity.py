@@ -36,6 +36,8 @@ def check(ctx: Context) -> Iterator[Issue]:
                 yield Issue(
                     "resource-hash-mismatch",
                     name,
-                    f"datapackage.json declares sha256 {hexdigest}, the file hashes to {scan.sha256}",
+                    f"datapackage.json declares sha256 {hexdigest}, the file hashes to "
+                    f"{scan.sha256}; if the file was edited on purpose, run "
+                    "`python -m validate stamp` to record it",
                     value=scan.sha256,
                 )
