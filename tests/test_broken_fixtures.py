@@ -233,5 +233,7 @@ def test_broken_fixture_reports_exactly_its_code(tiny_package: Path, code: str) 
 
 
 def test_every_finding_code_has_a_broken_fixture() -> None:
-    untested = set(FINDINGS) - set(CASES) - {"second-opinion"}
+    # second-opinion needs frictionless to disagree (test_package.py); issues-truncated needs
+    # more issues than the caps (test_safety.py lowers the caps to assert its exact report)
+    untested = set(FINDINGS) - set(CASES) - {"second-opinion", "issues-truncated"}
     assert not untested, f"codes without a broken fixture: {sorted(untested)}"

@@ -208,7 +208,7 @@ def test_unusable_input_exits_2_with_one_coded_line(tiny_package: Path, case: st
 
 DIFF_ONLY = {"unknown-ref", "unreadable-table"}  # raised by `diff`; tested in test_diff.py
 OUTPUT_ONLY = {"unsafe-output", "write-failed", "busy"}  # raised by writers; test_safety.py
-CLI_ONLY = {"unknown-command"}  # test_a_mistyped_command_is_named_as_one
+CLI_ONLY = {"unknown-command", "bad-usage"}  # test_cli and test_safety test them by name
 
 
 def test_every_unusable_code_has_a_case() -> None:

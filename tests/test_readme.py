@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import re
 from pathlib import Path
 
@@ -29,23 +28,34 @@ def test_first_two_commands_validate_and_test() -> None:
     assert re.search(r"^test: ", makefile, flags=re.M)
 
 
-@pytest.fixture
-def in_repo() -> object:
-    before = Path.cwd()
-    os.chdir(REPO)
-    yield
-    os.chdir(before)
-
-
-def test_plain_pandas_recipe_equals_the_loader(in_repo: object) -> None:
-    namespace: dict[str, object] = {}
+def test_plain_pandas_recipe_equals_the_loader_from_any_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the recipe names the package's folder; it needs no cwd
     loader_block, plain_block = code_blocks("python")[:2]
-    exec(plain_block, namespace)
+    namespace: dict[str, object] = {}
+    exec(plain_block.split("\n\nstatements = ")[0], namespace)
     read_table = namespace["read_table"]
     typed = load_tables()
     for name, frame in typed.items():
-        pd.testing.assert_frame_equal(read_table(name), frame)  # type: ignore[operator]
+        pd.testing.assert_frame_equal(read_table(name, REPO), frame)  # type: ignore[operator]
     exec(loader_block, {})
+
+
+def test_release_zip_recipe_reads_the_zip_without_unpacking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from validate.bundle import package_zip_bytes
+
+    version = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    stem = f"security-guarantees-2022-{version}"
+    (tmp_path / f"{stem}.zip").write_bytes(package_zip_bytes(REPO, stem))
+    monkeypatch.chdir(tmp_path)
+    _, plain_block, zip_block = code_blocks("python")[:3]
+    namespace: dict[str, object] = {}
+    exec(plain_block.split("\n\nstatements = ")[0], namespace)
+    exec(zip_block.replace("0.1.0", version), namespace)
+    pd.testing.assert_frame_equal(namespace["statements"], load_tables()["statements"])  # type: ignore[arg-type]
 
 
 def test_performance_table_is_the_one_the_benchmark_wrote() -> None:

@@ -401,7 +401,11 @@ def test_a_fifo_is_refused_not_waited_on(tiny_package: Path, case: str) -> None:
 
 def test_a_descriptor_that_is_a_device_is_refused(tmp_path: Path) -> None:
     os.symlink("/dev/zero", tmp_path / "datapackage.json")
-    assert_refused(cli(str(tmp_path)), "not-a-file")
+    assert_refused(cli(str(tmp_path)), "unsafe-path")  # a symlink out of its folder
+    (tmp_path / "datapackage.json").unlink()
+    os.symlink("zero", tmp_path / "datapackage.json")
+    os.symlink("/dev/zero", tmp_path / "zero")  # inside the folder, but still a device
+    assert_refused(cli(str(tmp_path)), "unsafe-path")
 
 
 def test_the_second_opinion_has_a_time_budget(tiny_package: Path) -> None:
@@ -537,6 +541,68 @@ BAD_DESCRIPTORS: dict[str, tuple[Callable[[Path], None], str]] = {
         lambda p: edit_descriptor(p, lambda d: d.update(resources={})),
         "invalid-descriptor",
     ),
+    "package name with ../": (
+        lambda p: edit_descriptor(p, lambda d: d.update(name="../../escaped")),
+        "invalid-descriptor",
+    ),
+    "resource name with ../": (
+        lambda p: edit_descriptor(p, lambda d: d["resources"][2].update(name="../../x")),
+        "invalid-descriptor",
+    ),
+    "two resources, one file": (
+        lambda p: edit_descriptor(
+            p, lambda d: d["resources"].append({**d["resources"][2], "name": "again"})
+        ),
+        "invalid-descriptor",
+    ),
+    "minimum a string on a number": (
+        lambda p: edit_schema(
+            p, "sources", lambda s: field_of(s, "chars").update(constraints={"minimum": "abc"})
+        ),
+        "invalid-schema",
+    ),
+    "minimum on a string field": (
+        lambda p: edit_schema(
+            p, "actors", lambda s: field_of(s, "name").update(constraints={"minimum": 3})
+        ),
+        "invalid-schema",
+    ),
+    "minimum not a date": (
+        lambda p: edit_schema(
+            p,
+            "statements",
+            lambda s: field_of(s, "said_on").update(constraints={"minimum": "2022-13-45"}),
+        ),
+        "invalid-schema",
+    ),
+    "primary key repeats a field": (
+        lambda p: edit_schema(p, "actors", lambda s: s.update(primaryKey=["actor_id", "actor_id"])),
+        "invalid-schema",
+    ),
+    "foreign key across types": (
+        lambda p: edit_schema(
+            p,
+            "sources",
+            lambda s: s.setdefault("foreignKeys", []).append(
+                {"fields": "chars", "reference": {"resource": "actors", "fields": "actor_id"}}
+            ),
+        ),
+        "invalid-schema",
+    ),
+    "extrapaths not a list": (
+        lambda p: edit_descriptor(p, lambda d: d["resources"][2].update(extrapaths=5)),
+        "invalid-descriptor",
+    ),
+    "an enum that repeats a value": (
+        lambda p: edit_schema(
+            p,
+            "actors",
+            lambda s: field_of(s, "kind")["constraints"]["enum"].append(
+                field_of(s, "kind")["constraints"]["enum"][0]
+            ),
+        ),
+        "invalid-schema",
+    ),
     "missingValues a string": (
         lambda p: edit_schema(p, "actors", lambda s: s.update(missingValues="")),
         "invalid-schema",
@@ -617,3 +683,168 @@ def test_text_output_escapes_control_characters(tmp_path: Path) -> None:
     assert_refused(done, "unsafe-path")
     assert "\x1b" not in done.stderr and "\x07" not in done.stderr
     assert "\\x1b]0;X\\x07" in done.stderr
+
+
+# --- found by a hostile review: paths, symlinks and names that lead out of bounds ---------------
+
+
+def test_a_symlink_to_another_file_of_the_repository_is_not_released(
+    clone: Path, tmp_path: Path
+) -> None:
+    (clone / ".env").write_text("SECRET=hunter2", encoding="utf-8")
+    os.symlink("../.env", clone / "data" / "notes.txt")
+    before = tree(clone)
+    done = cli("release", "--out", str(tmp_path / "dist"), "--record", cwd=clone)
+    assert_refused(done, "unsafe-path")
+    assert tree(clone) == before
+
+
+def test_a_marker_cannot_delete_through_a_symlinked_folder(clone: Path, tmp_path: Path) -> None:
+    victim = tmp_path / "v" / "precious.txt"
+    victim.parent.mkdir()
+    victim.write_text("x", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    os.symlink(victim.parent, out / "sub")
+    (out / MARKER).write_text(json.dumps({"files": ["sub/precious.txt"]}), encoding="utf-8")
+    assert_refused(cli("release", "--out", str(out), cwd=clone), "unsafe-output")
+    assert victim.read_text(encoding="utf-8") == "x"
+
+
+def test_release_never_writes_through_a_symlinked_subfolder(clone: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert cli("release", "--out", str(out), cwd=clone).returncode == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "actors.parquet").write_text("mine", encoding="utf-8")
+    subprocess.run(["rm", "-r", str(out / "parquet")], check=True)
+    os.symlink(elsewhere, out / "parquet")
+    assert_refused(cli("release", "--out", str(out), cwd=clone), "unsafe-output")
+    assert [p.name for p in elsewhere.iterdir()] == ["actors.parquet"]
+    assert (elsewhere / "actors.parquet").read_text(encoding="utf-8") == "mine"
+
+
+def test_record_keeps_a_users_file_inside_releases_latest(clone: Path, tmp_path: Path) -> None:
+    mine = clone / "releases" / "latest" / "data" / "notes.txt"
+    mine.write_text("mine", encoding="utf-8")
+    done = cli("release", "--out", str(tmp_path / "dist"), "--record", cwd=clone)
+    assert_refused(done, "unsafe-output")
+    assert mine.read_text(encoding="utf-8") == "mine"
+
+
+def test_bad_release_index_stops_the_record_before_latest_is_replaced(
+    clone: Path, tmp_path: Path
+) -> None:
+    (clone / "releases" / "index.json").write_text("[1]", encoding="utf-8")
+    before = tree(clone / "releases")
+    done = cli("release", "--out", str(tmp_path / "dist"), "--record", cwd=clone)
+    assert_refused(done, "invalid-json")
+    assert tree(clone / "releases") == before
+
+
+def test_a_deeply_nested_marker_is_refused(clone: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / MARKER).write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert_refused(cli("release", "--out", str(out), cwd=clone), "unsafe-output")
+
+
+def test_a_file_name_that_is_not_utf8_is_not_released(clone: Path, tmp_path: Path) -> None:
+    (clone / "data" / os.fsdecode(b"bad\xffname.txt")).write_text("x", encoding="utf-8")
+    done = cli("release", "--out", str(tmp_path / "dist"), cwd=clone)
+    assert_refused(done, "unsafe-path")
+
+
+def test_a_descriptor_symlinked_from_another_folder_is_refused(tmp_path: Path) -> None:
+    here, there = tiny.build(tmp_path / "here"), tiny.build(tmp_path / "there")
+    here.unlink()
+    os.symlink(there, here)
+    set_cell(there, "actors", 2, "note", "edited")
+    before = tree(tmp_path / "there")
+    for args in ([str(here.parent)], ["stamp", str(here.parent)]):
+        assert_refused(cli(*args), "unsafe-path")
+    assert tree(tmp_path / "there") == before
+
+
+def test_paths_that_cannot_be_opened_are_coded(tmp_path: Path) -> None:
+    assert_refused(cli("a" * 300), "missing-file")
+    built = tiny.build(tmp_path / "plain").parent
+    odd = tmp_path / os.fsdecode(b"bad\xff")
+    built.rename(odd)
+    assert_refused(cli(str(odd)), "unsafe-path")
+
+
+def test_maintainer_files_that_are_broken_give_codes(clone: Path) -> None:
+    original = (clone / "datapackage.json").read_text(encoding="utf-8")
+    descriptor = json.loads(original)
+    descriptor["contributors"] = ["x"]
+    (clone / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    assert_refused(cli("citation", cwd=clone), "invalid-descriptor")
+    (clone / "datapackage.json").write_text(original, encoding="utf-8")
+    with (clone / "CHANGELOG.md").open("ab") as changelog:
+        changelog.write(b"\xff")
+    done = cli("version-check", cwd=clone)
+    assert done.returncode in (0, 1) and "Traceback" not in done.stderr
+
+
+def test_a_fifo_as_the_last_release_is_refused(clone: Path) -> None:
+    _fifo(clone / "releases" / "latest" / "datapackage.json")
+    assert_refused(cli("version-check", cwd=clone), "not-a-file")
+
+
+def test_a_diff_against_a_ref_holding_an_outward_symlink_is_refused(clone: Path) -> None:
+    git = ["git", "-C", str(clone), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "checkout", "-qb", "evil"], check=True)
+    os.symlink("/etc/passwd", clone / "data" / "x.csv")
+    subprocess.run([*git, "add", "data/x.csv"], check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], check=True)
+    subprocess.run([*git, "checkout", "-q", "main"], check=True)
+    assert_refused(cli("diff", "evil", ".", cwd=clone), "unsafe-path")
+
+
+def test_an_option_git_does_not_know_is_a_coded_usage_error() -> None:
+    assert_refused(cli("diff", "--output=/tmp/x", "."), "bad-usage")
+
+
+@pytest.mark.parametrize("budget", ["inf", "1e309", "1e12", "nan", "-5"])
+def test_odd_second_opinion_budgets_are_held_to_bounds(tiny_package: Path, budget: str) -> None:
+    done = cli(str(tiny_package), "--second-opinion", SG2022_SECOND_OPINION_SECONDS=budget)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_caps_keep_a_broken_table_small(tiny_package: Path, monkeypatch) -> None:
+    from validate import run
+
+    monkeypatch.setattr(run, "MAX_PER_CODE", 2)
+    monkeypatch.setattr(run, "MAX_EXPLAINED_ROWS", 3)
+    from tests.support import edit_rows
+
+    def bad_rows(fields: list[str], rows: list[dict[str, str]]) -> None:
+        template = dict(rows[0])
+        for i in range(5):
+            rows.append({**template, "actor_id": f"bad-{i}", "kind": "alien"})
+
+    edit_rows(tiny_package, "actors", bad_rows)
+    report = run.validate_package(tiny_package, second=False)
+    actors = sorted((i.code, i.value) for i in report.issues if i.table == "actors")
+    assert actors == [
+        ("constraint-enum", "alien"),
+        ("constraint-enum", "alien"),
+        ("issues-truncated", "2"),  # five rows flagged, three explained
+        ("issues-truncated", "constraint-enum"),  # three enum issues found, two listed
+    ]
+
+
+def test_the_loader_gives_codes_and_loads_dates_outside_the_nanosecond_range(
+    tiny_package: Path,
+) -> None:
+    set_cell(tiny_package, "statements", 2, "said_on", "1500-01-01")
+    edit_schema(
+        tiny_package, "statements", lambda s: field_of(s, "said_on").pop("constraints", None)
+    )
+    loaded = load_tables(tiny_package, validate=False)
+    assert str(loaded["statements"]["said_on"].dtype) == "datetime64[s]"
+    assert str(loaded["statements"]["said_on"].iloc[0].date()) == "1500-01-01"
+    with pytest.raises(PackageError) as caught:
+        load_tables(tiny_package, tables=["nothing"])
+    assert caught.value.code == "unknown-resource"

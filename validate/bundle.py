@@ -40,14 +40,28 @@ def package_files(package_dir: Path) -> list[str]:
 
 
 def _walk(root: Path, part: str, guard: PathGuard) -> Iterator[str]:
+    """Every file below `part`; a symlink must stay inside the package's own parts."""
+    inside = [str(root.resolve() / p) for p in PACKAGE_PARTS]
     for folder, dirs, files in os.walk(root / part):  # symlinked folders are not descended
         here = Path(folder).relative_to(root).as_posix()
-        for name in dirs:
-            guard.check(f"{here}/{name}", f"package folder {here}/{name}")
-        for name in files:
+        for name in dirs + files:
             relpath = f"{here}/{name}"
-            guard.check(relpath, f"package file {relpath}")
-            yield relpath
+            try:
+                relpath.encode("utf-8")
+            except UnicodeEncodeError:
+                raise PackageError(
+                    "unsafe-path", f"package file {relpath!r}: the name is not UTF-8"
+                ) from None
+            real = guard.check(relpath, f"package file {relpath}")
+            if os.path.islink(os.path.join(root, relpath)) and not any(
+                real == p or real.startswith(p + os.sep) for p in inside
+            ):
+                raise PackageError(
+                    "unsafe-path",
+                    f"package file {relpath} is a symlink to {real}, which is not package data",
+                )
+            if name in files:
+                yield relpath
 
 
 def read_package_file(package_dir: Path, relpath: str) -> bytes:

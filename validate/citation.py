@@ -1,7 +1,7 @@
 """CITATION.cff, generated from datapackage.json so the version and title are written only once.
 
-The committed file is checked against this rendering by the tests; `python -m validate citation`
-rewrites it after a version bump.
+`version-check` fails when the committed file differs from this rendering; `python -m validate
+stamp` (or `citation --write`) rewrites it after a version bump.
 """
 
 from __future__ import annotations
@@ -20,6 +20,18 @@ def _quote(text: str) -> str:
 
 
 def render_citation(descriptor: dict[str, Any]) -> str:
+    """CITATION.cff's text; a descriptor without title, version or licence is refused."""
+    try:
+        return _render(descriptor)
+    except (KeyError, IndexError, TypeError, AttributeError) as exc:
+        raise PackageError(
+            "invalid-descriptor",
+            "CITATION.cff needs a title, a version, licenses[0].name and contributors as "
+            f"objects ({type(exc).__name__}: {exc})",
+        ) from None
+
+
+def _render(descriptor: dict[str, Any]) -> str:
     authors = [c.get("title", "") for c in descriptor.get("contributors", [])]
     lines = [
         "# Generated from datapackage.json by `python -m validate citation`; do not edit by hand.",
@@ -70,11 +82,5 @@ def write_citation(descriptor_path: Path = BUNDLED) -> Path:
         )
     descriptor = load_package(descriptor_path).descriptor
     target = citation_path(descriptor_path)
-    try:
-        text = render_citation(descriptor)
-    except (KeyError, IndexError, TypeError) as exc:
-        raise PackageError(
-            "invalid-descriptor", f"CITATION.cff needs title, version and licenses[0].name ({exc})"
-        ) from None
-    write_text_atomic(target, text)
+    write_text_atomic(target, render_citation(descriptor))
     return target

@@ -47,6 +47,16 @@ class DefaultCommandGroup(click.Group):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
+    def main(self, *args: object, **kwargs: object) -> NoReturn:
+        """click's own usage errors as one coded line too (exit 2), like every other error."""
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
+        except click.UsageError as exc:
+            fail("bad-usage", exc.format_message())
+        except click.Abort:
+            fail("bad-usage", "aborted", EXIT_INVALID)
+        sys.exit(code if isinstance(code, int) else EXIT_VALID)
+
 
 @click.group(cls=DefaultCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:

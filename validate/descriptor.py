@@ -232,6 +232,39 @@ def _vet_fields(fields: list[Any], name: str) -> None:
         enum = constraints.get("enum", [])
         if any(not isinstance(v, str | int | float) for v in enum):
             raise PackageError("invalid-schema", f"{where}: enum values must be scalars")
+        if len({str(v) for v in enum}) != len(enum):
+            raise PackageError("invalid-schema", f"{where}: the enum repeats a value")
+        _vet_bounds(fld, constraints, where)
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _vet_bounds(fld: dict[str, Any], constraints: dict[str, Any], where: str) -> None:
+    """minimum and maximum of the field's own type: numbers for numbers, ISO dates for dates."""
+    import datetime as dt
+
+    kind = fld.get("type", "string")
+    for key in ("minimum", "maximum"):
+        if key not in constraints:
+            continue
+        value = constraints[key]
+        if kind in ("integer", "number"):
+            ok = isinstance(value, int | float) and not isinstance(value, bool)
+            ok = ok and (kind == "number" or isinstance(value, int))
+        elif kind == "date":
+            ok = isinstance(value, str) and bool(_ISO_DATE.match(value))
+            if ok:
+                try:
+                    dt.date.fromisoformat(value)
+                except ValueError:
+                    ok = False
+        else:
+            ok = False
+        if not ok:
+            raise PackageError(
+                "invalid-schema", f"{where}: {key} {value!r} does not fit a field of type {kind}"
+            )
 
 
 def _vet_keys(schema: dict[str, Any], name: str) -> None:
@@ -243,6 +276,8 @@ def _vet_keys(schema: dict[str, Any], name: str) -> None:
         raise PackageError(
             "invalid-schema", f"{name}: primaryKey must be a field name or a list of them"
         )
+    if isinstance(key, list) and len(set(key)) != len(key):
+        raise PackageError("invalid-schema", f"{name}: primaryKey repeats a field: {key}")
     fks = schema.get("foreignKeys", [])
     if not isinstance(fks, list):
         raise PackageError("invalid-schema", f"{name}: foreignKeys must be a list")
@@ -267,6 +302,14 @@ def _vet_keys(schema: dict[str, Any], name: str) -> None:
             raise PackageError(
                 "invalid-schema", f"{name}: foreign keys into other packages are not supported"
             )
+
+
+def _is_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _strings(value: object) -> bool:
@@ -308,25 +351,55 @@ def _vet_resource(root: Path, res: dict[str, Any], name: str) -> None:
         raise PackageError(
             "invalid-descriptor", f"resource {name!r}: dialect must be an object or a path"
         )
-    for key in ("extrapaths",):
-        for extra in res.get(key) or []:
-            safe_path(root, extra, f"resource {name!r} {key}")
+    extras = res.get("extrapaths", [])
+    if not isinstance(extras, list):
+        raise PackageError("invalid-descriptor", f"resource {name!r}: extrapaths must be a list")
+    for extra in extras:
+        safe_path(root, extra, f"resource {name!r} extrapaths")
 
 
 def load_package(path: str | Path | None = None) -> Package:
     """Load a package descriptor (the bundled one by default) without reading any data."""
+    try:
+        return _load_package(path)
+    except OSError as exc:  # a path too long, a folder without permission, …
+        raise PackageError(
+            "missing-file", f"{str(path)!r} cannot be read: {exc.strerror or exc}"
+        ) from None
+
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # names become file names in a release
+
+
+def _load_package(path: str | Path | None) -> Package:
     if _REMOTE.match(str(path or "")):
         raise PackageError("unsafe-path", f"remote packages are not read: {path}")
-    if _CONTROL.search(str(path or "")):
+    if _CONTROL.search(str(path or "")) or not _is_unicode(str(path or "")):
         raise PackageError(
-            "unsafe-path", f"a path may not hold NUL or control characters: {str(path)!r}"
+            "unsafe-path",
+            f"a path may not hold NUL, control characters or bytes that are not UTF-8: "
+            f"{str(path)!r}",
         )
     descriptor_path = Path(path) if path is not None else BUNDLED
     if descriptor_path.is_dir():
         descriptor_path = descriptor_path / "datapackage.json"
+    root = descriptor_path.parent.resolve()
+    if not _is_unicode(str(root)):
+        raise PackageError("unsafe-path", f"the package folder's name is not UTF-8: {root!r}")
+    real = os.path.realpath(descriptor_path)
+    if os.path.islink(descriptor_path) and os.path.dirname(real) != str(root):
+        raise PackageError(  # a descriptor may not stand in for another folder's
+            "unsafe-path", f"{descriptor_path} is a symlink to {real}, outside its folder"
+        )
     descriptor = _read_json(descriptor_path, "datapackage.json")
     _refuse_remote_profile(descriptor, "datapackage.json")
-    root = descriptor_path.resolve().parent
+    if "name" in descriptor and (
+        not isinstance(descriptor["name"], str) or not _NAME.match(descriptor["name"])
+    ):
+        raise PackageError(
+            "invalid-descriptor",
+            f"package name {descriptor['name']!r}: letters, digits, '.', '_' and '-' only",
+        )
     raw_resources = descriptor.get("resources")
     if not isinstance(raw_resources, list) or not raw_resources:
         raise PackageError(
@@ -343,9 +416,10 @@ def load_package(path: str | Path | None = None) -> Package:
         name = res["name"]
         if name in resources:
             raise PackageError("invalid-descriptor", f"resource name {name!r} is used twice")
-        if _CONTROL.search(name):
+        if not _NAME.match(name):
             raise PackageError(
-                "invalid-descriptor", f"resource name {name!r} holds control characters"
+                "invalid-descriptor",
+                f"resource name {name!r}: letters, digits, '.', '_' and '-' only",
             )
         relpath = res.get("path")
         if isinstance(relpath, list):
@@ -354,6 +428,11 @@ def load_package(path: str | Path | None = None) -> Package:
             )
         resource_path = safe_path(root, relpath, f"resource {name!r}")
         require_regular(resource_path, f"resource {name!r}")
+        same_file = next((r.name for r in resources.values() if r.path == resource_path), None)
+        if same_file is not None:  # one file read as many tables would multiply its cost
+            raise PackageError(
+                "invalid-descriptor", f"resources {same_file!r} and {name!r} name the same file"
+            )
         _vet_resource(root, res, name)
         resources[name] = Resource(
             name=name,
@@ -401,6 +480,17 @@ def _check_references(package: Package) -> None:
                 raise PackageError(
                     "invalid-schema", f"{res.name}: foreign key names unknown fields {missing}"
                 )
+            for here, there in zip(fields, ref_fields, strict=True):
+                kinds = (
+                    (res.field(here) or {}).get("type", "string"),
+                    (target.field(there) or {}).get("type", "string"),
+                )
+                if kinds[0] != kinds[1]:
+                    raise PackageError(
+                        "invalid-schema",
+                        f"{res.name}: foreign key {here!r} ({kinds[0]}) refers to "
+                        f"{target.name}.{there} ({kinds[1]}): the types must match",
+                    )
 
 
 def _as_list(value: object) -> list[str]:

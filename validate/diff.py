@@ -79,8 +79,8 @@ def _constraint_changes(table: str, fname: str, old: dict, new: dict) -> list[Ch
         elif name in ("minimum", "maximum", "minLength", "maxLength"):
             if after is None:
                 tighter = False
-            elif before is None:
-                tighter = True
+            elif before is None or type(before) is not type(after):
+                tighter = True  # a new bound, or one of another type (the field was retyped)
             else:
                 tighter = after > before if _bounds(name) == "up" else after < before
         else:  # pattern and anything else: any change may reject values that passed

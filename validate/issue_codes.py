@@ -57,6 +57,7 @@ UNUSABLE: dict[str, Code] = {
         "A file could not be written (full disk, size limit, read-only folder); it is unchanged.",
     ),
     "busy": Code("output", "Another run is writing the same files; nothing was written."),
+    "bad-usage": Code("usage", "An option is unknown or an argument missing or malformed."),
     "unknown-command": Code(
         "usage", "The first argument is neither a command nor an existing package path."
     ),
@@ -121,6 +122,11 @@ FINDINGS: dict[str, Code] = {
         "dates", "A scheduled event starts on or before its source's publication date."
     ),
     "date-order": Code("dates", "An end date precedes its start date."),
+    "issues-truncated": Code(
+        "report",
+        "More issues of a kind than are listed (10,000 per code and table; 20,000 rows "
+        "explained per table): the count is given.",
+    ),
     "second-opinion": Code(
         "second opinion",
         "frictionless finds a spec error in a table the validator's own checks passed.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,7 +29,7 @@ def to_pandas(res: Resource, frame: pl.DataFrame) -> pd.DataFrame:
         series = frame[name]
         enum = field.get("constraints", {}).get("enum")
         if kind == "date":
-            columns[name] = series.cast(pl.Datetime("ns")).to_pandas()
+            columns[name] = _dates(series)
         elif kind == "integer":
             columns[name] = pd.array(series.to_list(), dtype="Int64")
         elif kind == "number":
@@ -40,6 +41,20 @@ def to_pandas(res: Resource, frame: pl.DataFrame) -> pd.DataFrame:
         else:
             columns[name] = pd.array(series.to_list(), dtype="string")
     return pd.DataFrame(columns)
+
+
+NANOSECOND_RANGE = (dt.date(1677, 9, 22), dt.date(2262, 4, 11))
+
+
+def _dates(series: pl.Series) -> Any:
+    """datetime64[ns]; a date outside its range (1677–2262) makes the column datetime64[s]."""
+    low, high = series.min(), series.max()
+    inside = low is None or (NANOSECOND_RANGE[0] <= low and high <= NANOSECOND_RANGE[1])  # type: ignore[operator]
+    return (
+        series.cast(pl.Datetime("ns" if inside else "ms"))
+        .to_pandas()
+        .astype("datetime64[ns]" if inside else "datetime64[s]")
+    )
 
 
 def load_tables(

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from .report import PackageError
-from .safe_files import atomic_write, write_text_atomic
+from .safe_files import atomic_write, read_json, write_text_atomic
 
 MARKER = ".security-guarantees-2022-release"
 # Places inside a package folder that an output must never be: its data and the repository.
@@ -42,6 +42,8 @@ def check_output_folder(out: Path, package_root: Path) -> list[str]:
     if out.is_symlink() or not out.is_dir():
         raise PackageError("unsafe-output", f"--out {out}: exists and is not a folder")
     marker = out / MARKER
+    if marker.is_symlink():
+        raise PackageError("unsafe-output", f"--out {out}: its {MARKER} is a symlink")
     if not marker.is_file():
         if any(out.iterdir()):
             raise PackageError(
@@ -51,8 +53,8 @@ def check_output_folder(out: Path, package_root: Path) -> list[str]:
             )
         return []
     try:
-        written = json.loads(marker.read_text(encoding="utf-8"))["files"]
-    except (OSError, ValueError, KeyError, TypeError):
+        written = read_json(marker, MARKER)["files"]
+    except (PackageError, KeyError, TypeError):
         raise PackageError(
             "unsafe-output", f"--out {out}: its {MARKER} is unreadable; choose a new folder"
         ) from None
@@ -77,6 +79,8 @@ class OutputFolder:
     def __init__(self, out: Path, package_root: Path) -> None:
         self.path = out
         self.previous = check_output_folder(out, package_root)
+        for relpath in self.previous:
+            self._refuse_symlinks(relpath)
         self.written: list[str] = []
         try:
             out.mkdir(parents=True, exist_ok=True)
@@ -85,6 +89,9 @@ class OutputFolder:
         self._record(sorted(set(self.previous)))  # claimed before anything is written in it
 
     def write(self, relpath: str, data: bytes) -> Path:
+        if not _plain_relpath(relpath):
+            raise PackageError("unsafe-output", f"{relpath!r} is not a plain name inside --out")
+        self._refuse_symlinks(relpath)
         target = self.path / relpath
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -100,10 +107,21 @@ class OutputFolder:
     def finish(self) -> None:
         """Remove what an earlier run wrote and this one did not (an older version's zip)."""
         for relpath in sorted(set(self.previous) - set(self.written)):
+            self._refuse_symlinks(relpath)
             stale = self.path / relpath
-            if stale.is_file() and not stale.is_symlink():
+            if stale.is_file():
                 stale.unlink()
         self._record(sorted(self.written))
+
+    def _refuse_symlinks(self, relpath: str) -> None:
+        """No part of a path below --out may be a symlink: it could lead anywhere."""
+        here = self.path
+        for part in relpath.split("/"):
+            here = here / part
+            if here.is_symlink():
+                raise PackageError(
+                    "unsafe-output", f"--out {self.path}: {here} is a symlink; nothing is written"
+                )
 
     def _record(self, files: list[str]) -> None:
         text = json.dumps({"tool": "security-guarantees-2022 release", "files": files}, indent=2)

@@ -16,23 +16,30 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .bundle import PACKAGE_PARTS, package_files, read_package_file
+from .bundle import package_files, read_package_file
 from .citation import citation_stale
-from .descriptor import BUNDLED, load_package
+from .descriptor import BUNDLED, Package, load_package
 from .diff import Diff, diff
 from .report import PackageError
-from .safe_files import atomic_write, exclusive, read_json, write_text_atomic
+from .safe_files import atomic_write, exclusive, read_json, read_regular, write_text_atomic
 
 RELEASES = BUNDLED.parent / "releases"
 
 
 def latest_release(releases: Path = RELEASES) -> Path | None:
+    """The last release's descriptor; anything at that path is loaded (and refused if unsafe)."""
     descriptor = releases / "latest" / "datapackage.json"
-    return descriptor if descriptor.is_file() else None
+    return descriptor if os.path.lexists(descriptor) else None
 
 
 def changelog_has(version: str, changelog: Path) -> bool:
-    text = changelog.read_text(encoding="utf-8") if changelog.is_file() else ""
+    try:
+        raw = read_regular(changelog, "CHANGELOG.md", 16 << 20)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise PackageError("missing-file", f"CHANGELOG.md cannot be read: {exc.strerror}") from None
+    text = raw.decode("utf-8", errors="replace")
     return re.search(rf"^## \[{re.escape(version)}\]", text, flags=re.M) is not None
 
 
@@ -85,7 +92,16 @@ def record_release(package: Path = BUNDLED, releases: Path = RELEASES) -> dict[s
     with exclusive(releases, "release --record"):
         latest = releases / "latest"
         _refuse_foreign_files(latest)
-        names = package_files(loaded.root)
+        index_path = releases / "index.json"
+        index = read_json(index_path, "releases/index.json") if index_path.exists() else []
+        if not isinstance(index, list) or not all(
+            isinstance(e, dict) and isinstance(e.get("version"), str) for e in index
+        ):
+            raise PackageError(
+                "invalid-json", "releases/index.json must be a list of releases with versions"
+            )
+        names = named_files(loaded)
+        package_files(loaded.root)  # refuses a symlink out of the package, as the zip does
         fresh = Path(tempfile.mkdtemp(prefix=".latest-", dir=releases))
         try:
             for name in names:
@@ -104,29 +120,42 @@ def record_release(package: Path = BUNDLED, releases: Path = RELEASES) -> dict[s
             raise
         if old is not None:
             shutil.rmtree(old)  # the previous copy, checked above to hold only package files
-        index_path = releases / "index.json"
-        index = read_json(index_path, "releases/index.json") if index_path.is_file() else []
-        if not isinstance(index, list):
-            raise PackageError("invalid-json", "releases/index.json must hold a JSON list")
         index = [e for e in index if e.get("version") != entry["version"]] + [entry]
         write_text_atomic(index_path, json.dumps(index, indent=2) + "\n")
     return entry
 
 
+def named_files(package: Package) -> list[str]:
+    """The files a descriptor names: itself, each resource's file and each schema file."""
+    named = {"datapackage.json"} | {r.relpath for r in package.resources.values()}
+    named |= {
+        r.descriptor["schema"]
+        for r in package.resources.values()
+        if isinstance(r.descriptor.get("schema"), str)
+    }
+    return sorted(named)
+
+
 def _refuse_foreign_files(latest: Path) -> None:
-    """releases/latest is the tool's own copy: anything else in it is someone's, and kept."""
-    if not latest.exists():
+    """releases/latest is the tool's copy of a package: a file its own descriptor does not name
+    (resource, schema, the descriptor itself) is someone's, and is kept, so the record stops."""
+    if not os.path.lexists(latest):
         return
     if latest.is_symlink() or not latest.is_dir():
         raise PackageError("unsafe-output", f"{latest} is not a folder this tool made")
+    try:
+        named = set(named_files(load_package(latest / "datapackage.json")))
+    except PackageError as exc:
+        raise PackageError(
+            "unsafe-output", f"{latest} does not hold a package this tool made ({exc.message})"
+        ) from None
     for folder, dirs, files in os.walk(latest):
         here = Path(folder).relative_to(latest)
-        top = (here.parts or ("",))[0]
         for name in files + [d for d in dirs if (Path(folder) / d).is_symlink()]:
-            first = top or name
-            if first not in PACKAGE_PARTS:
+            relpath = (here / name).as_posix()
+            if relpath not in named or (Path(folder) / name).is_symlink():
                 raise PackageError(
                     "unsafe-output",
-                    f"{latest} holds {here / name}, which is not a package file; "
+                    f"{latest} holds {relpath}, which is not a package file; "
                     "move it away before recording a release",
                 )

@@ -7,7 +7,8 @@ frictionless's second opinion runs in its own process meanwhile.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,6 +19,9 @@ from .descriptor import Resource, load_package
 from .report import Issue, Report
 from .screen import screen
 from .tables import TableReadError, read_text_frame
+
+MAX_EXPLAINED_ROWS = 20_000  # flagged rows of one table that are explained cell by cell
+MAX_PER_CODE = 10_000  # issues of one code in one table that are listed
 
 
 def validate_package(
@@ -54,7 +58,52 @@ def run_checks(
     return report, ctx
 
 
+class CappedIssues(list[Issue]):
+    """The report's issues, at most MAX_PER_CODE per table and code; the rest are counted.
+
+    Memory stays in proportion to what a reader can use, whatever a broken file holds; one
+    `issues-truncated` issue per capped table and code says how many were left out.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: Counter[tuple[str | None, str]] = Counter()
+
+    def extend(self, issues: Iterable[Issue]) -> None:
+        for issue in issues:
+            key = (issue.table, issue.code)
+            self.counts[key] += 1
+            if self.counts[key] <= MAX_PER_CODE or issue.code == "issues-truncated":
+                self.append(issue)
+
+    def absorb(self, other: CappedIssues) -> None:
+        """Take another collector's issues and its counts of those it left out."""
+        self.extend(other)
+        for key, count in other.counts.items():
+            self.counts[key] += count - min(count, MAX_PER_CODE)
+
+    def summaries(self) -> list[Issue]:
+        return [
+            Issue(
+                "issues-truncated",
+                table,
+                f"{count - MAX_PER_CODE:,} more {code} issues are not listed "
+                f"(at most {MAX_PER_CODE:,} per code and table)",
+                value=code,
+            )
+            for (table, code), count in sorted(self.counts.items(), key=str)
+            if count > MAX_PER_CODE and code != "issues-truncated"
+        ]
+
+
 def _own_checks(ctx: Context, report: Report, say: Callable[[str], None]) -> None:
+    found = CappedIssues()
+    _run_checks_into(ctx, found, say)
+    report.issues.extend(found)
+    report.issues.extend(found.summaries())
+
+
+def _run_checks_into(ctx: Context, report: CappedIssues, say: Callable[[str], None]) -> None:
     package = ctx.package
     with ThreadPoolExecutor(max_workers=1) as pool, ThreadPoolExecutor(max_workers=1) as lane:
         scans = {
@@ -64,17 +113,23 @@ def _own_checks(ctx: Context, report: Report, say: Callable[[str], None]) -> Non
         for name, res in package.tables.items():
             if res.path.is_file():
                 say(f"reading and screening {res.relpath}")
-                report.issues.extend(_read_and_screen(ctx, res, scans[name]))
+                report.extend(_read_and_screen(ctx, res, scans[name]))
         ctx.scans = {name: scan.result() for name, scan in scans.items()}
         for check in FILE_CHECKS:
-            report.issues.extend(check(ctx))
+            report.extend(check(ctx))
         say("checking spans and sources (on a second thread)")
-        span_issues = lane.submit(lambda: list(SPAN_CHECK(ctx)))
+        span_issues = lane.submit(_collected, SPAN_CHECK, ctx)
         for check in TABLE_CHECKS:
             say(f"checking {check.__module__.rsplit('.', 1)[-1]} across tables")
-            report.issues.extend(check(ctx))
+            report.extend(check(ctx))
         say("waiting for the span check")
-        report.issues.extend(span_issues.result())
+        report.absorb(span_issues.result())
+
+
+def _collected(check: Callable[[Context], Iterable[Issue]], ctx: Context) -> CappedIssues:
+    found = CappedIssues()
+    found.extend(check(ctx))
+    return found
 
 
 def _read_and_screen(ctx: Context, res: Resource, scan: Future[FileScan]) -> list[Issue]:
@@ -89,13 +144,26 @@ def _read_and_screen(ctx: Context, res: Resource, scan: Future[FileScan]) -> lis
         return [Issue("malformed-csv", res.name, f"cannot be read as CSV: {exc}")]
     typed, flagged = screen(res, text)
     ctx.typed[res.name] = typed
+    unexplained = max(0, flagged.height - MAX_EXPLAINED_ROWS)
+    flagged = flagged.head(MAX_EXPLAINED_ROWS)  # explaining each row costs; a count is enough
     ctx.flagged[res.name] = flagged
     if flagged.is_empty() and text.columns == [f["name"] for f in res.fields()]:
         return []
     from .schema_checks import schema_issues  # pandera: imported only when there is work for it
 
     rows = flagged.get_column("__row").to_list()
-    return list(schema_issues(res, flagged.drop("__row"), rows))
+    issues = list(schema_issues(res, flagged.drop("__row"), rows))
+    if unexplained:
+        issues.append(
+            Issue(
+                "issues-truncated",
+                res.name,
+                f"{unexplained:,} more rows break a schema or hygiene rule; only the first "
+                f"{MAX_EXPLAINED_ROWS:,} such rows are explained",
+                value=str(unexplained),
+            )
+        )
+    return issues
 
 
 def _disagreements(report: Report) -> list[Issue]:

@@ -106,6 +106,11 @@ def package_side(spec: str) -> Iterator[Path]:
                 f"{spec!r}: git cannot export the package from it "
                 f"({done.stderr.strip().splitlines()[-1] if done.stderr.strip() else 'git failed'})",
             )
-        with tarfile.open(archive) as tar:
-            tar.extractall(Path(folder) / "side", filter="data")
+        try:
+            with tarfile.open(archive) as tar:
+                tar.extractall(Path(folder) / "side", filter="data")
+        except tarfile.TarError as exc:  # e.g. a symlink in the ref that leads out of the tree
+            raise PackageError(
+                "unsafe-path", f"{spec!r}: the package in this ref cannot be exported safely: {exc}"
+            ) from None
         yield Path(folder) / "side" / "datapackage.json"

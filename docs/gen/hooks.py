@@ -134,7 +134,7 @@ BLOCKS: dict[str, Callable[[str], str]] = {
     "tables": lambda src: tables.tables_overview(site(), src),
     "erd": erd_block,
     "downloads": lambda src: downloads.downloads_markdown(site(), src, _state["downloads"]),
-    "load": lambda src: usage.readme_section("Load the tables in pandas"),
+    "load": lambda src: usage.readme_section("Install and load the tables in pandas"),
     "validate": lambda src: usage.readme_section("Validate your own fork"),
     "citation": lambda src: downloads.citation_markdown(site(), src),
     "licences": lambda src: downloads.licences_markdown(site(), src),
