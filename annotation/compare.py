@@ -143,13 +143,22 @@ def kappa(pairs: list[tuple[str, str]]) -> float | None:
     return None if expected == 1 else round((observed - expected) / (1 - expected), 3)
 
 
+def bare(text: str) -> str:
+    """A mention's words without a leading article: "the Federation Council" = "Federation Council"."""
+    return text[4:] if text.lower().startswith("the ") else text
+
+
 def actor_map(first: list[Row], second: list[Row]) -> dict[str, str]:
-    """Second-pass actor id -> first-pass id, by the exact-span mentions they share most."""
+    """Second-pass actor id -> first-pass id, by the mentions they share most: the same span, or
+    the same words but for a leading "the" (the passes drew name spans differently)."""
     ours = {span(m): m["actor_id"] for m in first}
     votes: dict[str, Counter[str]] = {}
     for m in second:
         if span(m) in ours:
             votes.setdefault(m["actor_id"], Counter())[ours[span(m)]] += 1
+    for a, b in match(first, second, by_span):
+        if b["actor_id"] not in votes and bare(a["text"]) == bare(b["text"]):
+            votes.setdefault(b["actor_id"], Counter())[a["actor_id"]] += 1
     return {theirs: counter.most_common(1)[0][0] for theirs, counter in votes.items()}
 
 
@@ -262,6 +271,16 @@ def main() -> None:
         "mentions", m1, m2, pairs, {"actor_id": to_first, "mention_type": str}
     )
 
+    a1, a2 = rows(FIRST, "actors"), rows(SECOND, "actors")
+    pairs = [(a, b) for a in a1 for b in a2 if actors.get(b["actor_id"]) == a["actor_id"]]
+    study.figures["actors"] = {
+        "rows": study.rows("actors", a1, a2, pairs, ("actor_id", "actor_id")),
+        **{
+            column: study.field("actors", pairs, ("actor_id", "actor_id"), column)
+            for column in ("kind", "country")
+        },
+    }
+
     s1, s2 = rows(FIRST, "statements"), rows(SECOND, "statements")
     pairs = match(s1, s2, by_span)
     statements = {b["statement_id"]: a["statement_id"] for a, b in pairs}
@@ -295,9 +314,17 @@ def main() -> None:
 
     e1, e2 = rows(FIRST, "events"), rows(SECOND, "events")
     pairs = match(e1, e2, event_similarity)
+    events = {b["event_id"]: a["event_id"] for a, b in pairs}
     columns = ("date_start", "date_end", "date_precision", "status", "location", "country")
     study.figures["events"] = study.table(
-        "events", e1, e2, pairs, dict.fromkeys((*columns, "cameo_code", "plover_type"), str)
+        "events",
+        e1,
+        e2,
+        pairs,
+        {
+            "parent_id": lambda v: events.get(v, f"?{v}") if v else "",
+            **dict.fromkeys((*columns, "cameo_code", "plover_type"), str),
+        },
     )
 
     p1, p2 = rows(FIRST, "proposals"), rows(SECOND, "proposals")
@@ -359,8 +386,11 @@ def main() -> None:
             "first_pass/ (the first annotator's tables as first committed, commit 314854f, "
             "before adjudication) against second_pass/ (built independently); rows paired "
             "one-to-one by Hungarian assignment on span overlap (events: overlap and start "
-            "date); precision and recall take the first pass as reference; kappa is Cohen's "
-            "on the paired rows."
+            "date and place; actors through the mentions they share); precision and recall "
+            "take the first pass as reference; kappa is Cohen's on the paired rows. Compared: "
+            "every coded column both passes have. Not compared: free text (names, titles, "
+            "roles, evidence quotes, notes), and event_participants and editorial_insertions, "
+            "which the second pass did not annotate."
         ),
         "caveat": (
             "The first pass is the earliest committed version of the first annotator's tables; "
