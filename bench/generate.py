@@ -726,6 +726,8 @@ class Generator:
                 .select(pl.concat_str(pl.lit("on "), pl.col("d")))
                 .to_series(),
                 "status": status,
+                # the event's span is its anchor statement's claim: that statement reports it
+                "reporting_statement_id": ids("s", i[anchor] + 1, self.width["s"]),
                 "location": blank(pl.Series([p[0] for p in PLACES]).gather(place), no_place),
                 "location_wikidata_id": blank(
                     pl.Series([p[2] for p in PLACES]).gather(place), no_place

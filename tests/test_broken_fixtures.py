@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixtures import tiny
 from tests.fixtures.tiny import REPO
 from tests.support import (
     edit_bytes,
@@ -190,6 +191,10 @@ CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
         cell("events", 2, "reporting_statement_id", "s001"),
         [("report-span-outside-statement", "events", 2, "reporting_statement_id")],
     ),
+    "report-link-missing": (
+        cell("events", 2, "reporting_statement_id", ""),  # its span lies inside s002 and s003
+        [("report-link-missing", "events", 2, "reporting_statement_id")],
+    ),
     "parent-cycle": (
         cell("events", 3, "parent_id", "geneva-talks"),
         [("parent-cycle", "events", 2, "parent_id")],  # one issue per cycle,
@@ -211,8 +216,9 @@ CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
         [
             ("nested-span-outside-parent", "statements", 4, "reported_by"),
             ("nested-span-outside-parent", "editorial_insertions", 2, "statement_id"),
-            # the event s003 reports is no longer inside it either
+            # the events s003 reports are no longer inside it either
             ("report-span-outside-statement", "events", 2, "reporting_statement_id"),
+            ("report-span-outside-statement", "events", 3, "reporting_statement_id"),
         ],
     ),
     "source-hash-mismatch": (
@@ -289,6 +295,21 @@ def test_broken_fixture_reports_exactly_its_code(tiny_package: Path, case: str) 
 def test_refined_mode_of_a_modeless_crosswalk_type_is_accepted(tiny_package: Path) -> None:
     """CAMEO 040 is CONSULT without a mode in the crosswalk: a row may refine it."""
     set_cell(tiny_package, "events", 2, "plover_mode", "visit")
+    assert golden(validate_package(tiny_package, second=False)) == []
+
+
+def test_report_link_missing_is_found_inside_an_outer_statement(tiny_package: Path) -> None:
+    """The statement starting last before the event (s003) ends before it; the outer one (s002),
+    which starts earlier, still holds it."""
+    source = tiny.SOURCE
+    end = source.index("January 21.") + len("January 21.")
+    for column, value in (("start", end - 1), ("end", end), ("text", ".")):
+        set_cell(tiny_package, "events", 2, column, str(value))
+    set_cell(tiny_package, "events", 2, "reporting_statement_id", "")
+    report = validate_package(tiny_package, second=False)
+    assert golden(report) == [("report-link-missing", "events", 2, "reporting_statement_id")]
+    assert "'s002'" in report.issues[0].message
+    set_cell(tiny_package, "events", 2, "reporting_statement_id", "s002")
     assert golden(validate_package(tiny_package, second=False)) == []
 
 

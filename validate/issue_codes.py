@@ -116,6 +116,10 @@ FINDINGS: dict[str, Code] = {
         "spans",
         "An event's span is not inside the span, in the same source, of the statement that reports it.",
     ),
+    "report-link-missing": Code(
+        "spans",
+        "An event's span lies inside a statement's span, but the event names no reporting statement.",
+    ),
 }
 
 ALL: dict[str, Code] = {**UNUSABLE, **FINDINGS}

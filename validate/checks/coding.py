@@ -1,5 +1,6 @@
 """Event coding against its references: CAMEO codes have their parents, PLOVER types follow the
-CAMEO→PLOVER crosswalk, and an event lies inside the statement that reports it."""
+CAMEO→PLOVER crosswalk, and an event inside a statement names it as its report (that a named
+report holds the event is checked with the other nested spans, in spans.py)."""
 
 from __future__ import annotations
 
@@ -9,20 +10,19 @@ import polars as pl
 
 from ..context import Context
 from ..report import Issue
+from .spans import REPORTS
 
 CAMEO = "cameo_event_codes"
 CROSSWALK = "cameo_plover_crosswalk"
 PLOVER = "plover_event_types"
 CODED = ("cameo_code", "plover_type", "plover_mode")
-# (table, column naming the reporting statement, statements table)
-REPORT_LINKS = (("events", "reporting_statement_id", "statements"),)
 SPAN = ("source_id", "start", "end")
 
 
 def check(ctx: Context) -> Iterator[Issue]:
     yield from cameo_parents(ctx)
     yield from crosswalk(ctx)
-    yield from report_links(ctx)
+    yield from unlinked_reports(ctx)
 
 
 def cameo_parents(ctx: Context) -> Iterator[Issue]:
@@ -107,32 +107,53 @@ def crosswalk(ctx: Context) -> Iterator[Issue]:
             )
 
 
-def report_links(ctx: Context) -> Iterator[Issue]:
-    """A row linked to the statement that reports it lies inside that statement's span."""
-    for name, column, statements in REPORT_LINKS:
+def unlinked_reports(ctx: Context) -> Iterator[Issue]:
+    """A row whose span lies inside a statement's names a reporting statement: the article
+    knows it through that statement. Found without pairing every row with every statement:
+    with a source's statements sorted by start, some statement holds [start, end) exactly when
+    the longest end among those starting at or before `start` reaches `end`."""
+    for name, column, statements in REPORTS:
         if name not in ctx.typed or statements not in ctx.typed:
             continue
         if any(c not in ctx.typed[name].columns for c in (column, *SPAN)):
             continue
-        said = ctx.typed[statements].select(
-            pl.col("statement_id").alias(column),
-            *(pl.col(c).alias(f"__s_{c}") for c in SPAN),
+        frame = ctx.rows(ctx.typed[name].select(column, *SPAN))
+        frame = frame.filter(
+            pl.col(column).is_null() & pl.all_horizontal(pl.col(SPAN).is_not_null())
         )
-        frame = ctx.rows(ctx.typed[name].select(column, *SPAN)).filter(pl.col(column).is_not_null())
-        frame = frame.join(said.unique(column, keep="first"), on=column, how="inner")
-        outside = (
-            pl.col("source_id").ne_missing(pl.col("__s_source_id"))
-            | (pl.col("start") < pl.col("__s_start"))
-            | (pl.col("end") > pl.col("__s_end"))
+        if frame.is_empty():
+            continue
+        reach = (
+            ctx.typed[statements]
+            .select("statement_id", *SPAN)
+            .drop_nulls()
+            .sort("source_id", "start")
+            .with_columns(pl.col("end").cum_max().over("source_id").alias("__reach"))
+            .with_columns(
+                pl.when(pl.col("end") == pl.col("__reach"))
+                .then(pl.col("statement_id"))
+                .forward_fill()
+                .over("source_id")
+                .alias("__holder")
+            )
+            .select("source_id", pl.col("start").alias("__s_start"), "__reach", "__holder")
         )
-        for record in frame.filter(outside).iter_rows(named=True):
+        inside = frame.sort("source_id", "start").join_asof(
+            reach,
+            left_on="start",
+            right_on="__s_start",
+            by="source_id",
+            strategy="backward",
+            check_sortedness=False,  # both sides are sorted by (source_id, start) just above
+        )
+        inside = inside.filter(pl.col("__reach") >= pl.col("end")).sort("__row")
+        for record in inside.iter_rows(named=True):
             yield Issue(
-                "report-span-outside-statement",
+                "report-link-missing",
                 name,
-                f"span [{record['start']}, {record['end']}) is not inside the span "
-                f"[{record['__s_start']}, {record['__s_end']}) of its reporting statement "
-                f"{record[column]!r}",
+                f"span [{record['start']}, {record['end']}) lies inside statement "
+                f"{record['__holder']!r}, but {column} is empty",
                 row=record["__row"],
                 column=column,
-                value=record[column],
+                value=None,
             )
