@@ -19,14 +19,14 @@ validate: $(STAMP)  ## validate the bundled package
 	$(PY) -m validate
 
 test: $(STAMP) browser  ## lint, type-check and run the whole test suite
-	$(VENV)/bin/ruff check validate tests docs/gen
-	$(VENV)/bin/ruff format --check validate tests docs/gen
+	$(VENV)/bin/ruff check validate tests docs/gen annotation
+	$(VENV)/bin/ruff format --check validate tests docs/gen annotation
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check validate tests docs/gen
-	$(VENV)/bin/ruff format --check validate tests docs/gen
+	$(VENV)/bin/ruff check validate tests docs/gen annotation
+	$(VENV)/bin/ruff format --check validate tests docs/gen annotation
 	$(VENV)/bin/mypy
 
 docs: $(STAMP)  ## build the site into site/

@@ -256,6 +256,27 @@ def dates(days: np.ndarray) -> pl.Series:
     return pl.Series(np.asarray(days, dtype=np.int32)).cast(pl.Date).dt.to_string("%Y-%m-%d")
 
 
+def coding_triples() -> tuple[pl.Series, pl.Series, pl.Series]:
+    """Every CAMEO code with the PLOVER type and mode the crosswalk gives it (none for CAMEO 01
+    and 02; the type alone where the crosswalk's mode has no row in plover_event_types)."""
+    cameo = pl.read_csv(REPO / "data/cameo_event_codes.csv", infer_schema=False)["code"]
+    walk = pl.read_csv(REPO / "data/cameo_plover_crosswalk.csv", infer_schema=False)
+    plover = pl.read_csv(REPO / "data/plover_event_types.csv", infer_schema=False)
+    scored = set(zip(plover["event_type"], plover["mode"], strict=True))
+    mapped = {
+        code: (kind, mode if (kind, mode) in scored else None)
+        for code, kind, mode in zip(
+            walk["cameo_code"], walk["plover_type"], walk["plover_mode"], strict=True
+        )
+    }
+    kinds = [mapped.get(code, (None, None)) for code in cameo]
+    return (
+        cameo,
+        pl.Series([k for k, _ in kinds], dtype=pl.Utf8),
+        pl.Series([m for _, m in kinds], dtype=pl.Utf8),
+    )
+
+
 def blank(series: pl.Series, mask: np.ndarray) -> pl.Series:
     """The series with nulls where mask is true."""
     where = np.flatnonzero(mask)
@@ -382,10 +403,7 @@ class Generator:
             "actor": len(str(N_ACTORS)),
         }
         self.actor_ids = ids("actor-", np.arange(1, N_ACTORS + 1), self.width["actor"])
-        cameo = pl.read_csv(REPO / "data/cameo_event_codes.csv", infer_schema=False)
-        self.cameo = cameo["code"]
-        plover = pl.read_csv(REPO / "data/plover_event_types.csv", infer_schema=False)
-        self.plover_type, self.plover_mode = plover["event_type"], plover["mode"]
+        self.cameo, self.plover_type, self.plover_mode = coding_triples()
         self.unknown_codes = [c for c in ("9999", "0999", "999", "99") if c not in set(self.cameo)]
         self.counts: dict[str, int] = {}
         self.seeded: list[dict[str, Any]] = []
@@ -595,8 +613,8 @@ class Generator:
             said_str.to_frame("d").select(pl.concat_str(pl.lit("on "), pl.col("d"))).to_series()
         )
         event_of = src * self.e_base + local // EVENT_EVERY
-        pair = pick(i, 23, len(self.plover_type))
-        no_plover = pick(i, 24, 3) == 0
+        pair = pick(i, 30, len(self.cameo))
+        no_code = pick(i, 31, 10) == 0
         end = claim_end.copy()
         end[reporting] = claim_end[np.flatnonzero(reporting) + 1]
         tables["statements"] = self.assemble(
@@ -619,11 +637,9 @@ class Generator:
                 "about_event_id": blank(
                     ids("ev-", event_of + 1, self.width["ev"]), pick(i, 29, 3) == 0
                 ),
-                "cameo_code": blank(
-                    self.cameo.gather(pick(i, 30, len(self.cameo))), pick(i, 31, 10) == 0
-                ),
-                "plover_type": blank(self.plover_type.gather(pair), no_plover),
-                "plover_mode": blank(self.plover_mode.gather(pair), no_plover),
+                "cameo_code": blank(self.cameo.gather(pair), no_code),
+                "plover_type": blank(self.plover_type.gather(pair), no_code),
+                "plover_mode": blank(self.plover_mode.gather(pair), no_code),
                 "note": blank(
                     pl.Series(["Synthetic row for the scale benchmark."] * n_here),
                     pick(i, 32, 20) != 0,
@@ -690,8 +706,8 @@ class Generator:
         has_end = pick(e, 44, 3) == 0
         place = pick(e, 45, len(PLACES))
         no_place = pick(e, 46, 4) == 0
-        e_pair = pick(e, 47, len(self.plover_type))
-        e_no_plover = pick(e, 48, 3) == 0
+        e_pair = pick(e, 51, len(self.cameo))
+        e_no_code = pick(e, 52, 10) == 0
         start_str = dates(start_day)
         tables["events"] = self.assemble(
             "events",
@@ -710,17 +726,17 @@ class Generator:
                 .select(pl.concat_str(pl.lit("on "), pl.col("d")))
                 .to_series(),
                 "status": status,
+                # the event's span is its anchor statement's claim: that statement reports it
+                "reporting_statement_id": ids("s", i[anchor] + 1, self.width["s"]),
                 "location": blank(pl.Series([p[0] for p in PLACES]).gather(place), no_place),
                 "location_wikidata_id": blank(
                     pl.Series([p[2] for p in PLACES]).gather(place), no_place
                 ),
                 "location_wikidata_evidence": blank(pl.Series(["wikidata.org"] * len(e)), no_place),
                 "country": blank(pl.Series([p[1] for p in PLACES]).gather(place), no_place),
-                "cameo_code": blank(
-                    self.cameo.gather(pick(e, 51, len(self.cameo))), pick(e, 52, 10) == 0
-                ),
-                "plover_type": blank(self.plover_type.gather(e_pair), e_no_plover),
-                "plover_mode": blank(self.plover_mode.gather(e_pair), e_no_plover),
+                "cameo_code": blank(self.cameo.gather(e_pair), e_no_code),
+                "plover_type": blank(self.plover_type.gather(e_pair), e_no_code),
+                "plover_mode": blank(self.plover_mode.gather(e_pair), e_no_code),
                 "start": claim_start[anchor],
                 "end": claim_end[anchor],
                 "text": g["claim"].gather(anchor),

@@ -5,12 +5,15 @@ The expected lists are golden reports: (code, table, row, column) of every issue
 
 from __future__ import annotations
 
+import csv
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.fixtures import tiny
+from tests.fixtures.tiny import REPO
 from tests.support import (
     edit_bytes,
     edit_descriptor,
@@ -62,6 +65,16 @@ def add_column(fields: list[str], rows: list[dict[str, str]]) -> None:
 
 def duplicate_first(fields: list[str], rows: list[dict[str, str]]) -> None:
     rows.insert(1, dict(rows[0]))
+
+
+def vocabulary_row(table: str, column: str, value: str) -> int:
+    """The report row number of a vocabulary row, as the tiny package copies the vocabulary."""
+    with (REPO / "data" / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+        values = [row[column] for row in csv.DictReader(handle)]
+    return values.index(value) + 2
+
+
+ORPHAN_ROW = vocabulary_row("cameo_event_codes", "code", "0211")
 
 
 def set_descriptor(resource: str, key: str, value: object) -> Callable[[Path], None]:
@@ -166,6 +179,22 @@ CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
         cell("statements", 2, "cameo_code", "999"),
         [("unknown-code", "statements", 2, "cameo_code")],
     ),
+    "cameo-parent-missing": (
+        cell("cameo_event_codes", ORPHAN_ROW, "code", "0991"),  # no code 099
+        [("cameo-parent-missing", "cameo_event_codes", ORPHAN_ROW, "code")],
+    ),
+    "plover-crosswalk-mismatch": (
+        cell("statements", 2, "plover_type", "ACCUSE"),  # CAMEO 120 is REJECT in the crosswalk
+        [("plover-crosswalk-mismatch", "statements", 2, "plover_type, plover_mode")],
+    ),
+    "report-span-outside-statement": (
+        cell("events", 2, "reporting_statement_id", "s001"),
+        [("report-span-outside-statement", "events", 2, "reporting_statement_id")],
+    ),
+    "report-link-missing": (
+        cell("events", 2, "reporting_statement_id", ""),  # its span lies inside s002 and s003
+        [("report-link-missing", "events", 2, "reporting_statement_id")],
+    ),
     "parent-cycle": (
         cell("events", 3, "parent_id", "geneva-talks"),
         [("parent-cycle", "events", 2, "parent_id")],  # one issue per cycle,
@@ -187,6 +216,9 @@ CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
         [
             ("nested-span-outside-parent", "statements", 4, "reported_by"),
             ("nested-span-outside-parent", "editorial_insertions", 2, "statement_id"),
+            # the events s003 reports are no longer inside it either
+            ("report-span-outside-statement", "events", 2, "reporting_statement_id"),
+            ("report-span-outside-statement", "events", 3, "reporting_statement_id"),
         ],
     ),
     "source-hash-mismatch": (
@@ -220,16 +252,76 @@ CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
 }
 
 
+# New columns whose rules live in the schema: each broken value yields the schema's own code.
+COLUMN_CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
+    "statements.target_id": (
+        cell("statements", 2, "target_id", "nobody"),
+        [("foreign-key", "statements", 2, "target_id")],
+    ),
+    "events.factuality": (
+        cell("events", 2, "factuality", "alleged"),
+        [("constraint-enum", "events", 2, "factuality")],
+    ),
+    "events.reporting_statement_id": (
+        cell("events", 2, "reporting_statement_id", "s999"),
+        [("foreign-key", "events", 2, "reporting_statement_id")],
+    ),
+    "statements.plover_type on CAMEO 01": (
+        both(cell("statements", 3, "plover_type", "CONSULT")),  # s002 is 010: PLOVER drops 01
+        [("plover-crosswalk-mismatch", "statements", 3, "plover_type, plover_mode")],
+    ),
+    "statements.plover_mode where the crosswalk names one": (
+        both(
+            cell("statements", 2, "cameo_code", "125"),  # REJECT/meet in the crosswalk
+            cell("statements", 2, "plover_mode", "yield"),
+        ),
+        [("plover-crosswalk-mismatch", "statements", 2, "plover_type, plover_mode")],
+    ),
+}
+
+
 def golden(report) -> Golden:
     return sorted((i.code, i.table, i.row, i.column) for i in report.issues)
 
 
-@pytest.mark.parametrize("code", sorted(CASES))
-def test_broken_fixture_reports_exactly_its_code(tiny_package: Path, code: str) -> None:
-    breaks, expected = CASES[code]
+@pytest.mark.parametrize("case", [*sorted(CASES), *sorted(COLUMN_CASES)])
+def test_broken_fixture_reports_exactly_its_code(tiny_package: Path, case: str) -> None:
+    breaks, expected = CASES.get(case) or COLUMN_CASES[case]
     breaks(tiny_package)
     report = validate_package(tiny_package, second=False)
     assert golden(report) == sorted(expected)
+
+
+def test_refined_mode_of_a_modeless_crosswalk_type_is_accepted(tiny_package: Path) -> None:
+    """CAMEO 040 is CONSULT without a mode in the crosswalk: a row may refine it."""
+    set_cell(tiny_package, "events", 2, "plover_mode", "visit")
+    assert golden(validate_package(tiny_package, second=False)) == []
+
+
+def test_report_link_missing_is_found_inside_an_outer_statement(tiny_package: Path) -> None:
+    """The statement starting last before the event (s003) ends before it; the outer one (s002),
+    which starts earlier, still holds it."""
+    source = tiny.SOURCE
+    end = source.index("January 21.") + len("January 21.")
+    for column, value in (("start", end - 1), ("end", end), ("text", ".")):
+        set_cell(tiny_package, "events", 2, column, str(value))
+    set_cell(tiny_package, "events", 2, "reporting_statement_id", "")
+    report = validate_package(tiny_package, second=False)
+    assert golden(report) == [("report-link-missing", "events", 2, "reporting_statement_id")]
+    assert "'s002'" in report.issues[0].message
+    set_cell(tiny_package, "events", 2, "reporting_statement_id", "s002")
+    assert golden(validate_package(tiny_package, second=False)) == []
+
+
+def test_crosswalk_mode_missing_from_the_score_table_may_be_left_out(tiny_package: Path) -> None:
+    """CAMEO 0842 is RETREAT/return in the crosswalk, but plover_event_types has no such mode."""
+    set_cell(tiny_package, "statements", 2, "cameo_code", "0842")
+    set_cell(tiny_package, "statements", 2, "plover_type", "RETREAT")
+    assert golden(validate_package(tiny_package, second=False)) == []
+    set_cell(tiny_package, "statements", 2, "plover_mode", "release")
+    assert golden(validate_package(tiny_package, second=False)) == [
+        ("plover-crosswalk-mismatch", "statements", 2, "plover_type, plover_mode")
+    ]
 
 
 def test_every_finding_code_has_a_broken_fixture() -> None:

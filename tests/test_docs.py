@@ -490,3 +490,53 @@ def test_agreement_figures_are_shown_as_given_and_never_invented(tmp_path: Path)
     shown = method.agreement_markdown(tmp_path)
     numbers = set(re.findall(r"<td>([0-9.]+)</td>", shown))
     assert numbers == {"75", "71", "0.912"}
+
+
+def _section_rows(page: Path, heading: str) -> list[list[str]]:
+    """The cells, as text, of the first table after a heading."""
+    text = page.read_text(encoding="utf-8")
+    body = text[text.index(heading) :]
+    body = body[body.index("<tbody>") : body.index("</tbody>")]
+    return [
+        [
+            " ".join(html.unescape(re.sub(r"<[^>]+>", "", cell)).split())
+            for cell in row.split("<td>")[1:]
+        ]
+        for row in body.split("<tr>")[1:]
+    ]
+
+
+def test_codebook_shows_every_coded_row_as_event_data(site: Path) -> None:
+    """Dyad, PLOVER score and Goldstein value joined, factuality and reporting statement."""
+    rows = {r[0]: r for r in _section_rows(site / "codebook.html", "Coded rows as event data")}
+    names = {r["actor_id"]: r["name"] for r in raw_rows("actors")}
+    plover = {(r["event_type"], r["mode"]): r["score"] for r in raw_rows("plover_event_types")}
+    goldstein = {r["cameo_code"]: r["goldstein"] for r in raw_rows("cameo_goldstein")}
+    coded = [("statements", r) for r in raw_rows("statements") if r["cameo_code"]]
+    coded += [("events", r) for r in raw_rows("events") if r["cameo_code"]]
+    assert set(rows) == {r[f"{t[:-1]}_id"] for t, r in coded}
+    for table, r in coded:
+        cells = rows[r[f"{table[:-1]}_id"]]
+        assert cells[3].startswith(r["cameo_code"])
+        assert cells[6] == (plover.get((r["plover_type"], r["plover_mode"])) or "—")
+        assert cells[7] == goldstein[r["cameo_code"]]
+        if table == "statements":
+            assert cells[1] == names[r["speaker_id"]]
+            assert cells[2] == (names[r["target_id"]] if r["target_id"] else "—")
+        else:
+            assert cells[8] == r["factuality"]
+            assert cells[9] == r["reporting_statement_id"]
+
+
+def test_article_lists_each_event_with_its_factuality_and_reporting_statement(site: Path) -> None:
+    text = page_text(site / "article.html")
+    for r in raw_rows("events"):
+        assert f"factuality {r['factuality']}" in text
+        reported = (
+            f"reported by {r['reporting_statement_id']}"
+            if r["reporting_statement_id"]
+            else "narrated by the newspaper"
+        )
+        assert f"{r['event_id']}: {r['title']}" in text
+        start = text.index(f"{r['event_id']}: {r['title']}")
+        assert reported in text[start : start + 600], r["event_id"]

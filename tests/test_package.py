@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import shutil
@@ -106,3 +107,17 @@ def test_citation_is_generated_from_the_descriptor() -> None:
     committed = (REPO / "CITATION.cff").read_text(encoding="utf-8")
     assert committed == render_citation(descriptor), "run: python -m validate citation"
     assert f'version: "{descriptor["version"]}"' in committed
+
+
+def test_every_coded_row_has_its_intensity_a_join_away() -> None:
+    """Each CAMEO code in use has a Goldstein value, and each PLOVER pair a score."""
+
+    def rows(name: str) -> list[dict[str, str]]:
+        with (REPO / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    coded = [r for t in ("statements", "events") for r in rows(t) if r["cameo_code"]]
+    goldstein = {r["cameo_code"] for r in rows("cameo_goldstein")}
+    scored = {(r["event_type"], r["mode"]) for r in rows("plover_event_types")}
+    assert {r["cameo_code"] for r in coded} <= goldstein
+    assert all((r["plover_type"], r["plover_mode"]) in scored for r in coded if r["plover_type"])

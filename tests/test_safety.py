@@ -75,7 +75,8 @@ def clone(tmp_path: Path) -> Path:
     subprocess.run(
         ["git", "clone", "--quiet", "--no-hardlinks", str(REPO), str(target)], check=True
     )
-    for part in ("validate", "datapackage.json", "data", "schemas", "releases", "CHANGELOG.md"):
+    parts = ("validate", "datapackage.json", "data", "schemas", "releases", "CHANGELOG.md")
+    for part in (*parts, "CITATION.cff", "README.md", "LICENSE", "LICENSE-DATA.md"):
         source = REPO / part
         if source.is_dir():
             subprocess.run(["cp", "-r", "-T", str(source), str(target / part)], check=True)

@@ -131,6 +131,22 @@ FINDINGS: dict[str, Code] = {
         "second opinion",
         "frictionless finds a spec error in a table the validator's own checks passed.",
     ),
+    "cameo-parent-missing": Code(
+        "codes", "A 4-digit CAMEO code's 3-digit parent is not in the vocabulary."
+    ),
+    "plover-crosswalk-mismatch": Code(
+        "codes",
+        "A coded row's PLOVER type or mode differs from what the CAMEO→PLOVER crosswalk assigns "
+        "to its CAMEO code (a mode may refine a type the crosswalk gives without one).",
+    ),
+    "report-span-outside-statement": Code(
+        "spans",
+        "An event's span is not inside the span, in the same source, of the statement that reports it.",
+    ),
+    "report-link-missing": Code(
+        "spans",
+        "An event's span lies inside a statement's span, but the event names no reporting statement.",
+    ),
 }
 
 ALL: dict[str, Code] = {**UNUSABLE, **FINDINGS}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .common import Site, esc, href, table_page
+from .common import Site, esc, event_dyads, href, table_page
 
 # Background colours for statement modes, by the mode's position in the schema's enum.
 MODE_COLOURS = ("#f4b942", "#5b9bd5", "#70ad47", "#c55a9f", "#a5a5a5")
@@ -70,6 +70,9 @@ def statement_facts(site: Site, row: pd.Series) -> list[str]:
     recipient = _text(row[site.column("statements", "recipient_id")])
     if recipient:
         facts.append(f"to {names.get(recipient, recipient)}")
+    target = _text(row[site.column("statements", "target_id")])
+    if target:
+        facts.append(f"target {names.get(target, target)}")
     parent = _text(row[site.column("statements", "reported_by")])
     if parent:
         facts.append(f"reported inside {parent}")
@@ -254,6 +257,43 @@ def speaker_sections(site: Site, source_id: str, src: str) -> str:
     return "\n".join(parts)
 
 
+def event_sections(site: Site, source_id: str, src: str) -> str:
+    """The events of a source: dyad, status, factuality and the statement reporting each."""
+    col = site.column
+    names = site.actor_names()
+    dyads = event_dyads(site)
+    items = []
+    for row in site.raw["events"]:
+        if row[col("events", "source_id")] != source_id:
+            continue
+        eid = row[col("events", "event_id")]
+        link = site.row_href(src, "events", [eid])
+        sources, targets = dyads.get(eid, ([], []))
+        sides = [", ".join(names.get(a, a) for a in side) or "—" for side in (sources, targets)]
+        if not sources and not targets:
+            dyad = "no participants"
+        elif sorted(sources) == sorted(targets):
+            dyad = f"{sides[0]}, each with the others (↔)"
+        else:
+            dyad = " → ".join(sides)
+        facts = [
+            dyad,
+            f"status {row[col('events', 'status')]}",
+            f"factuality {row[col('events', 'factuality')]}",
+        ]
+        report = row[col("events", "reporting_statement_id")]
+        reported = (
+            f' — reported by <a href="#stmt-{esc(report)}">{esc(report)}</a>'
+            if report
+            else " — narrated by the newspaper"
+        )
+        items.append(
+            f'<li><a href="{esc(link)}">{esc(eid)}</a>: {esc(row[col("events", "title")])} '
+            f"(<em>{esc(' · '.join(facts))}</em>){reported}</li>"
+        )
+    return '<ul class="sg-events">' + "".join(items) + "</ul>" if items else ""
+
+
 def article_markdown(site: Site, src: str) -> str:
     """Every source text in the package, annotated, then its statements grouped by speaker."""
     col = site.column
@@ -280,5 +320,12 @@ def article_markdown(site: Site, src: str) -> str:
             "## Statements by speaker",
             "",
             speaker_sections(site, source_id, src),
+            "",
+            "## Events",
+            "",
+            "Each event with its dyad (sources → targets, from `event_participants`), its status in "
+            "time, its FactBank factuality and the statement that reports it.",
+            "",
+            event_sections(site, source_id, src),
         ]
     return "\n".join(parts)

@@ -10,7 +10,7 @@ from collections import Counter
 
 from validate.descriptor import foreign_keys
 
-from .common import Site, esc, field_anchor, href, table_page
+from .common import Site, esc, event_dyads, field_anchor, href, table_page
 
 
 def vocabulary_usage(site: Site, vocab: str) -> dict[tuple[str, tuple[str, ...]], Counter[str]]:
@@ -140,5 +140,121 @@ def enums_markdown(site: Site, src: str) -> str:
     return "\n".join(parts)
 
 
+def _actors(site: Site, src: str, ids: list[str]) -> str:
+    names = site.actor_names()
+    links = []
+    for actor in ids:
+        link = site.row_href(src, "actors", [actor])
+        label = esc(names.get(actor, actor))
+        links.append(f'<a href="{esc(link)}">{label}</a>' if link else label)
+    return ", ".join(links)
+
+
+def dyads_markdown(site: Site, src: str) -> str:
+    """Every coded row as event data: source, target, CAMEO and PLOVER codes, the PLOVER score
+    (joined from plover_event_types), and for events the factuality and reporting statement."""
+    col = site.column
+    cameo = {r["code"]: r["name"] for r in site.raw["cameo_event_codes"]}
+    plover = {
+        (r["event_type"], r["mode"]): (r["quad_class"], r["score"])
+        for r in site.raw["plover_event_types"]
+    }
+    goldstein = {r["cameo_code"]: r["goldstein"] for r in site.raw["cameo_goldstein"]}
+    dyads = event_dyads(site)
+    rows = []
+    for r in site.raw["statements"]:
+        if r[col("statements", "cameo_code")]:
+            target = r[col("statements", "target_id")]
+            rows.append(
+                (
+                    "statements",
+                    r[col("statements", "statement_id")],
+                    [r[col("statements", "speaker_id")]],
+                    [target] if target else [],
+                    r,
+                    "",
+                    "",
+                )
+            )
+    for r in site.raw["events"]:
+        if r[col("events", "cameo_code")]:
+            eid = r[col("events", "event_id")]
+            sources, targets = dyads.get(eid, ([], []))
+            rows.append(
+                (
+                    "events",
+                    eid,
+                    sources,
+                    targets,
+                    r,
+                    r[col("events", "factuality")],
+                    r[col("events", "reporting_statement_id")],
+                )
+            )
+    head = "".join(
+        f"<th>{h}</th>"
+        for h in (
+            "row",
+            "source",
+            "target",
+            "CAMEO",
+            "PLOVER",
+            "quad class",
+            "PLOVER score",
+            "Goldstein",
+            "factuality",
+            "reported by",
+        )
+    )
+    body = []
+    for table, ident, sources, targets, r, factuality, report in rows:
+        code = r["cameo_code"]
+        kind = (r["plover_type"], r["plover_mode"])
+        quad, score = plover.get(kind, ("", ""))
+        link = site.row_href(src, table, [ident])
+        report_link = site.row_href(src, "statements", [report]) if report else None
+        cells = [
+            f'<a href="{esc(link)}">{esc(ident)}</a>' if link else esc(ident),
+            _actors(site, src, sources) or "—",
+            _actors(site, src, targets) or "—",
+            f'<span title="{esc(cameo.get(code, ""))}"><code>{esc(code)}</code></span> '
+            f"{esc(cameo.get(code, ''))}",
+            esc("/".join(v for v in kind if v)) or "—",
+            esc(quad) or "—",
+            esc(score) or "—",
+            esc(goldstein.get(code, "")) or "—",
+            f"<code>{esc(factuality)}</code>" if factuality else "",
+            f'<a href="{esc(report_link)}">{esc(report)}</a>' if report_link else "",
+        ]
+        body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return "\n".join(
+        [
+            "## Coded rows as event data",
+            "",
+            "Each CAMEO-coded statement and event as a dyad. A statement's source is its speaker and "
+            "its target `target_id`; an event's sources are its `event_participants` with role "
+            "`actor` or `participant`, its targets those with role `recipient` or `participant` "
+            "(a meeting runs both ways). The PLOVER quad class and conflict–cooperation score are "
+            "joined from `plover_event_types` on (`plover_type`, `plover_mode`); rows coded CAMEO 01 or "
+            "02 have no PLOVER type and so no PLOVER score. The Goldstein value is joined from "
+            "`cameo_goldstein` on the CAMEO code: GDELT's value, listed only where GDELT's name for "
+            "the code number is the manual's code (see that table's sources). An event's factuality is "
+            "FactBank's, as committed to by its reporting statement's speaker, else by the newspaper. "
+            "A parent event (`parent_id` of others) is coded like its stages: count leaf events only "
+            "to avoid counting the same talks twice.",
+            "",
+            '<div class="sg-scroll"><table class="sg-data" data-sortable>'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>",
+            "",
+        ]
+    )
+
+
 def codebook_markdown(site: Site, src: str) -> str:
-    return vocabularies_markdown(site, src) + "\n" + enums_markdown(site, src)
+    return (
+        dyads_markdown(site, src)
+        + "\n"
+        + vocabularies_markdown(site, src)
+        + "\n"
+        + enums_markdown(site, src)
+    )

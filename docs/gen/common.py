@@ -166,3 +166,25 @@ def load_site(root: Path = ROOT) -> Site:
         if clash:
             raise DocsError(f"{name}: row keys {sorted(clash)} clash with anchors of its page")
     return site
+
+
+# event_participants roles that make an actor the source, or the target, of an event's dyad;
+# a participant on an equal footing is both (a meeting is coded both ways)
+SOURCE_ROLES = ("actor", "participant")
+TARGET_ROLES = ("recipient", "participant")
+
+
+def event_dyads(site: Site) -> dict[str, tuple[list[str], list[str]]]:
+    """event_id -> (source actor ids, target actor ids), from event_participants roles."""
+    col = site.column
+    dyads: dict[str, tuple[list[str], list[str]]] = {}
+    for row in site.raw["event_participants"]:
+        event = row[col("event_participants", "event_id")]
+        actor = row[col("event_participants", "actor_id")]
+        role = row[col("event_participants", "role")]
+        sources, targets = dyads.setdefault(event, ([], []))
+        if role in SOURCE_ROLES:
+            sources.append(actor)
+        if role in TARGET_ROLES:
+            targets.append(actor)
+    return dyads

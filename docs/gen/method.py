@@ -99,7 +99,9 @@ def agreement_markdown(folder: Path = ANNOTATION) -> str:
         )
     intro = (
         f"The figures below are read from `annotation/{AGREEMENT}` as written "
-        "(first = the adjudicated tables in `data/`, second = the independent pass)."
+        "(first = `annotation/first_pass/`, the first annotator's tables as first committed, "
+        "before any adjudication; second = `annotation/second_pass/`, the independent pass). "
+        "Both are raw: the adjudicated tables in `data/` are not compared with either."
     )
     if not isinstance(data, dict):
         return intro + "\n\n" + f"<pre>{esc(json.dumps(data, indent=2))}</pre>"

@@ -1,12 +1,13 @@
 """Domain checks: one family per module, each a function `check(ctx)` yielding Issues."""
 
-from . import codes, dates, hygiene, integrity, keys, parents, spans
+from . import codes, coding, dates, hygiene, integrity, keys, parents, spans
 
 FILE_CHECKS = (integrity.check, hygiene.check_files)
 TABLE_CHECKS = (
     hygiene.check_cells,
     keys.check,
     codes.check,
+    coding.check,
     parents.check,
     dates.check,
 )

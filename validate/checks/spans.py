@@ -24,10 +24,13 @@ from .keys import positions_in
 SOURCES = "sources"
 SPAN_FIELDS = ("source_id", "start", "end", "text")
 BATCH_SOURCES = 2048  # sources per buffer: bounds the memory of the byte comparison
-# (table, column pointing to the containing row, containing table)
+# (table, column naming the statement that reports a row, statements table)
+REPORTS = (("events", "reporting_statement_id", "statements"),)
+# (table, column pointing to the containing row, containing table, issue code when outside)
 NESTED = (
-    ("statements", "reported_by", "statements"),
-    ("editorial_insertions", "statement_id", "statements"),
+    ("statements", "reported_by", "statements", "nested-span-outside-parent"),
+    ("editorial_insertions", "statement_id", "statements", "nested-span-outside-parent"),
+    *((name, column, parent, "report-span-outside-statement") for name, column, parent in REPORTS),
 )
 
 
@@ -217,7 +220,7 @@ def _span_issues(name: str, part: pl.DataFrame, batch: Batch) -> Iterator[Issue]
         )
 
 
-def _nested_issues(ctx: Context, name: str, column: str, parent: str) -> Iterator[Issue]:
+def _nested_issues(ctx: Context, name: str, column: str, parent: str, code: str) -> Iterator[Issue]:
     parent_key = ctx.package.resources[parent].schema.get("primaryKey", [])  # type: ignore[union-attr]
     parent_id = parent_key[0] if isinstance(parent_key, list) else parent_key
     outer = ctx.typed[parent].select(
@@ -238,7 +241,7 @@ def _nested_issues(ctx: Context, name: str, column: str, parent: str) -> Iterato
     )
     for record in outside.iter_rows(named=True):
         yield Issue(
-            "nested-span-outside-parent",
+            code,
             name,
             f"span [{record['start']}, {record['end']}) is not inside {record[column]}'s "
             f"[{record['__pstart']}, {record['__pend']})",
@@ -250,9 +253,9 @@ def _nested_issues(ctx: Context, name: str, column: str, parent: str) -> Iterato
 
 def check(ctx: Context) -> Iterator[Issue]:
     yield from _source_and_span_issues(ctx)
-    for name, column, parent in NESTED:
+    for name, column, parent, code in NESTED:
         if name in ctx.typed and parent in ctx.typed and ctx.package.resources[name].field(column):
-            yield from _nested_issues(ctx, name, column, parent)
+            yield from _nested_issues(ctx, name, column, parent, code)
 
 
 def _source_and_span_issues(ctx: Context) -> Iterator[Issue]:
