@@ -14,6 +14,7 @@ from pathlib import Path
 from .bundle import checksum_line, package_zip_bytes
 from .descriptor import load_package
 from .exports import DATABASE, datasette_metadata, parquet_bytes, sqlite_bytes
+from .interchange import plover_jsonl
 from .output_folder import OutputFolder, check_output_folder
 from .report import InvalidPackageError
 from .run import run_checks
@@ -56,6 +57,8 @@ def build_release(
         files.append(folder.write(f"{DATABASE}.db", sqlite_bytes(package, typed)))
         metadata = json.dumps(datasette_metadata(package), ensure_ascii=False, indent=2) + "\n"
         files.append(folder.write("metadata.json", metadata.encode("utf-8")))
+        say("writing PLOVER event records")
+        files.append(folder.write(f"{stem}-plover.jsonl", plover_jsonl(package, typed)))
         files.append(folder.write("SHA256SUMS", sha256sums(out, files)))
         folder.finish()
     return files

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from validate.descriptor import foreign_keys
+from validate.interchange import plover_kind
 
 from .common import Site, esc, event_dyads, field_anchor, href, table_page
 
@@ -155,10 +156,7 @@ def dyads_markdown(site: Site, src: str) -> str:
     (joined from plover_event_types), and for events the factuality and reporting statement."""
     col = site.column
     cameo = {r["code"]: r["name"] for r in site.raw["cameo_event_codes"]}
-    plover = {
-        (r["event_type"], r["mode"]): (r["quad_class"], r["score"])
-        for r in site.raw["plover_event_types"]
-    }
+    plover = {(r["event_type"], r["mode"] or None): r for r in site.raw["plover_event_types"]}
     goldstein = {r["cameo_code"]: r["goldstein"] for r in site.raw["cameo_goldstein"]}
     dyads = event_dyads(site)
     rows = []
@@ -210,7 +208,8 @@ def dyads_markdown(site: Site, src: str) -> str:
     for table, ident, sources, targets, r, factuality, report in rows:
         code = r["cameo_code"]
         kind = (r["plover_type"], r["plover_mode"])
-        quad, score = plover.get(kind, ("", ""))
+        scored = plover_kind(plover, r["plover_type"] or None, r["plover_mode"] or None)
+        quad, score = scored.get("quad_class", ""), scored.get("score", "")
         link = site.row_href(src, table, [ident])
         report_link = site.row_href(src, "statements", [report]) if report else None
         cells = [
@@ -235,7 +234,9 @@ def dyads_markdown(site: Site, src: str) -> str:
             "its target `target_id`; an event's sources are its `event_participants` with role "
             "`actor` or `participant`, its targets those with role `recipient` or `participant` "
             "(a meeting runs both ways). The PLOVER quad class and conflict–cooperation score are "
-            "joined from `plover_event_types` on (`plover_type`, `plover_mode`); rows coded CAMEO 01 or "
+            "joined from `plover_event_types` on (`plover_type`, `plover_mode`), else on the type "
+            "alone (never from the type-level ACCUSE row, whose +3 is a sign error in the manual's "
+            "table); rows coded CAMEO 01 or "
             "02 have no PLOVER type and so no PLOVER score. The Goldstein value is joined from "
             "`cameo_goldstein` on the CAMEO code: GDELT's value, listed only where GDELT's name for "
             "the code number is the manual's code (see that table's sources). An event's factuality is "

@@ -19,6 +19,7 @@ import pandas as pd
 
 from validate import load_package, load_tables
 from validate.descriptor import Package, Resource, foreign_keys
+from validate.interchange import event_dyads as dyads_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -170,21 +171,11 @@ def load_site(root: Path = ROOT) -> Site:
 
 # event_participants roles that make an actor the source, or the target, of an event's dyad;
 # a participant on an equal footing is both (a meeting is coded both ways)
-SOURCE_ROLES = ("actor", "participant")
-TARGET_ROLES = ("recipient", "participant")
-
-
 def event_dyads(site: Site) -> dict[str, tuple[list[str], list[str]]]:
-    """event_id -> (source actor ids, target actor ids), from event_participants roles."""
+    """event_id -> (source actor ids, target actor ids), by validate.interchange's rule."""
     col = site.column
-    dyads: dict[str, tuple[list[str], list[str]]] = {}
-    for row in site.raw["event_participants"]:
-        event = row[col("event_participants", "event_id")]
-        actor = row[col("event_participants", "actor_id")]
-        role = row[col("event_participants", "role")]
-        sources, targets = dyads.setdefault(event, ([], []))
-        if role in SOURCE_ROLES:
-            sources.append(actor)
-        if role in TARGET_ROLES:
-            targets.append(actor)
-    return dyads
+    participants = [
+        {k: row[col("event_participants", k)] for k in ("event_id", "actor_id", "role")}
+        for row in site.raw["event_participants"]
+    ]
+    return dyads_of(participants)

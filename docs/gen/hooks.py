@@ -55,6 +55,7 @@ WATCHED = (
     "docs/gen",
     "bench/results.md",
     "bench/phases-5000000.txt",
+    "bench/startup.md",
 )
 
 _state: dict[str, Any] = {}
@@ -150,6 +151,7 @@ BLOCKS: dict[str, Callable[[str], str]] = {
     "cli-help": lambda src: usage.command_help(),
     "benchmark": lambda src: performance.results_markdown(),
     "phases": lambda src: performance.phases_markdown(),
+    "startup": lambda src: performance.startup_markdown(),
 }
 
 

@@ -8,6 +8,7 @@ from .common import ROOT, DocsError
 
 RESULTS = ROOT / "bench" / "results.md"
 PHASES = ROOT / "bench" / "phases-5000000.txt"
+STARTUP = ROOT / "bench" / "startup.md"
 
 
 def results_markdown() -> str:
@@ -24,3 +25,10 @@ def phases_markdown() -> str:
     if not PHASES.is_file():
         raise DocsError("bench/phases-5000000.txt is missing (see bench/README.md)")
     return "```text\n" + PHASES.read_text(encoding="utf-8").strip() + "\n```"
+
+
+def startup_markdown() -> str:
+    """bench/startup.md (written by bench/startup.py) without its title."""
+    if not STARTUP.is_file():
+        raise DocsError("bench/startup.md is missing: run bench/startup.py (see bench/README.md)")
+    return re.sub(r"\A# .*\n", "", STARTUP.read_text(encoding="utf-8")).strip()

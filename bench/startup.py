@@ -1,0 +1,70 @@
+"""Start-up of the command line: --help and a check of the bundled package, against the floor.
+
+    python bench/startup.py [--runs N]
+
+Each command runs N times (default 7) as a fresh process; the medians are compared with the
+floor measured in the same run, a bare interpreter that imports polars (the validator cannot
+start faster than that). Writes bench/startup.json and bench/startup.md, which the docs'
+Performance page shows. Not a timed test: this machine is shared, so only ratios taken in one
+run mean anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+VALIDATE = [sys.executable, "-m", "validate"]
+COMMANDS = {
+    "interpreter": [sys.executable, "-c", "pass"],
+    "floor: interpreter + import polars": [sys.executable, "-c", "import polars"],
+    "--help": [*VALIDATE, "--help"],
+    "check (default: no second opinion)": [*VALIDATE, "-q"],
+    "check --second-opinion": [*VALIDATE, "-q", "--second-opinion"],
+}
+FLOOR = "floor: interpreter + import polars"
+
+
+def median_seconds(command: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, cwd=REPO, capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def table(results: dict[str, float]) -> str:
+    floor = results[FLOOR]
+    lines = [
+        "# Start-up",
+        "",
+        "| command | median wall s | × floor |",
+        "|---|---:|---:|",
+    ]
+    for name, seconds in results.items():
+        lines.append(f"| `{name}` | {seconds:.2f} | {seconds / floor:.2f} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    for command in COMMANDS.values():  # warm the file cache and the bytecode once
+        subprocess.run(command, cwd=REPO, capture_output=True, check=True)
+    results = {name: median_seconds(command, args.runs) for name, command in COMMANDS.items()}
+    (BENCH / "startup.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (BENCH / "startup.md").write_text(table(results), encoding="utf-8")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
