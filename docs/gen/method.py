@@ -100,8 +100,16 @@ def agreement_markdown(folder: Path = ANNOTATION) -> str:
     intro = (
         f"The figures below are read from `annotation/{AGREEMENT}` as written "
         "(first = `annotation/first_pass/`, the first annotator's tables as first committed, "
-        "before any adjudication; second = `annotation/second_pass/`, the independent pass). "
-        "Both are raw: the adjudicated tables in `data/` are not compared with either."
+        "before any adjudication; second = `annotation/second_pass/`, the second annotator's "
+        "tables). Both are raw: the adjudicated tables in `data/` are not compared with either. "
+        "How independent the second pass is cannot be confirmed from the repository: its notes "
+        "say it was made without opening `data/`, but it was committed after a first round of "
+        "adjudication had changed `data/`, and it agrees with that round's decisions on several "
+        "points the first pass had otherwise (s012, s013, s018 and s019 left undated; s019 coded "
+        '022; Dzhabarov\'s "I" as a mention; the events `lavrov-agrees-to-meet` and the Vienna '
+        'talks on military security; no country mention for "Russian" in "Russian Foreign '
+        'Ministry"). Read the figures as an upper bound on agreement between independent '
+        "annotators; a fresh blind pass would settle it."
     )
     if not isinstance(data, dict):
         return intro + "\n\n" + f"<pre>{esc(json.dumps(data, indent=2))}</pre>"

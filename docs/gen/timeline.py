@@ -67,7 +67,8 @@ def split_events(site: Site) -> tuple[list[Dated], list[dict[str, str]]]:
     raw = {site.row_anchor("events", r): r for r in site.raw["events"]}
     for _, row in frame.iterrows():
         anchor = site.row_anchor("events", row)
-        start = _date(row[col("events", "date_start")])
+        # an event dated only by its end ("consultations ended on January 13") sits at its end
+        start = _date(row[col("events", "date_start")]) or _date(row[col("events", "date_end")])
         if start is None:
             undated.append(raw[anchor])
             continue
