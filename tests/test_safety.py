@@ -849,3 +849,126 @@ def test_the_loader_gives_codes_and_loads_dates_outside_the_nanosecond_range(
     with pytest.raises(PackageError) as caught:
         load_tables(tiny_package, tables=["nothing"])
     assert caught.value.code == "unknown-resource"
+
+
+# --- found by a second hostile review ----------------------------------------------------------
+
+
+def test_diff_pairs_repeated_keys_once_not_in_every_combination(tmp_path: Path) -> None:
+    from tests.support import edit_rows
+
+    old = tiny.build(tmp_path / "old")
+
+    def repeat(fields: list[str], rows: list[dict[str, str]]) -> None:
+        rows[:] = [dict(rows[0]) for _ in range(3_000)]
+
+    edit_rows(old, "actors", repeat)
+    new = tiny.build(tmp_path / "new")
+    edit_rows(new, "actors", repeat)
+    set_cell(new, "actors", 2, "name", "Renamed")
+    done = cli("diff", str(old), str(new), "--format", "json")
+    changes = json.loads(done.stdout)["changes"]
+    actors = [c for c in changes if c["table"] == "actors"]
+    assert [c["kind"] for c in actors].count("key-repeated") == 2
+    changed = [(c["column"], c["new"]) for c in actors if c["kind"] == "cell-changed"]
+    assert changed == [("name", "Renamed")]
+
+
+def test_diff_of_a_column_named_like_its_working_names(tmp_path: Path) -> None:
+    from tests.support import edit_rows
+
+    def add(fields: list[str], rows: list[dict[str, str]]) -> None:
+        fields.append("name__new")
+        for row in rows:
+            row["name__new"] = "x"
+
+    sides = []
+    for side in ("old", "new"):
+        pkg = tiny.build(tmp_path / side)
+        edit_schema(pkg, "actors", lambda s: s["fields"].append({"name": "name__new"}))
+        edit_rows(pkg, "actors", add)
+        sides.append(pkg)
+    set_cell(sides[1], "actors", 2, "name", "Renamed")
+    done = cli("diff", str(sides[0]), str(sides[1]), "--format", "json")
+    assert done.returncode in (0, 1), done.stderr
+    changed = [c for c in json.loads(done.stdout)["changes"] if c["kind"] == "cell-changed"]
+    assert [(c["column"], c["new"]) for c in changed] == [("name", "Renamed")]
+
+
+def test_release_carries_only_files_under_data_and_schemas(clone: Path, tmp_path: Path) -> None:
+    descriptor = json.loads((clone / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"].append({"name": "notes", "path": ".git/config", "format": "txt"})
+    (clone / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    assert cli("stamp", cwd=clone).returncode == 0
+    before = tree(clone / "releases")
+    done = cli("release", "--out", str(tmp_path / "dist"), "--record", cwd=clone)
+    assert done.returncode in (1, 2) and "Traceback" not in done.stderr
+    assert tree(clone / "releases") == before
+
+
+def test_a_symlinked_licence_is_not_released(clone: Path, tmp_path: Path) -> None:
+    (clone / "LICENSE").unlink()
+    os.symlink(".git/config", clone / "LICENSE")
+    assert_refused(cli("release", "--out", str(tmp_path / "dist"), cwd=clone), "unsafe-path")
+
+
+def test_record_never_writes_through_a_symlinked_releases_folder(
+    clone: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (clone / "releases").rename(elsewhere)
+    os.symlink(elsewhere, clone / "releases")
+    before = tree(elsewhere)
+    done = cli("release", "--out", str(tmp_path / "dist"), "--record", cwd=clone)
+    assert done.returncode in (1, 2) and "Traceback" not in done.stderr
+    assert tree(elsewhere) == before
+
+
+def test_stamp_writes_the_descriptor_it_was_given(tiny_package: Path) -> None:
+    fork = tiny_package.parent / "fork.json"
+    fork.write_bytes(tiny_package.read_bytes())
+    tiny_package.write_text('{"mine": 1}\n', encoding="utf-8")
+    edit_descriptor(fork, lambda d: d["resources"][2].update(bytes=1))  # stale: stamp rewrites it
+    assert cli("stamp", str(fork)).returncode == 0
+    assert tiny_package.read_text(encoding="utf-8") == '{"mine": 1}\n'
+    assert json.loads(fork.read_text(encoding="utf-8"))["resources"][2]["bytes"] != 1
+
+
+def test_a_library_panic_is_a_coded_internal_error(tiny_package: Path) -> None:
+    done = cli(str(tiny_package), "-q", POLARS_MAX_THREADS="0")
+    assert done.returncode == 3
+    assert "[internal-error]" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("bound", [10**40, -(10**40)])
+def test_integer_bounds_beyond_64_bits_are_refused(tiny_package: Path, bound: int) -> None:
+    edit_schema(
+        tiny_package,
+        "sources",
+        lambda s: field_of(s, "chars").update(constraints={"minimum": bound}),
+    )
+    assert_refused(cli(str(tiny_package)), "invalid-schema")
+    with pytest.raises(PackageError):
+        load_tables(tiny_package)
+
+
+def test_an_infinite_number_is_not_json(tiny_package: Path) -> None:
+    _replace_in(tiny_package, "{", '{"x": 1e999, ')
+    assert_refused(cli(str(tiny_package)), "invalid-json")
+
+
+def test_a_terminal_that_cannot_show_a_character_gets_it_escaped() -> None:
+    done = cli("citation", PYTHONIOENCODING="latin-1")
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+
+
+def test_diff_of_an_overlong_name_is_an_unknown_ref(tiny_package: Path) -> None:
+    assert_refused(cli("diff", "a" * 300, str(tiny_package)), "unknown-ref")
+
+
+def test_the_loader_refuses_arguments_of_the_wrong_type(tiny_package: Path) -> None:
+    for kwargs in ({"tables": 123}, {"tables": [["actors"]]}):
+        with pytest.raises(TypeError):
+            load_tables(tiny_package, **kwargs)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        load_tables(123)  # type: ignore[arg-type]

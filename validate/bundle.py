@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .descriptor import PathGuard
+from .descriptor import Package, PathGuard
 from .report import PackageError
 from .safe_files import atomic_write
 
@@ -64,6 +64,36 @@ def _walk(root: Path, part: str, guard: PathGuard) -> Iterator[str]:
                 yield relpath
 
 
+def named_files(package: Package) -> list[str]:
+    """The files a descriptor names: itself, each resource's file and each schema file."""
+    named = {package.file_name} | {r.relpath for r in package.resources.values()}
+    named |= {
+        r.descriptor["schema"]
+        for r in package.resources.values()
+        if isinstance(r.descriptor.get("schema"), str)
+    }
+    return sorted(named)
+
+
+def check_releasable(package: Package) -> None:
+    """A release carries datapackage.json, data/ and schemas/: every file the descriptor names
+    must be among them, or the released package would be broken (or carry a stray file)."""
+    if package.file_name != "datapackage.json":
+        raise PackageError(
+            "unsafe-path",
+            f"a release needs the descriptor named datapackage.json, not {package.file_name}",
+        )
+    for relpath in named_files(package):
+        folder, _, rest = relpath.partition("/")
+        inside = relpath == "datapackage.json" or (folder in ("data", "schemas") and rest)
+        if not inside:
+            raise PackageError(
+                "unsafe-path",
+                f"{relpath} is named by the descriptor but lies outside data/ and schemas/, "
+                "which are all a release carries",
+            )
+
+
 def read_package_file(package_dir: Path, relpath: str) -> bytes:
     """A package file's bytes: inside the package, and a regular file, or PackageError."""
     try:
@@ -95,6 +125,9 @@ def package_zip_bytes(package_dir: Path, root: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         extras = [n for n in TAKE_AWAY if (package_dir / n).is_file()]
+        for name in extras:
+            if (package_dir / name).is_symlink():
+                raise PackageError("unsafe-path", f"{name} is a symlink; a release copies files")
         for name in sorted(package_files(package_dir) + extras):
             data = read_package_file(package_dir, name)
             sums.append(checksum_line(data, name))

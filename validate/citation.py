@@ -69,7 +69,7 @@ def sync_citation(path: str | Path | None = None) -> Path | None:
     Only the bundled package of a clone has a CITATION.cff of its own; a fork elsewhere is left
     alone, and so is an installed copy.
     """
-    descriptor = load_package(path).root / "datapackage.json"
+    descriptor = load_package(path).descriptor_path
     if INSTALLED or descriptor != BUNDLED or not citation_stale(BUNDLED):
         return None
     return write_citation(BUNDLED)

@@ -49,6 +49,10 @@ class DefaultCommandGroup(click.Group):
 
     def main(self, *args: object, **kwargs: object) -> NoReturn:
         """click's own usage errors as one coded line too (exit 2), like every other error."""
+        for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character
+            reconfigure = getattr(stream, "reconfigure", None)  # gets it escaped, not a crash
+            if reconfigure is not None:
+                reconfigure(errors="backslashreplace")
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         except click.UsageError as exc:
@@ -95,6 +99,10 @@ def reported_errors() -> Iterator[None]:
             _internal(exc)
         fail("write-failed", f"{exc.filename or 'a file'}: {exc.strerror}; nothing was replaced")
     except Exception as exc:
+        _internal(exc)
+    except BaseException as exc:  # a panic in a compiled library (polars) is no Exception
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
         _internal(exc)
 
 

@@ -58,6 +58,11 @@ class Package:
     root: Path
     descriptor: dict[str, Any]
     resources: dict[str, Resource]
+    file_name: str = "datapackage.json"  # the descriptor's own name (a fork may call it else)
+
+    @property
+    def descriptor_path(self) -> Path:
+        return self.root / self.file_name
 
     @property
     def tables(self) -> dict[str, Resource]:
@@ -252,6 +257,7 @@ def _vet_bounds(fld: dict[str, Any], constraints: dict[str, Any], where: str) ->
         if kind in ("integer", "number"):
             ok = isinstance(value, int | float) and not isinstance(value, bool)
             ok = ok and (kind == "number" or isinstance(value, int))
+            ok = ok and -(2**63) <= value < 2**63  # what the columns' 64-bit types can hold
         elif kind == "date":
             ok = isinstance(value, str) and bool(_ISO_DATE.match(value))
             if ok:
@@ -441,7 +447,7 @@ def _load_package(path: str | Path | None) -> Package:
             descriptor=res,
             schema=_schema_of(root, res, name),
         )
-    package = Package(root=root, descriptor=descriptor, resources=resources)
+    package = Package(root, descriptor, resources, descriptor_path.name)
     _check_references(package)
     return package
 

@@ -170,17 +170,33 @@ def row_changes(table: str, old: Resource, new: Resource) -> list[Change]:
     before = before.with_columns(_key_column(before, key))
     after = after.with_columns(_key_column(after, key))
     changes: list[Change] = []
+    for side, frame in (("old", before), ("new", after)):
+        repeated = frame.height - frame.get_column("__key").n_unique()
+        if repeated:  # rows sharing a key would be paired in every combination
+            changes.append(
+                Change(
+                    "none",
+                    "key-repeated",
+                    table,
+                    f"{repeated} {side} row(s) repeat a primary key; only the first row of each "
+                    "key is compared (validate the package to see which)",
+                )
+            )
+    before = before.unique(subset="__key", keep="first", maintain_order=True)
+    after = after.unique(subset="__key", keep="first", maintain_order=True)
     for k in before.join(after, on="__key", how="anti")["__key"]:
         changes.append(Change("major", "row-removed", table, f"{k} removed", key=k))
     for k in after.join(before, on="__key", how="anti")["__key"]:
         changes.append(Change("minor", "row-added", table, f"{k} added", key=k))
     shared = [c for c in before.columns if c in after.columns and c != "__key" and c not in key]
+    # field names may not start with "__", so "__new_" cannot clash with a column of the table
+    renamed = {c: f"__new_{c}" for c in shared}
     both = before.select("__key", *shared).join(
-        after.select("__key", *shared), on="__key", how="inner", suffix="__new"
+        after.select("__key", *shared).rename(renamed), on="__key", how="inner"
     )
     for column in shared:
-        differ = both.filter(pl.col(column).ne_missing(pl.col(f"{column}__new")))
-        for k, old_value, new_value in differ.select("__key", column, f"{column}__new").iter_rows():
+        differ = both.filter(pl.col(column).ne_missing(pl.col(renamed[column])))
+        for k, old_value, new_value in differ.select("__key", column, renamed[column]).iter_rows():
             changes.append(
                 Change(
                     "patch",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -69,8 +70,12 @@ def load_tables(
     tables). `validate=False` skips validation, for a package the caller has just validated: the
     tables are read and cast to their types as declared, and a cell that does not parse becomes
     missing instead of an issue. Bad input raises PackageError either way; an invalid package,
-    InvalidPackageError.
+    InvalidPackageError; arguments of the wrong Python type, TypeError.
     """
+    if path is not None and not isinstance(path, str | os.PathLike):
+        raise TypeError(f"path must be a str or a path, got {type(path).__name__}")
+    if tables is not None and not isinstance(tables, str) and not isinstance(tables, Iterable):
+        raise TypeError(f"tables must be a list of table names, got {type(tables).__name__}")
     if validate:
         report, ctx = run_checks(path, second=False)
         if not report.valid:
@@ -88,6 +93,8 @@ def _chosen(available: dict[str, Resource], wanted: Iterable[str] | None) -> lis
     if wanted is None:
         return list(available)
     names = [wanted] if isinstance(wanted, str) else list(wanted)
+    if not all(isinstance(n, str) for n in names):
+        raise TypeError(f"tables must be table names (strings), got {wanted!r}")
     unknown = [n for n in names if n not in available]
     if unknown:
         raise PackageError(

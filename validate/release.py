@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from .bundle import checksum_line, package_zip_bytes
+from .bundle import check_releasable, checksum_line, package_zip_bytes
 from .descriptor import load_package
 from .exports import DATABASE, datasette_metadata, parquet_bytes, sqlite_bytes
 from .interchange import plover_jsonl
@@ -41,6 +41,7 @@ def build_release(
     if not report.valid:
         raise InvalidPackageError(report)
     package = ctx.package
+    check_releasable(package)
     version = str(package.descriptor["version"])
     stem = f"{package.descriptor['name']}-{version}"
     folder = OutputFolder(out, package.root)

@@ -16,9 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .bundle import package_files, read_package_file
+from .bundle import check_releasable, named_files, package_files, read_package_file
 from .citation import citation_stale
-from .descriptor import BUNDLED, Package, load_package
+from .descriptor import BUNDLED, load_package
 from .diff import Diff, diff
 from .report import PackageError
 from .safe_files import atomic_write, exclusive, read_json, read_regular, write_text_atomic
@@ -80,6 +80,9 @@ def record_release(package: Path = BUNDLED, releases: Path = RELEASES) -> dict[s
     replaced atomically. The old copy is removed only if it holds nothing but package files.
     """
     loaded = load_package(package)
+    check_releasable(loaded)
+    if releases.is_symlink():
+        raise PackageError("unsafe-output", f"{releases} is a symlink; nothing is recorded")
     entry = {
         "version": loaded.descriptor["version"],
         "date": date.today().isoformat(),
@@ -123,17 +126,6 @@ def record_release(package: Path = BUNDLED, releases: Path = RELEASES) -> dict[s
         index = [e for e in index if e.get("version") != entry["version"]] + [entry]
         write_text_atomic(index_path, json.dumps(index, indent=2) + "\n")
     return entry
-
-
-def named_files(package: Package) -> list[str]:
-    """The files a descriptor names: itself, each resource's file and each schema file."""
-    named = {"datapackage.json"} | {r.relpath for r in package.resources.values()}
-    named |= {
-        r.descriptor["schema"]
-        for r in package.resources.values()
-        if isinstance(r.descriptor.get("schema"), str)
-    }
-    return sorted(named)
 
 
 def _refuse_foreign_files(latest: Path) -> None:

@@ -44,7 +44,7 @@ def run_checks(
     say = progress or (lambda _message: None)
     package = load_package(path)
     ctx = Context(package)
-    report = Report(package=str(package.root / "datapackage.json"))
+    report = Report(package=str(package.descriptor_path))
     opinion = second_opinion.start(package) if second else None
     try:
         _own_checks(ctx, report, say)

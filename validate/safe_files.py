@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import json
+import math
 import os
 import re
 import stat
@@ -124,7 +125,7 @@ def parse_json(raw: bytes, what: str) -> Any:
     bad = _lone_surrogate(data)
     if bad is not None:
         raise PackageError(
-            "invalid-json", f"{what} holds a lone surrogate (not Unicode text) in {bad!r}"
+            "invalid-json", f"{what} holds a lone surrogate or an infinite number: {bad!r}"
         )
     return data
 
@@ -146,7 +147,8 @@ def _depth_over(text: str, limit: int) -> bool:
 
 
 def _lone_surrogate(data: Any) -> str | None:
-    """The first key or string that cannot be written as UTF-8, shown escaped; else None."""
+    """The first key or string that cannot be written as UTF-8 (shown escaped), or the first
+    number that is not finite; else None."""
     stack = [data]
     while stack:
         item = stack.pop()
@@ -160,6 +162,8 @@ def _lone_surrogate(data: Any) -> str | None:
                 item.encode("utf-8")
             except UnicodeEncodeError:
                 return item.encode("utf-8", "backslashreplace").decode("ascii")[:80]
+        elif isinstance(item, float) and not math.isfinite(item):
+            return f"a number too large for a float ({item})"  # 1e999 parses as infinity
     return None
 
 

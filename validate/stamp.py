@@ -44,6 +44,6 @@ def stamp(path: str | Path | None = None) -> list[str]:
                 raw["bytes"], raw["hash"] = scan.size, f"sha256:{scan.sha256}"
                 changed.append(res.name)
         if changed:
-            target = package.root / "datapackage.json"
+            target = package.descriptor_path
             write_text_atomic(target, dump_descriptor(package.descriptor), check=_loads_as_package)
     return changed

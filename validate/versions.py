@@ -91,9 +91,13 @@ def resolve_ref(spec: str) -> str:
 def package_side(spec: str) -> Iterator[Path]:
     """Yield the datapackage.json of `spec`: a path on disk, else a git ref of this repository."""
     path = Path(spec)
-    if path.is_dir():
-        path = path / "datapackage.json"
-    if os.path.lexists(path):  # a path on disk, even if unusable: load_package says why
+    try:
+        if path.is_dir():
+            path = path / "datapackage.json"
+        on_disk = os.path.lexists(path)
+    except OSError:  # a name too long for the file system: not a path, so perhaps a ref
+        on_disk = False
+    if on_disk:  # a path on disk, even if unusable: load_package says why
         yield path
         return
     commit = resolve_ref(spec)
