@@ -114,27 +114,26 @@ def test_every_table_has_a_page(site: Path) -> None:
         assert (site / "tables" / f"{name}.html").is_file(), f"no page for table {name}"
 
 
-def field_row(page: str, name: str) -> str:
-    match = re.search(rf'<tr id="field-{re.escape(name)}">(.*?)</tr>', page, flags=re.S)
-    assert match, f"field {name} is missing from its table page"
+def field_row(page: str, table: str, name: str) -> str:
+    """The field's row in the field reference, found by its stable id `table.field`."""
+    match = re.search(
+        rf'<tr id="{re.escape(table)}\.{re.escape(name)}">(.*?)</tr>', page, flags=re.S
+    )
+    assert match, f"field {table}.{name} is missing from its table page"
     return html.unescape(match.group(1))
 
 
 def test_every_schema_field_is_documented_on_its_table_page(site: Path) -> None:
-    """Name, type, description, example and every enum value, for every field of every schema."""
+    """Name, type, description and every enum value, for every field of every schema."""
     checked = 0
     for name, res in load_package(REPO).tables.items():
         page = (site / "tables" / f"{name}.html").read_text(encoding="utf-8")
         for fld in res.fields():
-            row = field_row(page, fld["name"])
+            row = field_row(page, name, fld["name"])
             assert fld["name"] in row
             assert fld.get("type", "string") in row, f"{name}.{fld['name']}: type missing"
             if fld.get("description"):
                 assert fld["description"] in row, f"{name}.{fld['name']}: description missing"
-            if "example" in fld:
-                example = fld["example"]
-                shown = example if isinstance(example, str) else json.dumps(example)
-                assert shown in row, f"{name}.{fld['name']}: example missing"
             constraints = fld.get("constraints", {})
             for value in constraints.get("enum", []):
                 assert f"<code>{value}</code>" in row, f"{name}.{fld['name']}: enum {value}"
@@ -150,10 +149,50 @@ def test_keys_are_shown_and_linked_to_the_tables_they_reference(site: Path) -> N
     for name, res in load_package(REPO).tables.items():
         page = (site / "tables" / f"{name}.html").read_text(encoding="utf-8")
         for key in res.schema.get("primaryKey", []) if res.schema else []:
-            assert 'title="primary key">PK' in field_row(page, key)
+            assert 'title="primary key">PK' in field_row(page, name, key)
         for fields, target, target_fields in foreign_keys(res):
-            row = field_row(page, fields[0])
-            assert f'href="{target}.html#field-{target_fields[0]}"' in html.escape(row, quote=False)
+            row = field_row(page, name, fields[0])
+            link = f'href="{target}.html#{target}.{target_fields[0]}"'
+            assert link in html.escape(row, quote=False)
+
+
+def test_every_example_is_a_real_value_of_the_row_it_links_to(site: Path) -> None:
+    """Examples come from the data: the shown value is that field's cell in the linked row,
+    and a table's examples come from one row wherever that row has a value."""
+    checked = 0
+    for name, res in load_package(REPO).tables.items():
+        page = (site / "tables" / f"{name}.html").read_text(encoding="utf-8")
+        key = res.schema.get("primaryKey", []) if res.schema else []
+        key = [key] if isinstance(key, str) else key
+        rows = {".".join(r[k] for k in key): r for r in raw_rows(name)}
+        used = set()
+        for fld in res.fields():
+            cell = re.search(
+                r'<td data-label="Example"><code class="sg-example">(.*?)</code> '
+                r'<a class="sg-example-row" href="#([^"]+)">',
+                field_row(page, name, fld["name"]),
+                flags=re.S,
+            )
+            if not any(r[fld["name"]] for r in rows.values()):
+                assert cell is None and "empty in every row" in field_row(page, name, fld["name"])
+                continue
+            assert cell, f"{name}.{fld['name']}: no example"
+            shown, anchor = cell.group(1), cell.group(2)
+            value = rows[anchor][fld["name"]]
+            assert value == shown or (shown.endswith("…") and value.startswith(shown[:-1]))
+            used.add(anchor)
+            checked += 1
+        assert len(used) <= len(res.fields())
+    statements = raw_rows("statements")
+    source = (REPO / raw_rows("sources")[0]["path"]).read_text(encoding="utf-8")
+    page = (site / "tables" / "statements.html").read_text(encoding="utf-8")
+    shown = {
+        f: re.search(r'class="sg-example">(.*?)</code>', field_row(page, "statements", f), re.S)
+        for f in ("start", "end", "text")
+    }
+    start, end, text = (m.group(1) if m else "" for m in shown.values())
+    assert source[int(start) : int(end)] == text or text.endswith("…")
+    assert statements and checked > 0
 
 
 def test_row_count_and_every_row_are_on_the_table_page(site: Path) -> None:
@@ -445,6 +484,14 @@ def test_codebook_lists_codes_in_use_and_every_enum_value(site: Path) -> None:
     assert used
     listed = set(re.findall(r'<tr><td><a href="tables/cameo_event_codes.html#(\w+)">', page))
     assert listed == used
+    entries = set(re.findall(r'<h4 id="cameo_event_codes-(\w+)">', page))
+    assert entries == used, "every code in use has an entry of its own"
+    for row in raw_rows("statements") + raw_rows("events"):
+        if row["cameo_code"]:
+            entry = page.split(f'<h4 id="cameo_event_codes-{row["cameo_code"]}">', 1)[1]
+            entry = entry.split("<h4", 1)[0]
+            key = row.get("statement_id") or row["event_id"]
+            assert f"#{key}" in entry, f"{key} is not listed under {row['cameo_code']}"
     for name, res in load_package(REPO).tables.items():
         for fld in res.fields():
             for value in fld.get("constraints", {}).get("enum", []):

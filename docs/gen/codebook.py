@@ -116,7 +116,7 @@ def enums_markdown(site: Site, src: str) -> str:
         title = ", ".join(f"{table}.{fld['name']}" for table, fld in columns)
         parts += [f"### {title}", ""]
         for table, fld in columns:
-            link = href(src, table_page(table), field_anchor(fld["name"]))
+            link = href(src, table_page(table), field_anchor(table, fld["name"]))
             parts.append(
                 f'- <a href="{esc(link)}"><code>{esc(table)}.{esc(fld["name"])}</code></a>: '
                 f"{esc(fld.get('description', ''))}"

@@ -161,7 +161,7 @@ def box_shapes(site: Site, boxes: dict[str, Box], src: str) -> list[str]:
             y = box.y + HEAD + LINE * j + LINE / 2 + 5
             line = svg.text(box.x + 10, y, label, FONT, fill="#333" if fld else "#777")
             if fld:
-                line = svg.link(href(src, table_page(name), field_anchor(fld)), line)
+                line = svg.link(href(src, table_page(name), field_anchor(name, fld)), line)
             parts.append(line)
         tip = svg.title(str(site.table(name).descriptor.get("description", name)))
         out.append(f'<g id="erd-{i}">{tip}{"".join(parts)}</g>')

@@ -25,11 +25,14 @@ if str(ROOT) not in sys.path:
 from docs.gen import (  # noqa: E402  (the path above must come first)
     article,
     codebook,
+    codes,
+    details,
     downloads,
     erd,
     method,
     network,
     performance,
+    search,
     tables,
     timeline,
     usage,
@@ -69,9 +72,20 @@ def figure(src: str, picture: str, caption: str) -> str:
     svg = PICTURES[picture](site(), src)
     link = href(src, picture)
     return (
-        f'<figure class="sg-figure">{svg}<figcaption>{caption} '
-        f'(<a href="{link}">SVG file</a>)</figcaption></figure>'
+        f'<figure class="sg-figure"><div class="sg-svg-scroll" role="region" tabindex="0" '
+        f'aria-label="{caption}" style="--sg-min-width: {legible_width(svg)}px">{svg}</div>'
+        f'<figcaption>{caption} (<a href="{link}">SVG file</a>)</figcaption></figure>'
     )
+
+
+SMALLEST_LABEL_PX = 9.5
+
+
+def legible_width(svg: str) -> int:
+    """The narrowest the picture may be drawn with its smallest label still SMALLEST_LABEL_PX."""
+    width = float(re.search(r'viewBox="0 0 ([0-9.]+) ', svg).group(1))  # type: ignore[union-attr]
+    sizes = [float(s) for s in re.findall(r'font-size="([0-9.]+)"', svg)] or [SMALLEST_LABEL_PX]
+    return round(width * min(1.0, SMALLEST_LABEL_PX / min(sizes)))
 
 
 def summary(src: str) -> str:
@@ -138,8 +152,12 @@ BLOCKS: dict[str, Callable[[str], str]] = {
     "validate": lambda src: usage.readme_section("Validate your own fork"),
     "citation": lambda src: downloads.citation_markdown(site(), src),
     "licences": lambda src: downloads.licences_markdown(site(), src),
-    "codebook": lambda src: codebook.codebook_markdown(site(), src),
-    "article": lambda src: article.article_markdown(site(), src),
+    "codebook": lambda src: (
+        codebook.codebook_markdown(site(), src) + "\n\n" + codes.code_entries_markdown(site(), src)
+    ),
+    "article": lambda src: (
+        article.article_markdown(site(), src) + "\n\n" + details.details_block(site(), src)
+    ),
     "timeline": timeline_block,
     "network": network_block,
     "guidelines": lambda src: method.markdown_file(method.GUIDELINES),
@@ -204,6 +222,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             raise PluginError(f"{src}: {exc}") from exc
 
     return MARKER.sub(block, markdown)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Space between table cells, so that search does not run their values together."""
+    return search.space_cells(html)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """An entry per row and per field in the search index, each linking to its anchor."""
+    search.rewrite_index(site(), Path(config.site_dir))
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
