@@ -327,6 +327,31 @@ def test_svgs_exist_and_are_self_contained(site: Path, picture: str) -> None:
                 assert not urlsplit(value).scheme, f"{picture} links out: {value}"
 
 
+def contrast(colour: str, background: str = "#ffffff") -> float:
+    """WCAG contrast ratio of two #rgb or #rrggbb colours."""
+
+    def luminance(hex_colour: str) -> float:
+        h = hex_colour.lstrip("#")
+        h = "".join(c * 2 for c in h) if len(h) == 3 else h
+        channels = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("picture", PICTURES)
+def test_svg_labels_have_enough_contrast(site: Path, picture: str) -> None:
+    """Every label is at least 4.5:1 against the picture's white background."""
+    root = ElementTree.parse(site / picture).getroot()
+    texts = list(root.iter(f"{{{SVG_NS}}}text"))
+    assert texts
+    for element in texts:
+        fill = element.attrib.get("fill", "#000000")
+        assert contrast(fill) >= 4.5, f"{picture}: {element.text!r} in {fill}"
+
+
 def test_timeline_shows_every_event_and_tells_statuses_apart(site: Path) -> None:
     svg = (site / "pictures" / "timeline.svg").read_text(encoding="utf-8")
     for row in raw_rows("events"):
@@ -478,6 +503,41 @@ def test_home_shows_citation_from_citation_cff(site: Path) -> None:
         assert "CITATION.cff is not in this build" in home
 
 
+def test_every_download_is_listed_with_its_size_and_checksum(site: Path) -> None:
+    """Each file under downloads/ (Parquet and SQLite included) with the SHA-256 of its bytes."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    files = [p for p in (site / "downloads").rglob("*") if p.is_file()]
+    kinds = {p.suffix for p in files}
+    assert {".zip", ".parquet", ".sqlite", ".bib", ".csv", ".json"} <= kinds
+    tables = load_package(REPO).tables
+    assert {p.stem for p in files if p.suffix == ".parquet"} == set(tables)
+    for path in files:
+        rel = path.relative_to(site).as_posix()
+        row = re.search(rf'<tr>\s*<td><a href="{re.escape(rel)}">(.*?)</tr>', home, flags=re.S)
+        assert row, f"{rel} is not listed"
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        assert f'<code class="sg-sha">{digest}</code>' in row.group(1), rel
+        assert re.search(r"\d (?:B|KiB)</td>", row.group(1)), rel
+
+
+def test_bibtex_and_plain_citation_come_from_citation_cff(site: Path) -> None:
+    import yaml
+
+    cff = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
+    bib = (site / "downloads" / "CITATION.bib").read_text(encoding="utf-8")
+    assert bib.startswith("@misc{")
+    assert cff["title"] in bib and f"version = {{{cff['version']}}}" in bib
+    for author in cff["authors"]:
+        assert author.get("name", author.get("family-names")) in bib
+    home = page_text(site / "index.html")
+    assert cff["title"] in home and bib.splitlines()[0] in home
+    records = json.loads((REPO / "releases" / "index.json").read_text(encoding="utf-8"))
+    dates = [r["date"] for r in records if r["version"] == cff["version"]]
+    dates += [str(cff["date-released"])] if cff.get("date-released") else []
+    assert dates, "the version has a release date to cite"
+    assert any(f"released {d}" in home for d in dates)
+
+
 def test_codebook_lists_codes_in_use_and_every_enum_value(site: Path) -> None:
     page = (site / "codebook.html").read_text(encoding="utf-8")
     used = {r["cameo_code"] for t in ("statements", "events") for r in raw_rows(t)} - {""}
@@ -502,6 +562,48 @@ def test_validation_page_lists_every_issue_code(site: Path) -> None:
     ids = parse(site / "validation.html").ids
     for code in ALL:
         assert f"code-{code}" in ids, code
+
+
+def test_cli_help_is_shown_whole(site: Path) -> None:
+    """No command summary is cut short with '...' or '…'."""
+    text = page_text(site / "validation.html")
+    commands = text.split("Commands:", 1)[1].split("Exit codes", 1)[0]
+    assert "..." not in commands and "…" not in commands
+    from validate.cli import main
+
+    for name in main.commands:
+        assert name in commands
+
+
+def test_exit_codes_agree_with_the_readme(site: Path) -> None:
+    """The validation page's table says what the README says, code by code."""
+    page = (site / "validation.html").read_text(encoding="utf-8")
+    table = dict(
+        re.findall(r"<td[^>]*><code>([0-3])</code></td>\s*<td>(.*?)</td>", page, flags=re.S)
+    )
+    assert set(table) == {"0", "1", "2", "3"}
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = " ".join(readme.split("Exit codes:", 1)[1].split("\n\n", 1)[0].split())
+    assert (
+        "an output that cannot be written" in readme
+        and "an output that cannot be written" in table["2"]
+    )
+    assert "SG2022_DEBUG=1" in readme and "SG2022_DEBUG=1" in html.unescape(table["3"])
+
+
+def test_changelog_links_the_pages_it_names(site: Path) -> None:
+    text = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    page = (site / "changelog.html").read_text(encoding="utf-8")
+    named = set(
+        re.findall(r"\bthe (Performance|Validation|Codebook|Pictures|Versioning) page", text)
+    )
+    for title in named:
+        assert f'the <a href="{title.lower()}.html">{title}</a> page' in page, title
+
+
+def test_agreement_counts_are_not_put_under_another_column(site: Path) -> None:
+    page = (site / "method.html").read_text(encoding="utf-8")
+    assert "colspan" not in page.split('id="agreement-between-the-two-passes"', 1)[1]
 
 
 def test_changelog_is_included_verbatim(site: Path) -> None:

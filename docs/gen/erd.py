@@ -159,7 +159,7 @@ def box_shapes(site: Site, boxes: dict[str, Box], src: str) -> list[str]:
         ]
         for j, (fld, label) in enumerate(box.lines):
             y = box.y + HEAD + LINE * j + LINE / 2 + 5
-            line = svg.text(box.x + 10, y, label, FONT, fill="#333" if fld else "#777")
+            line = svg.text(box.x + 10, y, label, FONT, fill="#333" if fld else "#595959")
             if fld:
                 line = svg.link(href(src, table_page(name), field_anchor(name, fld)), line)
             parts.append(line)

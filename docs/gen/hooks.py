@@ -142,6 +142,25 @@ def erd_block(src: str) -> str:
     )
 
 
+def link_page_names(text: str, config: MkDocsConfig) -> str:
+    """'the Performance page' -> a link to it, for every page the nav names."""
+    pages = {
+        title: target
+        for item in config.nav or []
+        if isinstance(item, dict)
+        for title, target in item.items()
+        if isinstance(target, str)
+    }
+    if not pages:
+        return text
+    names = "|".join(re.escape(t) for t in sorted(pages, key=len, reverse=True))
+    return re.sub(
+        rf"\bthe ({names}) page\b",
+        lambda m: f"the [{m.group(1)}]({pages[m.group(1)]}) page",
+        text,
+    )
+
+
 BLOCKS: dict[str, Callable[[str], str]] = {
     "summary": summary,
     "version": lambda src: site().version,
@@ -193,7 +212,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages, pictures and downloads as virtual files."""
     try:
         generated: dict[str, str | bytes] = dict(tables.table_pages(site()))
-        generated["changelog.md"] = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+        generated["changelog.md"] = link_page_names(
+            (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), config
+        )
         for uri, draw in PICTURES.items():
             generated[uri] = draw(site(), uri)
         _state["downloads"] = downloads.package_downloads(site())

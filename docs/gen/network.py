@@ -19,9 +19,9 @@ from .common import Site, esc
 
 SIZE, RADIUS, NODE, FONT = 860.0, 270.0, 9.0, 12.0
 KINDS = {
-    "addressed": {"colour": "#d1495b", "bend": 0.18, "directed": True, "dash": None},
+    "addressed": {"colour": "#b3243a", "bend": 0.18, "directed": True, "dash": None},
     "spoke about": {"colour": "#2f6fad", "bend": 0.10, "directed": True, "dash": None},
-    "took part together": {"colour": "#8a8a8a", "bend": 0.0, "directed": False, "dash": "5 4"},
+    "took part together": {"colour": "#767676", "bend": 0.0, "directed": False, "dash": "5 4"},
 }
 
 
@@ -127,8 +127,7 @@ def network_svg(site: Site, src: str) -> str:
         width = min(1.4 + 0.6 * (len(edge.reasons) - 1), 5.0)
         dash = f' stroke-dasharray="{spec["dash"]}"' if spec["dash"] else ""
         arrow = f' marker-end="url(#net-arrow-{i})"' if spec["directed"] else ""
-        tip = f"{names.get(edge.source, edge.source)} {edge.kind} {names.get(edge.target, edge.target)}: "
-        tip += ", ".join(edge.reasons)
+        tip = edge_words(edge, names)
         body.append(
             f'<path d="{_curve((x1, y1), (x2, y2), float(spec["bend"]))}" fill="none" '  # type: ignore[arg-type]
             f'stroke="{spec["colour"]}" stroke-width="{svg.fmt(width)}" stroke-opacity="0.8"'
@@ -150,19 +149,32 @@ def network_svg(site: Site, src: str) -> str:
             + svg.text(lx, ly, label, FONT, fill="#222", text_anchor=anchor)
         )
         body.append(svg.link(site.row_href(src, "actors", [actor]), shape))
-    body += legend(colours)
+    drawn_kinds = {kinds.get(a, "") for a in order}
+    body += legend({k: c for k, c in colours.items() if k in drawn_kinds}, {e.kind for e in edges})
     return svg.document(
         "network",
         SIZE + 80,
-        SIZE,
+        cy + RADIUS + 50,  # the circle's labels and no empty band below them
         "Actor network: who spoke about, addressed or took part in events with whom",
         body,
     )
 
 
-def legend(colours: dict[str, str]) -> list[str]:
+def edge_words(edge: Edge, names: dict[str, str]) -> str:
+    """The hover text of an edge, as a sentence: who, how, whom, and the rows behind it."""
+    a, b = names.get(edge.source, edge.source), names.get(edge.target, edge.target)
+    reasons = ", ".join(edge.reasons)
+    if edge.kind == "took part together":
+        return f"{a} and {b} took part together in: {reasons}"
+    return f"{a} {edge.kind} {b}: {reasons}"
+
+
+def legend(colours: dict[str, str], drawn: set[str]) -> list[str]:
+    """Only the link kinds and actor kinds the picture draws."""
     out, y = [], 20.0
     for i, (kind, spec) in enumerate(KINDS.items()):
+        if kind not in drawn:
+            continue
         dash = f' stroke-dasharray="{spec["dash"]}"' if spec["dash"] else ""
         arrow = f' marker-end="url(#net-arrow-{i})"' if spec["directed"] else ""
         out.append(

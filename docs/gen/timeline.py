@@ -28,6 +28,7 @@ STATUS_STYLES = {
     "unknown": {"fill": "#dddddd", "stroke": "#777777", "dash": None},
 }
 FALLBACK = {"fill": "#eeeeee", "stroke": "#444444", "dash": "2 2"}
+PUBLISHED = "#a8283a"  # the publication line and its label: 6.6:1 on white
 
 
 @dataclass
@@ -208,14 +209,14 @@ def timeline_svg(site: Site, src: str) -> str:
         elif day.day % 5 == 0:
             body.append(f'<line {svg.attrs(x1=x, y1=axis_y, x2=x, y2=bottom)} stroke="#eee"/>')
             body.append(
-                svg.text(x, axis_y + 13, str(day.day), 10, fill="#777", text_anchor="middle")
+                svg.text(x, axis_y + 13, str(day.day), 10, fill="#595959", text_anchor="middle")
             )
         body.append(f'<line {svg.attrs(x1=x, y1=axis_y, x2=x, y2=axis_y + 3)} stroke="#555"/>')
         day += dt.timedelta(days=1)
     for day in published:
         x = x_of(day) + scale / 2
         body.append(
-            f'<line {svg.attrs(x1=x, y1=axis_y - 4, x2=x, y2=bottom + 8)} stroke="#d1495b" '
+            f'<line {svg.attrs(x1=x, y1=axis_y - 4, x2=x, y2=bottom + 8)} stroke="{PUBLISHED}" '
             f'stroke-width="2">{svg.title(f"publication, {day.isoformat()}")}</line>'
         )
         body.append(
@@ -224,7 +225,7 @@ def timeline_svg(site: Site, src: str) -> str:
                 bottom + 22,
                 f"published {day.isoformat()}",
                 10.5,
-                fill="#d1495b",
+                fill=PUBLISHED,
                 text_anchor="middle",
             )
         )
