@@ -321,6 +321,22 @@ def test_key_columns_fit_at_desktop_width(desktop: Tab, base_url: str, site: Pat
     assert desktop.watch.problems == []
 
 
+def test_codebook_tables_fit_at_desktop_width(desktop: Tab, base_url: str) -> None:
+    """Codes are not wrapped inside themselves and no codebook table scrolls sideways."""
+    tab = desktop.tab
+    tab.goto(f"{base_url}/codebook.html", wait_until="networkidle")
+    wide = tab.evaluate(
+        """() => [...document.querySelectorAll('.md-content .sg-scroll')]
+            .filter(w => w.scrollWidth > w.clientWidth + 1)
+            .map(w => w.querySelector('th') ? w.querySelector('th').textContent : '?')"""
+    )
+    assert wide == [], f"tables wider than the page: {wide}"
+    code = tab.locator('a[href$="tables/cameo_event_codes.html#0242"]').first
+    box = code.bounding_box()
+    assert box and box["height"] < 30, "the code 0242 wraps over two lines"
+    assert desktop.watch.problems == []
+
+
 def test_table_header_stays_in_view(desktop: Tab, base_url: str) -> None:
     tab = desktop.tab
     tab.goto(f"{base_url}/tables/mentions.html", wait_until="networkidle")

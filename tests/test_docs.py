@@ -156,6 +156,16 @@ def test_keys_are_shown_and_linked_to_the_tables_they_reference(site: Path) -> N
             assert link in html.escape(row, quote=False)
 
 
+def test_field_anchors_named_in_the_readme_exist(site: Path) -> None:
+    """The anchor format the README promises (TABLE.html#TABLE.COLUMN) is the one pages use."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    named = re.findall(r"`tables/(\w+)\.html#(\w+)\.(\w+)`", readme)
+    assert named, "the README names no field anchor"
+    for table, table_again, column in named:
+        assert table == table_again
+        assert f"{table}.{column}" in parse(site / "tables" / f"{table}.html").ids
+
+
 def test_every_example_is_a_real_value_of_the_row_it_links_to(site: Path) -> None:
     """Examples come from the data: the shown value is that field's cell in the linked row,
     and a table's examples come from one row wherever that row has a value."""

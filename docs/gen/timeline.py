@@ -23,7 +23,7 @@ WIDTH = PAD + LABEL_W + PLOT_W + PAD + PANEL_W + PAD
 # How each status is drawn. A status the schema adds later falls back to the last style.
 STATUS_STYLES = {
     "occurred": {"fill": "#2f6fad", "stroke": "#2f6fad", "dash": None},
-    "scheduled": {"fill": "#ffffff", "stroke": "#d1495b", "dash": "4 3"},
+    "scheduled": {"fill": "#ffffff", "stroke": "#6a3d9a", "dash": "4 3"},  # not the publication red
     "ongoing": {"fill": "#9fc5e8", "stroke": "#2f6fad", "dash": "1 2"},
     "unknown": {"fill": "#dddddd", "stroke": "#777777", "dash": None},
 }
