@@ -435,3 +435,17 @@ def test_screenshot_of_a_table_page(page: Tab, base_url: str) -> None:
     assert page.tab.locator("table.sg-data tbody tr").count() > 0
     page.shot("table-statements")
     assert page.watch.problems == []
+
+
+def test_opened_from_disk_the_search_box_says_why_it_cannot_search(
+    browser: object, site: Path
+) -> None:
+    """Browsers refuse the search index to a page opened from file://: the box says so."""
+    context = browser.new_context(viewport={"width": WIDTHS["desktop"], "height": 900})
+    try:
+        tab = context.new_page()
+        tab.goto((site / "index.html").as_uri(), wait_until="load")
+        placeholder = tab.locator("input.md-search__input").get_attribute("placeholder") or ""
+        assert "served over http" in placeholder, placeholder
+    finally:
+        context.close()

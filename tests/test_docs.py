@@ -379,6 +379,32 @@ def test_timeline_shows_every_event_and_tells_statuses_apart(site: Path) -> None
     assert len(set(marks.values())) == len(marks), "two statuses are drawn alike"
 
 
+def test_timeline_date_labels_keep_clear_of_the_publication_line(site: Path) -> None:
+    from docs.gen.svg import CHAR_WIDTH
+
+    root = ElementTree.parse(site / "pictures" / "timeline.svg").getroot()
+    lines = [
+        float(e.attrib["x1"])
+        for e in root.iter(f"{{{SVG_NS}}}line")
+        if (e.findtext(f"{{{SVG_NS}}}title") or "").startswith("publication")
+    ]
+    assert lines, "no publication line"
+    labels = [
+        e
+        for e in root.iter(f"{{{SVG_NS}}}text")
+        if re.fullmatch(r"\d+(?: \w+)?(?:–\d+ \w+)?|\w+ \d{4}", e.text or "")
+    ]
+    assert labels
+    for label in labels:
+        x, size = float(label.attrib["x"]), float(label.attrib.get("font-size", "12"))
+        width = len(label.text or "") * size * CHAR_WIDTH
+        lo, hi = (x - width, x) if label.attrib.get("text-anchor") == "end" else (x, x + width)
+        if label.attrib.get("text-anchor") == "middle":
+            continue  # the axis's day numbers sit on their own ticks
+        for line in lines:
+            assert not lo - 2 < line < hi + 2, f"{label.text!r} touches the publication line"
+
+
 def test_network_shows_every_linked_actor(site: Path) -> None:
     svg = (site / "pictures" / "network.svg").read_text(encoding="utf-8")
     page = (site / "pictures.html").read_text(encoding="utf-8")

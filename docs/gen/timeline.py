@@ -249,7 +249,11 @@ def timeline_svg(site: Site, src: str) -> str:
             parts.append(svg.text(PAD, y + 4 + i * LINE, line, FONT, fill="#222"))
         parts.append(marker(style, x1, x2, y, tip))
         label = date_label(event)
-        if x2 + 16 + svg.text_width(label, 10.5) < left + PLOT_W:
+        right_end = x2 + 16 + svg.text_width(label, 10.5)
+        # A label goes right of its mark unless it would run off the plot or across the
+        # publication line (then it would touch it); else left of the mark.
+        crosses = any(x2 < x_of(day) + scale / 2 < right_end + 4 for day in published)
+        if right_end < left + PLOT_W and not crosses:
             parts.append(svg.text(x2 + 14, y + 4, label, 10.5, fill="#555"))
         else:
             parts.append(svg.text(x1 - 14, y + 4, label, 10.5, fill="#555", text_anchor="end"))
