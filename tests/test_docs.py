@@ -10,6 +10,7 @@ import csv
 import hashlib
 import html
 import json
+import math
 import os
 import re
 import subprocess
@@ -420,6 +421,30 @@ def test_network_shows_every_linked_actor(site: Path) -> None:
         assert f"actors.html#{row['actor_id']}" in page, f"{row['actor_id']} missing from page"
 
 
+def test_network_arrowheads_do_not_pile_up(site: Path) -> None:
+    """Arrows arriving at one actor end at different points, so every head shows."""
+    root = ElementTree.parse(site / "pictures" / "network.svg").getroot()
+    ends = []
+    for path in root.iter(f"{{{SVG_NS}}}path"):
+        if "marker-end" in path.attrib and path.attrib["d"].startswith("M"):
+            x, y = path.attrib["d"].split()[-1].split(",")
+            ends.append((float(x), float(y)))
+    assert len(ends) > 2
+    for i, a in enumerate(ends):
+        for b in ends[i + 1 :]:
+            assert math.dist(a, b) >= 8, f"two arrowheads at {a} and {b}"
+
+
+def test_network_legend_lists_only_what_is_drawn(site: Path) -> None:
+    svg = (site / "pictures" / "network.svg").read_text(encoding="utf-8")
+    from docs.gen.network import KINDS
+
+    for kind in KINDS:
+        drawn = f"{kind}" in "".join(re.findall(r"<title>([^<]*)</title>", svg))
+        assert (f">{kind}</text>" in svg) == drawn, kind
+    assert "took part together Lavrov" not in svg
+
+
 def test_erd_draws_every_foreign_key(site: Path) -> None:
     svg = html.unescape((site / "pictures" / "erd.svg").read_text(encoding="utf-8"))
     for name, res in load_package(REPO).tables.items():
@@ -598,6 +623,15 @@ def test_validation_page_lists_every_issue_code(site: Path) -> None:
     ids = parse(site / "validation.html").ids
     for code in ALL:
         assert f"code-{code}" in ids, code
+
+
+def test_no_empty_sitemap(site: Path) -> None:
+    """A sitemap only when the site's address is known (CITATION.cff's url); never an empty one."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.exists():
+        return
+    urls = re.findall(r"<loc>([^<]+)</loc>", sitemap.read_text(encoding="utf-8"))
+    assert urls and any(u.endswith("article.html") for u in urls)
 
 
 def test_cli_help_is_shown_whole(site: Path) -> None:

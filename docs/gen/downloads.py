@@ -145,6 +145,12 @@ def read_cff(site: Site) -> dict[str, Any] | None:
     return cff if isinstance(cff, dict) else None
 
 
+def project_url(site: Site) -> str:
+    """Where the project lives online, from CITATION.cff (repository-code, else url); "" if unsaid."""
+    cff = read_cff(site) or {}
+    return str(cff.get("repository-code") or cff.get("url") or "")
+
+
 def release_date(site: Site) -> str:
     """The date this version was released: CITATION.cff's date-released, else the release record."""
     cff = read_cff(site) or {}

@@ -142,6 +142,14 @@ def erd_block(src: str) -> str:
     )
 
 
+def link_repository(markdown: str) -> str:
+    """'this repository' linked to the project, when CITATION.cff says where it lives."""
+    url = downloads.project_url(site())
+    if not url:
+        return markdown
+    return re.sub(r"\bthis repository\b", f"[this repository]({url})", markdown)
+
+
 def link_page_names(text: str, config: MkDocsConfig) -> str:
     """'the Performance page' -> a link to it, for every page the nav names."""
     pages = {
@@ -167,8 +175,8 @@ BLOCKS: dict[str, Callable[[str], str]] = {
     "tables": lambda src: tables.tables_overview(site(), src),
     "erd": erd_block,
     "downloads": lambda src: downloads.downloads_markdown(site(), src, _state["downloads"]),
-    "load": lambda src: usage.readme_section("Load the tables in pandas"),
-    "validate": lambda src: usage.readme_section("Validate your own fork"),
+    "load": lambda src: link_repository(usage.readme_section("Load the tables in pandas")),
+    "validate": lambda src: link_repository(usage.readme_section("Validate your own fork")),
     "citation": lambda src: downloads.citation_markdown(site(), src),
     "licences": lambda src: downloads.licences_markdown(site(), src),
     "codebook": lambda src: (
@@ -199,6 +207,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _state["site"] = load_site(ROOT)
     except Exception as exc:  # an invalid package cannot be documented: say why, plainly
         raise PluginError(f"cannot document the package: {exc}") from exc
+    if not config.site_url and downloads.project_url(site()).startswith("http"):
+        config.site_url = downloads.project_url(site())
     for item in config.nav or []:
         if isinstance(item, dict) and item.get(TABLES_SECTION) == []:
             item[TABLES_SECTION] = [
@@ -253,6 +263,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_post_build(config: MkDocsConfig) -> None:
     """An entry per row and per field in the search index, each linking to its anchor."""
     search.rewrite_index(site(), Path(config.site_dir))
+    if not config.site_url:
+        # Without the site's address a sitemap can list no page: leave none rather than an
+        # empty one.
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (Path(config.site_dir) / name).unlink(missing_ok=True)
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
