@@ -410,7 +410,15 @@ def test_article_spans_show_their_details(page: Tab, base_url: str) -> None:
     text = panel.text_content() or ""
     assert names[first["speaker_id"]] in text and first["said_on_evidence"] in text, text
     assert panel.locator(f'a[href$="tables/statements.html#{first["statement_id"]}"]').is_visible()
-    tab.keyboard.press("Tab")  # the next statement (or its row link) takes the focus
+    # The keyboard walks on: the statement's row link, then the next statement, whose details
+    # replace the first one's.
+    second = rows[1]["statement_id"]
+    for _ in range(6):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement.id") == f"stmt-{second}":
+            break
+    assert tab.evaluate("document.activeElement.id") == f"stmt-{second}"
+    assert f"Statement {second}" in (panel.text_content() or "")
     # A mention inside a statement still shows the statement around it.
     inner = [
         (row, tab.locator(f'.sg-stmt[data-span="stmt-{row["statement_id"]}"] .sg-mention'))
