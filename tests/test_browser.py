@@ -213,12 +213,23 @@ def search(tab: object, base_url: str, term: str) -> list[tuple[str, str]]:
     box.click()
     box.press_sequentially(term, delay=30)
     tab.wait_for_selector(".md-search-result__item", timeout=15_000)
-    tab.wait_for_timeout(300)
-    found = []
-    for link in tab.locator("a.md-search-result__link").all():
-        url = urlsplit(link.get_attribute("href") or "")  # material adds ?h=term to highlight
-        text = " ".join((link.text_content() or "").split())
-        found.append((url.path + (f"#{url.fragment}" if url.fragment else ""), text))
+
+    def results() -> list[tuple[str, str]]:
+        found = []
+        for link in tab.locator("a.md-search-result__link").all():
+            url = urlsplit(link.get_attribute("href") or "")  # material adds ?h=term
+            text = " ".join((link.text_content() or "").split())
+            found.append((url.path + (f"#{url.fragment}" if url.fragment else ""), text))
+        return found
+
+    # Search runs as the term is typed: wait until the list stops changing.
+    found = results()
+    for _ in range(20):
+        tab.wait_for_timeout(250)
+        again = results()
+        if again == found and found:
+            break
+        found = again
     return found
 
 
@@ -344,6 +355,19 @@ def test_table_header_stays_in_view(desktop: Tab, base_url: str) -> None:
     table.locator("tbody tr").nth(-1).scroll_into_view_if_needed()
     top = table.locator("thead th").first.evaluate("th => th.getBoundingClientRect().top")
     assert 0 <= top < 200, f"the header is at {top} px after scrolling"
+    assert desktop.watch.problems == []
+
+
+def test_header_stays_in_view_with_every_column_shown(desktop: Tab, base_url: str) -> None:
+    tab = desktop.tab
+    tab.goto(f"{base_url}/tables/statements.html", wait_until="networkidle")
+    tab.get_by_role("button", name=re.compile("all columns", re.I)).click()
+    table = tab.locator("table.sg-data")
+    assert table.locator("thead th.sg-more").first.is_visible()
+    table.locator("tbody tr").nth(-1).scroll_into_view_if_needed()
+    head = table.locator("thead th").first.bounding_box()
+    last = table.locator("tbody tr").nth(-1).bounding_box()
+    assert head and last and 0 <= head["y"] < last["y"] < 900, (head, last)
     assert desktop.watch.problems == []
 
 
