@@ -380,15 +380,21 @@ def test_timeline_shows_every_event_and_tells_statuses_apart(site: Path) -> None
     assert len(set(marks.values())) == len(marks), "two statuses are drawn alike"
 
 
-def test_timeline_date_labels_keep_clear_of_the_publication_line(site: Path) -> None:
-    from docs.gen.svg import CHAR_WIDTH
-
+def timeline_and_publication_lines(site: Path) -> tuple[ElementTree.Element, list[float]]:
+    """The timeline's SVG root and the x of each publication line on it."""
     root = ElementTree.parse(site / "pictures" / "timeline.svg").getroot()
     lines = [
         float(e.attrib["x1"])
         for e in root.iter(f"{{{SVG_NS}}}line")
         if (e.findtext(f"{{{SVG_NS}}}title") or "").startswith("publication")
     ]
+    return root, lines
+
+
+def test_timeline_date_labels_keep_clear_of_the_publication_line(site: Path) -> None:
+    from docs.gen.svg import CHAR_WIDTH
+
+    root, lines = timeline_and_publication_lines(site)
     assert lines, "no publication line"
     labels = [
         e
@@ -404,6 +410,23 @@ def test_timeline_date_labels_keep_clear_of_the_publication_line(site: Path) -> 
             continue  # the axis's day numbers sit on their own ticks
         for line in lines:
             assert not lo - 2 < line < hi + 2, f"{label.text!r} touches the publication line"
+
+
+def test_timeline_marks_keep_clear_of_the_publication_line(site: Path) -> None:
+    """A mark of another day than the publication's does not touch the publication line."""
+    root, lines = timeline_and_publication_lines(site)
+    published = {r["published"] for r in raw_rows("sources")}
+    checked = 0
+    for circle in root.iter(f"{{{SVG_NS}}}circle"):
+        tip = circle.findtext(f"{{{SVG_NS}}}title") or ""
+        day = re.search(r" · (\d{4}-\d{2}-\d{2}) \(day\) · ", tip)
+        if not day or day.group(1) in published:
+            continue
+        x, r = float(circle.attrib["cx"]), float(circle.attrib["r"])
+        for line in lines:
+            assert abs(x - line) >= r + 2, f"{tip.split(' · ')[0]} touches the publication line"
+        checked += 1
+    assert checked > 0
 
 
 def test_network_shows_every_linked_actor(site: Path) -> None:

@@ -16,7 +16,7 @@ from . import svg
 from .common import Site, esc, href, table_page
 
 # Layout: a label column, the plot, and a panel for the undated events, left to right.
-LABEL_W, PLOT_W, PANEL_W, PAD = 300.0, 420.0, 230.0, 16.0
+LABEL_W, PLOT_W, PANEL_W, PAD = 250.0, 490.0, 210.0, 16.0
 TOP, ROW, LINE, FONT = 86.0, 22.0, 15.0, 12.0
 WIDTH = PAD + LABEL_W + PLOT_W + PAD + PANEL_W + PAD
 
@@ -99,11 +99,17 @@ def statuses(site: Site) -> list[str]:
     return [str(v) for v in fld.get("constraints", {}).get("enum", [])]
 
 
-def marker(style: dict[str, str | None], x1: float, x2: float, y: float, tip: str) -> str:
+MARK_R = 6.5
+
+
+def marker(
+    style: dict[str, str | None], x1: float, x2: float, y: float, tip: str, r: float = MARK_R
+) -> str:
+    """A circle for one day (radius r), a rounded bar for several."""
     dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
     paint = f'fill="{style["fill"]}" stroke="{style["stroke"]}" stroke-width="2"{dash}'
     if x2 - x1 < 4:
-        return f'<circle cx="{svg.fmt(x1)}" cy="{svg.fmt(y)}" r="6.5" {paint}>{svg.title(tip)}</circle>'
+        return f'<circle cx="{svg.fmt(x1)}" cy="{svg.fmt(y)}" r="{svg.fmt(r)}" {paint}>{svg.title(tip)}</circle>'
     return (
         f'<rect {svg.attrs(x=x1 - 4, y=y - 6.5, width=x2 - x1 + 8, height=13.0)} rx="6.5" '
         f"{paint}>{svg.title(tip)}</rect>"
@@ -247,14 +253,17 @@ def timeline_svg(site: Site, src: str) -> str:
         ]
         for i, line in enumerate(lines):
             parts.append(svg.text(PAD, y + 4 + i * LINE, line, FONT, fill="#222"))
-        parts.append(marker(style, x1, x2, y, tip))
+        # A day's mark is no wider than a day (less its stroke and the publication line's), so
+        # the mark of the day after publication stays clear of that line.
+        parts.append(marker(style, x1, x2, y, tip, r=min(MARK_R, scale - 2.5)))
         label = date_label(event)
-        right_end = x2 + 16 + svg.text_width(label, 10.5)
+        right = max(x1, x2)  # a day's circle sits at x1; a bar ends at x2
+        right_end = right + 16 + svg.text_width(label, 10.5)
         # A label goes right of its mark unless it would run off the plot or across the
         # publication line (then it would touch it); else left of the mark.
-        crosses = any(x2 < x_of(day) + scale / 2 < right_end + 4 for day in published)
+        crosses = any(right < x_of(day) + scale / 2 < right_end + 4 for day in published)
         if right_end < left + PLOT_W and not crosses:
-            parts.append(svg.text(x2 + 14, y + 4, label, 10.5, fill="#555"))
+            parts.append(svg.text(right + 14, y + 4, label, 10.5, fill="#555"))
         else:
             parts.append(svg.text(x1 - 14, y + 4, label, 10.5, fill="#555", text_anchor="end"))
         url = href(src, table_page("events"), event.anchor)
