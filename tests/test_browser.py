@@ -1,8 +1,12 @@
 """The built site in a real browser: Debian's chromium, headless, offline, driven by playwright.
 
-Every page loads without console errors or failed requests (and nothing leaves localhost);
-material's own search finds Dzhabarov's statements; the tables sort and filter; and a
-screenshot of the annotated article is kept as a build artefact.
+Every page is driven at a desktop width (1280 px) and a phone width (390 px): it loads without
+console errors or failed requests, nothing leaves localhost, and axe-core finds no serious or
+critical accessibility violation in the page's content. Search finds rows by code, id and name;
+the data tables keep their key columns in view at 1280 px with headers that stay on screen; the
+field reference and the pictures stay legible on a phone; the annotated article's spans work by
+keyboard, click and tap. Screenshots of the article, a table page and the pictures at both widths
+are written to artifacts/ (git-ignored).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import csv
 import functools
 import os
+import re
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -31,7 +36,9 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOT = REPO / "artifacts" / "annotated-article.png"
+ARTIFACTS = REPO / "artifacts"
+WIDTHS = {"desktop": 1280, "phone": 390}
+SERIOUS = ("serious", "critical")
 
 pytestmark = pytest.mark.browser
 
@@ -122,27 +129,115 @@ class Watch:
         page.route("**/*", guard)
 
 
-@pytest.fixture
-def page(browser: object, base_url: str) -> Iterator[tuple[object, Watch]]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def open_tab(browser: object, base_url: str, width: int) -> tuple[object, object, Watch]:
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, has_touch=width < 600, is_mobile=False
+    )
     tab = context.new_page()
-    watch = Watch(tab, base_url)
+    return context, tab, Watch(tab, base_url)
+
+
+@pytest.fixture(params=sorted(WIDTHS))
+def page(request: pytest.FixtureRequest, browser: object, base_url: str) -> Iterator[Tab]:
+    context, tab, watch = open_tab(browser, base_url, WIDTHS[request.param])
     try:
-        yield tab, watch
+        yield Tab(tab, watch, WIDTHS[request.param], request.param)
     finally:
         context.close()
 
 
-def test_every_page_loads_without_errors(
-    page: tuple[object, Watch], base_url: str, site: Path
-) -> None:
-    tab, watch = page
+@pytest.fixture
+def desktop(browser: object, base_url: str) -> Iterator[Tab]:
+    context, tab, watch = open_tab(browser, base_url, WIDTHS["desktop"])
+    try:
+        yield Tab(tab, watch, WIDTHS["desktop"], "desktop")
+    finally:
+        context.close()
+
+
+class Tab:
+    """A page in a browser context of one width, with its watch."""
+
+    def __init__(self, tab: object, watch: Watch, width: int, label: str) -> None:
+        self.tab, self.watch, self.width, self.label = tab, watch, width, label
+
+    def shot(self, name: str) -> Path:
+        """A full-page screenshot under artifacts/, checked to be a PNG."""
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name}-{self.width}.png"
+        path.unlink(missing_ok=True)
+        self.tab.screenshot(path=str(path), full_page=True)
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        return path
+
+
+def site_pages(site: Path) -> list[str]:
     paths = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     assert "article.html" in paths and "index.html" in paths
-    for path in paths:
-        tab.goto(f"{base_url}/{path}", wait_until="networkidle")
-        assert tab.locator("h1").count() >= 1, f"{path} has no title"
-    assert watch.problems == []
+    return [p for p in paths if p != "404.html"]
+
+
+def axe_violations(tab: object) -> list[str]:
+    """Serious and critical axe-core violations inside the page's content (not the theme)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(tab, context={"include": [[".md-content"]]})
+    found = []
+    for violation in results.response["violations"]:
+        if violation.get("impact") in SERIOUS:
+            targets = [" ".join(map(str, n["target"])) for n in violation["nodes"][:3]]
+            found.append(f"{violation['id']} ({violation['impact']}): {targets}")
+    return found
+
+
+def test_every_page_at_both_widths(page: Tab, base_url: str, site: Path) -> None:
+    """No console error, failed or remote request, or serious axe violation, on any page."""
+    problems = []
+    for path in site_pages(site):
+        page.tab.goto(f"{base_url}/{path}", wait_until="networkidle")
+        assert page.tab.locator("h1").count() >= 1, f"{path} has no title"
+        problems += [f"{path}: {v}" for v in axe_violations(page.tab)]
+        wide = page.tab.evaluate("document.documentElement.scrollWidth")
+        if wide > page.width + 1:
+            problems.append(f"{path}: the page is {wide} px wide at {page.width} px")
+    assert problems + page.watch.problems == [], "\n".join(problems + page.watch.problems)
+
+
+def search(tab: object, base_url: str, term: str) -> list[tuple[str, str]]:
+    """(href, text) of every result material's search shows for term."""
+    tab.goto(f"{base_url}/index.html", wait_until="networkidle")
+    box = tab.locator("input.md-search__input")
+    opener = tab.locator('label.md-header__button[for="__search"]')
+    if opener.is_visible():  # phones: the search box opens from the header
+        opener.click()
+    box.click()
+    box.press_sequentially(term, delay=30)
+    tab.wait_for_selector(".md-search-result__item", timeout=15_000)
+
+    def results() -> list[tuple[str, str]]:
+        # read in one call: the list is re-rendered while search runs, so links read one by one
+        # can vanish between the count and the read
+        links = tab.eval_on_selector_all(
+            "a.md-search-result__link",
+            "links => links.map(a => [a.getAttribute('href') || '', a.textContent || ''])",
+        )
+        found = []
+        for href_, text in links:
+            url = urlsplit(href_)  # material adds ?h=term
+            found.append(
+                (url.path + (f"#{url.fragment}" if url.fragment else ""), " ".join(text.split()))
+            )
+        return found
+
+    # Search runs as the term is typed: wait until the list stops changing.
+    found = results()
+    for _ in range(20):
+        tab.wait_for_timeout(250)
+        again = results()
+        if again == found and found:
+            break
+        found = again
+    return found
 
 
 def dzhabarov() -> tuple[str, list[str]]:
@@ -155,34 +250,56 @@ def dzhabarov() -> tuple[str, list[str]]:
     return actor, ids
 
 
-def test_search_finds_dzhabarovs_statements(page: tuple[object, Watch], base_url: str) -> None:
-    tab, watch = page
+def test_search_finds_dzhabarovs_statements(page: Tab, base_url: str) -> None:
     actor, statement_ids = dzhabarov()
-    tab.goto(f"{base_url}/index.html", wait_until="networkidle")
-    search = tab.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially("Dzhabarov", delay=40)
-    tab.wait_for_selector(".md-search-result__item", timeout=15_000)
-    results = [
-        (link.get_attribute("href") or "", link.text_content() or "")
-        for link in tab.locator(".md-search-result__link").all()
-    ]
+    results = search(page.tab, base_url, "Dzhabarov")
     speaker = [
         text for href, text in results if "article.html" in href and f"#speaker-{actor}" in href
     ]
     assert speaker, f"no result for his section of the article: {[h for h, _ in results]}"
     assert any(sid in speaker[0] for sid in statement_ids), speaker[0]
-    assert any("tables/statements.html" in href for href, _ in results)
-    assert watch.problems == []
+    assert any(href.endswith(f"tables/actors.html#{actor}") for href, _ in results), results
+    assert any("tables/statements.html#" in href for href, _ in results), results
+    assert page.watch.problems == []
 
 
-def test_data_tables_sort_and_filter(page: tuple[object, Watch], base_url: str) -> None:
-    tab, watch = page
+def code_row(code: str) -> dict[str, str]:
+    with (REPO / "data" / "cameo_event_codes.csv").open(encoding="utf-8", newline="") as handle:
+        (row,) = [r for r in csv.DictReader(handle) if r["code"] == code]
+    return row
+
+
+@pytest.mark.parametrize("code", ["010", "0242"])
+def test_search_finds_a_code_as_a_readable_row(desktop: Tab, base_url: str, code: str) -> None:
+    """A code leads to its vocabulary row, its codebook entry and the statements coded with it."""
+    results = search(desktop.tab, base_url, code)
+    name = code_row(code)["name"]
+    row = [t for h, t in results if h.endswith(f"tables/cameo_event_codes.html#{code}")]
+    assert row, f"{code}: no result for its vocabulary row: {[h for h, _ in results]}"
+    assert code in row[0].split() and name in row[0], row[0]
+    assert any(h.endswith(f"codebook.html#cameo_event_codes-{code}") for h, _ in results), results
+    with (REPO / "data" / "statements.csv").open(encoding="utf-8", newline="") as handle:
+        coded = [r["statement_id"] for r in csv.DictReader(handle) if r["cameo_code"] == code]
+    for sid in coded:
+        assert any(h.endswith(f"tables/statements.html#{sid}") for h, _ in results), sid
+    assert desktop.watch.problems == []
+
+
+def test_search_finds_a_field_by_name(desktop: Tab, base_url: str) -> None:
+    results = search(desktop.tab, base_url, "said_on")
+    assert any(h.endswith("tables/statements.html#statements.said_on") for h, _ in results), results
+    assert desktop.watch.problems == []
+
+
+def test_data_tables_sort_and_filter(desktop: Tab, base_url: str) -> None:
+    tab = desktop.tab
     with (REPO / "data" / "statements.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     tab.goto(f"{base_url}/tables/statements.html", wait_until="networkidle")
     table = tab.locator("table.sg-data")
     start = table.locator("thead th", has_text="start").first
+    if not start.is_visible():
+        tab.get_by_role("button", name=re.compile("all .*columns", re.I)).click()
     start.click()
     start.click()  # descending
     first = table.locator("tbody tr").first.get_attribute("id")
@@ -191,19 +308,183 @@ def test_data_tables_sort_and_filter(page: tuple[object, Watch], base_url: str) 
     visible = table.locator("tbody tr:visible").count()
     expected = sum(1 for r in rows if any("blinken" in v.lower() for v in r.values()))
     assert 0 < visible == expected < len(rows)
-    assert watch.problems == []
+    assert desktop.watch.problems == []
 
 
-def test_screenshot_of_the_annotated_article(page: tuple[object, Watch], base_url: str) -> None:
-    tab, watch = page
+OVERFLOW = """table => {
+  const wrap = table.closest('.sg-scroll') || table.parentElement;
+  const box = wrap.getBoundingClientRect();
+  const out = [];
+  for (const th of table.tHead.rows[0].cells) {
+    if (th.offsetParent === null || !th.hasAttribute('data-key')) continue;
+    const r = th.getBoundingClientRect();
+    if (r.right > box.right + 1 || r.left < box.left - 1) out.push(th.textContent.trim());
+  }
+  if (wrap.scrollWidth > wrap.clientWidth + 1) out.push('scrolls: ' + wrap.scrollWidth);
+  return out;
+}"""
+
+
+def test_key_columns_fit_at_desktop_width(desktop: Tab, base_url: str, site: Path) -> None:
+    """Every data table shows its key columns without horizontal scrolling at 1280 px."""
+    checked = 0
+    for path in sorted(p.relative_to(site).as_posix() for p in (site / "tables").glob("*.html")):
+        desktop.tab.goto(f"{base_url}/{path}", wait_until="networkidle")
+        table = desktop.tab.locator("table.sg-data").first
+        keys = table.locator("thead th[data-key]")
+        assert keys.count() >= 1, f"{path}: no column is marked as a key column"
+        assert table.evaluate(OVERFLOW) == [], path
+        checked += 1
+    assert checked >= 10
+    assert desktop.watch.problems == []
+
+
+def test_codebook_tables_fit_at_desktop_width(desktop: Tab, base_url: str) -> None:
+    """Codes are not wrapped inside themselves and no codebook table scrolls sideways."""
+    tab = desktop.tab
+    tab.goto(f"{base_url}/codebook.html", wait_until="networkidle")
+    wide = tab.evaluate(
+        """() => [...document.querySelectorAll('.md-content .sg-scroll')]
+            .filter(w => w.scrollWidth > w.clientWidth + 1)
+            .map(w => w.querySelector('th') ? w.querySelector('th').textContent : '?')"""
+    )
+    assert wide == [], f"tables wider than the page: {wide}"
+    code = tab.locator('a[href$="tables/cameo_event_codes.html#0242"]').first
+    box = code.bounding_box()
+    assert box and box["height"] < 30, "the code 0242 wraps over two lines"
+    assert desktop.watch.problems == []
+
+
+def test_table_header_stays_in_view(desktop: Tab, base_url: str) -> None:
+    tab = desktop.tab
+    tab.goto(f"{base_url}/tables/mentions.html", wait_until="networkidle")
+    table = tab.locator("table.sg-data")
+    table.locator("tbody tr").nth(-1).scroll_into_view_if_needed()
+    top = table.locator("thead th").first.evaluate("th => th.getBoundingClientRect().top")
+    assert 0 <= top < 200, f"the header is at {top} px after scrolling"
+    assert desktop.watch.problems == []
+
+
+def test_header_stays_in_view_with_every_column_shown(desktop: Tab, base_url: str) -> None:
+    tab = desktop.tab
+    tab.goto(f"{base_url}/tables/statements.html", wait_until="networkidle")
+    tab.get_by_role("button", name=re.compile("all columns", re.I)).click()
+    table = tab.locator("table.sg-data")
+    assert table.locator("thead th.sg-more").first.is_visible()
+    table.locator("tbody tr").nth(-1).scroll_into_view_if_needed()
+    head = table.locator("thead th").first.bounding_box()
+    last = table.locator("tbody tr").nth(-1).bounding_box()
+    assert head and last and 0 <= head["y"] < last["y"] < 900, (head, last)
+    assert desktop.watch.problems == []
+
+
+def test_field_reference_reflows_on_a_phone(browser: object, base_url: str) -> None:
+    context, tab, watch = open_tab(browser, base_url, WIDTHS["phone"])
+    try:
+        tab.goto(f"{base_url}/tables/statements.html", wait_until="networkidle")
+        rows = tab.locator("table.sg-fields tbody tr")
+        assert rows.count() > 1
+        for row in (rows.first, rows.nth(-1)):
+            cells = row.locator("td").all()
+            assert len(cells) == 5
+            for cell in cells:
+                box = cell.bounding_box()
+                assert box and box["x"] >= 0 and box["x"] + box["width"] <= WIDTHS["phone"], box
+                assert cell.is_visible()
+                assert box["width"] > WIDTHS["phone"] / 2, "cells side by side, not a card"
+        assert watch.problems == []
+    finally:
+        context.close()
+
+
+SMALLEST_TEXT = """svg => {
+  const scale = svg.getScreenCTM().a;
+  let smallest = 1e9;
+  for (const t of svg.querySelectorAll('text')) {
+    if (!t.textContent.trim()) continue;
+    smallest = Math.min(smallest, parseFloat(getComputedStyle(t).fontSize) * scale);
+  }
+  return smallest;
+}"""
+
+
+def test_pictures_stay_legible(page: Tab, base_url: str) -> None:
+    page.tab.goto(f"{base_url}/pictures.html", wait_until="networkidle")
+    svgs = page.tab.locator(".sg-figure svg").all()
+    assert len(svgs) >= 2
+    for svg in svgs:
+        assert svg.evaluate(SMALLEST_TEXT) >= 9, "SVG labels below 9 px"
+    page.shot("pictures")
+    page.tab.goto(f"{base_url}/index.html", wait_until="networkidle")
+    for svg in page.tab.locator(".sg-figure svg").all():
+        assert svg.evaluate(SMALLEST_TEXT) >= 9, "SVG labels below 9 px"
+    assert page.watch.problems == []
+
+
+def test_article_spans_show_their_details(page: Tab, base_url: str) -> None:
+    """Focus, click or tap a statement: a panel gives speaker, date and evidence, and its row."""
+    tab = page.tab
     tab.goto(f"{base_url}/article.html", wait_until="networkidle")
     with (REPO / "data" / "statements.csv").open(encoding="utf-8", newline="") as handle:
-        n_statements = sum(1 for _ in csv.DictReader(handle))
-    assert tab.locator(".sg-article .sg-stmt[id]").count() == n_statements
-    assert tab.locator(".sg-article .sg-stmt[id]").first.is_visible()
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    SCREENSHOT.unlink(missing_ok=True)
-    tab.screenshot(path=str(SCREENSHOT), full_page=True)
-    assert SCREENSHOT.is_file() and SCREENSHOT.stat().st_size > 0
-    assert SCREENSHOT.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert watch.problems == []
+        rows = list(csv.DictReader(handle))
+    assert tab.locator(".sg-article .sg-stmt[id]").count() == len(rows)
+    names = {}
+    with (REPO / "data" / "actors.csv").open(encoding="utf-8", newline="") as handle:
+        names = {r["actor_id"]: r["name"] for r in csv.DictReader(handle)}
+    panel = tab.locator("#sg-details")
+    first = rows[0]
+    nested = [r for r in rows if r["reported_by"]]
+    assert nested, "the data has reported speech; the test needs some"
+    span = tab.locator(f"#stmt-{first['statement_id']}")
+    span.focus()
+    assert span.evaluate("e => document.activeElement === e")
+    text = panel.text_content() or ""
+    assert names[first["speaker_id"]] in text and first["said_on_evidence"] in text, text
+    assert panel.locator(f'a[href$="tables/statements.html#{first["statement_id"]}"]').is_visible()
+    # The keyboard walks on: the statement's row link, then the next statement, whose details
+    # replace the first one's.
+    second = rows[1]["statement_id"]
+    for _ in range(6):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement.id") == f"stmt-{second}":
+            break
+    assert tab.evaluate("document.activeElement.id") == f"stmt-{second}"
+    assert f"Statement {second}" in (panel.text_content() or "")
+    # A mention inside a statement still shows the statement around it.
+    inner = [
+        (row, tab.locator(f'.sg-stmt[data-span="stmt-{row["statement_id"]}"] .sg-mention'))
+        for row in nested
+    ]
+    row, mention = next((r, m.first) for r, m in inner if m.count())
+    mention.scroll_into_view_if_needed()
+    if page.width < 600:
+        mention.tap()
+    else:
+        mention.click()
+    text = panel.text_content() or ""
+    assert row["statement_id"] in text and row["reported_by"] in text, text
+    assert "Inside it:" in text, "the mention's own line is missing"
+    assert panel.is_visible()
+    page.shot("annotated-article")
+    assert page.watch.problems == []
+
+
+def test_screenshot_of_a_table_page(page: Tab, base_url: str) -> None:
+    page.tab.goto(f"{base_url}/tables/statements.html", wait_until="networkidle")
+    assert page.tab.locator("table.sg-data tbody tr").count() > 0
+    page.shot("table-statements")
+    assert page.watch.problems == []
+
+
+def test_opened_from_disk_the_search_box_says_why_it_cannot_search(
+    browser: object, site: Path
+) -> None:
+    """Browsers refuse the search index to a page opened from file://: the box says so."""
+    context = browser.new_context(viewport={"width": WIDTHS["desktop"], "height": 900})
+    try:
+        tab = context.new_page()
+        tab.goto((site / "index.html").as_uri(), wait_until="load")
+        placeholder = tab.locator("input.md-search__input").get_attribute("placeholder") or ""
+        assert "served over http" in placeholder, placeholder
+    finally:
+        context.close()

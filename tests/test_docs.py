@@ -10,6 +10,7 @@ import csv
 import hashlib
 import html
 import json
+import math
 import os
 import re
 import subprocess
@@ -114,27 +115,26 @@ def test_every_table_has_a_page(site: Path) -> None:
         assert (site / "tables" / f"{name}.html").is_file(), f"no page for table {name}"
 
 
-def field_row(page: str, name: str) -> str:
-    match = re.search(rf'<tr id="field-{re.escape(name)}">(.*?)</tr>', page, flags=re.S)
-    assert match, f"field {name} is missing from its table page"
+def field_row(page: str, table: str, name: str) -> str:
+    """The field's row in the field reference, found by its stable id `table.field`."""
+    match = re.search(
+        rf'<tr id="{re.escape(table)}\.{re.escape(name)}">(.*?)</tr>', page, flags=re.S
+    )
+    assert match, f"field {table}.{name} is missing from its table page"
     return html.unescape(match.group(1))
 
 
 def test_every_schema_field_is_documented_on_its_table_page(site: Path) -> None:
-    """Name, type, description, example and every enum value, for every field of every schema."""
+    """Name, type, description and every enum value, for every field of every schema."""
     checked = 0
     for name, res in load_package(REPO).tables.items():
         page = (site / "tables" / f"{name}.html").read_text(encoding="utf-8")
         for fld in res.fields():
-            row = field_row(page, fld["name"])
+            row = field_row(page, name, fld["name"])
             assert fld["name"] in row
             assert fld.get("type", "string") in row, f"{name}.{fld['name']}: type missing"
             if fld.get("description"):
                 assert fld["description"] in row, f"{name}.{fld['name']}: description missing"
-            if "example" in fld:
-                example = fld["example"]
-                shown = example if isinstance(example, str) else json.dumps(example)
-                assert shown in row, f"{name}.{fld['name']}: example missing"
             constraints = fld.get("constraints", {})
             for value in constraints.get("enum", []):
                 assert f"<code>{value}</code>" in row, f"{name}.{fld['name']}: enum {value}"
@@ -150,10 +150,60 @@ def test_keys_are_shown_and_linked_to_the_tables_they_reference(site: Path) -> N
     for name, res in load_package(REPO).tables.items():
         page = (site / "tables" / f"{name}.html").read_text(encoding="utf-8")
         for key in res.schema.get("primaryKey", []) if res.schema else []:
-            assert 'title="primary key">PK' in field_row(page, key)
+            assert 'title="primary key">PK' in field_row(page, name, key)
         for fields, target, target_fields in foreign_keys(res):
-            row = field_row(page, fields[0])
-            assert f'href="{target}.html#field-{target_fields[0]}"' in html.escape(row, quote=False)
+            row = field_row(page, name, fields[0])
+            link = f'href="{target}.html#{target}.{target_fields[0]}"'
+            assert link in html.escape(row, quote=False)
+
+
+def test_field_anchors_named_in_the_readme_exist(site: Path) -> None:
+    """The anchor format the README promises (TABLE.html#TABLE.COLUMN) is the one pages use."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    named = re.findall(r"`tables/(\w+)\.html#(\w+)\.(\w+)`", readme)
+    assert named, "the README names no field anchor"
+    for table, table_again, column in named:
+        assert table == table_again
+        assert f"{table}.{column}" in parse(site / "tables" / f"{table}.html").ids
+
+
+def test_every_example_is_a_real_value_of_the_row_it_links_to(site: Path) -> None:
+    """Examples come from the data: the shown value is that field's cell in the linked row,
+    and a table's examples come from one row wherever that row has a value."""
+    checked = 0
+    for name, res in load_package(REPO).tables.items():
+        page = (site / "tables" / f"{name}.html").read_text(encoding="utf-8")
+        key = res.schema.get("primaryKey", []) if res.schema else []
+        key = [key] if isinstance(key, str) else key
+        rows = {".".join(r[k] for k in key): r for r in raw_rows(name)}
+        used = set()
+        for fld in res.fields():
+            cell = re.search(
+                r'<td data-label="Example"><code class="sg-example">(.*?)</code> '
+                r'<a class="sg-example-row" href="#([^"]+)">',
+                field_row(page, name, fld["name"]),
+                flags=re.S,
+            )
+            if not any(r[fld["name"]] for r in rows.values()):
+                assert cell is None and "empty in every row" in field_row(page, name, fld["name"])
+                continue
+            assert cell, f"{name}.{fld['name']}: no example"
+            shown, anchor = cell.group(1), cell.group(2)
+            value = rows[anchor][fld["name"]]
+            assert value == shown or (shown.endswith("…") and value.startswith(shown[:-1]))
+            used.add(anchor)
+            checked += 1
+        assert len(used) <= len(res.fields())
+    statements = raw_rows("statements")
+    source = (REPO / raw_rows("sources")[0]["path"]).read_text(encoding="utf-8")
+    page = (site / "tables" / "statements.html").read_text(encoding="utf-8")
+    shown = {
+        f: re.search(r'class="sg-example">(.*?)</code>', field_row(page, "statements", f), re.S)
+        for f in ("start", "end", "text")
+    }
+    start, end, text = (m.group(1) if m else "" for m in shown.values())
+    assert source[int(start) : int(end)] == text or text.endswith("…")
+    assert statements and checked > 0
 
 
 def test_row_count_and_every_row_are_on_the_table_page(site: Path) -> None:
@@ -288,6 +338,31 @@ def test_svgs_exist_and_are_self_contained(site: Path, picture: str) -> None:
                 assert not urlsplit(value).scheme, f"{picture} links out: {value}"
 
 
+def contrast(colour: str, background: str = "#ffffff") -> float:
+    """WCAG contrast ratio of two #rgb or #rrggbb colours."""
+
+    def luminance(hex_colour: str) -> float:
+        h = hex_colour.lstrip("#")
+        h = "".join(c * 2 for c in h) if len(h) == 3 else h
+        channels = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("picture", PICTURES)
+def test_svg_labels_have_enough_contrast(site: Path, picture: str) -> None:
+    """Every label is at least 4.5:1 against the picture's white background."""
+    root = ElementTree.parse(site / picture).getroot()
+    texts = list(root.iter(f"{{{SVG_NS}}}text"))
+    assert texts
+    for element in texts:
+        fill = element.attrib.get("fill", "#000000")
+        assert contrast(fill) >= 4.5, f"{picture}: {element.text!r} in {fill}"
+
+
 def test_timeline_shows_every_event_and_tells_statuses_apart(site: Path) -> None:
     svg = (site / "pictures" / "timeline.svg").read_text(encoding="utf-8")
     for row in raw_rows("events"):
@@ -305,6 +380,55 @@ def test_timeline_shows_every_event_and_tells_statuses_apart(site: Path) -> None
     assert len(set(marks.values())) == len(marks), "two statuses are drawn alike"
 
 
+def timeline_and_publication_lines(site: Path) -> tuple[ElementTree.Element, list[float]]:
+    """The timeline's SVG root and the x of each publication line on it."""
+    root = ElementTree.parse(site / "pictures" / "timeline.svg").getroot()
+    lines = [
+        float(e.attrib["x1"])
+        for e in root.iter(f"{{{SVG_NS}}}line")
+        if (e.findtext(f"{{{SVG_NS}}}title") or "").startswith("publication")
+    ]
+    return root, lines
+
+
+def test_timeline_date_labels_keep_clear_of_the_publication_line(site: Path) -> None:
+    from docs.gen.svg import CHAR_WIDTH
+
+    root, lines = timeline_and_publication_lines(site)
+    assert lines, "no publication line"
+    labels = [
+        e
+        for e in root.iter(f"{{{SVG_NS}}}text")
+        if re.fullmatch(r"\d+(?: \w+)?(?:–\d+ \w+)?|\w+ \d{4}", e.text or "")
+    ]
+    assert labels
+    for label in labels:
+        x, size = float(label.attrib["x"]), float(label.attrib.get("font-size", "12"))
+        width = len(label.text or "") * size * CHAR_WIDTH
+        lo, hi = (x - width, x) if label.attrib.get("text-anchor") == "end" else (x, x + width)
+        if label.attrib.get("text-anchor") == "middle":
+            continue  # the axis's day numbers sit on their own ticks
+        for line in lines:
+            assert not lo - 2 < line < hi + 2, f"{label.text!r} touches the publication line"
+
+
+def test_timeline_marks_keep_clear_of_the_publication_line(site: Path) -> None:
+    """A mark of another day than the publication's does not touch the publication line."""
+    root, lines = timeline_and_publication_lines(site)
+    published = {r["published"] for r in raw_rows("sources")}
+    checked = 0
+    for circle in root.iter(f"{{{SVG_NS}}}circle"):
+        tip = circle.findtext(f"{{{SVG_NS}}}title") or ""
+        day = re.search(r" · (\d{4}-\d{2}-\d{2}) \(day\) · ", tip)
+        if not day or day.group(1) in published:
+            continue
+        x, r = float(circle.attrib["cx"]), float(circle.attrib["r"])
+        for line in lines:
+            assert abs(x - line) >= r + 2, f"{tip.split(' · ')[0]} touches the publication line"
+        checked += 1
+    assert checked > 0
+
+
 def test_network_shows_every_linked_actor(site: Path) -> None:
     svg = (site / "pictures" / "network.svg").read_text(encoding="utf-8")
     page = (site / "pictures.html").read_text(encoding="utf-8")
@@ -318,6 +442,30 @@ def test_network_shows_every_linked_actor(site: Path) -> None:
         assert f'href="../tables/actors.html#{actor}"' in svg, actor
     for row in raw_rows("actors"):
         assert f"actors.html#{row['actor_id']}" in page, f"{row['actor_id']} missing from page"
+
+
+def test_network_arrowheads_do_not_pile_up(site: Path) -> None:
+    """Arrows arriving at one actor end at different points, so every head shows."""
+    root = ElementTree.parse(site / "pictures" / "network.svg").getroot()
+    ends = []
+    for path in root.iter(f"{{{SVG_NS}}}path"):
+        if "marker-end" in path.attrib and path.attrib["d"].startswith("M"):
+            x, y = path.attrib["d"].split()[-1].split(",")
+            ends.append((float(x), float(y)))
+    assert len(ends) > 2
+    for i, a in enumerate(ends):
+        for b in ends[i + 1 :]:
+            assert math.dist(a, b) >= 8, f"two arrowheads at {a} and {b}"
+
+
+def test_network_legend_lists_only_what_is_drawn(site: Path) -> None:
+    svg = (site / "pictures" / "network.svg").read_text(encoding="utf-8")
+    from docs.gen.network import KINDS
+
+    for kind in KINDS:
+        drawn = f"{kind}" in "".join(re.findall(r"<title>([^<]*)</title>", svg))
+        assert (f">{kind}</text>" in svg) == drawn, kind
+    assert "took part together Lavrov" not in svg
 
 
 def test_erd_draws_every_foreign_key(site: Path) -> None:
@@ -439,12 +587,55 @@ def test_home_shows_citation_from_citation_cff(site: Path) -> None:
         assert "CITATION.cff is not in this build" in home
 
 
+def test_every_download_is_listed_with_its_size_and_checksum(site: Path) -> None:
+    """Each file under downloads/ (Parquet and SQLite included) with the SHA-256 of its bytes."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    files = [p for p in (site / "downloads").rglob("*") if p.is_file()]
+    kinds = {p.suffix for p in files}
+    assert {".zip", ".parquet", ".db", ".jsonl", ".bib", ".csv", ".json"} <= kinds
+    tables = load_package(REPO).tables
+    assert {p.stem for p in files if p.suffix == ".parquet"} == set(tables)
+    for path in files:
+        rel = path.relative_to(site).as_posix()
+        row = re.search(rf'<tr>\s*<td><a href="{re.escape(rel)}">(.*?)</tr>', home, flags=re.S)
+        assert row, f"{rel} is not listed"
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        assert f'<code class="sg-sha">{digest}</code>' in row.group(1), rel
+        assert re.search(r"\d (?:B|KiB)</td>", row.group(1)), rel
+
+
+def test_bibtex_and_plain_citation_come_from_citation_cff(site: Path) -> None:
+    import yaml
+
+    cff = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
+    bib = (site / "downloads" / "CITATION.bib").read_text(encoding="utf-8")
+    assert bib.startswith("@misc{")
+    assert cff["title"] in bib and f"version = {{{cff['version']}}}" in bib
+    for author in cff["authors"]:
+        assert author.get("name", author.get("family-names")) in bib
+    home = page_text(site / "index.html")
+    assert cff["title"] in home and bib.splitlines()[0] in home
+    records = json.loads((REPO / "releases" / "index.json").read_text(encoding="utf-8"))
+    dates = [r["date"] for r in records if r["version"] == cff["version"]]
+    dates += [str(cff["date-released"])] if cff.get("date-released") else []
+    assert dates, "the version has a release date to cite"
+    assert any(f"released {d}" in home for d in dates)
+
+
 def test_codebook_lists_codes_in_use_and_every_enum_value(site: Path) -> None:
     page = (site / "codebook.html").read_text(encoding="utf-8")
     used = {r["cameo_code"] for t in ("statements", "events") for r in raw_rows(t)} - {""}
     assert used
     listed = set(re.findall(r'<tr><td><a href="tables/cameo_event_codes.html#(\w+)">', page))
     assert listed == used
+    entries = set(re.findall(r'<h4 id="cameo_event_codes-(\w+)">', page))
+    assert entries == used, "every code in use has an entry of its own"
+    for row in raw_rows("statements") + raw_rows("events"):
+        if row["cameo_code"]:
+            entry = page.split(f'<h4 id="cameo_event_codes-{row["cameo_code"]}">', 1)[1]
+            entry = entry.split("<h4", 1)[0]
+            key = row.get("statement_id") or row["event_id"]
+            assert f"#{key}" in entry, f"{key} is not listed under {row['cameo_code']}"
     for name, res in load_package(REPO).tables.items():
         for fld in res.fields():
             for value in fld.get("constraints", {}).get("enum", []):
@@ -455,6 +646,57 @@ def test_validation_page_lists_every_issue_code(site: Path) -> None:
     ids = parse(site / "validation.html").ids
     for code in ALL:
         assert f"code-{code}" in ids, code
+
+
+def test_no_empty_sitemap(site: Path) -> None:
+    """A sitemap only when the site's address is known (CITATION.cff's url); never an empty one."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.exists():
+        return
+    urls = re.findall(r"<loc>([^<]+)</loc>", sitemap.read_text(encoding="utf-8"))
+    assert urls and any(u.endswith("article.html") for u in urls)
+
+
+def test_cli_help_is_shown_whole(site: Path) -> None:
+    """No command summary is cut short with '...' or '…'."""
+    text = page_text(site / "validation.html")
+    commands = text.split("Commands:", 1)[1].split("Exit codes", 1)[0]
+    assert "..." not in commands and "…" not in commands
+    from validate.cli import main
+
+    for name in main.commands:
+        assert name in commands
+
+
+def test_exit_codes_agree_with_the_readme(site: Path) -> None:
+    """The validation page's table says what the README says, code by code."""
+    page = (site / "validation.html").read_text(encoding="utf-8")
+    table = dict(
+        re.findall(r"<td[^>]*><code>([0-3])</code></td>\s*<td>(.*?)</td>", page, flags=re.S)
+    )
+    assert set(table) == {"0", "1", "2", "3"}
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = " ".join(readme.split("Exit codes:", 1)[1].split("\n\n", 1)[0].split())
+    assert (
+        "an output that cannot be written" in readme
+        and "an output that cannot be written" in table["2"]
+    )
+    assert "SG2022_DEBUG=1" in readme and "SG2022_DEBUG=1" in html.unescape(table["3"])
+
+
+def test_changelog_links_the_pages_it_names(site: Path) -> None:
+    text = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    page = (site / "changelog.html").read_text(encoding="utf-8")
+    named = set(
+        re.findall(r"\bthe (Performance|Validation|Codebook|Pictures|Versioning) page", text)
+    )
+    for title in named:
+        assert f'the <a href="{title.lower()}.html">{title}</a> page' in page, title
+
+
+def test_agreement_counts_are_not_put_under_another_column(site: Path) -> None:
+    page = (site / "method.html").read_text(encoding="utf-8")
+    assert "colspan" not in page.split('id="agreement-between-the-two-passes"', 1)[1]
 
 
 def test_changelog_is_included_verbatim(site: Path) -> None:
@@ -499,7 +741,7 @@ def _section_rows(page: Path, heading: str) -> list[list[str]]:
     body = body[body.index("<tbody>") : body.index("</tbody>")]
     return [
         [
-            " ".join(html.unescape(re.sub(r"<[^>]+>", "", cell)).split())
+            " ".join(html.unescape(re.sub(r"<[^>]+>", "", cell.replace("<br>", " | "))).split())
             for cell in row.split("<td>")[1:]
         ]
         for row in body.split("<tr>")[1:]
@@ -508,9 +750,11 @@ def _section_rows(page: Path, heading: str) -> list[list[str]]:
 
 def test_codebook_shows_every_coded_row_as_event_data(site: Path) -> None:
     """Dyad, PLOVER score and Goldstein value joined, factuality and reporting statement."""
+    from validate.interchange import plover_kind
+
     rows = {r[0]: r for r in _section_rows(site / "codebook.html", "Coded rows as event data")}
     names = {r["actor_id"]: r["name"] for r in raw_rows("actors")}
-    plover = {(r["event_type"], r["mode"]): r["score"] for r in raw_rows("plover_event_types")}
+    plover = {(r["event_type"], r["mode"] or None): r for r in raw_rows("plover_event_types")}
     goldstein = {r["cameo_code"]: r["goldstein"] for r in raw_rows("cameo_goldstein")}
     coded = [("statements", r) for r in raw_rows("statements") if r["cameo_code"]]
     coded += [("events", r) for r in raw_rows("events") if r["cameo_code"]]
@@ -518,14 +762,20 @@ def test_codebook_shows_every_coded_row_as_event_data(site: Path) -> None:
     for table, r in coded:
         cells = rows[r[f"{table[:-1]}_id"]]
         assert cells[3].startswith(r["cameo_code"])
-        assert cells[6] == (plover.get((r["plover_type"], r["plover_mode"])) or "—")
-        assert cells[7] == goldstein[r["cameo_code"]]
+        kind = plover_kind(plover, r["plover_type"] or None, r["plover_mode"] or None)
+        parts = [
+            "/".join(v for v in (r["plover_type"], r["plover_mode"]) if v),
+            kind.get("quad_class", ""),
+            kind.get("score", ""),
+        ]
+        assert cells[4] == (" | ".join(p for p in parts if p) or "—")
+        assert cells[5] == goldstein[r["cameo_code"]]
         if table == "statements":
             assert cells[1] == names[r["speaker_id"]]
             assert cells[2] == (names[r["target_id"]] if r["target_id"] else "—")
         else:
-            assert cells[8] == r["factuality"]
-            assert cells[9] == r["reporting_statement_id"]
+            report = r["reporting_statement_id"]
+            assert cells[6] == (f"{r['factuality']} | {report}" if report else r["factuality"])
 
 
 def test_article_lists_each_event_with_its_factuality_and_reporting_statement(site: Path) -> None:

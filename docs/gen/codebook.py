@@ -117,7 +117,7 @@ def enums_markdown(site: Site, src: str) -> str:
         title = ", ".join(f"{table}.{fld['name']}" for table, fld in columns)
         parts += [f"### {title}", ""]
         for table, fld in columns:
-            link = href(src, table_page(table), field_anchor(fld["name"]))
+            link = href(src, table_page(table), field_anchor(table, fld["name"]))
             parts.append(
                 f'- <a href="{esc(link)}"><code>{esc(table)}.{esc(fld["name"])}</code></a>: '
                 f"{esc(fld.get('description', ''))}"
@@ -149,6 +149,14 @@ def _actors(site: Site, src: str, ids: list[str]) -> str:
         label = esc(names.get(actor, actor))
         links.append(f'<a href="{esc(link)}">{label}</a>' if link else label)
     return ", ".join(links)
+
+
+def _code_link(site: Site, src: str, code: str, name: str) -> str:
+    """A CAMEO code linked to its row of the vocabulary; the name is there and in the link's
+    accessible name, so the table stays narrow enough to read without scrolling sideways."""
+    href_ = site.row_href(src, "cameo_event_codes", [code])
+    label = f'<code>{esc(code)}</code><span class="sg-visually-hidden"> {esc(name)}</span>'
+    return f'<a href="{esc(href_)}" title="{esc(name)}">{label}</a>' if href_ else label
 
 
 def dyads_markdown(site: Site, src: str) -> str:
@@ -197,11 +205,8 @@ def dyads_markdown(site: Site, src: str) -> str:
             "target",
             "CAMEO",
             "PLOVER",
-            "quad class",
-            "PLOVER score",
             "Goldstein",
             "factuality",
-            "reported by",
         )
     )
     body = []
@@ -212,25 +217,36 @@ def dyads_markdown(site: Site, src: str) -> str:
         quad, score = scored.get("quad_class", ""), scored.get("score", "")
         link = site.row_href(src, table, [ident])
         report_link = site.row_href(src, "statements", [report]) if report else None
+        # ids break only at their hyphens, so the table fits without cutting a word
+        shown = esc(ident).replace("-", "-<wbr>")
+        plover_cell = "<br>".join(
+            part for part in (esc("/".join(v for v in kind if v)), esc(quad), esc(score)) if part
+        )
+        event_cell = "<br>".join(
+            part
+            for part in (
+                f"<code>{esc(factuality)}</code>" if factuality else "",
+                f'<a href="{esc(report_link)}">{esc(report)}</a>' if report_link else "",
+            )
+            if part
+        )
         cells = [
-            f'<a href="{esc(link)}">{esc(ident)}</a>' if link else esc(ident),
+            f'<a href="{esc(link)}">{shown}</a>' if link else shown,
             _actors(site, src, sources) or "—",
             _actors(site, src, targets) or "—",
-            f'<span title="{esc(cameo.get(code, ""))}"><code>{esc(code)}</code></span> '
-            f"{esc(cameo.get(code, ''))}",
-            esc("/".join(v for v in kind if v)) or "—",
-            esc(quad) or "—",
-            esc(score) or "—",
+            _code_link(site, src, code, cameo.get(code, "")),
+            plover_cell or "—",
             esc(goldstein.get(code, "")) or "—",
-            f"<code>{esc(factuality)}</code>" if factuality else "",
-            f'<a href="{esc(report_link)}">{esc(report)}</a>' if report_link else "",
+            event_cell,
         ]
         body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return "\n".join(
         [
             "## Coded rows as event data",
             "",
-            "Each CAMEO-coded statement and event as a dyad. A statement's source is its speaker and "
+            "Each CAMEO-coded statement and event as a dyad. The PLOVER column gives type/mode, "
+            "quad class and score; the factuality column, for events, the FactBank value and the "
+            "statement that reports the event. A statement's source is its speaker and "
             "its target `target_id`; an event's sources are its `event_participants` with role "
             "`actor` or `participant`, its targets those with role `recipient` or `participant` "
             "(a meeting runs both ways). The PLOVER quad class and conflict–cooperation score are "

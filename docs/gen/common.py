@@ -60,8 +60,9 @@ def table_page(name: str) -> str:
     return f"tables/{name}.md"
 
 
-def field_anchor(name: str) -> str:
-    return f"field-{name}"
+def field_anchor(table: str, name: str) -> str:
+    """The stable id of a field on its table page: `statements.said_on`."""
+    return f"{table}.{name}"
 
 
 def download_uri(relpath: str) -> str:
@@ -162,7 +163,7 @@ def load_site(root: Path = ROOT) -> Site:
     site = Site(package=package, typed=typed, raw=raw)
     for name in site.tables:
         clash = site.anchors(name) & (
-            set(SECTION_IDS) | {field_anchor(f["name"]) for f in site.table(name).fields()}
+            set(SECTION_IDS) | {field_anchor(name, f["name"]) for f in site.table(name).fields()}
         )
         if clash:
             raise DocsError(f"{name}: row keys {sorted(clash)} clash with anchors of its page")

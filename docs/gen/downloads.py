@@ -1,20 +1,28 @@
 """The package's own files as site downloads, the release zip, citation and licences.
 
 Downloads keep the package layout (downloads/data/..., downloads/schemas/...), so the copied
-datapackage.json still resolves its paths. The zip comes from validate.bundle, the same writer
-the release command uses.
+datapackage.json still resolves its paths. The release artefacts (zip, Parquet per table,
+SQLite) are written at build time by the same functions `python -m validate release` uses, so
+nothing binary is committed; each is listed with its size and SHA-256. The citation, plain and
+BibTeX, is generated from CITATION.cff.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from validate.bundle import write_package_zip
+from validate.exports import DATABASE, datasette_metadata, parquet_bytes, sqlite_bytes
+from validate.interchange import plover_jsonl
+from validate.run import run_checks
 
 from .common import Site, download_uri, md_href
 
@@ -53,6 +61,43 @@ def package_downloads(site: Site) -> list[Download]:
     with tempfile.TemporaryDirectory() as tmp:
         path = write_package_zip(root, Path(tmp) / f"{zip_stem(site)}.zip")
         files.append(Download(download_uri(path.name), "Release zip", path.read_bytes()))
+    files += release_downloads(site)
+    bib = bibtex(site)
+    if bib:
+        files.append(Download(download_uri("CITATION.bib"), "BibTeX entry", bib.encode("utf-8")))
+    return files
+
+
+def release_downloads(site: Site) -> list[Download]:
+    """What `python -m validate release` writes beside the zip: one Parquet file per table, the
+    SQLite database with its datasette metadata, and the PLOVER event records."""
+    report, ctx = run_checks(site.package.descriptor_path, second=False)
+    if not report.valid:
+        return []
+    package = ctx.package
+    typed = {name: ctx.typed[name] for name in site.tables}
+    files = [
+        Download(
+            download_uri(f"parquet/{name}.parquet"),
+            f"Parquet: {name}",
+            parquet_bytes(package, package.tables[name], frame),
+        )
+        for name, frame in typed.items()
+    ]
+    metadata = json.dumps(datasette_metadata(package), ensure_ascii=False, indent=2) + "\n"
+    files += [
+        Download(
+            download_uri(f"{DATABASE}.db"),
+            "SQLite database: keys, an index on every foreign key, CHECKs for enums and bounds",
+            sqlite_bytes(package, typed),
+        ),
+        Download(download_uri("metadata.json"), "datasette metadata", metadata.encode("utf-8")),
+        Download(
+            download_uri(f"{zip_stem(site)}-plover.jsonl"),
+            "PLOVER event records (JSON lines)",
+            plover_jsonl(package, typed),
+        ),
+    ]
     return files
 
 
@@ -61,21 +106,33 @@ def _size(n: int) -> str:
 
 
 def downloads_markdown(site: Site, src: str, files: list[Download]) -> str:
+    """The zip first, then every file, each with its size and SHA-256."""
     zips = [f for f in files if f.uri.endswith(".zip")]
     lines = []
     for z in zips:
         lines += [
             f"**[{Path(z.uri).name}]({md_href(src, z.uri)})** — the whole package (version "
-            f"{site.version}) in one folder, with a `SHA256SUMS` file inside; {_size(len(z.data))}, "
-            f"SHA-256 `{z.sha256}`.",
+            f"{site.version}) in one folder, with a `SHA256SUMS` file inside; {_size(len(z.data))}.",
             "",
         ]
-    lines += ["| File | What | Size |", "| --- | --- | ---: |"]
+    lines += [
+        "Parquet and SQLite are the package's tables typed from the schemas (dates as dates, "
+        "integers as integers, enums as categories), and the PLOVER records are the coded "
+        "statements and events in the PLOVER manual's interchange format; all were written when "
+        "this site was built by the same code as `python -m validate release`.",
+        "",
+        '<div markdown="1" class="sg-scroll sg-downloads" role="region" tabindex="0" aria-label="Downloads">',
+        "",
+        "| File | What | Size | SHA-256 |",
+        "| --- | --- | ---: | --- |",
+    ]
     for f in files:
-        if f in zips:
-            continue
         rel = f.uri.removeprefix("downloads/")
-        lines.append(f"| [`{rel}`]({md_href(src, f.uri)}) | {f.label} | {_size(len(f.data))} |")
+        lines.append(
+            f"| [`{rel}`]({md_href(src, f.uri)}) | {f.label} | {_size(len(f.data))} | "
+            f'<code class="sg-sha">{f.sha256}</code> |'
+        )
+    lines += ["", "</div>"]
     return "\n".join(lines)
 
 
@@ -90,6 +147,73 @@ def _authors(authors: object) -> str:
             given, family = author.get("given-names", ""), author.get("family-names", "")
             names.append(f"{family}, {given}".strip(", "))
     return "; ".join(n for n in names if n)
+
+
+def read_cff(site: Site) -> dict[str, Any] | None:
+    path = site.package.root / CITATION
+    if not path.is_file():
+        return None
+    try:
+        cff = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError:
+        return None
+    return cff if isinstance(cff, dict) else None
+
+
+def project_url(site: Site) -> str:
+    """Where the project lives online, from CITATION.cff (repository-code, else url); "" if unsaid."""
+    cff = read_cff(site) or {}
+    return str(cff.get("repository-code") or cff.get("url") or "")
+
+
+def release_date(site: Site) -> str:
+    """The date this version was released: CITATION.cff's date-released, else the release record."""
+    cff = read_cff(site) or {}
+    if cff.get("date-released"):
+        return str(cff["date-released"])
+    index = site.package.root / "releases" / "index.json"
+    try:
+        records = json.loads(index.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    for record in records if isinstance(records, list) else []:
+        if isinstance(record, dict) and record.get("version") == site.version:
+            return str(record.get("date", ""))
+    return ""
+
+
+def _bib_escape(value: str) -> str:
+    return re.sub(r"([&%$#_{}])", r"\\\1", value)
+
+
+def bibtex(site: Site) -> str:
+    """A BibTeX entry from CITATION.cff (authors as one literal name where the file gives one)."""
+    cff = read_cff(site)
+    if cff is None:
+        return ""
+    ref = cff.get("preferred-citation") if isinstance(cff.get("preferred-citation"), dict) else cff
+    authors = []
+    for author in ref.get("authors") or []:
+        if isinstance(author, dict) and author.get("name"):
+            authors.append("{" + _bib_escape(str(author["name"])) + "}")
+        elif isinstance(author, dict):
+            authors.append(
+                _bib_escape(f"{author.get('family-names', '')}, {author.get('given-names', '')}")
+            )
+    date = release_date(site)
+    fields = {
+        "author": " and ".join(authors),
+        "title": "{" + _bib_escape(str(ref.get("title", site.name))) + "}",
+        "year": date[:4],
+        "month": date[5:7],
+        "version": str(ref.get("version") or cff.get("version") or site.version),
+        "doi": str(ref.get("doi", "")),
+        "url": str(ref.get("url") or ref.get("repository-code") or ""),
+        "note": f"Dataset, version {site.version}" + (f", released {date}" if date else ""),
+    }
+    key = re.sub(r"[^A-Za-z0-9]+", "-", f"{site.name}-{site.version}")
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items() if v)
+    return f"@misc{{{key},\n{body}\n}}\n"
 
 
 def citation_markdown(site: Site, src: str) -> str:
@@ -110,25 +234,37 @@ def citation_markdown(site: Site, src: str) -> str:
     if not isinstance(cff, dict):
         return f"`{CITATION}` holds no mapping; see the file itself."
     ref = cff.get("preferred-citation") if isinstance(cff.get("preferred-citation"), dict) else cff
-    date = str(ref.get("date-released", "") or "")[:4] or year
+    released = release_date(site)
+    date = released[:4] or year
     parts = [_authors(ref.get("authors"))]
     if date:
         parts.append(f"({date})")
     reference = " ".join(p for p in parts if p) + f". *{ref.get('title', site.name)}*"
     if ref.get("version") or cff.get("version"):
         reference += f" (version {ref.get('version') or cff.get('version')})"
-    reference += f" [{ref.get('type', cff.get('type', 'dataset'))}]."
-    for key in ("doi", "url", "repository-code"):
-        if ref.get(key):
-            reference += f" {'https://doi.org/' if key == 'doi' else ''}{ref[key]}"
+    reference += f" [{ref.get('type', cff.get('type', 'dataset'))}]"
+    reference += f", released {released}." if released else "."
+    where = [
+        f"{'https://doi.org/' if key == 'doi' else ''}{ref[key]}"
+        for key in ("doi", "url", "repository-code")
+        if ref.get(key)
+    ]
+    reference += "".join(f" {w}" for w in where)
     link = md_href(src, download_uri(CITATION))
-    return "\n".join(
-        [
-            f"> {reference}",
-            "",
-            f"From [`{CITATION}`]({link}); {cff.get('message', '')}".rstrip("; "),
-        ]
-    )
+    bib_link = md_href(src, download_uri("CITATION.bib"))
+    message = str(cff.get("message", "")).strip()
+    lines = [message, "", f"> {reference}", ""] if message else [f"> {reference}", ""]
+    if not where:
+        lines += ["The package has no DOI or published URL yet; cite it by title and version.", ""]
+    lines += [
+        f"Both forms are generated from [`{CITATION}`]({link}) when the site is built; "
+        f"the BibTeX entry is also a file, [`CITATION.bib`]({bib_link}).",
+        "",
+        "```bibtex",
+        bibtex(site).rstrip(),
+        "```",
+    ]
+    return "\n".join(lines)
 
 
 def licences_markdown(site: Site, src: str) -> str:

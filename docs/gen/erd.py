@@ -159,9 +159,9 @@ def box_shapes(site: Site, boxes: dict[str, Box], src: str) -> list[str]:
         ]
         for j, (fld, label) in enumerate(box.lines):
             y = box.y + HEAD + LINE * j + LINE / 2 + 5
-            line = svg.text(box.x + 10, y, label, FONT, fill="#333" if fld else "#777")
+            line = svg.text(box.x + 10, y, label, FONT, fill="#333" if fld else "#595959")
             if fld:
-                line = svg.link(href(src, table_page(name), field_anchor(fld)), line)
+                line = svg.link(href(src, table_page(name), field_anchor(name, fld)), line)
             parts.append(line)
         tip = svg.title(str(site.table(name).descriptor.get("description", name)))
         out.append(f'<g id="erd-{i}">{tip}{"".join(parts)}</g>')

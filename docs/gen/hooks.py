@@ -25,11 +25,14 @@ if str(ROOT) not in sys.path:
 from docs.gen import (  # noqa: E402  (the path above must come first)
     article,
     codebook,
+    codes,
+    details,
     downloads,
     erd,
     method,
     network,
     performance,
+    search,
     tables,
     timeline,
     usage,
@@ -70,9 +73,20 @@ def figure(src: str, picture: str, caption: str) -> str:
     svg = PICTURES[picture](site(), src)
     link = href(src, picture)
     return (
-        f'<figure class="sg-figure">{svg}<figcaption>{caption} '
-        f'(<a href="{link}">SVG file</a>)</figcaption></figure>'
+        f'<figure class="sg-figure"><div class="sg-svg-scroll" role="region" tabindex="0" '
+        f'aria-label="{caption}" style="--sg-min-width: {legible_width(svg)}px">{svg}</div>'
+        f'<figcaption>{caption} (<a href="{link}">SVG file</a>)</figcaption></figure>'
     )
+
+
+SMALLEST_LABEL_PX = 9.5
+
+
+def legible_width(svg: str) -> int:
+    """The narrowest the picture may be drawn with its smallest label still SMALLEST_LABEL_PX."""
+    width = float(re.search(r'viewBox="0 0 ([0-9.]+) ', svg).group(1))  # type: ignore[union-attr]
+    sizes = [float(s) for s in re.findall(r'font-size="([0-9.]+)"', svg)] or [SMALLEST_LABEL_PX]
+    return round(width * min(1.0, SMALLEST_LABEL_PX / min(sizes)))
 
 
 def summary(src: str) -> str:
@@ -129,18 +143,51 @@ def erd_block(src: str) -> str:
     )
 
 
+def link_repository(markdown: str) -> str:
+    """'this repository' linked to the project, when CITATION.cff says where it lives."""
+    url = downloads.project_url(site())
+    if not url:
+        return markdown
+    return re.sub(r"\bthis repository\b", f"[this repository]({url})", markdown)
+
+
+def link_page_names(text: str, config: MkDocsConfig) -> str:
+    """'the Performance page' -> a link to it, for every page the nav names."""
+    pages = {
+        title: target
+        for item in config.nav or []
+        if isinstance(item, dict)
+        for title, target in item.items()
+        if isinstance(target, str)
+    }
+    if not pages:
+        return text
+    names = "|".join(re.escape(t) for t in sorted(pages, key=len, reverse=True))
+    return re.sub(
+        rf"\bthe ({names}) page\b",
+        lambda m: f"the [{m.group(1)}]({pages[m.group(1)]}) page",
+        text,
+    )
+
+
 BLOCKS: dict[str, Callable[[str], str]] = {
     "summary": summary,
     "version": lambda src: site().version,
     "tables": lambda src: tables.tables_overview(site(), src),
     "erd": erd_block,
     "downloads": lambda src: downloads.downloads_markdown(site(), src, _state["downloads"]),
-    "load": lambda src: usage.readme_section("Install and load the tables in pandas"),
-    "validate": lambda src: usage.readme_section("Validate your own fork"),
+    "load": lambda src: link_repository(
+        usage.readme_section("Install and load the tables in pandas")
+    ),
+    "validate": lambda src: link_repository(usage.readme_section("Validate your own fork")),
     "citation": lambda src: downloads.citation_markdown(site(), src),
     "licences": lambda src: downloads.licences_markdown(site(), src),
-    "codebook": lambda src: codebook.codebook_markdown(site(), src),
-    "article": lambda src: article.article_markdown(site(), src),
+    "codebook": lambda src: (
+        codebook.codebook_markdown(site(), src) + "\n\n" + codes.code_entries_markdown(site(), src)
+    ),
+    "article": lambda src: (
+        article.article_markdown(site(), src) + "\n\n" + details.details_block(site(), src)
+    ),
     "timeline": timeline_block,
     "network": network_block,
     "guidelines": lambda src: method.markdown_file(method.GUIDELINES),
@@ -164,6 +211,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _state["site"] = load_site(ROOT)
     except Exception as exc:  # an invalid package cannot be documented: say why, plainly
         raise PluginError(f"cannot document the package: {exc}") from exc
+    if not config.site_url and downloads.project_url(site()).startswith("http"):
+        config.site_url = downloads.project_url(site())
     for item in config.nav or []:
         if isinstance(item, dict) and item.get(TABLES_SECTION) == []:
             item[TABLES_SECTION] = [
@@ -177,7 +226,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages, pictures and downloads as virtual files."""
     try:
         generated: dict[str, str | bytes] = dict(tables.table_pages(site()))
-        generated["changelog.md"] = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+        generated["changelog.md"] = link_page_names(
+            (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), config
+        )
         for uri, draw in PICTURES.items():
             generated[uri] = draw(site(), uri)
         _state["downloads"] = downloads.package_downloads(site())
@@ -206,6 +257,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             raise PluginError(f"{src}: {exc}") from exc
 
     return MARKER.sub(block, markdown)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Space between table cells, so that search does not run their values together."""
+    return search.space_cells(html)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """An entry per row and per field in the search index, each linking to its anchor."""
+    search.rewrite_index(site(), Path(config.site_dir))
+    if not config.site_url:
+        # Without the site's address a sitemap can list no page: leave none rather than an
+        # empty one.
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (Path(config.site_dir) / name).unlink(missing_ok=True)
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:

@@ -74,17 +74,25 @@ def figures_table(title: str, figures: dict[str, Any]) -> str:
         + "</tr>"
         for name, value in nested.items()
     ]
-    rows += [
-        f'<tr><td><code>{esc(name)}</code></td><td colspan="{max(len(columns), 1)}">'
-        f"{_cell(value)}</td></tr>"
-        for name, value in scalars.items()
-    ]
     head = "<th>measure</th>" + "".join(f"<th>{esc(c)}</th>" for c in columns)
-    return (
-        f"### {esc(title)}\n\n"
-        f'<div class="sg-scroll"><table class="sg-enum"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>\n"
-    )
+    tables = []
+    if rows:
+        tables.append(
+            f'<div class="sg-scroll" role="region" tabindex="0" aria-label="{esc(title)}">'
+            f'<table class="sg-enum"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>"
+        )
+    if scalars:
+        # A single number is a count of its own, not one of the columns above: its own table.
+        single = "".join(
+            f"<tr><td><code>{esc(name)}</code></td><td>{_cell(value)}</td></tr>"
+            for name, value in scalars.items()
+        )
+        tables.append(
+            '<table class="sg-enum"><thead><tr><th>measure</th><th>value</th></tr></thead>'
+            f"<tbody>{single}</tbody></table>"
+        )
+    return f"### {esc(title)}\n\n" + "\n\n".join(tables) + "\n"
 
 
 def agreement_markdown(folder: Path = ANNOTATION) -> str:

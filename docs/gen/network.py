@@ -19,9 +19,9 @@ from .common import Site, esc
 
 SIZE, RADIUS, NODE, FONT = 860.0, 270.0, 9.0, 12.0
 KINDS = {
-    "addressed": {"colour": "#d1495b", "bend": 0.18, "directed": True, "dash": None},
+    "addressed": {"colour": "#b3243a", "bend": 0.18, "directed": True, "dash": None},
     "spoke about": {"colour": "#2f6fad", "bend": 0.10, "directed": True, "dash": None},
-    "took part together": {"colour": "#8a8a8a", "bend": 0.0, "directed": False, "dash": "5 4"},
+    "took part together": {"colour": "#767676", "bend": 0.0, "directed": False, "dash": "5 4"},
 }
 
 
@@ -83,14 +83,57 @@ def kind_colours(site: Site) -> dict[str, str]:
     return {str(v): svg.PALETTE[i % len(svg.PALETTE)] for i, v in enumerate(values)}
 
 
-def _curve(p1: tuple[float, float], p2: tuple[float, float], bend: float) -> str:
+HEAD_GAP = 0.8  # radians between arrowheads arriving at one actor
+
+
+def _control(p1: tuple[float, float], p2: tuple[float, float], bend: float) -> tuple[float, float]:
     (x1, y1), (x2, y2) = p1, p2
     mx, my = (x1 + x2) / 2, (y1 + y2) / 2
-    cx, cy = mx - (y2 - y1) * bend, my + (x2 - x1) * bend
-    # Stop short of the target node so the arrowhead stays visible.
-    dx, dy = x2 - cx, y2 - cy
-    dist = math.hypot(dx, dy) or 1.0
-    ex, ey = x2 - dx / dist * (NODE + 3), y2 - dy / dist * (NODE + 3)
+    return mx - (y2 - y1) * bend, my + (x2 - x1) * bend
+
+
+def _approach(p1: tuple[float, float], p2: tuple[float, float], bend: float) -> float:
+    """The angle at which a curve arrives at p2."""
+    cx, cy = _control(p1, p2, bend)
+    return math.atan2(p2[1] - cy, p2[0] - cx)
+
+
+def spread(angles: list[float], gap: float = HEAD_GAP) -> list[float]:
+    """The angles, in their order round the circle, moved apart until neighbours are at least
+    `gap` apart. The circle is cut at the widest empty arc, so angles either side of ±π are
+    neighbours too."""
+    if len(angles) < 2:
+        return angles
+    turn = 2 * math.pi
+    norm = [a % turn for a in angles]
+    order = sorted(range(len(norm)), key=lambda i: norm[i])
+    gaps = [(norm[order[(k + 1) % len(order)]] - norm[order[k]]) % turn for k in range(len(order))]
+    cut = (max(range(len(gaps)), key=lambda k: gaps[k]) + 1) % len(order)
+    order = order[cut:] + order[:cut]
+    unrolled = [norm[order[0]]]
+    for i in order[1:]:
+        value = norm[i]
+        while value < unrolled[-1]:
+            value += turn
+        unrolled.append(value)
+    placed = [unrolled[0]]
+    for value in unrolled[1:]:
+        placed.append(max(value, placed[-1] + gap))
+    shift = (sum(placed) - sum(unrolled)) / len(placed)
+    out = list(angles)
+    for rank, i in enumerate(order):
+        out[i] = placed[rank] - shift
+    return out
+
+
+def _curve(
+    p1: tuple[float, float], p2: tuple[float, float], bend: float, arrive: float | None = None
+) -> str:
+    """A quadratic curve that stops short of the target node, arriving at angle `arrive`."""
+    (x1, y1), (x2, y2) = p1, p2
+    cx, cy = _control(p1, p2, bend)
+    angle = _approach(p1, p2, bend) if arrive is None else arrive
+    ex, ey = x2 - math.cos(angle) * (NODE + 3), y2 - math.sin(angle) * (NODE + 3)
     f = svg.fmt
     return f"M{f(x1)},{f(y1)} Q{f(cx)},{f(cy)} {f(ex)},{f(ey)}"
 
@@ -119,7 +162,23 @@ def network_svg(site: Site, src: str) -> str:
         )
         + "</defs>"
     ]
-    for edge in edges:
+    # Arrowheads into one actor are spread around it, so that they do not pile up.
+    arrive: dict[int, float] = {}
+    incoming: dict[str, list[int]] = defaultdict(list)
+    for n, edge in enumerate(edges):
+        if KINDS[edge.kind]["directed"]:
+            incoming[edge.target].append(n)
+    for ids in incoming.values():
+        angles = [
+            _approach(
+                pos[edges[n].source][:2],
+                pos[edges[n].target][:2],
+                float(KINDS[edges[n].kind]["bend"]),  # type: ignore[arg-type]
+            )
+            for n in ids
+        ]
+        arrive.update(zip(ids, spread(angles), strict=True))
+    for n, edge in enumerate(edges):
         i = list(KINDS).index(edge.kind)
         spec = KINDS[edge.kind]
         x1, y1, _ = pos[edge.source]
@@ -127,10 +186,10 @@ def network_svg(site: Site, src: str) -> str:
         width = min(1.4 + 0.6 * (len(edge.reasons) - 1), 5.0)
         dash = f' stroke-dasharray="{spec["dash"]}"' if spec["dash"] else ""
         arrow = f' marker-end="url(#net-arrow-{i})"' if spec["directed"] else ""
-        tip = f"{names.get(edge.source, edge.source)} {edge.kind} {names.get(edge.target, edge.target)}: "
-        tip += ", ".join(edge.reasons)
+        tip = edge_words(edge, names)
         body.append(
-            f'<path d="{_curve((x1, y1), (x2, y2), float(spec["bend"]))}" fill="none" '  # type: ignore[arg-type]
+            f'<path d="{_curve((x1, y1), (x2, y2), float(spec["bend"]), arrive.get(n))}" '  # type: ignore[arg-type]
+            'fill="none" '
             f'stroke="{spec["colour"]}" stroke-width="{svg.fmt(width)}" stroke-opacity="0.8"'
             f"{dash}{arrow}>{svg.title(tip)}</path>"
         )
@@ -150,19 +209,32 @@ def network_svg(site: Site, src: str) -> str:
             + svg.text(lx, ly, label, FONT, fill="#222", text_anchor=anchor)
         )
         body.append(svg.link(site.row_href(src, "actors", [actor]), shape))
-    body += legend(colours)
+    drawn_kinds = {kinds.get(a, "") for a in order}
+    body += legend({k: c for k, c in colours.items() if k in drawn_kinds}, {e.kind for e in edges})
     return svg.document(
         "network",
         SIZE + 80,
-        SIZE,
+        cy + RADIUS + 50,  # the circle's labels and no empty band below them
         "Actor network: who spoke about, addressed or took part in events with whom",
         body,
     )
 
 
-def legend(colours: dict[str, str]) -> list[str]:
+def edge_words(edge: Edge, names: dict[str, str]) -> str:
+    """The hover text of an edge, as a sentence: who, how, whom, and the rows behind it."""
+    a, b = names.get(edge.source, edge.source), names.get(edge.target, edge.target)
+    reasons = ", ".join(edge.reasons)
+    if edge.kind == "took part together":
+        return f"{a} and {b} took part together in: {reasons}"
+    return f"{a} {edge.kind} {b}: {reasons}"
+
+
+def legend(colours: dict[str, str], drawn: set[str]) -> list[str]:
+    """Only the link kinds and actor kinds the picture draws."""
     out, y = [], 20.0
     for i, (kind, spec) in enumerate(KINDS.items()):
+        if kind not in drawn:
+            continue
         dash = f' stroke-dasharray="{spec["dash"]}"' if spec["dash"] else ""
         arrow = f' marker-end="url(#net-arrow-{i})"' if spec["directed"] else ""
         out.append(

@@ -62,7 +62,7 @@ def document(ident: str, width: float, height: float, label: str, body: list[str
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" id="{esc(ident)}" class="sg-svg" '
         f'viewBox="0 0 {fmt(width)} {fmt(height)}" width="{fmt(width)}" height="{fmt(height)}" '
-        f'role="img" aria-labelledby="{esc(ident)}-title" '
+        f'role="group" aria-labelledby="{esc(ident)}-title" '
         'font-family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif">'
         f'<title id="{esc(ident)}-title">{esc(label)}</title>'
         f'<rect width="100%" height="100%" fill="#ffffff"/>' + "".join(body) + "</svg>\n"

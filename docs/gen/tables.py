@@ -23,6 +23,11 @@ from .common import (
 
 # Columns whose longest value is above LONG characters get room; up to SHORT never wrap.
 LONG, SHORT = 40, 24
+# The default view of a data table keeps to this many characters of column width, so that
+# its key columns are readable without scrolling on a desktop screen; the rest are on demand.
+COMPACT_BUDGET = 118
+# Examples longer than this are cut, with an ellipsis.
+EXAMPLE_CHARS = 120
 
 
 def constraint_items(fld: dict[str, Any]) -> list[str]:
@@ -55,7 +60,7 @@ def key_badges(site: Site, res: Resource, name: str, src: str) -> str:
     for fields, target, target_fields in foreign_keys(res):
         if name in fields:
             ref = target_fields[fields.index(name)]
-            link = href(src, table_page(target), field_anchor(ref))
+            link = href(src, table_page(target), field_anchor(target, ref))
             badges.append(
                 f'<span class="sg-badge sg-fk" title="foreign key">FK</span> '
                 f'→ <a href="{esc(link)}">{esc(target)}.{esc(ref)}</a>'
@@ -63,38 +68,103 @@ def key_badges(site: Site, res: Resource, name: str, src: str) -> str:
     return "<br>".join(badges)
 
 
+def example_row(site: Site, table: str) -> dict[str, str]:
+    """The row with the most filled cells (the first of those): every example comes from it
+    when it can, so start, end and text agree with each other and with the source."""
+    rows = site.raw[table]
+    return max(rows, key=lambda r: sum(1 for v in r.values() if v), default={})
+
+
+def examples(site: Site, table: str) -> dict[str, tuple[str, str]]:
+    """field -> (value, row anchor): a real value of every field that has one in the data."""
+    best = example_row(site, table)
+    out: dict[str, tuple[str, str]] = {}
+    for fld in site.table(table).fields():
+        name = fld["name"]
+        row = best if best.get(name) else next((r for r in site.raw[table] if r.get(name)), None)
+        if row is not None:
+            out[name] = (row[name], site.row_anchor(table, row))
+    return out
+
+
+def example_html(value: str, anchor: str) -> str:
+    shown = value if len(value) <= EXAMPLE_CHARS else value[: EXAMPLE_CHARS - 1] + "…"
+    return (
+        f'<code class="sg-example">{esc(shown)}</code> '
+        f'<a class="sg-example-row" href="#{esc(anchor)}">row {esc(anchor)}</a>'
+    )
+
+
 def fields_table(site: Site, res: Resource, src: str) -> str:
+    """One row per field; on a phone each row becomes a card (the cells carry their labels)."""
     rows = []
+    real = examples(site, res.name)
+    labels = ("Field", "Type", "Constraints", "Description", "Example")
     for fld in res.fields():
         name = fld["name"]
         kind = esc(fld.get("type", "string"))
         if fld.get("format"):
             kind += f" ({esc(fld['format'])})"
-        example = fld.get("example")
-        example_html = (
-            f"<code>{esc(example if isinstance(example, str) else json.dumps(example))}</code>"
-            if "example" in fld
-            else ""
-        )
+        example = example_html(*real[name]) if name in real else "<em>empty in every row</em>"
         constraints = "<br>".join(constraint_items(fld))
-        rows.append(
-            f'<tr id="{esc(field_anchor(name))}">'
-            f'<td><code class="sg-field">{esc(name)}</code><br>{key_badges(site, res, name, src)}</td>'
-            f"<td>{kind}</td><td>{constraints}</td>"
-            f"<td>{esc(fld.get('description', ''))}</td><td>{example_html}</td></tr>"
+        cells = (
+            f'<code class="sg-field">{esc(name)}</code>'
+            f'<a class="sg-field-link" href="#{esc(field_anchor(res.name, name))}" '
+            f'aria-label="Link to {esc(res.name)}.{esc(name)}">¶</a>'
+            f"<br>{key_badges(site, res, name, src)}",
+            kind,
+            constraints,
+            esc(fld.get("description", "")),
+            example,
         )
-    head = "<tr><th>Field</th><th>Type</th><th>Constraints</th><th>Description</th><th>Example</th></tr>"
+        rows.append(
+            f'<tr id="{esc(field_anchor(res.name, name))}">'
+            + "".join(
+                f'<td data-label="{label}">{cell}</td>'
+                for label, cell in zip(labels, cells, strict=True)
+            )
+            + "</tr>"
+        )
+    head = "<tr>" + "".join(f"<th>{label}</th>" for label in labels) + "</tr>"
     return (
-        '<div class="sg-scroll"><table class="sg-fields">'
+        '<div class="sg-scroll sg-cards"><table class="sg-fields">'
         f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
+
+
+def compact_columns(site: Site, res: Resource, widths: dict[str, int]) -> list[str]:
+    """The columns a data table shows by default: the primary key, then required columns that
+    vary between rows, then the others, in schema order, while they fit COMPACT_BUDGET."""
+    fields = res.fields()
+    pk = site.primary_key(res.name)
+    rows = site.raw[res.name]
+
+    def varies(name: str) -> bool:
+        return len({r.get(name, "") for r in rows}) > 1
+
+    def required(fld: dict[str, Any]) -> bool:
+        return bool((fld.get("constraints") or {}).get("required"))
+
+    order = [f["name"] for f in fields if f["name"] in pk]
+    order += [
+        f["name"] for f in fields if f["name"] not in order and required(f) and varies(f["name"])
+    ]
+    order += [f["name"] for f in fields if f["name"] not in order and varies(f["name"])]
+    chosen: list[str] = []
+    used = 0
+    for name in order:
+        cost = min(widths[name], LONG) + 3
+        if name in pk or used + cost <= COMPACT_BUDGET:
+            chosen.append(name)
+            used += cost
+    return chosen
 
 
 def keys_section(site: Site, res: Resource, src: str) -> list[str]:
     """Primary key, foreign keys and incoming references, as Markdown mkdocs link-checks."""
 
     def fref(table: str, name: str) -> str:
-        return f"[`{table}.{name}`]({md_href(src, table_page(table), field_anchor(name))})"
+        return f"[`{table}.{name}`]({md_href(src, table_page(table), field_anchor(table, name))})"
 
     lines = ["## Keys {#keys}", ""]
     pk = site.primary_key(res.name)
@@ -130,13 +200,22 @@ def data_table(site: Site, res: Resource, src: str) -> str:
         f["name"]: max([len(f["name"])] + [len(r.get(f["name"], "")) for r in site.raw[res.name]])
         for f in fields
     }
+    compact = set(compact_columns(site, res, widths))
     classes = {
-        name: "sg-long" if width > LONG else "sg-nowrap" if width <= SHORT else ""
+        name: " ".join(
+            c
+            for c in (
+                "sg-long" if width > LONG else "sg-nowrap" if width <= SHORT else "",
+                "" if name in compact else "sg-more",
+            )
+            if c
+        )
         for name, width in widths.items()
     }
     head = "".join(
-        f'<th data-type="{esc(f.get("type", "string"))}" class="{classes[f["name"]]}" '
-        f'title="{esc(f.get("description", ""))}">{esc(f["name"])}</th>'
+        f'<th scope="col" data-type="{esc(f.get("type", "string"))}" class="{classes[f["name"]]}"'
+        + (" data-key" if f["name"] in compact else "")
+        + f' title="{esc(f.get("description", ""))}">{esc(f["name"])}</th>'
         for f in fields
     )
     body = []
@@ -155,8 +234,10 @@ def data_table(site: Site, res: Resource, src: str) -> str:
                 f'<td class="{classes[name]}">{cell}</td>' if classes[name] else f"<td>{cell}</td>"
             )
         body.append(f'<tr id="{esc(site.row_anchor(res.name, row))}">{"".join(cells)}</tr>')
+    hidden = len(fields) - len(compact)
     return (
-        '<div class="sg-scroll"><table class="sg-data" data-sortable>'
+        f'<div class="sg-scroll" role="region" tabindex="0" aria-label="Rows of {esc(res.name)}">'
+        f'<table class="sg-data" data-sortable data-more="{hidden}">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 
@@ -192,7 +273,8 @@ def table_markdown(site: Site, name: str) -> str:
         "## Data {#data}",
         "",
         f"All {n_rows} rows as they stand in `{res.relpath}`. Click a column header to sort;"
-        " type in the box to filter. Linked cells lead to the row they reference.",
+        " type in the box to filter. Linked cells lead to the row they reference. The columns"
+        " shown first are the key ones; the button beside the filter shows every column.",
         "",
         data_table(site, res, src),
         "",

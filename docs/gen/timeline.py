@@ -16,18 +16,19 @@ from . import svg
 from .common import Site, esc, href, table_page
 
 # Layout: a label column, the plot, and a panel for the undated events, left to right.
-LABEL_W, PLOT_W, PANEL_W, PAD = 300.0, 420.0, 230.0, 16.0
+LABEL_W, PLOT_W, PANEL_W, PAD = 250.0, 490.0, 210.0, 16.0
 TOP, ROW, LINE, FONT = 86.0, 22.0, 15.0, 12.0
 WIDTH = PAD + LABEL_W + PLOT_W + PAD + PANEL_W + PAD
 
 # How each status is drawn. A status the schema adds later falls back to the last style.
 STATUS_STYLES = {
     "occurred": {"fill": "#2f6fad", "stroke": "#2f6fad", "dash": None},
-    "scheduled": {"fill": "#ffffff", "stroke": "#d1495b", "dash": "4 3"},
+    "scheduled": {"fill": "#ffffff", "stroke": "#6a3d9a", "dash": "4 3"},  # not the publication red
     "ongoing": {"fill": "#9fc5e8", "stroke": "#2f6fad", "dash": "1 2"},
     "unknown": {"fill": "#dddddd", "stroke": "#777777", "dash": None},
 }
 FALLBACK = {"fill": "#eeeeee", "stroke": "#444444", "dash": "2 2"}
+PUBLISHED = "#a8283a"  # the publication line and its label: 6.6:1 on white
 
 
 @dataclass
@@ -99,11 +100,17 @@ def statuses(site: Site) -> list[str]:
     return [str(v) for v in fld.get("constraints", {}).get("enum", [])]
 
 
-def marker(style: dict[str, str | None], x1: float, x2: float, y: float, tip: str) -> str:
+MARK_R = 6.5
+
+
+def marker(
+    style: dict[str, str | None], x1: float, x2: float, y: float, tip: str, r: float = MARK_R
+) -> str:
+    """A circle for one day (radius r), a rounded bar for several."""
     dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
     paint = f'fill="{style["fill"]}" stroke="{style["stroke"]}" stroke-width="2"{dash}'
     if x2 - x1 < 4:
-        return f'<circle cx="{svg.fmt(x1)}" cy="{svg.fmt(y)}" r="6.5" {paint}>{svg.title(tip)}</circle>'
+        return f'<circle cx="{svg.fmt(x1)}" cy="{svg.fmt(y)}" r="{svg.fmt(r)}" {paint}>{svg.title(tip)}</circle>'
     return (
         f'<rect {svg.attrs(x=x1 - 4, y=y - 6.5, width=x2 - x1 + 8, height=13.0)} rx="6.5" '
         f"{paint}>{svg.title(tip)}</rect>"
@@ -209,14 +216,14 @@ def timeline_svg(site: Site, src: str) -> str:
         elif day.day % 5 == 0:
             body.append(f'<line {svg.attrs(x1=x, y1=axis_y, x2=x, y2=bottom)} stroke="#eee"/>')
             body.append(
-                svg.text(x, axis_y + 13, str(day.day), 10, fill="#777", text_anchor="middle")
+                svg.text(x, axis_y + 13, str(day.day), 10, fill="#595959", text_anchor="middle")
             )
         body.append(f'<line {svg.attrs(x1=x, y1=axis_y, x2=x, y2=axis_y + 3)} stroke="#555"/>')
         day += dt.timedelta(days=1)
     for day in published:
         x = x_of(day) + scale / 2
         body.append(
-            f'<line {svg.attrs(x1=x, y1=axis_y - 4, x2=x, y2=bottom + 8)} stroke="#d1495b" '
+            f'<line {svg.attrs(x1=x, y1=axis_y - 4, x2=x, y2=bottom + 8)} stroke="{PUBLISHED}" '
             f'stroke-width="2">{svg.title(f"publication, {day.isoformat()}")}</line>'
         )
         body.append(
@@ -225,7 +232,7 @@ def timeline_svg(site: Site, src: str) -> str:
                 bottom + 22,
                 f"published {day.isoformat()}",
                 10.5,
-                fill="#d1495b",
+                fill=PUBLISHED,
                 text_anchor="middle",
             )
         )
@@ -247,10 +254,17 @@ def timeline_svg(site: Site, src: str) -> str:
         ]
         for i, line in enumerate(lines):
             parts.append(svg.text(PAD, y + 4 + i * LINE, line, FONT, fill="#222"))
-        parts.append(marker(style, x1, x2, y, tip))
+        # A day's mark is no wider than a day (less its stroke and the publication line's), so
+        # the mark of the day after publication stays clear of that line.
+        parts.append(marker(style, x1, x2, y, tip, r=min(MARK_R, scale - 2.5)))
         label = date_label(event)
-        if x2 + 16 + svg.text_width(label, 10.5) < left + PLOT_W:
-            parts.append(svg.text(x2 + 14, y + 4, label, 10.5, fill="#555"))
+        right = max(x1, x2)  # a day's circle sits at x1; a bar ends at x2
+        right_end = right + 16 + svg.text_width(label, 10.5)
+        # A label goes right of its mark unless it would run off the plot or across the
+        # publication line (then it would touch it); else left of the mark.
+        crosses = any(right < x_of(day) + scale / 2 < right_end + 4 for day in published)
+        if right_end < left + PLOT_W and not crosses:
+            parts.append(svg.text(right + 14, y + 4, label, 10.5, fill="#555"))
         else:
             parts.append(svg.text(x1 - 14, y + 4, label, 10.5, fill="#555", text_anchor="end"))
         url = href(src, table_page("events"), event.anchor)

@@ -8,6 +8,7 @@ the command's help come from validate/ itself.
 from __future__ import annotations
 
 import re
+import textwrap
 
 import click
 from click.testing import CliRunner
@@ -53,4 +54,24 @@ def command_help(*args: str) -> str:
     )
     if result.exit_code != 0:
         raise DocsError(f"`python -m validate {' '.join(args)} --help` failed: {result.output}")
-    return "```text\n" + click.unstyle(result.output).rstrip() + "\n```"
+    text = click.unstyle(result.output).rstrip()
+    if not args and isinstance(cli_main, click.Group):
+        text = text.split("\nCommands:", 1)[0].rstrip() + "\n\n" + commands_in_full(cli_main)
+    return "```text\n" + text + "\n```"
+
+
+def commands_in_full(group: click.Group) -> str:
+    """The group's command list with each summary whole (click cuts them short with '...')."""
+    names = sorted(group.commands)
+    width = max(len(n) for n in names) + 2
+    lines = ["Commands:"]
+    for name in names:
+        command = group.commands[name]
+        summary = " ".join((command.help or "").split("\n\n", 1)[0].split())
+        lines += textwrap.wrap(
+            summary,
+            width=96,
+            initial_indent=f"  {name:<{width}}",
+            subsequent_indent=" " * (width + 2),
+        )
+    return "\n".join(lines)

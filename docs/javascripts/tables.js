@@ -1,6 +1,7 @@
 // Sort and filter the generated data tables, offline: no library, no network.
 // Tables marked data-sortable get click-to-sort headers (type from the schema, th[data-type])
-// and a filter box that hides rows not containing the typed text.
+// and a filter box that hides rows not containing the typed text. Tables whose columns do not
+// all fit start compact: the key columns (th[data-key]) show, a button shows the rest.
 (function () {
   "use strict";
 
@@ -61,10 +62,39 @@
     });
     box.appendChild(input);
     box.appendChild(count);
+    var more = parseInt(table.getAttribute("data-more") || "0", 10);
+    if (more > 0) box.appendChild(columnsButton(table, wrap, more));
     wrap.parentNode.insertBefore(box, wrap);
   }
 
+  function columnsButton(table, wrap, more) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button sg-columns";
+    function show(all) {
+      table.classList.toggle("sg-compact", !all);
+      wrap.classList.toggle("sg-wide", all);
+      button.setAttribute("aria-pressed", all ? "true" : "false");
+      button.textContent = all ? "Show key columns only" : "Show all columns (" + more + " more)";
+    }
+    button.addEventListener("click", function () {
+      show(table.classList.contains("sg-compact"));
+    });
+    show(false);
+    return button;
+  }
+
+  // Scrolling regions must be reachable by keyboard: code blocks and wide tables get a tab stop.
+  function focusableScrollers() {
+    document.querySelectorAll(
+      ".md-content pre > code, .md-content .md-typeset__scrollwrap, .md-content .sg-scroll"
+    ).forEach(function (el) {
+      if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "0");
+    });
+  }
+
   function setUp() {
+    focusableScrollers();
     document.querySelectorAll("table[data-sortable]").forEach(function (table) {
       if (table.getAttribute("data-ready")) return;
       table.setAttribute("data-ready", "1");
@@ -73,16 +103,20 @@
         th.setAttribute("title", (th.getAttribute("title") || "") + " (click to sort)");
         th.addEventListener("click", function () { sortBy(table, th, index); });
       });
-      if (table.tBodies[0].rows.length > 5) addFilter(table);
+      if (table.tBodies[0].rows.length > 5 || table.getAttribute("data-more")) addFilter(table);
     });
   }
 
-  // Material publishes document$ for instant navigation; without it, wait for the DOM.
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
-  }
+  // Run a set-up on every page. Material publishes document$ for instant navigation; without
+  // it, wait for the DOM. The other scripts of the site use this too (they load after it).
+  window.sgOnPage = function (fn) {
+    if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+      window.document$.subscribe(fn);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", fn);
+    } else {
+      fn();
+    }
+  };
+  window.sgOnPage(setUp);
 })();
