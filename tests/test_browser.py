@@ -444,7 +444,7 @@ def test_article_spans_show_their_details(page: Tab, base_url: str) -> None:
     # The keyboard walks on: the statement's row link, then the next statement, whose details
     # replace the first one's.
     second = rows[1]["statement_id"]
-    for _ in range(6):
+    for _ in range(40):  # mentions between the two statements take the focus on the way
         tab.keyboard.press("Tab")
         if tab.evaluate("document.activeElement.id") == f"stmt-{second}":
             break
@@ -465,6 +465,20 @@ def test_article_spans_show_their_details(page: Tab, base_url: str) -> None:
     assert row["statement_id"] in text and row["reported_by"] in text, text
     assert "Inside it:" in text, "the mention's own line is missing"
     assert panel.is_visible()
+    # A mention outside every statement: focus or tap shows its line and a link to its row.
+    lone = tab.locator(
+        "xpath=//*[contains(@class,'sg-article')]//span[contains(@class,'sg-mention') and @id"
+        " and not(ancestor::span[contains(@class,'sg-stmt')])]"
+    ).first
+    lone.scroll_into_view_if_needed()
+    if page.width < 600:
+        lone.tap()
+    else:
+        lone.focus()
+    mid = (lone.get_attribute("id") or "").removeprefix("mention-")
+    text = panel.text_content() or ""
+    assert f"Mention {mid} · " in text, text
+    assert panel.locator(f'a[href$="tables/mentions.html#{mid}"]').is_visible()
     page.shot("annotated-article")
     assert page.watch.problems == []
 

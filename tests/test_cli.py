@@ -45,7 +45,7 @@ def test_text_report_groups_by_table_and_code(tiny_package: Path) -> None:
     assert lines[1] == "  statements  1: foreign-key 1"
     assert lines[2].startswith("second opinion: not asked for")
     assert lines[3] == "statements"
-    assert lines[4].strip() == "foreign-key (1)"
+    assert lines[4].strip() == "foreign-key (1)  docs: validation.html#code-foreign-key"
     assert "row 2, speaker_id" in lines[5] and "'nobody'" in lines[5]
 
 

@@ -790,3 +790,25 @@ def test_article_lists_each_event_with_its_factuality_and_reporting_statement(si
         assert f"{r['event_id']}: {r['title']}" in text
         start = text.index(f"{r['event_id']}: {r['title']}")
         assert reported in text[start : start + 600], r["event_id"]
+
+
+def test_report_links_lead_to_anchors_on_the_site(site: Path, tiny_package: Path) -> None:
+    """Every issue in a JSON report names a page and anchor of the site that explain it."""
+    from tests.support import set_cell
+    from validate import validate_package
+    from validate.issue_codes import ALL
+    from validate.report import Issue, code_link, docs_link
+
+    set_cell(tiny_package, "statements", 2, "said_on", "yesterday")
+    set_cell(tiny_package, "statements", 2, "speaker_id", "nobody")
+    issues = validate_package(tiny_package, second=False).to_dict()["issues"]
+    assert {i["docs"] for i in issues} >= {
+        "tables/statements.html#statements.said_on",
+        "tables/statements.html#statements.speaker_id",
+    }
+    links = [i["docs"] for i in issues] + [code_link(code) for code in ALL]
+    links.append(docs_link(Issue("span-mismatch", "statements", "x", column="start, end")))
+    for link in links:
+        page, anchor = link.split("#")
+        text = (site / page).read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in text, link

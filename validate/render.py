@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .report import Issue, Report
+from .report import Issue, Report, code_link
 
 if TYPE_CHECKING:
     from .diff import Diff
@@ -79,7 +79,9 @@ def render_text(
             if not shown_table:
                 lines.append(click.style(printable(table), bold=True))
                 shown_table = True
-            lines.append("  " + click.style(code, fg="red") + f" ({len(group):,})")
+            lines.append(
+                "  " + click.style(code, fg="red") + f" ({len(group):,})  docs: {code_link(code)}"
+            )
             shown = group if limit is None else group[:limit]
             lines += [_issue_line(issue) for issue in shown]
             if len(group) > len(shown):

@@ -27,6 +27,22 @@ class Issue:
         return (self.table or "", self.row or 0, self.column or "", self.code)
 
 
+def field_anchor(table: str, name: str) -> str:
+    """The stable id of a field on its table's page of the docs site: `statements.said_on`."""
+    return f"{table}.{name}"
+
+
+def docs_link(issue: Issue) -> str:
+    """Where the docs site explains an issue: its field's rules, else its code's meaning."""
+    if issue.table and issue.column and "," not in issue.column:
+        return f"tables/{issue.table}.html#{field_anchor(issue.table, issue.column)}"
+    return code_link(issue.code)
+
+
+def code_link(code: str) -> str:
+    return f"validation.html#code-{code}"
+
+
 @dataclass
 class Report:
     """Everything found in one run; `valid` is derived, never set."""
@@ -47,7 +63,10 @@ class Report:
             "package": self.package,
             "valid": self.valid,
             "issue_count": len(self.issues),
-            "issues": [asdict(issue) for issue in sorted(self.issues, key=Issue.sort_key)],
+            "issues": [
+                {**asdict(issue), "docs": docs_link(issue)}
+                for issue in sorted(self.issues, key=Issue.sort_key)
+            ],
             "second_opinion": self.second_opinion,
         }
 

@@ -20,6 +20,7 @@ import pandas as pd
 from validate import load_package, load_tables
 from validate.descriptor import Package, Resource, foreign_keys
 from validate.interchange import event_dyads as dyads_of
+from validate.report import field_anchor
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,11 +59,6 @@ def md_href(from_src: str, to_src: str, anchor: str | None = None) -> str:
 def table_page(name: str) -> str:
     """The generated page of one table."""
     return f"tables/{name}.md"
-
-
-def field_anchor(table: str, name: str) -> str:
-    """The stable id of a field on its table page: `statements.said_on`."""
-    return f"{table}.{name}"
 
 
 def download_uri(relpath: str) -> str:

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from validate import issue_codes
 from validate.cli import main as cli_main
+from validate.report import code_link
 
 from .common import ROOT, DocsError, esc
 
@@ -37,7 +38,7 @@ def issue_codes_markdown() -> str:
     for registry, exit_code in ((issue_codes.UNUSABLE, 2), (issue_codes.FINDINGS, 1)):
         for code, spec in registry.items():
             rows.append(
-                f'<tr id="code-{esc(code)}"><td><code>{esc(code)}</code></td>'
+                f'<tr id="{esc(code_link(code).split("#")[1])}"><td><code>{esc(code)}</code></td>'
                 f"<td>{esc(spec.family)}</td><td>{exit_code}</td><td>{esc(spec.meaning)}</td></tr>"
             )
     return (

@@ -1,6 +1,7 @@
 // The annotated article: a statement span takes the keyboard focus, and focusing, clicking or
 // tapping it shows its details (written at build time) in the panel below the text. A mention
-// or insertion inside a statement shows the statement around it, and then its own line.
+// or insertion inside a statement shows the statement around it, and then its own line; a
+// mention outside every statement shows its own line and a link to its row.
 (function () {
   "use strict";
 
@@ -17,10 +18,38 @@
       span.setAttribute("tabindex", "0");
       span.setAttribute("aria-describedby", "sg-details");
     });
+    // A mention outside every statement is reachable too; its line and its row fill the panel.
+    document.querySelectorAll(".sg-article .sg-mention[id]").forEach(function (span) {
+      if (span.closest(".sg-stmt")) return;
+      span.setAttribute("tabindex", "0");
+      span.setAttribute("aria-describedby", "sg-details");
+    });
+
+    function showMention(mention) {
+      var id = (mention.getAttribute("data-span") || "").replace(/^mention-/, "");
+      var line = document.createElement("p");
+      line.textContent = "Mention " + (mention.getAttribute("title") || id);
+      var link = document.createElement("a");
+      link.href = "tables/mentions.html#" + encodeURIComponent(id);
+      link.textContent = "its row in mentions";
+      var wrap = document.createElement("p");
+      wrap.appendChild(link);
+      body.innerHTML = "";
+      body.appendChild(line);
+      body.appendChild(wrap);
+      panel.hidden = false;
+      if (current) current.classList.remove("sg-current");
+      current = document.getElementById(mention.getAttribute("data-span"));
+      if (current) current.classList.add("sg-current");
+    }
 
     function show(target) {
       var stmt = target.closest(".sg-stmt");
-      if (!stmt) return;
+      if (!stmt) {
+        var mention = target.closest(".sg-mention");
+        if (mention) showMention(mention);
+        return;
+      }
       var key = stmt.getAttribute("data-span");
       if (!details[key]) return;
       var html = details[key];
