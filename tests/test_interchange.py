@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -74,7 +73,7 @@ def test_scores_come_from_the_vocabulary_never_from_the_sign_error(bundled) -> N
         assert record["event_scale"] == (row["score"] if row else None), record["row_id"]
 
 
-def test_the_jsonl_is_one_parsable_record_per_line(bundled, tmp_path: Path) -> None:
+def test_the_jsonl_is_one_parsable_record_per_line(bundled) -> None:
     text = plover_jsonl(bundled.package, bundled.typed).decode("utf-8")
     lines = text.splitlines()
     assert [json.loads(line)["row_id"] for line in lines] == [

@@ -9,6 +9,7 @@ that leaves the package, or a FIFO or device, is refused, never followed into a 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import zipfile
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from .descriptor import Package, PathGuard
 from .report import PackageError
-from .safe_files import atomic_write
+from .safe_files import atomic_write, is_utf8
 
 # What a package is on disk: also what a git ref is exported as, and what a release records.
 PACKAGE_PARTS = ("datapackage.json", "data", "schemas")
@@ -46,12 +47,10 @@ def _walk(root: Path, part: str, guard: PathGuard) -> Iterator[str]:
         here = Path(folder).relative_to(root).as_posix()
         for name in dirs + files:
             relpath = f"{here}/{name}"
-            try:
-                relpath.encode("utf-8")
-            except UnicodeEncodeError:
+            if not is_utf8(relpath):
                 raise PackageError(
                     "unsafe-path", f"package file {relpath!r}: the name is not UTF-8"
-                ) from None
+                )
             real = guard.check(relpath, f"package file {relpath}")
             if os.path.islink(os.path.join(root, relpath)) and not any(
                 real == p or real.startswith(p + os.sep) for p in inside
@@ -119,8 +118,6 @@ def _entry(name: str) -> zipfile.ZipInfo:
 
 def package_zip_bytes(package_dir: Path, root: str) -> bytes:
     """The zip's bytes; inside, everything sits under one folder named `root`."""
-    import io
-
     sums = []
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

@@ -8,7 +8,6 @@ answers at once; each command imports what it needs.
 from __future__ import annotations
 
 import difflib
-import errno
 import os
 import sys
 import time
@@ -22,6 +21,7 @@ import click
 
 from .render import json_text, printable
 from .report import InvalidPackageError, PackageError
+from .safe_files import NO_ROOM, write_failure
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNUSABLE, EXIT_BUG = 0, 1, 2, 3
 DEBUG_VARIABLE = "SG2022_DEBUG"  # set to 1 to see the traceback behind an internal error
@@ -90,23 +90,23 @@ def reported_errors() -> Iterator[None]:
         fail(exc.code, exc.message)
     except InvalidPackageError as exc:
         fail("invalid-package", str(exc), EXIT_INVALID)
-    except (KeyboardInterrupt, SystemExit, click.exceptions.Exit, click.ClickException):
+    except (
+        KeyboardInterrupt,
+        SystemExit,
+        GeneratorExit,
+        click.ClickException,
+        click.exceptions.Exit,
+    ):
         raise
     except MemoryError:
         fail("internal-error", "out of memory", EXIT_BUG)
     except OSError as exc:
-        if exc.errno not in _NO_ROOM:
+        if exc.errno not in NO_ROOM:
             _internal(exc)
-        fail("write-failed", f"{exc.filename or 'a file'}: {exc.strerror}; nothing was replaced")
-    except Exception as exc:
-        _internal(exc)
+        failure = write_failure(Path(exc.filename or "a file"), exc)
+        fail(failure.code, failure.message)
     except BaseException as exc:  # a panic in a compiled library (polars) is no Exception
-        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
-            raise
         _internal(exc)
-
-
-_NO_ROOM = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS}
 
 
 def _internal(exc: BaseException) -> NoReturn:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import re
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .report import PackageError
-from .safe_files import open_regular, read_json, require_regular
+from .safe_files import is_utf8, open_regular, read_fd, read_json, require_regular
 
 _HERE = Path(__file__).resolve().parent
 # Installed from a wheel, the package's files sit inside the code's folder; in a clone, beside it.
@@ -92,18 +93,12 @@ class PathGuard:
         """The file's bytes; a symlink is followed only if it stays inside the root."""
         path = self._unresolved(relpath, what)
         try:
-            fd = _open_nofollow(path, what)
+            fd = open_regular(path, what, _NOFOLLOW)  # a symlink fails with ELOOP: checked below
         except OSError as exc:
             if exc.errno != errno.ELOOP or not _NOFOLLOW:
                 raise
             fd = open_regular(self.check(relpath, what), what)
-        try:
-            chunks = []
-            while chunk := os.read(fd, 1 << 24):
-                chunks.append(chunk)
-        finally:
-            os.close(fd)
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        return read_fd(fd, what)
 
     def _unresolved(self, relpath: object, what: str) -> str:
         """Lexical checks, then the path in its resolved folder (the last part not resolved)."""
@@ -145,11 +140,6 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-def _open_nofollow(path: str, what: str) -> int:
-    """open_regular, but a symlink in the last part fails with ELOOP (to be checked, then read)."""
-    return open_regular(path, what, _NOFOLLOW)
-
-
 def _read_json(path: Path, what: str) -> dict[str, Any]:
     data = read_json(path, what)
     if not isinstance(data, dict):
@@ -186,7 +176,8 @@ def _schema_of(root: Path, res: dict[str, Any], name: str) -> dict[str, Any] | N
 
 
 _RESERVED = re.compile(r"^__")  # the validator's own working columns start with two underscores
-_ALL_OF = {
+# The constraints the validator applies, with the JSON types Table Schema gives their values.
+CONSTRAINT_TYPES: dict[str, tuple[type, ...]] = {
     "required": (bool,),
     "unique": (bool,),
     "enum": (list,),
@@ -227,7 +218,7 @@ def _vet_fields(fields: list[Any], name: str) -> None:
         if not isinstance(constraints, dict):
             raise PackageError("invalid-schema", f"{where}: 'constraints' must be an object")
         for key, value in constraints.items():
-            kinds = _ALL_OF.get(key)
+            kinds = CONSTRAINT_TYPES.get(key)
             if kinds is not None and (
                 not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds)
             ):
@@ -247,8 +238,6 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def _vet_bounds(fld: dict[str, Any], constraints: dict[str, Any], where: str) -> None:
     """minimum and maximum of the field's own type: numbers for numbers, ISO dates for dates."""
-    import datetime as dt
-
     kind = fld.get("type", "string")
     for key in ("minimum", "maximum"):
         if key not in constraints:
@@ -308,14 +297,6 @@ def _vet_keys(schema: dict[str, Any], name: str) -> None:
             raise PackageError(
                 "invalid-schema", f"{name}: foreign keys into other packages are not supported"
             )
-
-
-def _is_unicode(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _strings(value: object) -> bool:
@@ -380,7 +361,7 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # names become file names i
 def _load_package(path: str | Path | None) -> Package:
     if _REMOTE.match(str(path or "")):
         raise PackageError("unsafe-path", f"remote packages are not read: {path}")
-    if _CONTROL.search(str(path or "")) or not _is_unicode(str(path or "")):
+    if _CONTROL.search(str(path or "")) or not is_utf8(str(path or "")):
         raise PackageError(
             "unsafe-path",
             f"a path may not hold NUL, control characters or bytes that are not UTF-8: "
@@ -390,7 +371,7 @@ def _load_package(path: str | Path | None) -> Package:
     if descriptor_path.is_dir():
         descriptor_path = descriptor_path / "datapackage.json"
     root = descriptor_path.parent.resolve()
-    if not _is_unicode(str(root)):
+    if not is_utf8(str(root)):
         raise PackageError("unsafe-path", f"the package folder's name is not UTF-8: {root!r}")
     real = os.path.realpath(descriptor_path)
     if os.path.islink(descriptor_path) and os.path.dirname(real) != str(root):

@@ -8,11 +8,14 @@ bytes (fixed zip timestamps, rows in file order, no creation dates written).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
+
 from .bundle import check_releasable, checksum_line, package_zip_bytes
-from .descriptor import load_package
+from .descriptor import Package, load_package
 from .exports import DATABASE, datasette_metadata, parquet_bytes, sqlite_bytes
 from .interchange import plover_jsonl
 from .output_folder import OutputFolder, check_output_folder
@@ -21,9 +24,34 @@ from .run import run_checks
 from .safe_files import exclusive
 
 
-def sha256sums(folder: Path, files: list[Path]) -> bytes:
-    lines = [checksum_line(p.read_bytes(), p.relative_to(folder).as_posix()) for p in sorted(files)]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+@dataclass(frozen=True)
+class Artefact:
+    """One file of a release: where it goes in the release folder, what it is, its bytes."""
+
+    relpath: str
+    label: str
+    data: bytes
+
+
+def release_artefacts(package: Package, typed: dict[str, pl.DataFrame]) -> Iterator[Artefact]:
+    """Every artefact of a release of a validated package, one at a time (the docs site offers
+    the same list for download, so it is written once, here)."""
+    stem = f"{package.descriptor['name']}-{package.descriptor['version']}"
+    yield Artefact(f"{stem}.zip", "Release zip", package_zip_bytes(package.root, stem))
+    for name, res in package.tables.items():
+        yield Artefact(
+            f"parquet/{name}.parquet", f"Parquet: {name}", parquet_bytes(package, res, typed[name])
+        )
+    yield Artefact(
+        f"{DATABASE}.db",
+        "SQLite database: keys, an index on every foreign key, CHECKs for enums and bounds",
+        sqlite_bytes(package, typed),
+    )
+    metadata = json.dumps(datasette_metadata(package), ensure_ascii=False, indent=2) + "\n"
+    yield Artefact("metadata.json", "datasette metadata", metadata.encode("utf-8"))
+    yield Artefact(
+        f"{stem}-plover.jsonl", "PLOVER event records (JSON lines)", plover_jsonl(package, typed)
+    )
 
 
 def build_release(
@@ -42,24 +70,15 @@ def build_release(
         raise InvalidPackageError(report)
     package = ctx.package
     check_releasable(package)
-    version = str(package.descriptor["version"])
-    stem = f"{package.descriptor['name']}-{version}"
     folder = OutputFolder(out, package.root)
+    files, sums = [], []
     with exclusive(out, "release"):
         typed = {name: ctx.typed[name] for name in package.tables}
-        say("writing the zip")
-        files = [folder.write(f"{stem}.zip", package_zip_bytes(package.root, stem))]
-        say("writing Parquet")
-        files += [
-            folder.write(f"parquet/{name}.parquet", parquet_bytes(package, res, typed[name]))
-            for name, res in package.tables.items()
-        ]
-        say("writing SQLite and its datasette metadata")
-        files.append(folder.write(f"{DATABASE}.db", sqlite_bytes(package, typed)))
-        metadata = json.dumps(datasette_metadata(package), ensure_ascii=False, indent=2) + "\n"
-        files.append(folder.write("metadata.json", metadata.encode("utf-8")))
-        say("writing PLOVER event records")
-        files.append(folder.write(f"{stem}-plover.jsonl", plover_jsonl(package, typed)))
-        files.append(folder.write("SHA256SUMS", sha256sums(out, files)))
+        for artefact in release_artefacts(package, typed):
+            say(f"writing {artefact.relpath}")
+            files.append(folder.write(artefact.relpath, artefact.data))
+            sums.append(checksum_line(artefact.data, artefact.relpath))
+        sums_text = "\n".join(sorted(sums, key=lambda line: line.split("  ", 1)[1])) + "\n"
+        files.append(folder.write("SHA256SUMS", sums_text.encode("utf-8")))
         folder.finish()
     return files

@@ -12,19 +12,11 @@ from typing import Any
 
 import polars as pl
 
+from .descriptor import CONSTRAINT_TYPES
 from .report import PackageError
 from .tables import ISO_DATE, true_false, typed_expr
 
-KNOWN_CONSTRAINTS = {
-    "required",
-    "unique",
-    "enum",
-    "pattern",
-    "minimum",
-    "maximum",
-    "minLength",
-    "maxLength",
-}
+KNOWN_CONSTRAINTS = set(CONSTRAINT_TYPES)
 URI = r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$"
 
 

@@ -80,7 +80,11 @@ def _kind(mode: int) -> str:
 
 def read_regular(path: str | os.PathLike[str], what: str, limit: int | None = None) -> bytes:
     """The bytes of a regular file; more than `limit` bytes is refused with `too-large`."""
-    fd = open_regular(path, what)
+    return read_fd(open_regular(path, what), what, limit)
+
+
+def read_fd(fd: int, what: str, limit: int | None = None) -> bytes:
+    """Every byte from an open file descriptor, which is closed after."""
     try:
         chunks, size = [], 0
         while chunk := os.read(fd, 1 << 24):
@@ -122,7 +126,7 @@ def parse_json(raw: bytes, what: str) -> Any:
         data = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_no_duplicates)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError; so are huge ints
         raise PackageError("invalid-json", f"{what} is not valid JSON: {exc}") from None
-    bad = _lone_surrogate(data)
+    bad = _unwritable(data)
     if bad is not None:
         raise PackageError(
             "invalid-json", f"{what} holds a lone surrogate or an infinite number: {bad!r}"
@@ -146,7 +150,17 @@ def _depth_over(text: str, limit: int) -> bool:
     return False
 
 
-def _lone_surrogate(data: Any) -> str | None:
+def is_utf8(text: str) -> bool:
+    """Whether text can be written as UTF-8 (a lone surrogate, e.g. from a non-UTF-8 file name,
+    cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _unwritable(data: Any) -> str | None:
     """The first key or string that cannot be written as UTF-8 (shown escaped), or the first
     number that is not finite; else None."""
     stack = [data]
@@ -157,11 +171,8 @@ def _lone_surrogate(data: Any) -> str | None:
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
-        elif isinstance(item, str):
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError:
-                return item.encode("utf-8", "backslashreplace").decode("ascii")[:80]
+        elif isinstance(item, str) and not is_utf8(item):
+            return item.encode("utf-8", "backslashreplace").decode("ascii")[:80]
         elif isinstance(item, float) and not math.isfinite(item):
             return f"a number too large for a float ({item})"  # 1e999 parses as infinity
     return None
@@ -187,7 +198,7 @@ def atomic_write(path: Path, data: bytes, *, check: Callable[[Path], None] | Non
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise _write_failed(path, exc) from None
+        raise write_failure(path, exc) from None
     try:
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -202,7 +213,7 @@ def atomic_write(path: Path, data: bytes, *, check: Callable[[Path], None] | Non
                 check(Path(temp))
             os.replace(temp, path)
         except OSError as exc:
-            raise _write_failed(path, exc) from None
+            raise write_failure(path, exc) from None
     except BaseException:
         with suppress(OSError):
             os.unlink(temp)
@@ -234,7 +245,12 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_failed(path: Path, exc: OSError) -> PackageError:
+# What running out of room looks like to a writer: the cases a user can fix, not a bug.
+NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
+
+
+def write_failure(path: Path, exc: OSError) -> PackageError:
+    """`write-failed`, saying why in words, for a write to `path` that raised `exc`."""
     reason = {
         errno.ENOSPC: "the disk is full",
         errno.EDQUOT: "the disk quota is exceeded",

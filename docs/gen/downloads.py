@@ -12,16 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from validate.bundle import write_package_zip
-from validate.exports import DATABASE, datasette_metadata, parquet_bytes, sqlite_bytes
-from validate.interchange import plover_jsonl
+from validate.bundle import named_files, read_package_file
+from validate.release import release_artefacts
 from validate.run import run_checks
 
 from .common import Site, download_uri, md_href
@@ -40,27 +38,23 @@ class Download:
         return hashlib.sha256(self.data).hexdigest()
 
 
-def zip_stem(site: Site) -> str:
-    return f"{site.name}-{site.version}"
-
-
 def package_downloads(site: Site) -> list[Download]:
-    """datapackage.json, every resource and schema it names, CITATION.cff if present, the zip."""
-    root = site.package.root
-    seen: dict[str, str] = {"datapackage.json": "Data Package descriptor"}
-    for res in site.package.resources.values():
-        seen.setdefault(res.relpath, str(res.descriptor.get("title", res.name)))
-        schema = res.descriptor.get("schema")
-        if isinstance(schema, str):
-            seen.setdefault(schema, f"Table Schema of {res.name}")
-    if (root / CITATION).is_file():
-        seen[CITATION] = "Citation File Format"
+    """datapackage.json, every resource and schema it names, CITATION.cff if present, and what
+    `python -m validate release` writes (the zip, Parquet, SQLite, PLOVER records)."""
+    package = site.package
+    labels = {"datapackage.json": "Data Package descriptor"}
+    for res in package.resources.values():
+        labels.setdefault(res.relpath, str(res.descriptor.get("title", res.name)))
+        if isinstance(res.descriptor.get("schema"), str):
+            labels.setdefault(res.descriptor["schema"], f"Table Schema of {res.name}")
+    names = named_files(package)
+    if (package.root / CITATION).is_file():
+        labels[CITATION] = "Citation File Format"
+        names.append(CITATION)
     files = [
-        Download(download_uri(rel), label, (root / rel).read_bytes()) for rel, label in seen.items()
+        Download(download_uri(rel), labels[rel], read_package_file(package.root, rel))
+        for rel in names
     ]
-    with tempfile.TemporaryDirectory() as tmp:
-        path = write_package_zip(root, Path(tmp) / f"{zip_stem(site)}.zip")
-        files.append(Download(download_uri(path.name), "Release zip", path.read_bytes()))
     files += release_downloads(site)
     bib = bibtex(site)
     if bib:
@@ -69,36 +63,15 @@ def package_downloads(site: Site) -> list[Download]:
 
 
 def release_downloads(site: Site) -> list[Download]:
-    """What `python -m validate release` writes beside the zip: one Parquet file per table, the
-    SQLite database with its datasette metadata, and the PLOVER event records."""
+    """The release's artefacts, as `python -m validate release` would write them."""
     report, ctx = run_checks(site.package.descriptor_path, second=False)
     if not report.valid:
         return []
-    package = ctx.package
     typed = {name: ctx.typed[name] for name in site.tables}
-    files = [
-        Download(
-            download_uri(f"parquet/{name}.parquet"),
-            f"Parquet: {name}",
-            parquet_bytes(package, package.tables[name], frame),
-        )
-        for name, frame in typed.items()
+    return [
+        Download(download_uri(a.relpath), a.label, a.data)
+        for a in release_artefacts(ctx.package, typed)
     ]
-    metadata = json.dumps(datasette_metadata(package), ensure_ascii=False, indent=2) + "\n"
-    files += [
-        Download(
-            download_uri(f"{DATABASE}.db"),
-            "SQLite database: keys, an index on every foreign key, CHECKs for enums and bounds",
-            sqlite_bytes(package, typed),
-        ),
-        Download(download_uri("metadata.json"), "datasette metadata", metadata.encode("utf-8")),
-        Download(
-            download_uri(f"{zip_stem(site)}-plover.jsonl"),
-            "PLOVER event records (JSON lines)",
-            plover_jsonl(package, typed),
-        ),
-    ]
-    return files
 
 
 def _size(n: int) -> str:
