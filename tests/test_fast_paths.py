@@ -8,9 +8,11 @@ shape) is compared here with a slow, obvious implementation on generated inputs.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import unicodedata
 from pathlib import Path
+from unittest import mock
 
 import polars as pl
 import pytest
@@ -19,6 +21,7 @@ from hypothesis import strategies as st
 
 from tests.support import edit_bytes, edit_schema, set_cell, table_path
 from validate import validate_package
+from validate.checks import keys
 from validate.checks.hygiene import _cell_rules
 from validate.checks.keys import positions_in, repeated_rows
 from validate.checks.parents import _leads_to_a_cycle
@@ -67,7 +70,7 @@ def test_look_ups_by_runs_match_a_dictionary(keys: list, runs: list) -> None:
 @SETTINGS
 @given(st.lists(st.tuples(st.one_of(st.none(), IDS), st.integers(0, 2)), max_size=30))
 def test_repeated_rows_matches_a_set(rows: list[tuple[str | None, int]]) -> None:
-    for table in (rows, sorted(rows, key=str)):
+    for table, small in itertools.product((rows, sorted(rows, key=str)), (keys.SMALL, 0)):
         frame = pl.DataFrame(table, schema={"a": pl.String, "b": pl.Int64}, orient="row")
         seen: set[object] = set()
         expected = []
@@ -75,9 +78,26 @@ def test_repeated_rows_matches_a_set(rows: list[tuple[str | None, int]]) -> None
             if row in seen:
                 expected.append(i)
             seen.add(row)
-        assert repeated_rows(frame, ["a", "b"]).to_list() == expected
         single = [i for i, (a, _) in enumerate(table) if a in [r[0] for r in table[:i]]]
-        assert repeated_rows(frame, ["a"]).to_list() == single
+        with mock.patch.object(keys, "SMALL", small):  # 0: no table is too small to prove sorted
+            assert repeated_rows(frame, ["a", "b"]).to_list() == expected
+            assert repeated_rows(frame, ["a"]).to_list() == single
+
+
+def test_foreign_keys_are_found_alike_by_hashing_and_by_binary_search(tiny_package: Path) -> None:
+    set_cell(tiny_package, "statements", 2, "speaker_id", "a999")
+    set_cell(tiny_package, "mentions", 3, "actor_id", "a999")
+    stamp(tiny_package)
+    hashed = validate_package(tiny_package, second=False).issues
+    with mock.patch.object(keys, "SMALL", 0):
+        searched = validate_package(tiny_package, second=False).issues
+    assert [i for i in hashed if i.code == "foreign-key"] == [
+        i for i in searched if i.code == "foreign-key"
+    ]
+    assert {(i.table, i.row) for i in hashed if i.code == "foreign-key"} >= {
+        ("statements", 2),
+        ("mentions", 3),
+    }
 
 
 @SETTINGS

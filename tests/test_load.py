@@ -13,7 +13,7 @@ from tests.support import set_cell
 from validate import InvalidPackageError, load_tables
 
 EXPECTED_DTYPES = {
-    "date": "datetime64[ns]",
+    "date": "date32[day][pyarrow]",
     "integer": "Int64",
     "number": "Float64",
     "boolean": "boolean",

@@ -1,10 +1,8 @@
 """The tables as Parquet and SQLite, typed from the Table Schemas and described from them.
 
 Parquet files are written from the loader's own DataFrames, so `pandas.read_parquet` gives the
-dtypes `load_tables` gives (enums as categoricals with the schema's categories, integers as
-nullable Int64, text as string), except that dates are stored as Parquet dates, which pandas
-reads as `datetime.date` objects (`pd.to_datetime` gives the loader's datetime64[ns]); polars,
-DuckDB and R read them as dates. Each field's title and description, and the package's name,
+dtypes `load_tables` gives (dates as dates, enums as categoricals with the schema's categories,
+integers as nullable Int64, text as string); polars, DuckDB and R read the dates as dates. Each field's title and description, and the package's name,
 version and licences, travel in the file's metadata. The SQLite database declares keys, indexes every
 foreign-key column, and checks enums, bounds and lengths where SQLite can; its datasette
 metadata carries titles, descriptions, licence and source.
@@ -51,8 +49,6 @@ def parquet_bytes(package: Package, res: Resource, frame: pl.DataFrame) -> bytes
     for arrow_field in table.schema:
         spec = res.field(arrow_field.name) or {}
         notes = {k: str(spec[k]) for k in ("title", "description") if spec.get(k)}
-        if spec.get("type") == "date":  # a calendar date, not midnight of one
-            arrow_field = arrow_field.with_type(pa.date32())
         fields.append(arrow_field.with_metadata({k.encode(): v.encode() for k, v in notes.items()}))
     metadata = dict(table.schema.metadata or {})
     metadata[METADATA_KEY] = json.dumps(package_metadata(package, res)).encode()

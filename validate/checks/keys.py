@@ -10,6 +10,8 @@ from ..context import Context
 from ..descriptor import foreign_keys
 from ..report import Issue
 
+SMALL = 1 << 16  # rows below which one hash look-up beats proving the keys sorted
+
 
 def strictly_increasing(frame: pl.DataFrame, key: list[str]) -> bool:
     """True when every row's key, all parts set, sorts after the previous row's.
@@ -30,7 +32,7 @@ def strictly_increasing(frame: pl.DataFrame, key: list[str]) -> bool:
 
 def repeated_rows(frame: pl.DataFrame, key: list[str]) -> pl.Series:
     """Positions of the rows whose key repeats an earlier row's."""
-    if strictly_increasing(frame, key):
+    if frame.height >= SMALL and strictly_increasing(frame, key):
         return pl.Series(dtype=pl.UInt32)
     first = pl.col(key[0]) if len(key) == 1 else pl.struct(key)
     return frame.select((~first.is_first_distinct()).arg_true()).to_series()
@@ -97,7 +99,9 @@ def unmatched(
         column, keys = frame.get_column(fields[0]), lookup.get_column(fields[0])
         present = column.is_not_null().arg_true() if column.null_count() else None
         values = column if present is None else column.gather(present)
-        if _search_sorted(keys, values):
+        if keys.len() + values.len() < SMALL:
+            found = values.is_in(keys.implode())
+        elif _search_sorted(keys, values):
             found = positions_in(keys, values).is_not_null()
         else:
             found = by_runs(values, lambda distinct: distinct.is_in(keys.implode()))
