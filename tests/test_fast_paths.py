@@ -7,6 +7,7 @@ shape) is compared here with a slow, obvious implementation on generated inputs.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import os
@@ -27,14 +28,15 @@ from validate.checks.keys import positions_in, repeated_rows
 from validate.checks.parents import _leads_to_a_cycle
 from validate.checks.spans import SOURCES, SpanRows, _read_batch, _span_issues
 from validate.context import scan_file
-from validate.descriptor import SUPPORTED_TYPES, PathGuard, load_package
+from validate.descriptor import PathGuard, load_package
 from validate.hygienic import pattern_is_hygienic
+from validate.model import TYPES, build_schema
 from validate.nfc import RANGES, unsafe_ranges
 from validate.report import PackageError
 from validate.schema_checks import schema_issues
 from validate.screen import screen
 from validate.stamp import stamp
-from validate.tables import POLARS_TYPES, TableReadError, read_text_frame
+from validate.tables import TableReadError, read_text_frame
 
 IDS = st.text(alphabet="abcé-", min_size=0, max_size=3)
 SETTINGS = settings(max_examples=150, deadline=None)
@@ -248,7 +250,7 @@ def test_screen_flags_every_row_pandera_or_hygiene_would_report(tiny_package: Pa
     every_row = list(range(2, text.height + 2))
     by_pandera = {i.row for i in schema_issues(res, text, every_row) if i.row is not None}
     assert by_pandera <= flagged_rows
-    strings = [f["name"] for f in res.fields() if f.get("type", "string") == "string"]
+    strings = [f.name for f in res.fields() if f.type == "string"]
     hits = text.select(
         pl.any_horizontal(
             expr.fill_null(False) for c in strings for _, _, expr in _cell_rules(pl.col(c))
@@ -288,7 +290,9 @@ def test_commas_and_line_breaks_inside_quoted_cells_are_not_malformed(tiny_packa
 def test_missing_value_tokens_holding_a_comma_are_refused(tiny_package: Path) -> None:
     res = load_package(tiny_package).tables["actors"]
     assert res.schema is not None
-    res.schema["missingValues"] = ["", "n,a"]
+    res = dataclasses.replace(
+        res, schema=dataclasses.replace(res.schema, missing_values=("", "n,a"))
+    )
     with pytest.raises(PackageError) as caught:
         read_text_frame(res)
     assert caught.value.code == "invalid-schema"
@@ -349,10 +353,10 @@ def test_a_large_package_gets_a_sampled_second_opinion(
 
 SCHEMA_PATTERNS = sorted(
     {
-        str(field["constraints"]["pattern"])
+        field.pattern
         for res in load_package().tables.values()
         for field in res.fields()
-        if "pattern" in field.get("constraints", {})
+        if field.pattern is not None
     }
 )
 
@@ -424,5 +428,14 @@ def test_an_unsupported_type_is_invalid_schema_even_without_its_column(
     assert caught.value.code == "invalid-schema"
 
 
-def test_every_supported_type_has_a_polars_type() -> None:
-    assert set(POLARS_TYPES) == SUPPORTED_TYPES
+def test_every_type_maps_to_a_polars_pandas_and_sql_type() -> None:
+    import pandas as pd
+    import pyarrow as pa
+
+    for kind, types in TYPES.items():
+        field = build_schema({"fields": [{"name": "x", "type": kind}]}, "t").fields[0]
+        assert isinstance(field.polars_type, pl.DataType), kind
+        pandas_type = pd.api.types.pandas_dtype(types.pandas)
+        if kind == "date":  # a calendar day in pandas too, not a timestamp
+            assert pandas_type == pd.ArrowDtype(pa.date32())
+        assert types.sql in {"TEXT", "INTEGER", "REAL"}, kind

@@ -71,7 +71,7 @@ def test_parquet_gives_pandas_the_loaders_dtypes_and_carries_descriptions(
 
 
 def test_sqlite_indexes_foreign_keys_and_checks_enums(tiny_package: Path, dist: Path) -> None:
-    from validate.descriptor import foreign_keys, load_package
+    from validate.descriptor import load_package
 
     package = load_package(tiny_package)
     (database,) = dist.glob("*.db")
@@ -83,17 +83,17 @@ def test_sqlite_indexes_foreign_keys_and_checks_enums(tiny_package: Path, dist: 
             for (_, index, *_rest) in db.execute(f'PRAGMA index_list("{table}")')
         }
         for name, res in package.tables.items():
-            for fields, _target, _refs in foreign_keys(res):
+            for fields, _target, _refs in res.foreign_keys:
                 assert (name, tuple(fields)) in indexed, (name, fields)
         enum_field = next(
             (name, f)
             for name, res in package.tables.items()
             for f in res.fields()
-            if f.get("constraints", {}).get("enum") and f.get("type", "string") == "string"
+            if f.constraints.get("enum") and f.type == "string"
         )
         table, field = enum_field
         with pytest.raises(sqlite3.IntegrityError):
-            db.execute(f'UPDATE "{table}" SET "{field["name"]}" = ? WHERE rowid = 1', ("nonsense",))
+            db.execute(f'UPDATE "{table}" SET "{field.name}" = ? WHERE rowid = 1', ("nonsense",))
     metadata = json.loads((dist / "metadata.json").read_text(encoding="utf-8"))
     tables = metadata["databases"]["security_guarantees_2022"]["tables"]
     assert set(tables) == set(package.tables)

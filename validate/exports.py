@@ -19,11 +19,11 @@ from typing import Any
 
 import polars as pl
 
-from .descriptor import Package, Resource, foreign_keys
+from .descriptor import Package, Resource
 from .load import to_pandas
+from .model import Field
 from .report import PackageError
 
-SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
 DATABASE = "security_guarantees_2022"  # the file's stem: datasette's URLs are /DATABASE/table
 METADATA_KEY = b"security_guarantees_2022"
 
@@ -47,8 +47,9 @@ def parquet_bytes(package: Package, res: Resource, frame: pl.DataFrame) -> bytes
     table = pa.Table.from_pandas(to_pandas(res, frame), preserve_index=False)
     fields = []
     for arrow_field in table.schema:
-        spec = res.field(arrow_field.name) or {}
-        notes = {k: str(spec[k]) for k in ("title", "description") if spec.get(k)}
+        spec = res.field(arrow_field.name)
+        about = {"title": spec.title, "description": spec.description} if spec else {}
+        notes = {k: str(v) for k, v in about.items() if v}
         fields.append(arrow_field.with_metadata({k.encode(): v.encode() for k, v in notes.items()}))
     metadata = dict(table.schema.metadata or {})
     metadata[METADATA_KEY] = json.dumps(package_metadata(package, res)).encode()
@@ -70,11 +71,11 @@ def _literal(value: Any) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-def _checks(field: dict[str, Any]) -> list[str]:
+def _checks(field: Field) -> list[str]:
     """CHECK clauses for what SQLite can express (patterns it cannot: no regular expressions)."""
-    col = _quote(field["name"])
-    constraints = field.get("constraints", {})
-    kind = field.get("type", "string")
+    col = _quote(field.name)
+    constraints = field.constraints
+    kind = field.type
     checks = []
     if "enum" in constraints:
         values = [int(v) if kind == "integer" else v for v in constraints["enum"]]
@@ -90,20 +91,17 @@ def _checks(field: dict[str, Any]) -> list[str]:
 
 def create_table_sql(res: Resource) -> str:
     """CREATE TABLE with the schema's types, NOT NULL, CHECKs, primary key and foreign keys."""
-    assert res.schema is not None
     lines = []
     for field in res.fields():
-        sql_type = SQL_TYPES.get(field.get("type", "string"), "TEXT")
-        required = " NOT NULL" if field.get("constraints", {}).get("required") else ""
+        required = " NOT NULL" if field.required else ""
         checks = "".join(f" {check}" for check in _checks(field))
-        lines.append(f"  {_quote(field['name'])} {sql_type}{required}{checks}")
-    if res.schema.get("primaryKey"):
-        key = ", ".join(_quote(k) for k in res.schema["primaryKey"])
-        lines.append(f"  PRIMARY KEY ({key})")
-    for fields, target, refs in foreign_keys(res):
+        lines.append(f"  {_quote(field.name)} {field.types.sql}{required}{checks}")
+    if res.primary_key:
+        lines.append(f"  PRIMARY KEY ({', '.join(map(_quote, res.primary_key))})")
+    for fk in res.foreign_keys:
         lines.append(
-            f"  FOREIGN KEY ({', '.join(map(_quote, fields))}) "
-            f"REFERENCES {_quote(target)} ({', '.join(map(_quote, refs))})"
+            f"  FOREIGN KEY ({', '.join(map(_quote, fk.fields))}) "
+            f"REFERENCES {_quote(fk.resource)} ({', '.join(map(_quote, fk.reference))})"
         )
     return f"CREATE TABLE {_quote(res.name)} (\n" + ",\n".join(lines) + "\n)"
 
@@ -111,9 +109,9 @@ def create_table_sql(res: Resource) -> str:
 def index_sql(res: Resource) -> list[str]:
     """One index per foreign key, so joins and datasette's facets stay fast."""
     statements = []
-    for fields, _target, _refs in foreign_keys(res):
-        name = _quote(f"idx_{res.name}__{'__'.join(fields)}")
-        columns = ", ".join(map(_quote, fields))
+    for fk in res.foreign_keys:
+        name = _quote(f"idx_{res.name}__{'__'.join(fk.fields)}")
+        columns = ", ".join(map(_quote, fk.fields))
         statements.append(f"CREATE INDEX {name} ON {_quote(res.name)} ({columns})")
     return statements
 
@@ -168,7 +166,7 @@ def datasette_metadata(package: Package) -> dict[str, Any]:
         name: {
             "title": res.descriptor.get("title", name),
             "description": res.descriptor.get("description", ""),
-            "columns": {f["name"]: f.get("description", "") for f in res.fields()},
+            "columns": {f.name: f.description or "" for f in res.fields()},
         }
         for name, res in package.tables.items()
     }

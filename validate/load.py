@@ -29,21 +29,13 @@ def to_pandas(res: Resource, frame: pl.DataFrame) -> pd.DataFrame:
 
     columns: dict[str, Any] = {}
     for field in res.fields():
-        name, kind = field["name"], field.get("type", "string")
-        series = frame[name]
-        enum = field.get("constraints", {}).get("enum")
-        if kind == "date":
-            columns[name] = series.to_pandas(types_mapper=pd.ArrowDtype)
-        elif kind == "integer":
-            columns[name] = pd.array(series.to_list(), dtype="Int64")
-        elif kind == "number":
-            columns[name] = pd.array(series.to_list(), dtype="Float64")
-        elif kind == "boolean":
-            columns[name] = pd.array(series.to_list(), dtype="boolean")
-        elif enum:
-            columns[name] = pd.Categorical(series.to_list(), categories=[str(v) for v in enum])
-        else:
-            columns[name] = pd.array(series.to_list(), dtype="string")
+        series = frame[field.name]
+        if field.type == "string" and field.enum:
+            categories = [str(v) for v in field.enum]
+            columns[field.name] = pd.Categorical(series.to_list(), categories=categories)
+        else:  # through Arrow, then the dtype the model gives the field's type
+            arrow = series.to_pandas(types_mapper=pd.ArrowDtype)
+            columns[field.name] = arrow.astype(pd.api.types.pandas_dtype(field.types.pandas))
     return pd.DataFrame(columns)
 
 

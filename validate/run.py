@@ -147,7 +147,7 @@ def _read_and_screen(ctx: Context, res: Resource, scan: Future[FileScan]) -> lis
     unexplained = max(0, flagged.height - MAX_EXPLAINED_ROWS)
     flagged = flagged.head(MAX_EXPLAINED_ROWS)  # explaining each row costs; a count is enough
     ctx.flagged[res.name] = flagged
-    if flagged.is_empty() and text.columns == [f["name"] for f in res.fields()]:
+    if flagged.is_empty() and text.columns == [f.name for f in res.fields()]:
         return []
     from .schema_checks import schema_issues  # pandera: imported only when there is work for it
 

@@ -16,7 +16,7 @@ from pandera.api.polars.types import PolarsData
 
 from .descriptor import Resource
 from .report import Issue
-from .rules import Rule, field_rules, message, required, unique
+from .rules import Rule, field_rules, message
 
 
 def _check(rule: Rule) -> pa.Check:
@@ -32,10 +32,10 @@ def build_schema(res: Resource) -> pa.DataFrameSchema:
     """One pandera schema per Table Schema; columns are read as text and checked for their type."""
     columns = {}
     for field in res.fields():
-        columns[field["name"]] = pa.Column(
+        columns[field.name] = pa.Column(
             pl.Utf8,
-            nullable=not required(field),
-            unique=unique(field),
+            nullable=not field.required,
+            unique=field.unique,
             checks=[_check(rule) for rule in field_rules(field)],
         )
     return pa.DataFrameSchema(columns, strict=True, ordered=True, name=res.name)
@@ -58,7 +58,7 @@ def schema_issues(res: Resource, frame: pl.DataFrame, rows: Sequence[int]) -> It
 
     `rows[i]` is the report row number of the frame's i-th row.
     """
-    declared = {f["name"] for f in res.fields()}
+    declared = {f.name for f in res.fields()}
     extra = [c for c in frame.columns if c not in declared]
     if extra:  # one issue that names every extra column (pandera stops at the first)
         names = ", ".join(repr(c) for c in extra)
@@ -91,10 +91,12 @@ def schema_issues(res: Resource, frame: pl.DataFrame, rows: Sequence[int]) -> It
             else:
                 yield Issue(code, res.name, text, row=row, column=column, value=value)
             continue
+        field = res.field(column or "")
+        assert field is not None  # a check pandera ran on a column is one of the schema's fields
         yield Issue(
             check,
             res.name,
-            message(check, res.field(column or "") or {}),
+            message(check, field),
             row=row,
             column=column,
             value=value,

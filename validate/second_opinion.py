@@ -43,7 +43,7 @@ def vetted_descriptor(package: Package) -> dict[str, Any]:
         res = package.resources[raw["name"]]
         copy = dict(raw)
         if res.schema is not None:
-            copy["schema"] = {k: v for k, v in res.schema.items() if k != "foreignKeys"}
+            copy["schema"] = {k: v for k, v in res.schema.descriptor.items() if k != "foreignKeys"}
         if isinstance(raw.get("dialect"), str):
             copy["dialect"] = read_json(package.root / raw["dialect"], f"dialect of {res.name!r}")
         resources.append(copy)

@@ -23,7 +23,7 @@ def check(ctx: Context) -> Iterator[Issue]:
     for name, res in ctx.package.tables.items():
         if name not in ctx.typed or name == SOURCES or not res.field("source_id"):
             continue
-        dates = [f["name"] for f in res.fields() if f.get("type") == "date"]
+        dates = [f.name for f in res.fields() if f.type == "date"]
         if not dates:
             continue
         needed = ["source_id", *dates] + (["status"] if res.field("status") else [])

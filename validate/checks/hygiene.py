@@ -60,11 +60,7 @@ def suspect(column: str) -> pl.Expr:
 
 def string_columns(ctx: Context, name: str, columns: list[str]) -> list[str]:
     res = ctx.package.resources[name]
-    return [
-        f["name"]
-        for f in res.fields()
-        if f.get("type", "string") == "string" and f["name"] in columns
-    ]
+    return [f.name for f in res.fields() if f.type == "string" and f.name in columns]
 
 
 def check_cells(ctx: Context) -> Iterator[Issue]:

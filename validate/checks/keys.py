@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 import polars as pl
 
 from ..context import Context
-from ..descriptor import foreign_keys
+from ..model import ForeignKey
 from ..report import Issue
 
 SMALL = 1 << 16  # rows below which one hash look-up beats proving the keys sorted
@@ -84,16 +84,17 @@ def _positions(keys: pl.Series, values: pl.Series) -> pl.Series:
     return joined.get_column("at").cast(pl.Int64)
 
 
-def unmatched(
-    ctx: Context, name: str, fields: list[str], target: str, ref_fields: list[str]
-) -> pl.DataFrame:
+def unmatched(ctx: Context, name: str, fk: ForeignKey) -> pl.DataFrame:
     """Rows whose key is set (any part non-null) but absent from the target, with their row numbers.
 
     Like frictionless, a composite key matches a null part to a null part.
     """
-    frame = ctx.typed[name]
-    lookup = ctx.typed[target].select(
-        [pl.col(r).cast(frame.schema[f]).alias(f) for f, r in zip(fields, ref_fields, strict=True)]
+    frame, fields = ctx.typed[name], list(fk.fields)
+    lookup = ctx.typed[fk.resource].select(
+        [
+            pl.col(r).cast(frame.schema[f]).alias(f)
+            for f, r in zip(fields, fk.reference, strict=True)
+        ]
     )
     if len(fields) == 1:
         column, keys = frame.get_column(fields[0]), lookup.get_column(fields[0])
@@ -116,21 +117,15 @@ def unmatched(
     return keyed.join(lookup.unique(), on=fields, how="anti", nulls_equal=True).sort("__row")
 
 
-def describe(record: dict[str, object], fields: list[str]) -> str:
+def describe(record: dict[str, object], fields: Sequence[str]) -> str:
     return ", ".join("" if record[f] is None else str(record[f]) for f in fields)
-
-
-def primary_key(ctx: Context, name: str) -> list[str]:
-    schema = ctx.package.resources[name].schema or {}
-    key = schema.get("primaryKey", []) or []
-    return [key] if isinstance(key, str) else list(key)
 
 
 def check(ctx: Context) -> Iterator[Issue]:
     for name, res in ctx.package.tables.items():
         if name not in ctx.typed:
             continue
-        key = primary_key(ctx, name)
+        key = list(res.primary_key)
         if key:
             frame = ctx.typed[name]
             positions = repeated_rows(frame, key)
@@ -144,15 +139,16 @@ def check(ctx: Context) -> Iterator[Issue]:
                     column=", ".join(key),
                     value=describe(record, key),
                 )
-        for fields, target, ref_fields in foreign_keys(res):
-            if target not in ctx.typed or ctx.package.resources[target].is_vocabulary:
+        for fk in res.foreign_keys:
+            if fk.resource not in ctx.typed or ctx.package.resources[fk.resource].is_vocabulary:
                 continue
-            for record in unmatched(ctx, name, fields, target, ref_fields).iter_rows(named=True):
+            for record in unmatched(ctx, name, fk).iter_rows(named=True):
                 yield Issue(
                     "foreign-key",
                     name,
-                    f"no {target} row has {', '.join(ref_fields)} = {describe(record, fields)}",
+                    f"no {fk.resource} row has {', '.join(fk.reference)} = "
+                    f"{describe(record, fk.fields)}",
                     row=record["__row"],
-                    column=", ".join(fields),
-                    value=describe(record, fields),
+                    column=", ".join(fk.fields),
+                    value=describe(record, fk.fields),
                 )

@@ -8,7 +8,6 @@ import numpy as np
 import polars as pl
 
 from ..context import Context
-from ..descriptor import foreign_keys
 from ..report import Issue
 from .keys import positions_in
 
@@ -50,9 +49,10 @@ def check(ctx: Context) -> Iterator[Issue]:
     for name, res in ctx.package.tables.items():
         if name not in ctx.typed or res.is_vocabulary:
             continue
-        for fields, target, ref_fields in foreign_keys(res):
-            if target != name or len(fields) != 1:
+        for fk in res.foreign_keys:
+            if fk.resource != name or len(fk.fields) != 1:
                 continue
+            fields, ref_fields = fk.fields, fk.reference
             frame = ctx.rows(ctx.typed[name]).select(
                 "__row", pl.col(ref_fields[0]).alias("id"), pl.col(fields[0]).alias("parent")
             )

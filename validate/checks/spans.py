@@ -221,8 +221,7 @@ def _span_issues(name: str, part: pl.DataFrame, batch: Batch) -> Iterator[Issue]
 
 
 def _nested_issues(ctx: Context, name: str, column: str, parent: str, code: str) -> Iterator[Issue]:
-    parent_key = ctx.package.resources[parent].schema.get("primaryKey", [])  # type: ignore[union-attr]
-    parent_id = parent_key[0] if isinstance(parent_key, list) else parent_key
+    parent_id = ctx.package.resources[parent].primary_key[0]
     outer = ctx.typed[parent].select(
         pl.col(parent_id).alias(column),
         pl.col("source_id").alias("__psource"),
