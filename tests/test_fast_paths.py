@@ -253,7 +253,7 @@ def test_screen_flags_every_row_pandera_or_hygiene_would_report(tiny_package: Pa
     strings = [f.name for f in res.fields() if f.type == "string"]
     hits = text.select(
         pl.any_horizontal(
-            expr.fill_null(False) for c in strings for _, _, expr in _cell_rules(pl.col(c))
+            expr.fill_null(False) for c in strings for _, expr in _cell_rules(pl.col(c))
         )
     ).to_series()
     assert {r for r, hit in zip(every_row, hits, strict=True) if hit} <= flagged_rows
@@ -369,7 +369,7 @@ def test_a_pattern_judged_hygienic_admits_only_clean_text(pattern: str, data) ->
     cell = pl.Series([value])
     assert cell.str.contains(f"^(?:{pattern})$").item()  # polars agrees that it matches
     hits = cell.to_frame("c").select(
-        pl.any_horizontal(expr.fill_null(False) for _, _, expr in _cell_rules(pl.col("c")))
+        pl.any_horizontal(expr.fill_null(False) for _, expr in _cell_rules(pl.col("c")))
     )
     assert not hits.item()
 

@@ -104,22 +104,20 @@ def shown_enum(values: list[Any]) -> str:
     return f"[{head}, … {len(values) - ENUM_SHOWN} more in the schema]"
 
 
-def message(code: str, field: Field) -> str:
-    """What a rule's failure means, in words, for the report."""
+def rule_details(code: str, field: Field) -> dict[str, str]:
+    """What a rule's message template (issue_codes) names: the type, enum, pattern or bound."""
     constraints = field.constraints
-    kind = field.type
     if code == "type-error":
-        if kind == "date":
-            return "not an ISO date YYYY-MM-DD that exists in the calendar"
-        if kind == "string":
-            return f"not a valid {field.format or 'string'}"
-        return f"not a valid {kind}"
+        if field.type == "date":
+            return {"expected": "an ISO date YYYY-MM-DD that exists in the calendar"}
+        return {"expected": f"a valid {field.format or field.type}"}
     if code == "constraint-enum":
-        return f"not one of {shown_enum(constraints['enum'])}"
+        return {"allowed": shown_enum(constraints["enum"])}
     if code == "constraint-pattern":
-        return f"does not match the pattern {constraints['pattern']}"
-    if code == "constraint-minimum":
-        return f"below the minimum {constraints['minimum']}"
-    if code == "constraint-maximum":
-        return f"above the maximum {constraints['maximum']}"
-    return code
+        return {"pattern": constraints["pattern"]}
+    if code in ("constraint-minimum", "constraint-maximum"):
+        return {"bound": str(constraints[code.removeprefix("constraint-")])}
+    if code == "constraint-length":
+        low, high = constraints.get("minLength"), constraints.get("maxLength")
+        return {"bounds": f"{'' if low is None else low}..{'' if high is None else high}"}
+    return {}

@@ -19,10 +19,10 @@ def check(ctx: Context) -> Iterator[Issue]:
                 continue
             for record in unmatched(ctx, name, fk).iter_rows(named=True):
                 value = describe(record, fk.fields)
-                yield Issue(
+                yield Issue.of(
                     "unknown-code",
                     name,
-                    f"{value!r} is not a code in the {target} vocabulary",
+                    target=target,
                     row=record["__row"],
                     column=", ".join(fk.fields),
                     value=value,

@@ -36,10 +36,10 @@ def cameo_parents(ctx: Context) -> Iterator[Issue]:
         & ~pl.col("code").str.slice(0, 3).is_in(known.implode())
     )
     for record in orphans.iter_rows(named=True):
-        yield Issue(
+        yield Issue.of(
             "cameo-parent-missing",
             CAMEO,
-            f"{record['code']!r} has no parent code {record['code'][:3]!r} in the vocabulary",
+            parent=record["code"][:3],
             row=record["__row"],
             column="code",
             value=record["code"],
@@ -96,14 +96,15 @@ def crosswalk(ctx: Context) -> Iterator[Issue]:
                     wanted += " (any mode)"
             else:
                 wanted = "no PLOVER type"
-            yield Issue(
+            yield Issue.of(
                 "plover-crosswalk-mismatch",
                 name,
-                f"CAMEO {record['cameo_code']} is {wanted} in the crosswalk, "
-                f"but the row has {found or 'none'}",
                 row=record["__row"],
                 column="plover_type, plover_mode",
                 value=found,
+                cameo=record["cameo_code"],
+                wanted=wanted,
+                found=found or "none",
             )
 
 
@@ -148,12 +149,12 @@ def unlinked_reports(ctx: Context) -> Iterator[Issue]:
         )
         inside = inside.filter(pl.col("__reach") >= pl.col("end")).sort("__row")
         for record in inside.iter_rows(named=True):
-            yield Issue(
+            yield Issue.of(
                 "report-link-missing",
                 name,
-                f"span [{record['start']}, {record['end']}) lies inside statement "
-                f"{record['__holder']!r}, but {column} is empty",
                 row=record["__row"],
                 column=column,
-                value=None,
+                start=record["start"],
+                end=record["end"],
+                holder=record["__holder"],
             )

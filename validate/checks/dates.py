@@ -33,10 +33,10 @@ def check(ctx: Context) -> Iterator[Issue]:
         for column in dates:
             late = frame.filter((pl.col(column) > pl.col("__published")) & ~pl.col("__scheduled"))
             for record in late.iter_rows(named=True):
-                yield Issue(
+                yield Issue.of(
                     "date-after-publication",
                     name,
-                    f"{record[column]} is after the source's publication date {record['__published']}",
+                    published=record["__published"],
                     row=record["__row"],
                     column=column,
                     value=str(record[column]),
@@ -46,10 +46,10 @@ def check(ctx: Context) -> Iterator[Issue]:
                 pl.col("__scheduled") & (pl.col("date_start") <= pl.col("__published"))
             )
             for record in early.iter_rows(named=True):
-                yield Issue(
+                yield Issue.of(
                     "scheduled-not-after-publication",
                     name,
-                    f"scheduled, but {record['date_start']} is not after publication ({record['__published']})",
+                    published=record["__published"],
                     row=record["__row"],
                     column="date_start",
                     value=str(record["date_start"]),
@@ -57,10 +57,11 @@ def check(ctx: Context) -> Iterator[Issue]:
         if res.field("date_start") and res.field("date_end"):
             reversed_ = frame.filter(pl.col("date_end") < pl.col("date_start"))
             for record in reversed_.iter_rows(named=True):
-                yield Issue(
+                yield Issue.of(
                     "date-order",
                     name,
-                    f"date_end {record['date_end']} precedes date_start {record['date_start']}",
+                    start_column="date_start",
+                    start=record["date_start"],
                     row=record["__row"],
                     column="date_end",
                     value=str(record["date_end"]),

@@ -24,32 +24,20 @@ def check_files(ctx: Context) -> Iterator[Issue]:
         if not scan.exists:
             continue
         if scan.bad_utf8_at is not None:
-            yield Issue(
-                "encoding", name, f"not valid UTF-8 (first bad byte at offset {scan.bad_utf8_at})"
-            )
+            relpath = ctx.package.resources[name].relpath
+            yield Issue.of("encoding", name, file=relpath, offset=scan.bad_utf8_at)
         if scan.bom:
-            yield Issue(
-                "bom", name, "file starts with a byte-order mark; save as UTF-8 without BOM"
-            )
+            yield Issue.of("bom", name)
         if scan.cr_line is not None:
-            yield Issue(
-                "crlf",
-                name,
-                f"carriage return found (line {scan.cr_line}); use LF line ends",
-                row=None,
-            )
+            yield Issue.of("crlf", name, line=scan.cr_line)
 
 
-def _cell_rules(col: pl.Expr) -> list[tuple[str, str, pl.Expr]]:
+def _cell_rules(col: pl.Expr) -> list[tuple[str, pl.Expr]]:
     return [
-        (
-            "formula-prefix",
-            "starts with = + - or @, which spreadsheets run as a formula",
-            col.str.contains(r"^[=+\-@]"),
-        ),
-        ("control-character", "contains a control character", col.str.contains(r"[\x00-\x1f\x7f]")),
-        ("whitespace", "has leading or trailing whitespace", col.str.contains(r"^\s|\s$")),
-        ("not-nfc", "is not in Unicode NFC", col != col.str.normalize("NFC")),
+        ("formula-prefix", col.str.contains(r"^[=+\-@]")),
+        ("control-character", col.str.contains(r"[\x00-\x1f\x7f]")),
+        ("whitespace", col.str.contains(r"^\s|\s$")),
+        ("not-nfc", col != col.str.normalize("NFC")),
     ]
 
 
@@ -71,23 +59,17 @@ def check_cells(ctx: Context) -> Iterator[Issue]:
             continue
         flags = []
         for column in columns:
-            for code, _, expr in _cell_rules(pl.col(column)):
+            for code, expr in _cell_rules(pl.col(column)):
                 flags.append(expr.fill_null(False).alias(f"{code}\t{column}"))
         hits = frame.select(pl.col("__row"), *flags, *[pl.col(c).alias(f"\t{c}") for c in columns])
         hits = hits.filter(pl.any_horizontal(flags_only(hits.columns)))
-        messages = {code: message for code, message, _ in _cell_rules(pl.col("x"))}
         for record in hits.iter_rows(named=True):
             for key, flagged in record.items():
                 if key == "__row" or key.startswith("\t") or not flagged:
                     continue
                 code, column = key.split("\t")
-                yield Issue(
-                    code,
-                    name,
-                    f"cell {messages[code]}",
-                    row=record["__row"],
-                    column=column,
-                    value=record[f"\t{column}"],
+                yield Issue.of(
+                    code, name, row=record["__row"], column=column, value=record[f"\t{column}"]
                 )
 
 

@@ -131,10 +131,9 @@ def check(ctx: Context) -> Iterator[Issue]:
             positions = repeated_rows(frame, key)
             dupes = frame.select(key)[positions].with_columns((positions + 2).alias("__row"))
             for record in dupes.iter_rows(named=True):
-                yield Issue(
+                yield Issue.of(
                     "duplicate-key",
                     name,
-                    f"primary key ({', '.join(key)}) repeats an earlier row",
                     row=record["__row"],
                     column=", ".join(key),
                     value=describe(record, key),
@@ -143,11 +142,11 @@ def check(ctx: Context) -> Iterator[Issue]:
             if fk.resource not in ctx.typed or ctx.package.resources[fk.resource].is_vocabulary:
                 continue
             for record in unmatched(ctx, name, fk).iter_rows(named=True):
-                yield Issue(
+                yield Issue.of(
                     "foreign-key",
                     name,
-                    f"no {fk.resource} row has {', '.join(fk.reference)} = "
-                    f"{describe(record, fk.fields)}",
+                    target=fk.resource,
+                    reference=", ".join(fk.reference),
                     row=record["__row"],
                     column=", ".join(fk.fields),
                     value=describe(record, fk.fields),

@@ -62,10 +62,10 @@ def check(ctx: Context) -> Iterator[Issue]:
             row_of = dict(zip(frame["id"].to_list(), frame["__row"].to_list(), strict=True))
             for cycle in find_cycles(parent_of):
                 chain = " -> ".join(str(n) for n in [*cycle, cycle[0]])
-                yield Issue(
+                yield Issue.of(
                     "parent-cycle",
                     name,
-                    f"{fields[0]} forms a cycle: {chain}",
+                    chain=chain,
                     row=row_of[cycle[0]],
                     column=fields[0],
                     value=str(cycle[0]),

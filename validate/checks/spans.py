@@ -6,7 +6,6 @@ editorial insertion's, must lie inside the statement that contains it.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -82,12 +81,12 @@ def _read_batch(
     try:
         text = binary.cast(pl.String)  # polars checks UTF-8 much faster than bytes.decode
     except pl.exceptions.ComputeError:
-        broken = {k for k, raw in enumerate(distinct) if not _decodes(raw)}
+        bad_at = {k: at for k, raw in enumerate(distinct) if (at := _bad_utf8_at(raw)) is not None}
         for i, raw in enumerate(raws):
-            if raw is not None and slot[id(raw)] in broken:
+            if raw is not None and slot[id(raw)] in bad_at:
                 raws[i] = None
-                issues.append(_source_issue(records[i], "encoding", "is not valid UTF-8"))
-        distinct = [b"" if k in broken else raw for k, raw in enumerate(distinct)]
+                issues.append(_source_issue(records[i], "encoding", offset=bad_at[slot[id(raw)]]))
+        distinct = [b"" if k in bad_at else raw for k, raw in enumerate(distinct)]
         binary = pl.Series(distinct, dtype=pl.Binary)
         text = binary.cast(pl.String)
     chars = text.str.len_chars().to_list()
@@ -96,11 +95,7 @@ def _read_batch(
             continue
         length = chars[slot[id(raw)]]
         if length != record["chars"]:
-            issues.append(
-                _source_issue(
-                    record, "source-length-mismatch", f"has {length} code points", "chars"
-                )
-            )
+            issues.append(_source_issue(record, "source-length-mismatch", "chars", str(length)))
     used = sorted({slot[id(raw)] for raw in raws if raw is not None})
     renumber = {k: n for n, k in enumerate(used)}
     position = np.array(
@@ -119,23 +114,31 @@ def _read_batch(
     return Batch(first, sources, position, char_base, byte_base, lead_char, added), issues
 
 
-def _decodes(raw: bytes) -> bool:
+def _bad_utf8_at(raw: bytes) -> int | None:
     try:
         raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return None
 
 
-def _source_issue(record: dict[str, Any], code: str, what: str, column: str = "path") -> Issue:
-    value = record[column]
-    return Issue(
+def _source_issue(
+    record: dict[str, Any],
+    code: str,
+    column: str = "path",
+    found: str | None = None,
+    **details: Any,
+) -> Issue:
+    """An issue of a source file, on its row of the sources table; `found` is what the file has."""
+    value = found if found is not None else record[column]
+    return Issue.of(
         code,
         SOURCES,
-        f"{record['path']} {what}",
         row=record["__row"],
         column=column,
         value=None if value is None else str(value),
+        file=record["path"],
+        **details,
     )
 
 
@@ -159,12 +162,11 @@ def _read_source(
             files[relpath] = (None, None, exc)
     raw, digest, error = files[relpath]
     if isinstance(error, PackageError):
-        issue = Issue(error.code, SOURCES, error.message, row=record["__row"], column="path")
-        return None, dataclasses.replace(issue, value=relpath)
+        return None, _source_issue(record, error.code, detail=error.message)
     if error is not None or raw is None:
-        return None, _source_issue(record, "missing-file", "not found")
+        return None, _source_issue(record, "missing-file")
     if record["sha256"] is not None and digest != record["sha256"]:
-        return None, _source_issue(record, "source-hash-mismatch", f"hashes to {digest}", "sha256")
+        return None, _source_issue(record, "source-hash-mismatch", "sha256", digest)
     return raw, None
 
 
@@ -182,13 +184,15 @@ def _span_issues(name: str, part: pl.DataFrame, batch: Batch) -> Iterator[Issue]
     rows = part.get_column("__row").to_numpy()
     in_range = (start >= 0) & (end >= start) & (end <= length)
     for i in np.flatnonzero(~in_range):
-        yield Issue(
+        yield Issue.of(
             "span-out-of-range",
             name,
-            f"[{start[i]}, {end[i]}) is outside 0..{length[i]}",
             row=int(rows[i]),
             column="start, end",
             value=f"{start[i]}, {end[i]}",
+            start=start[i],
+            end=end[i],
+            length=length[i],
         )
     ok = np.flatnonzero(in_range)
     every = len(ok) == len(in_range)
@@ -210,13 +214,15 @@ def _span_issues(name: str, part: pl.DataFrame, batch: Batch) -> Iterator[Issue]
     for i in differ.to_list():
         j = ok[i]
         actual = batch.text(int(position[j]), int(start[j]), int(end[j]))
-        yield Issue(
+        yield Issue.of(
             "span-mismatch",
             name,
-            f"source[{start[j]}:{end[j]}] is {actual!r}",
             row=int(rows[j]),
             column="text",
             value=part.get_column("text")[int(j)],
+            start=start[j],
+            end=end[j],
+            actual=actual,
         )
 
 
@@ -239,14 +245,16 @@ def _nested_issues(ctx: Context, name: str, column: str, parent: str, code: str)
         | (pl.col("end") > pl.col("__pend"))
     )
     for record in outside.iter_rows(named=True):
-        yield Issue(
+        yield Issue.of(
             code,
             name,
-            f"span [{record['start']}, {record['end']}) is not inside {record[column]}'s "
-            f"[{record['__pstart']}, {record['__pend']})",
             row=record["__row"],
             column=column,
             value=str(record[column]),
+            start=record["start"],
+            end=record["end"],
+            outer_start=record["__pstart"],
+            outer_end=record["__pend"],
         )
 
 
