@@ -85,7 +85,7 @@ CHANGES: dict[str, tuple[Callable[[Path], None], str, set[str]]] = {
     "field removed": (remove_field, "major", {"field-removed"}),
     "field renamed": (rename_field, "major", {"field-removed", "field-added"}),
     "field retyped": (
-        schema_edit("sources", lambda s: field_of(s, "chars").update(type="number")),
+        schema_edit("cameo_goldstein", lambda s: field_of(s, "goldstein").update(type="integer")),
         "major",
         {"field-retyped"},
     ),

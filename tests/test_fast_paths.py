@@ -26,7 +26,7 @@ from validate.checks import keys
 from validate.checks.hygiene import _cell_rules
 from validate.checks.keys import positions_in, repeated_rows
 from validate.checks.parents import _leads_to_a_cycle
-from validate.checks.spans import SOURCES, SpanRows, _read_batch, _span_issues
+from validate.checks.spans import SpanRows, _read_batch, _span_issues
 from validate.context import scan_file
 from validate.descriptor import PathGuard, load_package
 from validate.hygienic import pattern_is_hygienic
@@ -299,7 +299,7 @@ def test_missing_value_tokens_holding_a_comma_are_refused(tiny_package: Path) ->
 
 
 def source_path(tiny_package: Path) -> Path:
-    res = load_package(tiny_package).tables[SOURCES]
+    res = load_package(tiny_package).tables["sources"]
     path = read_text_frame(res)["path"][0]
     return tiny_package.parent / path
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import errno
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .model import CONTROL, Field, ForeignKey, Schema, build_schema
+from .model import CONTROL, Checks, Field, ForeignKey, Schema, build_schema
 from .report import PackageError
 from .safe_files import is_utf8, open_regular, read_fd, read_json, require_regular
 
@@ -57,6 +58,14 @@ class Resource:
     @property
     def foreign_keys(self) -> tuple[ForeignKey, ...]:
         return self.schema.foreign_keys if self.schema else ()
+
+    @property
+    def checks(self) -> Checks:
+        return self.schema.checks if self.schema else Checks()
+
+    def target_of(self, column: str) -> str | None:
+        """The resource a single-column foreign key on `column` refers to, if there is one."""
+        return next((fk.resource for fk in self.foreign_keys if fk.fields == (column,)), None)
 
 
 @dataclass(frozen=True)
@@ -287,6 +296,7 @@ def _load_package(path: str | Path | None) -> Package:
         )
     package = Package(root, descriptor, resources, descriptor_path.name)
     _check_references(package)
+    _check_declared_links(package)
     return package
 
 
@@ -321,3 +331,39 @@ def _check_references(package: Package) -> None:
                         f"{res.name}: foreign key {here!r} ({kinds[0]}) refers to "
                         f"{target.name}.{there} ({kinds[1]}): the types must match",
                     )
+
+
+def _check_declared_links(package: Package) -> None:
+    """A declared rule's link is a foreign key to a table that declares what the rule needs."""
+
+    def link(
+        res: Resource, column: str, what: str, needs: str, ok: Callable[[Checks], object]
+    ) -> None:
+        target = res.target_of(column)
+        if target is None or not ok(package.resources[target].checks):
+            raise PackageError(
+                "invalid-schema",
+                f"{res.name}: checks.{what} {column!r} must be a foreign key to a table that "
+                f"declares {needs}",
+            )
+
+    for res in package.tables.values():
+        checks = res.checks
+        if checks.span:
+            link(res, checks.span.source, "span.source", "sourceText", lambda c: c.source_text)
+        if (checks.inside or checks.reported_by) and not checks.span:
+            raise PackageError(
+                "invalid-schema", f"{res.name}: checks.inside and reportedBy need checks.span"
+            )
+        for column in checks.inside:
+            link(res, column, "inside", "a span", lambda c: c.span)
+        if checks.reported_by:
+            link(res, checks.reported_by, "reportedBy", "a span", lambda c: c.span)
+        if checks.not_after_publication:
+            link(
+                res,
+                checks.not_after_publication.source,
+                "notAfterPublication.source",
+                "sourceText with published",
+                lambda c: c.source_text and c.source_text.published,
+            )

@@ -108,12 +108,63 @@ class ForeignKey(NamedTuple):
 
 
 @dataclass(frozen=True)
+class Span:
+    """Columns that locate a row's text in a source: text == source[start:end], in code points."""
+
+    source: str  # a foreign key into a table that declares `sourceText`
+    start: str
+    end: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """Columns of a table whose rows are source texts: the file, its checksum, length and date."""
+
+    path: str
+    sha256: str | None = None
+    chars: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    """Rows whose `field` holds `value` are announced: their `start` must follow publication."""
+
+    field: str
+    value: str
+    start: str
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Dates no later than the publication of the source the `source` column names."""
+
+    source: str
+    fields: tuple[str, ...]
+    scheduled: Scheduled | None = None
+
+
+@dataclass(frozen=True)
+class Checks:
+    """The domain rules a Table Schema declares under `checks`; each check reads these."""
+
+    span: Span | None = None
+    source_text: SourceText | None = None
+    inside: tuple[str, ...] = ()  # foreign keys to a spanned row whose span must hold this one
+    reported_by: str | None = None  # the same, for a reporting statement (and it must be named)
+    not_after_publication: Publication | None = None
+    date_order: tuple[tuple[str, str], ...] = ()  # (start, end): the end never precedes
+
+
+@dataclass(frozen=True)
 class Schema:
     fields: tuple[Field, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...]
     missing_values: tuple[str, ...]
     descriptor: dict[str, Any]  # as written (a string primaryKey stays a string here)
+    checks: Checks = Checks()
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -142,6 +193,94 @@ def build_schema(raw: object, table: str) -> Schema:
         foreign_keys=_foreign_keys(raw, table),
         missing_values=tuple(raw.get("missingValues", [""])),
         descriptor=raw,
+        checks=_declared_checks(raw.get("checks", {}), table, {f.name: f.type for f in fields}),
+    )
+
+
+def _declared_checks(raw: object, table: str, types: dict[str, str]) -> Checks:
+    """`checks` as written, each named column a field of the type its rule needs."""
+    where = f"{table}: checks"
+
+    def column(value: object, what: str, *kinds: str) -> str:
+        if not isinstance(value, str) or value not in types:
+            raise PackageError("invalid-schema", f"{where}: {what} {value!r} is not a field")
+        if kinds and types[value] not in kinds:
+            raise PackageError(
+                "invalid-schema", f"{where}: {what} {value!r} must be of type {' or '.join(kinds)}"
+            )
+        return value
+
+    def part(name: str, keys: dict[str, tuple[str, ...]], required: set[str]) -> dict[str, Any]:
+        value = raw.get(name) if isinstance(raw, dict) else None
+        if not isinstance(value, dict) or not required <= set(value) or set(value) - set(keys):
+            raise PackageError(
+                "invalid-schema",
+                f"{where}: {name} needs {sorted(required)} and takes only {sorted(keys)}",
+            )
+        return {k: column(v, f"{name}.{k}", *keys[k]) for k, v in value.items()}
+
+    if not isinstance(raw, dict) or set(raw) - _CHECK_NAMES:
+        raise PackageError(
+            "invalid-schema", f"{where} must be an object with some of {sorted(_CHECK_NAMES)}"
+        )
+    found: dict[str, Any] = {}
+    if "span" in raw:
+        span_keys = {"source": (), "start": ("integer",), "end": ("integer",), "text": ("string",)}
+        found["span"] = Span(**part("span", span_keys, set(span_keys)))
+    if "sourceText" in raw:
+        text_keys = {"path": ("string",), "sha256": ("string",), "chars": ("integer",)}
+        found["source_text"] = SourceText(
+            **part("sourceText", {**text_keys, "published": ("date",)}, {"path"})
+        )
+    for name in ("inside", "dateOrder"):
+        if name in raw and not isinstance(raw[name], list):
+            raise PackageError("invalid-schema", f"{where}: {name} must be a list")
+    found["inside"] = tuple(column(v, "inside") for v in raw.get("inside", []))
+    if "reportedBy" in raw:
+        found["reported_by"] = column(raw["reportedBy"], "reportedBy")
+    for pair in raw.get("dateOrder", []):
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise PackageError("invalid-schema", f"{where}: dateOrder holds [start, end] pairs")
+    found["date_order"] = tuple(
+        (column(a, "dateOrder", "date"), column(b, "dateOrder", "date"))
+        for a, b in raw.get("dateOrder", [])
+    )
+    if "notAfterPublication" in raw:
+        found["not_after_publication"] = _publication(raw["notAfterPublication"], where, column)
+    return Checks(**found)
+
+
+_CHECK_NAMES = {"span", "sourceText", "inside", "reportedBy", "notAfterPublication", "dateOrder"}
+
+
+def _publication(raw: object, where: str, column: Any) -> Publication:
+    if (
+        not isinstance(raw, dict)
+        or not {"source", "fields"} <= set(raw) <= {"source", "fields", "scheduled"}
+        or not isinstance(raw["fields"], list)
+    ):
+        raise PackageError(
+            "invalid-schema",
+            f"{where}: notAfterPublication needs 'source' and a list of date 'fields' "
+            "(and takes 'scheduled')",
+        )
+    scheduled = raw.get("scheduled")
+    if scheduled is not None:
+        if not isinstance(scheduled, dict) or set(scheduled) != {"field", "value", "start"}:
+            raise PackageError(
+                "invalid-schema", f"{where}: scheduled needs exactly 'field', 'value' and 'start'"
+            )
+        if not isinstance(scheduled["value"], str):
+            raise PackageError("invalid-schema", f"{where}: scheduled.value must be a string")
+        scheduled = Scheduled(
+            column(scheduled["field"], "scheduled.field"),
+            scheduled["value"],
+            column(scheduled["start"], "scheduled.start", "date"),
+        )
+    return Publication(
+        column(raw["source"], "notAfterPublication.source"),
+        tuple(column(f, "notAfterPublication.fields", "date") for f in raw["fields"]),
+        scheduled,
     )
 
 

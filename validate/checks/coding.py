@@ -1,6 +1,7 @@
 """Event coding against its references: CAMEO codes have their parents, PLOVER types follow the
-CAMEO→PLOVER crosswalk, and an event inside a statement names it as its report (that a named
-report holds the event is checked with the other nested spans, in spans.py)."""
+CAMEO→PLOVER crosswalk, and a row inside a statement names it as its report where the schema
+declares `checks.reportedBy` (that a named report holds the row is checked with the other
+nested spans, in spans.py)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,13 @@ import polars as pl
 
 from ..context import Context
 from ..report import Issue
-from .spans import REPORTS
+from .spans import SPAN_FIELDS, spanned
 
 CAMEO = "cameo_event_codes"
 CROSSWALK = "cameo_plover_crosswalk"
 PLOVER = "plover_event_types"
 CODED = ("cameo_code", "plover_type", "plover_mode")
-SPAN = ("source_id", "start", "end")
+SPAN = SPAN_FIELDS[:3]  # source, start, end under the checks' names
 
 
 def check(ctx: Context) -> Iterator[Issue]:
@@ -113,26 +114,26 @@ def unlinked_reports(ctx: Context) -> Iterator[Issue]:
     knows it through that statement. Found without pairing every row with every statement:
     with a source's statements sorted by start, some statement holds [start, end) exactly when
     the longest end among those starting at or before `start` reaches `end`."""
-    for name, column, statements in REPORTS:
-        if name not in ctx.typed or statements not in ctx.typed:
+    for name, res in ctx.package.tables.items():
+        column = res.checks.reported_by
+        statements = res.target_of(column) if column else None
+        if column is None or statements not in ctx.typed or name not in ctx.typed:
             continue
-        if any(c not in ctx.typed[name].columns for c in (column, *SPAN)):
-            continue
-        frame = ctx.rows(ctx.typed[name].select(column, *SPAN))
-        frame = frame.filter(
+        frame = spanned(ctx, name, column).filter(
             pl.col(column).is_null() & pl.all_horizontal(pl.col(SPAN).is_not_null())
         )
         if frame.is_empty():
             continue
+        (key,) = next(fk.reference for fk in res.foreign_keys if fk.fields == (column,))
         reach = (
-            ctx.typed[statements]
-            .select("statement_id", *SPAN)
+            spanned(ctx, statements, pl.col(key).alias("__id"))
+            .select("__id", *SPAN)
             .drop_nulls()
             .sort("source_id", "start")
             .with_columns(pl.col("end").cum_max().over("source_id").alias("__reach"))
             .with_columns(
                 pl.when(pl.col("end") == pl.col("__reach"))
-                .then(pl.col("statement_id"))
+                .then(pl.col("__id"))
                 .forward_fill()
                 .over("source_id")
                 .alias("__holder")
