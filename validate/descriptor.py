@@ -63,9 +63,17 @@ class Resource:
     def checks(self) -> Checks:
         return self.schema.checks if self.schema else Checks()
 
+    def link_of(self, column: str) -> tuple[str, str] | None:
+        """(resource, field) a single-column foreign key on `column` refers to, if there is one."""
+        return next(
+            ((fk.resource, fk.reference[0]) for fk in self.foreign_keys if fk.fields == (column,)),
+            None,
+        )
+
     def target_of(self, column: str) -> str | None:
         """The resource a single-column foreign key on `column` refers to, if there is one."""
-        return next((fk.resource for fk in self.foreign_keys if fk.fields == (column,)), None)
+        link = self.link_of(column)
+        return link[0] if link else None
 
 
 @dataclass(frozen=True)

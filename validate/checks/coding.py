@@ -116,15 +116,15 @@ def unlinked_reports(ctx: Context) -> Iterator[Issue]:
     the longest end among those starting at or before `start` reaches `end`."""
     for name, res in ctx.package.tables.items():
         column = res.checks.reported_by
-        statements = res.target_of(column) if column else None
-        if column is None or statements not in ctx.typed or name not in ctx.typed:
+        link = res.link_of(column) if column else None
+        if column is None or link is None or link[0] not in ctx.typed or name not in ctx.typed:
             continue
+        statements, key = link
         frame = spanned(ctx, name, column).filter(
             pl.col(column).is_null() & pl.all_horizontal(pl.col(SPAN).is_not_null())
         )
         if frame.is_empty():
             continue
-        (key,) = next(fk.reference for fk in res.foreign_keys if fk.fields == (column,))
         reach = (
             spanned(ctx, statements, pl.col(key).alias("__id"))
             .select("__id", *SPAN)

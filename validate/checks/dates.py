@@ -36,13 +36,13 @@ def check(ctx: Context) -> Iterator[Issue]:
 
 
 def _after_publication(ctx: Context, res: Resource, rule: Publication) -> Iterator[Issue]:
-    sources = ctx.package.resources[res.target_of(rule.source) or ""]
-    declared = sources.checks.source_text
-    if sources.name not in ctx.typed or declared is None or declared.published is None:
+    link = res.link_of(rule.source)
+    declared = ctx.package.resources[link[0]].checks.source_text if link else None
+    if link is None or link[0] not in ctx.typed or declared is None or not declared.published:
         return
-    (key,) = next(fk.reference for fk in res.foreign_keys if fk.fields == (rule.source,))
+    sources, key = link
     published = (
-        ctx.typed[sources.name]
+        ctx.typed[sources]
         .select(pl.col(key).alias(rule.source), pl.col(declared.published).alias("__published"))
         .drop_nulls()
     )

@@ -248,12 +248,10 @@ def _span_issues(name: str, part: pl.DataFrame, batch: Batch, span: Span = SPAN)
 
 def _nested_issues(ctx: Context, name: str, column: str, code: str) -> Iterator[Issue]:
     """Rows whose `column` names a containing row must lie inside that row's span."""
-    parent = ctx.package.resources[name].target_of(column)
-    if parent is None or parent not in ctx.typed or name not in ctx.typed:
+    link = ctx.package.resources[name].link_of(column)
+    if link is None or link[0] not in ctx.typed or name not in ctx.typed:
         return
-    (parent_id,) = next(
-        fk.reference for fk in ctx.package.resources[name].foreign_keys if fk.fields == (column,)
-    )
+    parent, parent_id = link
     outer = spanned(ctx, parent, parent_id).select(
         pl.col(parent_id).alias("__link"),
         pl.col("source_id").alias("__psource"),
