@@ -374,6 +374,27 @@ def test_a_pattern_judged_hygienic_admits_only_clean_text(pattern: str, data) ->
     assert not hits.item()
 
 
+PIECES = st.sampled_from(
+    ["a", "Z", "0", "-", "_", "[a-z]", "[0-9-]", "[-a]", "[A-Z_]", "(x|-y)", "(?:b|c)", "=", "@"]
+)
+QUANTS = st.sampled_from(["", "?", "*", "+", "{2}", "{0,3}", "{1,}"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(PIECES, QUANTS), min_size=1, max_size=4), st.data())
+def test_a_generated_pattern_judged_hygienic_admits_only_clean_text(parts, data) -> None:
+    pattern = "".join(piece + quant for piece, quant in parts)
+    if not pattern_is_hygienic(pattern):
+        return  # "no" is always safe; a "yes" must hold for every string that matches
+    value = data.draw(st.from_regex(f"^(?:{pattern})$", fullmatch=True))
+    hits = (
+        pl.Series([value])
+        .to_frame("c")
+        .select(pl.any_horizontal(expr.fill_null(False) for _, expr in _cell_rules(pl.col("c"))))
+    )
+    assert not hits.item(), (pattern, value)
+
+
 @pytest.mark.parametrize(
     "pattern",
     [

@@ -14,7 +14,6 @@ anchors. Anything else (escapes, `.`, negated or POSIX classes, flags) gets "no"
 from __future__ import annotations
 
 import re
-from typing import Any
 
 PLAIN = re.compile(r"[A-Za-z0-9^$()|?*+{},:\[\]_/-]*")
 UNSURE = ("[:", "[[", "&&", "--", "~~", "(?", "[^")
@@ -27,65 +26,108 @@ def pattern_is_hygienic(pattern: str) -> bool:
     body = pattern.replace("(?:", "(")
     if not PLAIN.fullmatch(body) or any(u in body for u in UNSURE):
         return False
-    try:
-        from re import _parser  # type: ignore[attr-defined]
-
-        tree = _parser.parse(f"^(?:{pattern})$")
-    except Exception:
-        return False
-    found = _walk(list(tree))
+    found = _Plain(body).parse()
     if found is None:
         return False
     alphabet, first, _ = found
     return alphabet <= PRINTABLE and not (first & FORMULA)
 
 
-def _walk(items: list[Any]) -> tuple[set[int], set[int], bool] | None:
-    """(characters used, possible first characters, matches empty) of a sequence, or None."""
-    alphabet: set[int] = set()
-    first: set[int] = set()
-    nullable = True
-    for op, arg in items:
-        part = _node(str(op), arg)
-        if part is None:
-            return None
-        chars, starts, empty = part
-        alphabet |= chars
-        if nullable:
-            first |= starts
-        nullable = nullable and empty
-    return alphabet, first, nullable
+Summary = tuple[set[int], set[int], bool]  # characters used, possible first ones, matches ""
+QUANTIFIER = re.compile(r"\{(\d+)(,\d*)?\}")
 
 
-def _node(op: str, arg: Any) -> tuple[set[int], set[int], bool] | None:
-    if op == "LITERAL":
-        return {arg}, {arg}, False
-    if op == "IN":
-        chars: set[int] = set()
-        for kind, value in arg:
-            if str(kind) == "LITERAL":
-                chars.add(value)
-            elif str(kind) == "RANGE":
-                chars.update(range(value[0], value[1] + 1))
-            else:
-                return None
-        return chars, chars, False
-    if op == "AT":
-        return set(), set(), True
-    if op in ("MAX_REPEAT", "MIN_REPEAT"):
-        low, _, sub = arg
-        inner = _walk(list(sub))
-        return None if inner is None else (inner[0], inner[1], low == 0 or inner[2])
-    if op == "SUBPATTERN":
-        _, add_flags, del_flags, sub = arg
-        return None if add_flags or del_flags else _walk(list(sub))
-    if op == "BRANCH":
-        parts = [_walk(list(sub)) for sub in arg[1]]
-        if any(p is None for p in parts):
+class _Plain:
+    """A reader of the plain subset only; anything it is unsure of makes `parse` return None."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.at = text, 0
+
+    def parse(self) -> Summary | None:
+        try:
+            found = self._alternation()
+        except ValueError:
             return None
+        return found if self.at == len(self.text) else None
+
+    def _peek(self) -> str:
+        return self.text[self.at] if self.at < len(self.text) else ""
+
+    def _alternation(self) -> Summary:
+        branches = [self._sequence()]
+        while self._peek() == "|":
+            self.at += 1
+            branches.append(self._sequence())
         return (
-            set().union(*(p[0] for p in parts if p)),
-            set().union(*(p[1] for p in parts if p)),
-            any(p[2] for p in parts if p),
+            set().union(*(b[0] for b in branches)),
+            set().union(*(b[1] for b in branches)),
+            any(b[2] for b in branches),
         )
-    return None
+
+    def _sequence(self) -> Summary:
+        alphabet: set[int] = set()
+        first: set[int] = set()
+        nullable = True
+        while self._peek() not in ("", "|", ")"):
+            chars, starts, empty = self._repeated(self._atom())
+            alphabet |= chars
+            if nullable:
+                first |= starts
+            nullable = nullable and empty
+        return alphabet, first, nullable
+
+    def _atom(self) -> Summary:
+        char = self._peek()
+        self.at += 1
+        if char == "(":
+            inner = self._alternation()
+            if self._peek() != ")":
+                raise ValueError("unclosed group")
+            self.at += 1
+            return inner
+        if char == "[":
+            end = self.text.find("]", self.at)
+            if end <= self.at:
+                raise ValueError("empty or unclosed class")
+            chars = self._class(self.text[self.at : end])
+            self.at = end + 1
+            return chars, chars, False
+        if char in ("^", "$"):
+            return set(), set(), True
+        if char in "?*+{}])":
+            raise ValueError(f"{char!r} where a character belongs")
+        return {ord(char)}, {ord(char)}, False
+
+    @staticmethod
+    def _class(body: str) -> set[int]:
+        chars: set[int] = set()
+        i = 0
+        while i < len(body):
+            if i + 2 < len(body) and body[i + 1] == "-":
+                low, high = ord(body[i]), ord(body[i + 2])
+                if low > high:
+                    raise ValueError("reversed range")
+                chars.update(range(low, high + 1))
+                i += 3
+            elif body[i] == "[" or (body[i] == "-" and 0 < i < len(body) - 1):
+                raise ValueError("a '[', or a '-' inside a class, may not be a literal")
+            else:
+                chars.add(ord(body[i]))
+                i += 1
+        return chars
+
+    def _repeated(self, atom: Summary) -> Summary:
+        char = self._peek()
+        if char in ("?", "*"):
+            self.at += 1
+            return atom[0], atom[1], True
+        if char == "+":
+            self.at += 1
+            return atom
+        if char == "{":
+            match = QUANTIFIER.match(self.text, self.at)
+            if match is None:
+                raise ValueError("a '{' that is not a repetition")
+            self.at = match.end()
+            return atom[0], atom[1], atom[2] or int(match.group(1)) == 0
+        return atom
