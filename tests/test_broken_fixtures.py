@@ -23,7 +23,7 @@ from tests.support import (
     set_cell,
 )
 from validate import validate_package
-from validate.issue_codes import ALL, FINDINGS
+from validate.core.issue_codes import ALL, FINDINGS
 
 Golden = list[tuple[str, str | None, int | None, str | None]]
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from tests.support import edit_descriptor, edit_schema, set_cell
 from validate import PackageError, validate_package
 from validate.cli import main
-from validate.issue_codes import UNUSABLE
+from validate.core.issue_codes import UNUSABLE
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -15,8 +15,8 @@ import pytest
 from tests.fixtures import tiny
 from tests.support import edit_schema
 from validate import validate_package
-from validate.report import PackageError
-from validate.stamp import stamp
+from validate.core.report import PackageError
+from validate.release.stamp import stamp
 
 # A fork's own table, with its own column names: quotes of the source, each inside a statement.
 QUOTES_SCHEMA: dict[str, Any] = {

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from tests.support import edit_descriptor, edit_rows, edit_schema, field_of, set_cell
 from validate.cli import main
-from validate.diff import diff
+from validate.release.diff import diff
 
 
 def add_actor(fields: list[str], rows: list[dict[str, str]]) -> None:

@@ -24,8 +24,8 @@ from xml.etree import ElementTree
 import pytest
 
 from validate import load_package
-from validate.bundle import write_package_zip
-from validate.issue_codes import ALL
+from validate.core.issue_codes import ALL
+from validate.release.bundle import write_package_zip
 
 REPO = Path(__file__).resolve().parents[1]
 PICTURES = ("pictures/erd.svg", "pictures/timeline.svg", "pictures/network.svg")
@@ -747,7 +747,7 @@ def _section_rows(page: Path, heading: str) -> list[list[str]]:
 
 def test_codebook_shows_every_coded_row_as_event_data(site: Path) -> None:
     """Dyad, PLOVER score and Goldstein value joined, factuality and reporting statement."""
-    from validate.interchange import plover_kind
+    from validate.release.interchange import plover_kind
 
     rows = {r[0]: r for r in _section_rows(site / "codebook.html", "Coded rows as event data")}
     names = {r["actor_id"]: r["name"] for r in raw_rows("actors")}
@@ -793,8 +793,8 @@ def test_report_links_lead_to_anchors_on_the_site(site: Path, tiny_package: Path
     """Every issue in a JSON report names a page and anchor of the site that explain it."""
     from tests.support import set_cell
     from validate import validate_package
-    from validate.issue_codes import ALL
-    from validate.report import Issue, code_link, docs_link
+    from validate.core.issue_codes import ALL
+    from validate.core.report import Issue, code_link, docs_link
 
     set_cell(tiny_package, "statements", 2, "said_on", "yesterday")
     set_cell(tiny_package, "statements", 2, "speaker_id", "nobody")

@@ -22,21 +22,21 @@ from hypothesis import strategies as st
 
 from tests.support import edit_bytes, edit_schema, set_cell, table_path
 from validate import validate_package
-from validate.checks import keys
 from validate.checks.hygiene import _cell_rules
-from validate.checks.keys import positions_in, repeated_rows
 from validate.checks.parents import _leads_to_a_cycle
 from validate.checks.spans import SpanRows, _read_batch, _span_issues
-from validate.context import scan_file
-from validate.descriptor import PathGuard, load_package
-from validate.hygienic import pattern_is_hygienic
-from validate.model import TYPES, build_schema
-from validate.nfc import RANGES, unsafe_ranges
-from validate.report import PackageError
-from validate.schema_checks import schema_issues
-from validate.screen import screen
-from validate.stamp import stamp
-from validate.tables import TableReadError, read_text_frame
+from validate.core import lookup
+from validate.core.context import scan_file
+from validate.core.descriptor import PathGuard, load_package
+from validate.core.lookup import positions_in, repeated_rows
+from validate.core.model import TYPES, build_schema
+from validate.core.nfc import RANGES, unsafe_ranges
+from validate.core.pattern_hygiene import pattern_is_hygienic
+from validate.core.report import PackageError
+from validate.core.schema_checks import schema_issues
+from validate.core.screen import screen
+from validate.core.tables import TableReadError, read_text_frame
+from validate.release.stamp import stamp
 
 IDS = st.text(alphabet="abcé-", min_size=0, max_size=3)
 SETTINGS = settings(max_examples=150, deadline=None)
@@ -72,7 +72,7 @@ def test_look_ups_by_runs_match_a_dictionary(keys: list, runs: list) -> None:
 @SETTINGS
 @given(st.lists(st.tuples(st.one_of(st.none(), IDS), st.integers(0, 2)), max_size=30))
 def test_repeated_rows_matches_a_set(rows: list[tuple[str | None, int]]) -> None:
-    for table, small in itertools.product((rows, sorted(rows, key=str)), (keys.SMALL, 0)):
+    for table, small in itertools.product((rows, sorted(rows, key=str)), (lookup.SMALL, 0)):
         frame = pl.DataFrame(table, schema={"a": pl.String, "b": pl.Int64}, orient="row")
         seen: set[object] = set()
         expected = []
@@ -81,7 +81,7 @@ def test_repeated_rows_matches_a_set(rows: list[tuple[str | None, int]]) -> None
                 expected.append(i)
             seen.add(row)
         single = [i for i, (a, _) in enumerate(table) if a in [r[0] for r in table[:i]]]
-        with mock.patch.object(keys, "SMALL", small):  # 0: no table is too small to prove sorted
+        with mock.patch.object(lookup, "SMALL", small):  # 0: no table is too small to prove sorted
             assert repeated_rows(frame, ["a", "b"]).to_list() == expected
             assert repeated_rows(frame, ["a"]).to_list() == single
 
@@ -91,7 +91,7 @@ def test_foreign_keys_are_found_alike_by_hashing_and_by_binary_search(tiny_packa
     set_cell(tiny_package, "mentions", 3, "actor_id", "a999")
     stamp(tiny_package)
     hashed = validate_package(tiny_package, second=False).issues
-    with mock.patch.object(keys, "SMALL", 0):
+    with mock.patch.object(lookup, "SMALL", 0):
         searched = validate_package(tiny_package, second=False).issues
     assert [i for i in hashed if i.code == "foreign-key"] == [
         i for i in searched if i.code == "foreign-key"
@@ -342,7 +342,7 @@ def test_a_source_symlink_leaving_the_package_is_refused(
 def test_a_large_package_gets_a_sampled_second_opinion(
     tiny_package: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from validate import second_opinion
+    from validate.core import second_opinion
 
     monkeypatch.setattr(second_opinion, "SAMPLE_ROWS", 2)
     report = validate_package(tiny_package)

@@ -13,10 +13,10 @@ import polars as pl
 import pytest
 
 from tests.support import edit_descriptor, set_cell
-from validate.load import InvalidPackageError, load_tables
-from validate.release import build_release
-from validate.releases import check_version, record_release
-from validate.run import run_checks
+from validate.core.load import InvalidPackageError, load_tables
+from validate.core.run import run_checks
+from validate.release.build import build_release
+from validate.release.record import check_version, record_release
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def test_parquet_gives_pandas_the_loaders_dtypes_and_carries_descriptions(
 
 
 def test_sqlite_indexes_foreign_keys_and_checks_enums(tiny_package: Path, dist: Path) -> None:
-    from validate.descriptor import load_package
+    from validate.core.descriptor import load_package
 
     package = load_package(tiny_package)
     (database,) = dist.glob("*.db")
@@ -104,7 +104,7 @@ def test_sqlite_indexes_foreign_keys_and_checks_enums(tiny_package: Path, dist: 
 def test_zip_carries_what_users_take_away() -> None:
     import io
 
-    from validate.bundle import package_zip_bytes
+    from validate.release.bundle import package_zip_bytes
 
     repo = Path(__file__).resolve().parents[1]
     with zipfile.ZipFile(io.BytesIO(package_zip_bytes(repo, "pkg"))) as zipped:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from validate.interchange import plover_kind
-from validate.model import Field
+from validate.core.model import Field
+from validate.release.interchange import plover_kind
 
 from .common import Site, esc, event_dyads, field_anchor, href, table_page
 

@@ -18,9 +18,9 @@ from typing import Any
 import pandas as pd
 
 from validate import load_package, load_tables
-from validate.descriptor import Package, Resource
-from validate.interchange import event_dyads as dyads_of
-from validate.report import field_anchor
+from validate.core.descriptor import Package, Resource
+from validate.core.report import field_anchor
+from validate.release.interchange import event_dyads as dyads_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -167,7 +167,7 @@ def load_site(root: Path = ROOT) -> Site:
 # event_participants roles that make an actor the source, or the target, of an event's dyad;
 # a participant on an equal footing is both (a meeting is coded both ways)
 def event_dyads(site: Site) -> dict[str, tuple[list[str], list[str]]]:
-    """event_id -> (source actor ids, target actor ids), by validate.interchange's rule."""
+    """event_id -> (source actor ids, target actor ids), by validate.release.interchange's rule."""
     col = site.column
     participants = [
         {k: row[col("event_participants", k)] for k in ("event_id", "actor_id", "role")}

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
-from validate.descriptor import Resource
-from validate.model import Field
+from validate.core.descriptor import Resource
+from validate.core.model import Field
 
 from .common import (
     Site,

@@ -13,9 +13,9 @@ import textwrap
 import click
 from click.testing import CliRunner
 
-from validate import issue_codes
+from validate.core import issue_codes
 from validate.cli import main as cli_main
-from validate.report import code_link
+from validate.core.report import code_link
 
 from .common import ROOT, DocsError, esc
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..report import Issue
-from .keys import describe, unmatched
+from ..core.context import Context
+from ..core.lookup import describe, unmatched
+from ..core.report import Issue
 
 
 def check(ctx: Context) -> Iterator[Issue]:

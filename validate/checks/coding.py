@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 import polars as pl
 
-from ..context import Context
-from ..report import Issue
+from ..core.context import Context
+from ..core.report import Issue
 from .spans import SPAN_FIELDS, spanned
 
 CAMEO = "cameo_event_codes"

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 
 import polars as pl
 
-from ..context import Context
-from ..descriptor import Resource
-from ..model import Publication
-from ..report import Issue
+from ..core.context import Context
+from ..core.descriptor import Resource
+from ..core.model import Publication
+from ..core.report import Issue
 
 
 def check(ctx: Context) -> Iterator[Issue]:

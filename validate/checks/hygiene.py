@@ -1,7 +1,7 @@
 """Text hygiene: UTF-8 without BOM, LF line ends, and cells safe to open in a spreadsheet.
 
 Cells are flagged, never rewritten: validation does not write to the data. The screen
-(validate/screen.py) marks rows whose cells could break a rule with one cheap regex; the exact
+(validate/core/screen.py) marks rows whose cells could break a rule with one cheap regex; the exact
 rules, NFC normalisation included, run only on those rows.
 """
 
@@ -11,9 +11,9 @@ from collections.abc import Iterator
 
 import polars as pl
 
-from ..context import Context
-from ..nfc import char_class
-from ..report import Issue
+from ..core.context import Context
+from ..core.nfc import char_class
+from ..core.report import Issue
 
 SUSPECT = r"^[=+\-@\s]|[\x00-\x1f\x7f]|\s$|" + char_class()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..report import Issue
+from ..core.context import Context
+from ..core.report import Issue
 
 
 def check(ctx: Context) -> Iterator[Issue]:

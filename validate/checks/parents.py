@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import numpy as np
 import polars as pl
 
-from ..context import Context
-from ..report import Issue
-from .keys import positions_in
+from ..core.context import Context
+from ..core.lookup import positions_in
+from ..core.report import Issue
 
 
 def find_cycles(parent_of: dict[object, object]) -> list[list[object]]:

@@ -17,11 +17,11 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from ..context import Context
-from ..descriptor import PathGuard, Resource
-from ..model import SourceText, Span
-from ..report import Issue, PackageError
-from .keys import positions_in
+from ..core.context import Context
+from ..core.descriptor import PathGuard, Resource
+from ..core.lookup import positions_in
+from ..core.model import SourceText, Span
+from ..core.report import Issue, PackageError
 
 SPAN_FIELDS = ("source_id", "start", "end", "text")  # a span's columns, as the checks name them
 SPAN = Span(*SPAN_FIELDS)

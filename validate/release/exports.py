@@ -19,10 +19,10 @@ from typing import Any
 
 import polars as pl
 
-from .descriptor import Package, Resource
-from .load import to_pandas
-from .model import Field
-from .report import PackageError
+from ..core.descriptor import Package, Resource
+from ..core.load import to_pandas
+from ..core.model import Field
+from ..core.report import PackageError
 
 DATABASE = "security_guarantees_2022"  # the file's stem: datasette's URLs are /DATABASE/table
 METADATA_KEY = b"security_guarantees_2022"

@@ -1,6 +1,6 @@
 """One pass over each table: cast every column to its type and flag each row that may break a rule.
 
-Every rule of the Table Schema (validate/rules.py), required and unique, and the cell hygiene
+Every rule of the Table Schema (validate/core/rules.py), required and unique, and the cell hygiene
 screen (skipped on a column whose pattern only admits clean text) are fused into one polars
 query, so a clean table costs one scan of its columns. The flagged rows, usually none, are kept
 as text for pandera and the hygiene rules to explain.
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from .checks.hygiene import suspect
+from ..checks.hygiene import suspect
 from .descriptor import Resource
-from .hygienic import pattern_is_hygienic
 from .model import Field
+from .pattern_hygiene import pattern_is_hygienic
 from .rules import field_rules
 from .tables import typed_expr
 

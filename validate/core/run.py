@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from ..checks import FILE_CHECKS, SPAN_CHECK, TABLE_CHECKS
 from . import second_opinion
-from .checks import FILE_CHECKS, SPAN_CHECK, TABLE_CHECKS
 from .context import Context, FileScan, first_bad_utf8, scan_file
 from .descriptor import Resource, load_package
 from .report import Issue, Report

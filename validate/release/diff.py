@@ -12,9 +12,9 @@ from typing import Any
 
 import polars as pl
 
-from .descriptor import Package, Resource, load_package
-from .report import PackageError
-from .tables import TableReadError, read_text_frame
+from ..core.descriptor import Package, Resource, load_package
+from ..core.report import PackageError
+from ..core.tables import TableReadError, read_text_frame
 from .versions import LEVELS, bump, package_side, parse_version, show
 
 

@@ -14,7 +14,7 @@ from .model import CONTROL, Checks, Field, ForeignKey, Schema, build_schema
 from .report import PackageError
 from .safe_files import is_utf8, open_regular, read_fd, read_json, require_regular
 
-_HERE = Path(__file__).resolve().parent
+_HERE = Path(__file__).resolve().parents[1]  # the code's folder: validate/, or the installed one
 # Installed from a wheel, the package's files sit inside the code's folder; in a clone, beside it.
 INSTALLED = (_HERE / "package" / "datapackage.json").is_file()
 BUNDLED = (_HERE / "package" if INSTALLED else _HERE.parent) / "datapackage.json"

@@ -1,6 +1,6 @@
 """frictionless's own validation as a second opinion on spec conformance.
 
-It runs in its own process (validate/frictionless_pass.py), started before the validator's own
+It runs in its own process (validate/core/frictionless_pass.py), started before the validator's own
 checks, so on two cores it costs little wall time. A full frictionless pass costs ~80x a raw read,
 so it covers every row only of packages with at most SAMPLE_ROWS rows per table; above that, the
 first SAMPLE_ROWS rows of each table. Foreign keys are always left to the validator. The report's
