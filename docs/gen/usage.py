@@ -13,8 +13,8 @@ import textwrap
 import click
 from click.testing import CliRunner
 
-from validate.core import issue_codes
 from validate.cli import main as cli_main
+from validate.core import issue_codes
 from validate.core.report import code_link
 
 from .common import ROOT, DocsError, esc
