@@ -158,6 +158,11 @@ def in_ci() -> bool:
 @click.option("--code", "codes", multiple=True, help="Show only this issue code (repeatable).")
 @click.option("--table", "tables", multiple=True, help="Show only this table (repeatable).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
+@click.option(
+    "--memory",
+    metavar="SIZE",
+    help="Stop with memory-budget (exit 2) if the run holds more than SIZE (e.g. 4G, 512M).",
+)
 def check(
     path: str | None,
     fmt: str,
@@ -166,6 +171,7 @@ def check(
     codes: tuple[str, ...],
     tables: tuple[str, ...],
     quiet: bool,
+    memory: str | None,
 ) -> None:
     """Validate PATH (a datapackage.json or its folder; default: the bundled package).
 
@@ -173,6 +179,10 @@ def check(
     """
     second = in_ci() if second_opinion is None else second_opinion
     with reported_errors():
+        if memory is not None:
+            from .core.memory import exit_over_budget, parse_size, watch
+
+            watch(parse_size(memory), exit_over_budget)
         from .core.run import validate_package
 
         report = validate_package(path, second=second, progress=stage_printer(quiet))

@@ -65,6 +65,10 @@ UNUSABLE: dict[str, Code] = {
         "A file could not be written (full disk, size limit, read-only folder); it is unchanged.",
     ),
     "busy": Code("output", "Another run is writing the same files; nothing was written."),
+    "memory-budget": Code(
+        "resources",
+        "The run outgrew its memory budget (`--memory`) and stopped; nothing was written.",
+    ),
     "bad-usage": Code("usage", "An option is unknown or an argument missing or malformed."),
     "unknown-command": Code(
         "usage", "The first argument is neither a command nor an existing package path."
