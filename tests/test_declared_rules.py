@@ -170,3 +170,32 @@ def test_the_bundled_rules_are_declared_not_named_in_code(tiny_package: Path) ->
         validate_package(tiny_package, second=False)
     assert caught.value.code == "invalid-schema"
     assert "a span" in str(caught.value)
+
+
+def test_the_new_table_is_loaded_diffed_and_released_like_the_others(
+    tiny_package: Path, tmp_path: Path
+) -> None:
+    """Adding a declared table is a data-only change for every surface, not only the validator."""
+    import shutil
+    import zipfile
+
+    from validate import load_tables
+    from validate.release.build import build_release
+    from validate.release.diff import diff
+
+    before = tmp_path / "before"
+    shutil.copytree(tiny_package.parent, before)
+    holder = statement_holding(tiny_package, "Moscow rejects")
+    add_quotes(tiny_package, [quote("Moscow rejects", holder)], QUOTES_SCHEMA)
+    quotes = load_tables(tiny_package, tables=["quotes"])["quotes"]
+    assert list(quotes.columns) == [f["name"] for f in QUOTES_SCHEMA["fields"]]
+    assert (str(quotes["from"].dtype), str(quotes["heard_on"].dtype)) == (
+        "Int64",
+        "date32[day][pyarrow]",
+    )
+    kinds = {(c.kind, c.table) for c in diff(str(before), str(tiny_package.parent)).changes}
+    assert ("table-added", "quotes") in kinds
+    files = build_release(tiny_package, tmp_path / "dist")
+    (archive,) = [f for f in files if f.suffix == ".zip"]
+    assert any(n.endswith("data/quotes.csv") for n in zipfile.ZipFile(archive).namelist())
+    assert (tmp_path / "dist" / "parquet" / "quotes.parquet").is_file()
