@@ -38,8 +38,11 @@ def repeated_rows(frame: pl.DataFrame, key: list[str]) -> pl.Series:
     return frame.select((~first.is_first_distinct()).arg_true()).to_series()
 
 
-def _search_sorted(keys: pl.Series, values: pl.Series) -> bool:
-    return keys.len() * 8 >= values.len() and strictly_increasing(keys.to_frame("k"), ["k"])
+def _search_sorted(keys: pl.Series, values: pl.Series, increasing: bool | None = None) -> bool:
+    """Binary search pays when the keys are many and sorted; `increasing`, if known, is reused."""
+    if keys.len() * 8 < values.len():
+        return False
+    return increasing if increasing is not None else strictly_increasing(keys.to_frame("k"), ["k"])
 
 
 def by_runs(values: pl.Series, look_up: Callable[[pl.Series], pl.Series]) -> pl.Series:
@@ -58,17 +61,19 @@ def by_runs(values: pl.Series, look_up: Callable[[pl.Series], pl.Series]) -> pl.
     return look_up(values.filter(starts)).gather(starts.cum_sum() - 1)
 
 
-def positions_in(keys: pl.Series, values: pl.Series) -> pl.Series:
+def positions_in(
+    keys: pl.Series, values: pl.Series, *, increasing: bool | None = None
+) -> pl.Series:
     """Each value's position in `keys` (the first, if a key repeats), or null if it is absent.
 
     Many look-ups into a small key set use a hash join. When the key set is large (building its
     hash table costs more than the look-ups) and sorted, each value is found by binary search.
     """
-    return by_runs(values, lambda distinct: _positions(keys, distinct))
+    return by_runs(values, lambda distinct: _positions(keys, distinct, increasing))
 
 
-def _positions(keys: pl.Series, values: pl.Series) -> pl.Series:
-    if _search_sorted(keys, values):
+def _positions(keys: pl.Series, values: pl.Series, increasing: bool | None) -> pl.Series:
+    if _search_sorted(keys, values, increasing):
         if keys.is_empty():
             return pl.Series(values.name, [None] * values.len(), dtype=pl.Int64)
         at = keys.search_sorted(values).clip(0, keys.len() - 1)
@@ -102,8 +107,8 @@ def unmatched(ctx: Context, name: str, fk: ForeignKey) -> pl.DataFrame:
         values = column if present is None else column.gather(present)
         if keys.len() + values.len() < SMALL:
             found = values.is_in(keys.implode())
-        elif _search_sorted(keys, values):
-            found = positions_in(keys, values).is_not_null()
+        elif _search_sorted(keys, values, ctx.increasing(fk.resource, fk.reference[0])):
+            found = positions_in(keys, values, increasing=True).is_not_null()
         else:
             found = by_runs(values, lambda distinct: distinct.is_in(keys.implode()))
         positions = (~found).arg_true()
