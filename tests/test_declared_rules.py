@@ -199,3 +199,25 @@ def test_the_new_table_is_loaded_diffed_and_released_like_the_others(
     (archive,) = [f for f in files if f.suffix == ".zip"]
     assert any(n.endswith("data/quotes.csv") for n in zipfile.ZipFile(archive).namelist())
     assert (tmp_path / "dist" / "parquet" / "quotes.parquet").is_file()
+
+
+def test_the_report_says_which_rules_were_declared_and_so_ran(tiny_package: Path) -> None:
+    from click.testing import CliRunner
+
+    from validate.cli import main
+
+    declared = validate_package(tiny_package, second=False).to_dict()["declared_checks"]
+    assert "mentions" in declared["span"] and declared["sourceText"] == ["sources"]
+    for table in (
+        "sources",
+        "statements",
+        "events",
+        "mentions",
+        "editorial_insertions",
+        "proposals",
+    ):
+        edit_schema(tiny_package, table, lambda s: s.pop("checks", None))
+    result = CliRunner().invoke(main, [str(tiny_package), "--no-second-opinion"])
+    assert result.exit_code == 0
+    assert "declared rules: none" in result.stdout  # a fork without declarations is told so
+    assert validate_package(tiny_package, second=False).to_dict()["declared_checks"] == {}

@@ -66,6 +66,7 @@ def render_text(
         counts = " · ".join(f"{code} {len(group):,}" for code, group in sorted(by_code.items()))
         lines.append(f"  {printable(table)}  {sum(map(len, by_code.values())):,}: {counts}")
     lines += _opinion(report)
+    lines.append(_declared(report))
     hidden = 0
     for table, by_code in grouped.items():
         if tables and table not in tables:
@@ -99,6 +100,14 @@ def _verdict(report: Report, table_count: int) -> str:
         + f": {len(report.issues):,} issue(s) in {table_count} table(s) of "
         + f"{printable(report.package)}: {', '.join(report.codes())}"
     )
+
+
+def _declared(report: Report) -> str:
+    """Which domain rules ran: spans and dates are checked only where a schema declares them."""
+    if not report.declared_checks:
+        return "declared rules: none (spans and dates are checked where a schema's `checks` says)"
+    parts = (f"{rule} ({len(tables)})" for rule, tables in sorted(report.declared_checks.items()))
+    return "declared rules: " + " · ".join(printable(p) for p in parts)
 
 
 def _opinion(report: Report) -> list[str]:

@@ -91,6 +91,15 @@ class Package:
     def tables(self) -> dict[str, Resource]:
         return {name: r for name, r in self.resources.items() if r.is_table}
 
+    def declared_checks(self) -> dict[str, list[str]]:
+        """Each domain rule the schemas declare (`checks`), with the tables that declare it."""
+        found: dict[str, list[str]] = {}
+        for name, res in self.tables.items():
+            for rule, value in res.schema.descriptor.get("checks", {}).items():  # type: ignore[union-attr]
+                if value:
+                    found.setdefault(rule, []).append(name)
+        return found
+
 
 def safe_path(root: Path, relpath: object, what: str) -> Path:
     """Resolve a descriptor path, refusing anything that could leave the package directory."""

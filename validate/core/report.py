@@ -67,6 +67,7 @@ class Report:
     package: str
     issues: list[Issue] = field(default_factory=list)
     second_opinion: dict[str, Any] = field(default_factory=dict)
+    declared_checks: dict[str, list[str]] = field(default_factory=dict)  # rule -> tables
 
     @property
     def valid(self) -> bool:
@@ -85,6 +86,7 @@ class Report:
                 for issue in sorted(self.issues, key=Issue.sort_key)
             ],
             "second_opinion": self.second_opinion,
+            "declared_checks": self.declared_checks,
         }
 
 

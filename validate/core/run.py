@@ -43,7 +43,7 @@ def run_checks(
     say = progress or (lambda _message: None)
     package = load_package(path)
     ctx = Context(package)
-    report = Report(package=str(package.descriptor_path))
+    report = Report(package=str(package.descriptor_path), declared_checks=package.declared_checks())
     opinion = None
     if second:  # frictionless's process and its helpers are imported only when asked for
         from . import second_opinion
