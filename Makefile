@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+LINTED := validate tests docs/gen annotation bench
 
 .PHONY: validate test lint docs serve browser release clean
 
@@ -18,16 +19,13 @@ $(STAMP): pyproject.toml
 validate: $(STAMP)  ## validate the bundled package
 	$(PY) -m validate
 
-test: $(STAMP) browser  ## lint, type-check and run the whole test suite
-	$(VENV)/bin/ruff check validate tests docs/gen annotation
-	$(VENV)/bin/ruff format --check validate tests docs/gen annotation
-	$(VENV)/bin/mypy
+test: lint browser  ## lint, type-check and run the whole test suite
 	$(PY) -m pytest
 
-lint: $(STAMP)
-	$(VENV)/bin/ruff check validate tests docs/gen annotation
-	$(VENV)/bin/ruff format --check validate tests docs/gen annotation
-	$(VENV)/bin/mypy
+lint: $(STAMP)  ## ruff (code, tests, docs generators, annotation tools, bench) and mypy
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
+	$(VENV)/bin/mypy  # validate, docs/gen and tests: [tool.mypy] in pyproject.toml
 
 docs: $(STAMP)  ## build the site into site/
 	$(VENV)/bin/mkdocs build --strict

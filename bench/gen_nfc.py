@@ -29,7 +29,9 @@ def main() -> None:
     )
     version_at = src.index("UNIDATA_VERSION = ")
     version_end = src.index("\n", version_at)
-    src = src[:version_at] + f'UNIDATA_VERSION = "{unicodedata.unidata_version}"' + src[version_end:]
+    src = (
+        src[:version_at] + f'UNIDATA_VERSION = "{unicodedata.unidata_version}"' + src[version_end:]
+    )
     TARGET.write_text(src, encoding="utf-8")
     print(f"{len(ranges)} ranges, Unicode {unicodedata.unidata_version}")
 

@@ -84,7 +84,7 @@ def test_repeated_rows_matches_a_set(rows: list[tuple[str | None, int]]) -> None
 @given(st.lists(st.tuples(st.sampled_from("abcdefg"), st.sampled_from("abcdefgxy")), max_size=12))
 def test_pointer_doubling_finds_the_rows_that_never_reach_a_root(edges: list) -> None:
     ids = [child for child, _ in edges]
-    first = {}
+    first: dict[str, str] = {}
     for child, parent in edges:
         first.setdefault(child, parent)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -40,11 +41,11 @@ class Mark:
         return (self.layer, self.start, -self.end, self.ident)
 
 
-def _text(value: object) -> str:
+def _text(value: Any) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
-def _date(value: object) -> str:
+def _date(value: Any) -> str:
     return "" if value is None or pd.isna(value) else pd.Timestamp(value).date().isoformat()
 
 

@@ -108,7 +108,7 @@ class Site:
         key = schema.get("primaryKey") or []
         return [key] if isinstance(key, str) else list(key)
 
-    def row_anchor(self, table: str, row: Mapping[str, Any]) -> str:
+    def row_anchor(self, table: str, row: Mapping[str, Any] | pd.Series) -> str:
         """The id of a row on its table page: the primary key, parts joined by '.'."""
         parts = []
         for name in self.primary_key(table):
@@ -121,7 +121,7 @@ class Site:
             self._anchors[table] = {self.row_anchor(table, r) for r in self.raw[table]}
         return self._anchors[table]
 
-    def row_href(self, from_src: str, table: str, values: Iterable[object]) -> str | None:
+    def row_href(self, from_src: str, table: str, values: Iterable[Any]) -> str | None:
         """Link to a row by its key values, or None if no such row exists."""
         anchor = ".".join("" if v is None or pd.isna(v) else str(v) for v in values)
         if anchor not in self.anchors(table):
