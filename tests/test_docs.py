@@ -26,9 +26,8 @@ import pytest
 from docs.gen.hooks import PACKAGE_ENV
 from tests.fixtures import two_sources
 from validate import load_package
-from validate.bundle import write_package_zip
-from validate.descriptor import foreign_keys
-from validate.issue_codes import ALL
+from validate.core.issue_codes import ALL
+from validate.release.bundle import write_package_zip
 
 REPO = Path(__file__).resolve().parents[1]
 PICTURES = ("pictures/erd.svg", "pictures/timeline.svg", "pictures/network.svg")
@@ -155,16 +154,16 @@ def test_every_schema_field_is_documented_on_its_table_page(site: Path) -> None:
     for name, res in load_package(root(site)).tables.items():
         page = (site / "tables" / f"{name}.html").read_text(encoding="utf-8")
         for fld in res.fields():
-            row = field_row(page, name, fld["name"])
-            assert fld["name"] in row
-            assert fld.get("type", "string") in row, f"{name}.{fld['name']}: type missing"
-            if fld.get("description"):
-                assert fld["description"] in row, f"{name}.{fld['name']}: description missing"
-            constraints = fld.get("constraints", {})
+            row = field_row(page, name, fld.name)
+            assert fld.name in row
+            assert fld.type in row, f"{name}.{fld.name}: type missing"
+            if fld.description:
+                assert fld.description in row, f"{name}.{fld.name}: description missing"
+            constraints = fld.constraints
             for value in constraints.get("enum", []):
-                assert f"<code>{value}</code>" in row, f"{name}.{fld['name']}: enum {value}"
+                assert f"<code>{value}</code>" in row, f"{name}.{fld.name}: enum {value}"
             if "pattern" in constraints:
-                assert constraints["pattern"] in row, f"{name}.{fld['name']}: pattern missing"
+                assert constraints["pattern"] in row, f"{name}.{fld.name}: pattern missing"
             if constraints.get("required"):
                 assert "required" in row
             checked += 1
@@ -174,9 +173,9 @@ def test_every_schema_field_is_documented_on_its_table_page(site: Path) -> None:
 def test_keys_are_shown_and_linked_to_the_tables_they_reference(site: Path) -> None:
     for name, res in load_package(root(site)).tables.items():
         page = (site / "tables" / f"{name}.html").read_text(encoding="utf-8")
-        for key in res.schema.get("primaryKey", []) if res.schema else []:
+        for key in res.primary_key:
             assert 'title="primary key">PK' in field_row(page, name, key)
-        for fields, target, target_fields in foreign_keys(res):
+        for fields, target, target_fields in res.foreign_keys:
             row = field_row(page, name, fields[0])
             link = f'href="{target}.html#{target}.{target_fields[0]}"'
             assert link in html.escape(row, quote=False)
@@ -198,23 +197,22 @@ def test_every_example_is_a_real_value_of_the_row_it_links_to(site: Path) -> Non
     checked = 0
     for name, res in load_package(root(site)).tables.items():
         page = (site / "tables" / f"{name}.html").read_text(encoding="utf-8")
-        key = res.schema.get("primaryKey", []) if res.schema else []
-        key = [key] if isinstance(key, str) else key
+        key = res.primary_key
         rows = {".".join(r[k] for k in key): r for r in raw_rows(site, name)}
         used = set()
         for fld in res.fields():
             cell = re.search(
                 r'<td data-label="Example"><code class="sg-example">(.*?)</code> '
                 r'<a class="sg-example-row" href="#([^"]+)">',
-                field_row(page, name, fld["name"]),
+                field_row(page, name, fld.name),
                 flags=re.S,
             )
-            if not any(r[fld["name"]] for r in rows.values()):
-                assert cell is None and "empty in every row" in field_row(page, name, fld["name"])
+            if not any(r[fld.name] for r in rows.values()):
+                assert cell is None and "empty in every row" in field_row(page, name, fld.name)
                 continue
-            assert cell, f"{name}.{fld['name']}: no example"
+            assert cell, f"{name}.{fld.name}: no example"
             shown, anchor = cell.group(1), cell.group(2)
-            value = rows[anchor][fld["name"]]
+            value = rows[anchor][fld.name]
             assert value == shown or (shown.endswith("…") and value.startswith(shown[:-1]))
             used.add(anchor)
             checked += 1
@@ -243,8 +241,7 @@ def test_row_count_and_every_row_are_on_the_table_page(site: Path) -> None:
     for name, res in package.tables.items():
         rows = raw_rows(site, name)
         ids = parse(site / "tables" / f"{name}.html").ids
-        key = res.schema.get("primaryKey", []) if res.schema else []
-        key = [key] if isinstance(key, str) else key
+        key = res.primary_key
         page = (site / "tables" / f"{name}.html").read_text(encoding="utf-8")
         assert f"<strong>{len(rows)}</strong> rows" in page
         for row in rows:
@@ -534,7 +531,7 @@ def test_network_legend_lists_only_what_is_drawn(site: Path) -> None:
 def test_erd_draws_every_foreign_key(site: Path) -> None:
     svg = html.unescape((site / "pictures" / "erd.svg").read_text(encoding="utf-8"))
     for name, res in load_package(root(site)).tables.items():
-        for fields, target, target_fields in foreign_keys(res):
+        for fields, target, target_fields in res.foreign_keys:
             edge = f"{name}.{' + '.join(fields)} → {target}.{' + '.join(target_fields)}"
             assert edge in svg, edge
 
@@ -705,7 +702,7 @@ def test_codebook_lists_codes_in_use_and_every_enum_value(site: Path) -> None:
             assert f"#{key}" in entry, f"{key} is not listed under {row['cameo_code']}"
     for name, res in load_package(root(site)).tables.items():
         for fld in res.fields():
-            for value in fld.get("constraints", {}).get("enum", []):
+            for value in fld.constraints.get("enum", []):
                 assert f"<code>{html.escape(str(value))}</code>" in page, f"{name}: {value}"
 
 
@@ -817,7 +814,7 @@ def _section_rows(page: Path, heading: str) -> list[list[str]]:
 
 def test_codebook_shows_every_coded_row_as_event_data(site: Path) -> None:
     """Dyad, PLOVER score and Goldstein value joined, factuality and reporting statement."""
-    from validate.interchange import plover_kind
+    from validate.release.interchange import plover_kind
 
     rows = {r[0]: r for r in _section_rows(site / "codebook.html", "Coded rows as event data")}
     names = {r["actor_id"]: r["name"] for r in raw_rows(site, "actors")}
@@ -863,8 +860,8 @@ def test_report_links_lead_to_anchors_on_the_site(site: Path, tiny_package: Path
     """Every issue in a JSON report names a page and anchor of the site that explain it."""
     from tests.support import set_cell
     from validate import validate_package
-    from validate.issue_codes import ALL
-    from validate.report import Issue, code_link, docs_link
+    from validate.core.issue_codes import ALL
+    from validate.core.report import Issue, code_link, docs_link
 
     set_cell(tiny_package, "statements", 2, "said_on", "yesterday")
     set_cell(tiny_package, "statements", 2, "speaker_id", "nobody")

@@ -17,7 +17,7 @@ import pytest
 from tests.fixtures import tiny
 from tests.fixtures.derive import FixtureError, shortest_match
 from validate import validate_package
-from validate.stamp import dump_descriptor
+from validate.release.stamp import dump_descriptor
 
 REPO = tiny.REPO
 
@@ -106,7 +106,7 @@ def test_a_new_table_and_a_new_optional_column_need_no_fixture_edit(
     # the validator reads both: a bad row in the new table is found by the schema's own rules
     with (package.parent / "data" / "briefings.csv").open("a", encoding="utf-8") as handle:
         handle.write("b001,s999,,false\n")
-    from validate.stamp import stamp
+    from validate.release.stamp import stamp
 
     stamp(package)
     assert issues(package) == [("foreign-key", "briefings", 2, "statement_id")]

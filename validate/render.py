@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .report import Issue, Report, code_link
+from .core.report import Issue, Report, code_link
 
 if TYPE_CHECKING:
-    from .diff import Diff
+    from .release.diff import Diff
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _C1 = re.compile(r"[\x7f-\x9f]")

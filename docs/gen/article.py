@@ -50,8 +50,8 @@ def _date(value: Any) -> str:
 
 
 def mode_colours(site: Site) -> dict[str, str]:
-    mode = site.table("statements").field(site.column("statements", "mode")) or {}
-    values = mode.get("constraints", {}).get("enum", [])
+    mode = site.table("statements").field(site.column("statements", "mode"))
+    values = (mode.enum if mode else None) or []
     return {v: MODE_COLOURS[i % len(MODE_COLOURS)] for i, v in enumerate(values)}
 
 
@@ -203,7 +203,7 @@ def legend(site: Site) -> str:
         "reported speech inside it</span></span>"
     )
     kind = site.table("editorial_insertions").field(site.column("editorial_insertions", "kind"))
-    for value in (kind or {}).get("constraints", {}).get("enum", []):
+    for value in (kind.enum if kind else None) or []:
         items.append(
             f'<span class="sg-insertion sg-ins-{esc(value)}">[editorial '
             f"<code>{esc(value)}</code>]</span>"

@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
-from validate.bundle import named_files, read_package_file
-from validate.release import release_artefacts
-from validate.run import run_checks
+from validate.core.run import run_checks
+from validate.release.build import release_artefacts
+from validate.release.bundle import named_files, read_package_file
 
 from .common import Site, download_uri, md_href
 

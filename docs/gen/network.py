@@ -79,8 +79,8 @@ def node_order(site: Site, used: set[str]) -> list[str]:
 
 
 def kind_colours(site: Site) -> dict[str, str]:
-    fld = site.table("actors").field(site.column("actors", "kind")) or {}
-    values = fld.get("constraints", {}).get("enum", [])
+    fld = site.table("actors").field(site.column("actors", "kind"))
+    values = (fld.enum if fld else None) or []
     return {str(v): svg.PALETTE[i % len(svg.PALETTE)] for i, v in enumerate(values)}
 
 

@@ -97,8 +97,8 @@ def publication_dates(site: Site) -> list[dt.date]:
 
 
 def statuses(site: Site) -> list[str]:
-    fld = site.table("events").field(site.column("events", "status")) or {}
-    return [str(v) for v in fld.get("constraints", {}).get("enum", [])]
+    fld = site.table("events").field(site.column("events", "status"))
+    return [str(v) for v in (fld.enum if fld else None) or []]
 
 
 MARK_R = 6.5

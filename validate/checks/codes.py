@@ -4,26 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..descriptor import foreign_keys
-from ..report import Issue
-from .keys import describe, unmatched
+from ..core.context import Context
+from ..core.lookup import describe, unmatched
+from ..core.report import Issue
 
 
 def check(ctx: Context) -> Iterator[Issue]:
     for name, res in ctx.package.tables.items():
         if name not in ctx.typed:
             continue
-        for fields, target, ref_fields in foreign_keys(res):
+        for fk in res.foreign_keys:
+            target = fk.resource
             if target not in ctx.typed or not ctx.package.resources[target].is_vocabulary:
                 continue
-            for record in unmatched(ctx, name, fields, target, ref_fields).iter_rows(named=True):
-                value = describe(record, fields)
-                yield Issue(
+            for record in unmatched(ctx, name, fk).iter_rows(named=True):
+                value = describe(record, fk.fields)
+                yield Issue.of(
                     "unknown-code",
                     name,
-                    f"{value!r} is not a code in the {target} vocabulary",
+                    target=target,
                     row=record["__row"],
-                    column=", ".join(fields),
+                    column=", ".join(fk.fields),
                     value=value,
                 )

@@ -1,6 +1,7 @@
 """Event coding against its references: CAMEO codes have their parents, PLOVER types follow the
-CAMEO→PLOVER crosswalk, and an event inside a statement names it as its report (that a named
-report holds the event is checked with the other nested spans, in spans.py)."""
+CAMEO→PLOVER crosswalk, and a row inside a statement names it as its report where the schema
+declares `checks.reportedBy` (that a named report holds the row is checked with the other
+nested spans, in spans.py)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,15 @@ from collections.abc import Iterator
 
 import polars as pl
 
-from ..context import Context
-from ..report import Issue
-from .spans import REPORTS
+from ..core.context import Context
+from ..core.report import Issue
+from .spans import SPAN_FIELDS, spanned
 
 CAMEO = "cameo_event_codes"
 CROSSWALK = "cameo_plover_crosswalk"
 PLOVER = "plover_event_types"
 CODED = ("cameo_code", "plover_type", "plover_mode")
-SPAN = ("source_id", "start", "end")
+SPAN = SPAN_FIELDS[:3]  # source, start, end under the checks' names
 
 
 def check(ctx: Context) -> Iterator[Issue]:
@@ -36,10 +37,10 @@ def cameo_parents(ctx: Context) -> Iterator[Issue]:
         & ~pl.col("code").str.slice(0, 3).is_in(known.implode())
     )
     for record in orphans.iter_rows(named=True):
-        yield Issue(
+        yield Issue.of(
             "cameo-parent-missing",
             CAMEO,
-            f"{record['code']!r} has no parent code {record['code'][:3]!r} in the vocabulary",
+            parent=record["code"][:3],
             row=record["__row"],
             column="code",
             value=record["code"],
@@ -96,14 +97,15 @@ def crosswalk(ctx: Context) -> Iterator[Issue]:
                     wanted += " (any mode)"
             else:
                 wanted = "no PLOVER type"
-            yield Issue(
+            yield Issue.of(
                 "plover-crosswalk-mismatch",
                 name,
-                f"CAMEO {record['cameo_code']} is {wanted} in the crosswalk, "
-                f"but the row has {found or 'none'}",
                 row=record["__row"],
                 column="plover_type, plover_mode",
                 value=found,
+                cameo=record["cameo_code"],
+                wanted=wanted,
+                found=found or "none",
             )
 
 
@@ -112,26 +114,26 @@ def unlinked_reports(ctx: Context) -> Iterator[Issue]:
     knows it through that statement. Found without pairing every row with every statement:
     with a source's statements sorted by start, some statement holds [start, end) exactly when
     the longest end among those starting at or before `start` reaches `end`."""
-    for name, column, statements in REPORTS:
-        if name not in ctx.typed or statements not in ctx.typed:
+    for name, res in ctx.package.tables.items():
+        column = res.checks.reported_by
+        link = res.link_of(column) if column else None
+        if column is None or link is None or link[0] not in ctx.typed or name not in ctx.typed:
             continue
-        if any(c not in ctx.typed[name].columns for c in (column, *SPAN)):
-            continue
-        frame = ctx.rows(ctx.typed[name].select(column, *SPAN))
-        frame = frame.filter(
+        statements, key = link
+        frame = spanned(ctx, name, column).filter(
             pl.col(column).is_null() & pl.all_horizontal(pl.col(SPAN).is_not_null())
         )
         if frame.is_empty():
             continue
         reach = (
-            ctx.typed[statements]
-            .select("statement_id", *SPAN)
+            spanned(ctx, statements, pl.col(key).alias("__id"))
+            .select("__id", *SPAN)
             .drop_nulls()
             .sort("source_id", "start")
             .with_columns(pl.col("end").cum_max().over("source_id").alias("__reach"))
             .with_columns(
                 pl.when(pl.col("end") == pl.col("__reach"))
-                .then(pl.col("statement_id"))
+                .then(pl.col("__id"))
                 .forward_fill()
                 .over("source_id")
                 .alias("__holder")
@@ -148,12 +150,12 @@ def unlinked_reports(ctx: Context) -> Iterator[Issue]:
         )
         inside = inside.filter(pl.col("__reach") >= pl.col("end")).sort("__row")
         for record in inside.iter_rows(named=True):
-            yield Issue(
+            yield Issue.of(
                 "report-link-missing",
                 name,
-                f"span [{record['start']}, {record['end']}) lies inside statement "
-                f"{record['__holder']!r}, but {column} is empty",
                 row=record["__row"],
                 column=column,
-                value=None,
+                start=record["start"],
+                end=record["end"],
+                holder=record["__holder"],
             )

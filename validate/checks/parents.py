@@ -7,10 +7,9 @@ from collections.abc import Iterator
 import numpy as np
 import polars as pl
 
-from ..context import Context
-from ..descriptor import foreign_keys
-from ..report import Issue
-from .keys import positions_in
+from ..core.context import Context
+from ..core.lookup import positions_in
+from ..core.report import Issue
 
 
 def find_cycles(parent_of: dict[object, object]) -> list[list[object]]:
@@ -50,9 +49,10 @@ def check(ctx: Context) -> Iterator[Issue]:
     for name, res in ctx.package.tables.items():
         if name not in ctx.typed or res.is_vocabulary:
             continue
-        for fields, target, ref_fields in foreign_keys(res):
-            if target != name or len(fields) != 1:
+        for fk in res.foreign_keys:
+            if fk.resource != name or len(fk.fields) != 1:
                 continue
+            fields, ref_fields = fk.fields, fk.reference
             frame = ctx.rows(ctx.typed[name]).select(
                 "__row", pl.col(ref_fields[0]).alias("id"), pl.col(fields[0]).alias("parent")
             )
@@ -62,10 +62,10 @@ def check(ctx: Context) -> Iterator[Issue]:
             row_of = dict(zip(frame["id"].to_list(), frame["__row"].to_list(), strict=True))
             for cycle in find_cycles(parent_of):
                 chain = " -> ".join(str(n) for n in [*cycle, cycle[0]])
-                yield Issue(
+                yield Issue.of(
                     "parent-cycle",
                     name,
-                    f"{fields[0]} forms a cycle: {chain}",
+                    chain=chain,
                     row=row_of[cycle[0]],
                     column=fields[0],
                     value=str(cycle[0]),

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from ..checks import FILE_CHECKS, SPAN_CHECK, TABLE_CHECKS
 from . import second_opinion
-from .checks import FILE_CHECKS, SPAN_CHECK, TABLE_CHECKS
 from .context import Context, FileScan, first_bad_utf8, scan_file
 from .descriptor import Resource, load_package
 from .report import Issue, Report
@@ -84,12 +84,14 @@ class CappedIssues(list[Issue]):
 
     def summaries(self) -> list[Issue]:
         return [
-            Issue(
+            Issue.of(
                 "issues-truncated",
                 table,
-                f"{count - MAX_PER_CODE:,} more {code} issues are not listed "
-                f"(at most {MAX_PER_CODE:,} per code and table)",
                 value=code,
+                count=count - MAX_PER_CODE,
+                what=f"{code} issues are not listed",
+                limit=MAX_PER_CODE,
+                per="per code and table",
             )
             for (table, code), count in sorted(self.counts.items(), key=str)
             if count > MAX_PER_CODE and code != "issues-truncated"
@@ -139,15 +141,14 @@ def _read_and_screen(ctx: Context, res: Resource, scan: Future[FileScan]) -> lis
     except TableReadError as exc:
         bad_at = first_bad_utf8(res.path)
         if bad_at is not None:
-            message = f"not valid UTF-8 (first bad byte at offset {bad_at})"
-            return [Issue("encoding", res.name, message)]
-        return [Issue("malformed-csv", res.name, f"cannot be read as CSV: {exc}")]
+            return [Issue.of("encoding", res.name, file=res.relpath, offset=bad_at)]
+        return [Issue.of("malformed-csv", res.name, reason=exc)]
     typed, flagged = screen(res, text)
     ctx.typed[res.name] = typed
     unexplained = max(0, flagged.height - MAX_EXPLAINED_ROWS)
     flagged = flagged.head(MAX_EXPLAINED_ROWS)  # explaining each row costs; a count is enough
     ctx.flagged[res.name] = flagged
-    if flagged.is_empty() and text.columns == [f["name"] for f in res.fields()]:
+    if flagged.is_empty() and text.columns == [f.name for f in res.fields()]:
         return []
     from .schema_checks import schema_issues  # pandera: imported only when there is work for it
 
@@ -155,12 +156,14 @@ def _read_and_screen(ctx: Context, res: Resource, scan: Future[FileScan]) -> lis
     issues = list(schema_issues(res, flagged.drop("__row"), rows))
     if unexplained:
         issues.append(
-            Issue(
+            Issue.of(
                 "issues-truncated",
                 res.name,
-                f"{unexplained:,} more rows break a schema or hygiene rule; only the first "
-                f"{MAX_EXPLAINED_ROWS:,} such rows are explained",
                 value=str(unexplained),
+                count=unexplained,
+                what="rows break a schema or hygiene rule and are not explained",
+                limit=MAX_EXPLAINED_ROWS,
+                per="rows are explained per table",
             )
         )
     return issues
@@ -170,10 +173,11 @@ def _disagreements(report: Report) -> list[Issue]:
     """frictionless errors in tables where the validator itself found nothing."""
     tables_with_issues = {i.table for i in report.issues}
     return [
-        Issue(
+        Issue.of(
             "second-opinion",
             error["table"],
-            f"frictionless reports {error['type']}: {error['message']}",
+            kind=error["type"],
+            detail=error["message"],
             row=error["row"],
         )
         for error in report.second_opinion["errors"]

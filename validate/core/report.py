@@ -23,6 +23,23 @@ class Issue:
         if self.code not in ALL:
             raise ValueError(f"unregistered issue code {self.code!r}")
 
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        table: str | None,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        value: str | None = None,
+        **details: Any,
+    ) -> Issue:
+        """An issue whose message is its code's template (issue_codes) filled with what was found."""
+        if code not in ALL:
+            raise ValueError(f"unregistered issue code {code!r}")
+        message = ALL[code].message.format(column=column, value=value, **details)
+        return cls(code, table, message, row=row, column=column, value=value)
+
     def sort_key(self) -> tuple[str, int, str, str]:
         return (self.table or "", self.row or 0, self.column or "", self.code)
 
