@@ -13,7 +13,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from ..checks import FILE_CHECKS, SPAN_CHECK, TABLE_CHECKS
-from . import second_opinion
 from .context import Context, FileScan, first_bad_utf8, scan_file
 from .descriptor import Resource, load_package
 from .report import Issue, Report
@@ -45,7 +44,11 @@ def run_checks(
     package = load_package(path)
     ctx = Context(package)
     report = Report(package=str(package.descriptor_path))
-    opinion = second_opinion.start(package) if second else None
+    opinion = None
+    if second:  # frictionless's process and its helpers are imported only when asked for
+        from . import second_opinion
+
+        opinion = second_opinion.start(package)
     try:
         _own_checks(ctx, report, say)
         if opinion is not None:
