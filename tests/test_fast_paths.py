@@ -106,7 +106,7 @@ def test_foreign_keys_are_found_alike_by_hashing_and_by_binary_search(tiny_packa
 @given(st.lists(st.tuples(st.sampled_from("abcdefg"), st.sampled_from("abcdefgxy")), max_size=12))
 def test_pointer_doubling_finds_the_rows_that_never_reach_a_root(edges: list) -> None:
     ids = [child for child, _ in edges]
-    first = {}
+    first: dict[str, str] = {}
     for child, parent in edges:
         first.setdefault(child, parent)
 

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -319,7 +319,7 @@ def test_diff_never_passes_an_option_to_git(tmp_path: Path, ref: str) -> None:
 
 
 @pytest.fixture
-def listener():
+def listener() -> Iterator[tuple[str, list[object]]]:
     """A local TCP server that records every connection made to it."""
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
@@ -478,7 +478,7 @@ def _schema_text(pkg: Path, table: str, old: str, new: str) -> None:
     _replace_in(pkg.parent / "schemas" / f"{table}.schema.json", old, new)
 
 
-BAD_DESCRIPTORS: dict[str, tuple[Callable[[Path], None], str]] = {
+BAD_DESCRIPTORS: dict[str, tuple[Callable[[Path], object], str]] = {
     "nested 100k deep": (
         lambda p: p.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8"),
         "invalid-json",
@@ -969,6 +969,6 @@ def test_diff_of_an_overlong_name_is_an_unknown_ref(tiny_package: Path) -> None:
 def test_the_loader_refuses_arguments_of_the_wrong_type(tiny_package: Path) -> None:
     for kwargs in ({"tables": 123}, {"tables": [["actors"]]}):
         with pytest.raises(TypeError):
-            load_tables(tiny_package, **kwargs)  # type: ignore[arg-type]
+            load_tables(tiny_package, **kwargs)
     with pytest.raises(TypeError):
         load_tables(123)  # type: ignore[arg-type]

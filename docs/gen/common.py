@@ -106,7 +106,7 @@ class Site:
     def primary_key(self, table: str) -> list[str]:
         return list(self.table(table).primary_key)
 
-    def row_anchor(self, table: str, row: Mapping[str, Any]) -> str:
+    def row_anchor(self, table: str, row: Mapping[str, Any] | pd.Series) -> str:
         """The id of a row on its table page: the primary key, parts joined by '.'."""
         parts = []
         for name in self.primary_key(table):
@@ -119,14 +119,14 @@ class Site:
             self._anchors[table] = {self.row_anchor(table, r) for r in self.raw[table]}
         return self._anchors[table]
 
-    def row_href(self, from_src: str, table: str, values: Iterable[object]) -> str | None:
+    def row_href(self, from_src: str, table: str, values: Iterable[Any]) -> str | None:
         """Link to a row by its key values, or None if no such row exists."""
         anchor = ".".join("" if v is None or pd.isna(v) else str(v) for v in values)
         if anchor not in self.anchors(table):
             return None
         return href(from_src, table_page(table), anchor)
 
-    def incoming(self, table: str) -> list[tuple[str, list[str], list[str]]]:
+    def incoming(self, table: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
         """(referring table, its fields, our fields) for every foreign key pointing here."""
         found = []
         for name, res in self.tables.items():

@@ -190,7 +190,7 @@ def keys_section(site: Site, res: Resource, src: str) -> list[str]:
 def data_table(site: Site, res: Resource, src: str) -> str:
     """The whole table; key cells carry row anchors, foreign-key cells link to their row."""
     fields = res.fields()
-    links: dict[str, tuple[str, list[str]]] = {}
+    links: dict[str, tuple[str, tuple[str, ...]]] = {}
     for fk_fields, target, _ in res.foreign_keys:
         for name in fk_fields:
             links.setdefault(name, (target, fk_fields))
