@@ -208,16 +208,30 @@ def test_the_report_says_which_rules_were_declared_and_so_ran(tiny_package: Path
 
     declared = validate_package(tiny_package, second=False).to_dict()["declared_checks"]
     assert "mentions" in declared["span"] and declared["sourceText"] == ["sources"]
-    for table in (
-        "sources",
-        "statements",
-        "events",
-        "mentions",
-        "editorial_insertions",
-        "proposals",
-    ):
+    for schema in (tiny_package.parent / "schemas").glob("*.schema.json"):
+        table = schema.name.removesuffix(".schema.json")
         edit_schema(tiny_package, table, lambda s: s.pop("checks", None))
     result = CliRunner().invoke(main, [str(tiny_package), "--no-second-opinion"])
     assert result.exit_code == 0
     assert "declared rules: none" in result.stdout  # a fork without declarations is told so
     assert validate_package(tiny_package, second=False).to_dict()["declared_checks"] == {}
+
+
+def test_the_coding_checks_follow_the_declared_coding(tiny_package: Path) -> None:
+    """statements.s001 coded against the crosswalk: found while declared, not once undeclared."""
+    from tests.support import set_cell
+
+    set_cell(tiny_package, "statements", 2, "cameo_code", "125")  # REJECT in the crosswalk
+    set_cell(tiny_package, "statements", 2, "plover_mode", "yield")
+    expected = [("plover-crosswalk-mismatch", "statements", 2, "plover_type, plover_mode")]
+    assert golden(tiny_package) == expected
+    edit_schema(tiny_package, "statements", lambda s: s["checks"].pop("coding"))
+    assert golden(tiny_package) == []
+
+
+def test_a_second_crosswalk_is_invalid_schema(tiny_package: Path) -> None:
+    twice = {"crosswalk": {"cameo": "cameo_code", "type": "plover_type", "mode": "plover_mode"}}
+    edit_schema(tiny_package, "statements", lambda s: s["checks"].update(twice))
+    with pytest.raises(PackageError) as caught:
+        validate_package(tiny_package, second=False)
+    assert caught.value.code == "invalid-schema"

@@ -6,18 +6,28 @@ nested spans, in spans.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import polars as pl
 
 from ..core.context import Context
+from ..core.model import Coding
 from ..core.report import Issue
 from .spans import SPAN_FIELDS, spanned
 
-CAMEO = "cameo_event_codes"
-CROSSWALK = "cameo_plover_crosswalk"
-PLOVER = "plover_event_types"
-CODED = ("cameo_code", "plover_type", "plover_mode")
 SPAN = SPAN_FIELDS[:3]  # source, start, end under the checks' names
+CODED = ("cameo_code", "plover_type", "plover_mode")  # a coding's columns, as the checks name them
+
+
+def type_and_mode(coding: Coding, names: tuple[str, str] = CODED[1:]) -> list[pl.Expr]:
+    """A declared PLOVER type and mode under the given names (an undeclared mode is null)."""
+    mode = pl.col(coding.mode) if coding.mode else pl.lit(None, pl.String)
+    return [pl.col(coding.type).alias(names[0]), mode.alias(names[1])]
+
+
+def coded(coding: Coding, *, cameo: str = CODED[0]) -> list[pl.Expr]:
+    """A declared coding's columns under the checks' names."""
+    return [pl.col(coding.cameo or "").alias(cameo), *type_and_mode(coding)]
 
 
 def check(ctx: Context) -> Iterator[Issue]:
@@ -27,55 +37,64 @@ def check(ctx: Context) -> Iterator[Issue]:
 
 
 def cameo_parents(ctx: Context) -> Iterator[Issue]:
-    """Every 4-digit CAMEO code has its 3-digit parent in the vocabulary."""
-    if CAMEO not in ctx.typed:
+    """Every 4-digit CAMEO code has its 3-digit parent in the vocabulary (`checks.cameoCodes`)."""
+    vocabulary = ctx.package.declaring("cameo_codes")
+    if vocabulary is None or vocabulary.name not in ctx.typed:
         return
-    codes = ctx.rows(ctx.typed[CAMEO].select("code")).drop_nulls("code")
-    known = codes["code"]
+    column = vocabulary.checks.cameo_codes
+    assert column is not None
+    codes = ctx.rows(ctx.typed[vocabulary.name].select(column)).drop_nulls(column)
     orphans = codes.filter(
-        (pl.col("code").str.len_chars() == 4)
-        & ~pl.col("code").str.slice(0, 3).is_in(known.implode())
+        (pl.col(column).str.len_chars() == 4)
+        & ~pl.col(column).str.slice(0, 3).is_in(codes[column].implode())
     )
     for record in orphans.iter_rows(named=True):
         yield Issue.of(
             "cameo-parent-missing",
-            CAMEO,
-            parent=record["code"][:3],
+            vocabulary.name,
+            parent=record[column][:3],
             row=record["__row"],
-            column="code",
-            value=record["code"],
+            column=column,
+            value=record[column],
         )
 
 
 def crosswalk(ctx: Context) -> Iterator[Issue]:
     """A coded row's PLOVER type is the crosswalk's for its CAMEO code (none where the crosswalk
     has no row); its mode is the crosswalk's where the crosswalk names one, except that a mode
-    the score table (plover_event_types) lacks, and so no row could hold, may be left out."""
-    if CROSSWALK not in ctx.typed:
+    the table of PLOVER types lacks, and so no row could hold, may be left out. The tables and
+    columns are the schemas' `checks.coding`, `crosswalk`, `ploverTypes` and `cameoCodes`."""
+    table = ctx.package.declaring("crosswalk")
+    if table is None or table.name not in ctx.typed:
         return
-    walk = ctx.typed[CROSSWALK].select(
-        pl.col("cameo_code"),
-        pl.col("plover_type").alias("__type"),
-        pl.col("plover_mode").alias("__mode"),
+    declared = table.checks.crosswalk
+    assert declared is not None
+    walk = ctx.typed[table.name].select(
+        pl.col(declared.cameo or "").alias("__code"),
+        *type_and_mode(declared, ("__type", "__mode")),
         pl.lit(True).alias("__mapped"),
     )
-    if PLOVER in ctx.typed:
-        scored = ctx.typed[PLOVER].select(
-            pl.col("event_type").alias("__type"),
-            pl.col("mode").alias("__mode"),
+    scores = ctx.package.declaring("plover_types")
+    if scores is not None and scores.name in ctx.typed and scores.checks.plover_types:
+        scored = ctx.typed[scores.name].select(
+            *type_and_mode(scores.checks.plover_types, ("__type", "__mode")),
             pl.lit(True).alias("__scored"),
         )
         walk = walk.join(scored, on=["__type", "__mode"], how="left", nulls_equal=True)
     else:
         walk = walk.with_columns(pl.lit(True).alias("__scored"))
+    vocabulary = ctx.package.declaring("cameo_codes")
     for name, res in ctx.package.tables.items():
-        if name not in ctx.typed or res.is_vocabulary or not all(res.field(c) for c in CODED):
+        coding = res.checks.coding
+        if coding is None or name not in ctx.typed:
             continue
-        frame = ctx.rows(ctx.typed[name].select(*CODED)).filter(pl.col("cameo_code").is_not_null())
-        if CAMEO in ctx.typed:  # a code outside the vocabulary is unknown-code, not this
-            known = ctx.typed[CAMEO].get_column("code").drop_nulls().implode()
-            frame = frame.filter(pl.col("cameo_code").is_in(known))
-        frame = frame.join(walk, on="cameo_code", how="left")
+        frame = ctx.rows(ctx.typed[name].select(*coded(coding)))
+        frame = frame.filter(pl.col("cameo_code").is_not_null())
+        if vocabulary is not None and vocabulary.name in ctx.typed:
+            # a code outside the vocabulary is unknown-code, not this
+            known = ctx.typed[vocabulary.name].get_column(vocabulary.checks.cameo_codes or "")
+            frame = frame.filter(pl.col("cameo_code").is_in(known.drop_nulls().implode()))
+        frame = frame.join(walk, left_on="cameo_code", right_on="__code", how="left")
         mapped = pl.col("__mapped").fill_null(False)
         wrong_type = (
             pl.when(mapped)
@@ -89,24 +108,30 @@ def crosswalk(ctx: Context) -> Iterator[Issue]:
             & pl.col("plover_mode").ne_missing(pl.col("__mode"))
             & ~unscored_left_out
         )
+        columns = ", ".join(c for c in (coding.type, coding.mode) if c)
         for record in frame.filter(wrong_type | wrong_mode).iter_rows(named=True):
-            found = "/".join(v for v in (record["plover_type"], record["plover_mode"]) if v)
-            if record["__mapped"]:
-                wanted = "/".join(v for v in (record["__type"], record["__mode"]) if v)
-                if not record["__mode"]:
-                    wanted += " (any mode)"
-            else:
-                wanted = "no PLOVER type"
-            yield Issue.of(
-                "plover-crosswalk-mismatch",
-                name,
-                row=record["__row"],
-                column="plover_type, plover_mode",
-                value=found,
-                cameo=record["cameo_code"],
-                wanted=wanted,
-                found=found or "none",
-            )
+            yield crosswalk_issue(name, columns, record)
+
+
+def crosswalk_issue(name: str, columns: str, record: dict[str, Any]) -> Issue:
+    """A row's coding against its crosswalk row (`__type`, `__mode`, `__mapped`)."""
+    found = "/".join(v for v in (record["plover_type"], record["plover_mode"]) if v)
+    if record["__mapped"]:
+        wanted = "/".join(v for v in (record["__type"], record["__mode"]) if v)
+        if not record["__mode"]:
+            wanted += " (any mode)"
+    else:
+        wanted = "no PLOVER type"
+    return Issue.of(
+        "plover-crosswalk-mismatch",
+        name,
+        row=record["__row"],
+        column=columns,
+        value=found,
+        cameo=record["cameo_code"],
+        wanted=wanted,
+        found=found or "none",
+    )
 
 
 def unlinked_reports(ctx: Context) -> Iterator[Issue]:

@@ -91,6 +91,10 @@ class Package:
     def tables(self) -> dict[str, Resource]:
         return {name: r for name, r in self.resources.items() if r.is_table}
 
+    def declaring(self, rule: str) -> Resource | None:
+        """The one table whose schema declares `rule` (a field of Checks), if any."""
+        return next((r for r in self.tables.values() if getattr(r.checks, rule)), None)
+
     def declared_checks(self) -> dict[str, list[str]]:
         """Each domain rule the schemas declare (`checks`), with the tables that declare it."""
         found: dict[str, list[str]] = {}
@@ -364,6 +368,12 @@ def _check_declared_links(package: Package) -> None:
                 f"declares {needs}",
             )
 
+    for rule in ("crosswalk", "plover_types", "cameo_codes"):
+        declaring = [n for n, r in package.tables.items() if getattr(r.checks, rule)]
+        if len(declaring) > 1:
+            raise PackageError(
+                "invalid-schema", f"checks: only one table may declare {rule}, not {declaring}"
+            )
     for res in package.tables.values():
         checks = res.checks
         if checks.span:

@@ -146,6 +146,16 @@ class Publication:
 
 
 @dataclass(frozen=True)
+class Coding:
+    """Columns of an event coding: a CAMEO code, a PLOVER type and its mode (both optional where
+    a table has no such column)."""
+
+    cameo: str | None
+    type: str
+    mode: str | None = None
+
+
+@dataclass(frozen=True)
 class Checks:
     """The domain rules a Table Schema declares under `checks`; each check reads these."""
 
@@ -155,6 +165,10 @@ class Checks:
     reported_by: str | None = None  # the same, for a reporting statement (and it must be named)
     not_after_publication: Publication | None = None
     date_order: tuple[tuple[str, str], ...] = ()  # (start, end): the end never precedes
+    coding: Coding | None = None  # a coded table: checked against the crosswalk
+    crosswalk: Coding | None = None  # the CAMEO→PLOVER crosswalk table
+    plover_types: Coding | None = None  # the table of PLOVER types and modes that exist
+    cameo_codes: str | None = None  # the CAMEO vocabulary's code column: parents must exist
 
 
 @dataclass(frozen=True)
@@ -247,10 +261,31 @@ def _declared_checks(raw: object, table: str, types: dict[str, str]) -> Checks:
     )
     if "notAfterPublication" in raw:
         found["not_after_publication"] = _publication(raw["notAfterPublication"], where, column)
+    text = ("string",)
+    for name, key in (("coding", "coding"), ("crosswalk", "crosswalk")):
+        if name in raw:
+            coded = part(name, {"cameo": text, "type": text, "mode": text}, {"cameo", "type"})
+            found[key] = Coding(coded["cameo"], coded["type"], coded.get("mode"))
+    if "ploverTypes" in raw:
+        types = part("ploverTypes", {"type": text, "mode": text}, {"type"})
+        found["plover_types"] = Coding(None, types["type"], types.get("mode"))
+    if "cameoCodes" in raw:
+        found["cameo_codes"] = column(raw["cameoCodes"], "cameoCodes", "string")
     return Checks(**found)
 
 
-_CHECK_NAMES = {"span", "sourceText", "inside", "reportedBy", "notAfterPublication", "dateOrder"}
+_CHECK_NAMES = {
+    "span",
+    "sourceText",
+    "inside",
+    "reportedBy",
+    "notAfterPublication",
+    "dateOrder",
+    "coding",
+    "crosswalk",
+    "ploverTypes",
+    "cameoCodes",
+}
 
 
 def _publication(raw: object, where: str, column: Any) -> Publication:
