@@ -25,9 +25,9 @@ def type_and_mode(coding: Coding, names: tuple[str, str] = CODED[1:]) -> list[pl
     return [pl.col(coding.type).alias(names[0]), mode.alias(names[1])]
 
 
-def coded(coding: Coding, *, cameo: str = CODED[0]) -> list[pl.Expr]:
+def coded(coding: Coding) -> list[pl.Expr]:
     """A declared coding's columns under the checks' names."""
-    return [pl.col(coding.cameo or "").alias(cameo), *type_and_mode(coding)]
+    return [pl.col(coding.cameo or "").alias(CODED[0]), *type_and_mode(coding)]
 
 
 def check(ctx: Context) -> Iterator[Issue]:
