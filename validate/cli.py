@@ -158,6 +158,21 @@ def in_ci() -> bool:
 @click.option("--code", "codes", multiple=True, help="Show only this issue code (repeatable).")
 @click.option("--table", "tables", multiple=True, help="Show only this table (repeatable).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="local: polars on this machine. spark: the same checks on Apache Spark "
+    "(needs the spark extra and Java).",
+)
+@click.option(
+    "--spark-master",
+    default="local[*]",
+    show_default=True,
+    metavar="URL",
+    help="With --engine spark: the Spark master, e.g. local[2] or spark://host:7077.",
+)
 def check(
     path: str | None,
     fmt: str,
@@ -166,6 +181,8 @@ def check(
     codes: tuple[str, ...],
     tables: tuple[str, ...],
     quiet: bool,
+    engine: str,
+    spark_master: str,
 ) -> None:
     """Validate PATH (a datapackage.json or its folder; default: the bundled package).
 
@@ -173,9 +190,16 @@ def check(
     """
     second = in_ci() if second_opinion is None else second_opinion
     with reported_errors():
-        from .run import validate_package
+        if engine == "spark":
+            from .spark import validate_with_spark
 
-        report = validate_package(path, second=second, progress=stage_printer(quiet))
+            report = validate_with_spark(
+                path, master=spark_master, second=second, progress=stage_printer(quiet)
+            )
+        else:
+            from .run import validate_package
+
+            report = validate_package(path, second=second, progress=stage_printer(quiet))
     if fmt == "json":
         click.echo(json_text(report.to_dict()))
     else:

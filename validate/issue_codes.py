@@ -57,6 +57,10 @@ UNUSABLE: dict[str, Code] = {
         "A file could not be written (full disk, size limit, read-only folder); it is unchanged.",
     ),
     "busy": Code("output", "Another run is writing the same files; nothing was written."),
+    "engine-unavailable": Code(
+        "usage",
+        "`--engine spark` was asked for but pyspark, a Java runtime or the Spark master is missing.",
+    ),
     "bad-usage": Code("usage", "An option is unknown or an argument missing or malformed."),
     "unknown-command": Code(
         "usage", "The first argument is neither a command nor an existing package path."

@@ -39,15 +39,20 @@ def run_checks(
     *,
     second: bool = True,
     progress: Callable[[str], None] | None = None,
+    engine: Engine | None = None,
 ) -> tuple[Report, Context]:
-    """The report plus the typed tables it was built from (the loader reuses them)."""
+    """The report plus the typed tables it was built from (the loader reuses them).
+
+    `engine` runs the checks into the collector (default: the local polars engine below;
+    validate/spark/ gives another); the second opinion and the caps are the same for every one.
+    """
     say = progress or (lambda _message: None)
     package = load_package(path)
     ctx = Context(package)
     report = Report(package=str(package.descriptor_path))
     opinion = second_opinion.start(package) if second else None
     try:
-        _own_checks(ctx, report, say)
+        _own_checks(ctx, report, say, engine or _run_checks_into)
         if opinion is not None:
             say("waiting for frictionless's second opinion")
             report.second_opinion = opinion.result()
@@ -96,9 +101,12 @@ class CappedIssues(list[Issue]):
         ]
 
 
-def _own_checks(ctx: Context, report: Report, say: Callable[[str], None]) -> None:
+Engine = Callable[[Context, CappedIssues, Callable[[str], None]], None]
+
+
+def _own_checks(ctx: Context, report: Report, say: Callable[[str], None], engine: Engine) -> None:
     found = CappedIssues()
-    _run_checks_into(ctx, found, say)
+    engine(ctx, found, say)
     report.issues.extend(found)
     report.issues.extend(found.summaries())
 
@@ -137,11 +145,7 @@ def _read_and_screen(ctx: Context, res: Resource, scan: Future[FileScan]) -> lis
     try:
         text = read_text_frame(res, scan=scan.result)
     except TableReadError as exc:
-        bad_at = first_bad_utf8(res.path)
-        if bad_at is not None:
-            message = f"not valid UTF-8 (first bad byte at offset {bad_at})"
-            return [Issue("encoding", res.name, message)]
-        return [Issue("malformed-csv", res.name, f"cannot be read as CSV: {exc}")]
+        return [read_error_issue(res, exc)]
     typed, flagged = screen(res, text)
     ctx.typed[res.name] = typed
     unexplained = max(0, flagged.height - MAX_EXPLAINED_ROWS)
@@ -154,16 +158,28 @@ def _read_and_screen(ctx: Context, res: Resource, scan: Future[FileScan]) -> lis
     rows = flagged.get_column("__row").to_list()
     issues = list(schema_issues(res, flagged.drop("__row"), rows))
     if unexplained:
-        issues.append(
-            Issue(
-                "issues-truncated",
-                res.name,
-                f"{unexplained:,} more rows break a schema or hygiene rule; only the first "
-                f"{MAX_EXPLAINED_ROWS:,} such rows are explained",
-                value=str(unexplained),
-            )
-        )
+        issues.append(unexplained_issue(res.name, unexplained))
     return issues
+
+
+# The issues as both engines word them (validate/spark/ reads and screens the same way).
+def read_error_issue(res: Resource, exc: TableReadError) -> Issue:
+    """A table that cannot be read: not UTF-8, or not CSV."""
+    bad_at = first_bad_utf8(res.path)
+    if bad_at is not None:
+        message = f"not valid UTF-8 (first bad byte at offset {bad_at})"
+        return Issue("encoding", res.name, message)
+    return Issue("malformed-csv", res.name, f"cannot be read as CSV: {exc}")
+
+
+def unexplained_issue(name: str, unexplained: int) -> Issue:
+    return Issue(
+        "issues-truncated",
+        name,
+        f"{unexplained:,} more rows break a schema or hygiene rule; only the first "
+        f"{MAX_EXPLAINED_ROWS:,} such rows are explained",
+        value=str(unexplained),
+    )
 
 
 def _disagreements(report: Report) -> list[Issue]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..context import Context
 from ..descriptor import foreign_keys
@@ -18,12 +19,16 @@ def check(ctx: Context) -> Iterator[Issue]:
             if target not in ctx.typed or not ctx.package.resources[target].is_vocabulary:
                 continue
             for record in unmatched(ctx, name, fields, target, ref_fields).iter_rows(named=True):
-                value = describe(record, fields)
-                yield Issue(
-                    "unknown-code",
-                    name,
-                    f"{value!r} is not a code in the {target} vocabulary",
-                    row=record["__row"],
-                    column=", ".join(fields),
-                    value=value,
-                )
+                yield unknown_code_issue(name, fields, target, record)
+
+
+def unknown_code_issue(name: str, fields: list[str], target: str, record: dict[str, Any]) -> Issue:
+    value = describe(record, fields)
+    return Issue(
+        "unknown-code",
+        name,
+        f"{value!r} is not a code in the {target} vocabulary",
+        row=record["__row"],
+        column=", ".join(fields),
+        value=value,
+    )

@@ -5,6 +5,7 @@ report holds the event is checked with the other nested spans, in spans.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import polars as pl
 
@@ -36,14 +37,18 @@ def cameo_parents(ctx: Context) -> Iterator[Issue]:
         & ~pl.col("code").str.slice(0, 3).is_in(known.implode())
     )
     for record in orphans.iter_rows(named=True):
-        yield Issue(
-            "cameo-parent-missing",
-            CAMEO,
-            f"{record['code']!r} has no parent code {record['code'][:3]!r} in the vocabulary",
-            row=record["__row"],
-            column="code",
-            value=record["code"],
-        )
+        yield cameo_parent_issue(record)
+
+
+def cameo_parent_issue(record: dict[str, Any]) -> Issue:
+    return Issue(
+        "cameo-parent-missing",
+        CAMEO,
+        f"{record['code']!r} has no parent code {record['code'][:3]!r} in the vocabulary",
+        row=record["__row"],
+        column="code",
+        value=record["code"],
+    )
 
 
 def crosswalk(ctx: Context) -> Iterator[Issue]:
@@ -89,22 +94,27 @@ def crosswalk(ctx: Context) -> Iterator[Issue]:
             & ~unscored_left_out
         )
         for record in frame.filter(wrong_type | wrong_mode).iter_rows(named=True):
-            found = "/".join(v for v in (record["plover_type"], record["plover_mode"]) if v)
-            if record["__mapped"]:
-                wanted = "/".join(v for v in (record["__type"], record["__mode"]) if v)
-                if not record["__mode"]:
-                    wanted += " (any mode)"
-            else:
-                wanted = "no PLOVER type"
-            yield Issue(
-                "plover-crosswalk-mismatch",
-                name,
-                f"CAMEO {record['cameo_code']} is {wanted} in the crosswalk, "
-                f"but the row has {found or 'none'}",
-                row=record["__row"],
-                column="plover_type, plover_mode",
-                value=found,
-            )
+            yield crosswalk_issue(name, record)
+
+
+def crosswalk_issue(name: str, record: dict[str, Any]) -> Issue:
+    """A row's coding against its crosswalk row (`__type`, `__mode`, `__mapped`)."""
+    found = "/".join(v for v in (record["plover_type"], record["plover_mode"]) if v)
+    if record["__mapped"]:
+        wanted = "/".join(v for v in (record["__type"], record["__mode"]) if v)
+        if not record["__mode"]:
+            wanted += " (any mode)"
+    else:
+        wanted = "no PLOVER type"
+    return Issue(
+        "plover-crosswalk-mismatch",
+        name,
+        f"CAMEO {record['cameo_code']} is {wanted} in the crosswalk, "
+        f"but the row has {found or 'none'}",
+        row=record["__row"],
+        column="plover_type, plover_mode",
+        value=found,
+    )
 
 
 def unlinked_reports(ctx: Context) -> Iterator[Issue]:
@@ -148,12 +158,16 @@ def unlinked_reports(ctx: Context) -> Iterator[Issue]:
         )
         inside = inside.filter(pl.col("__reach") >= pl.col("end")).sort("__row")
         for record in inside.iter_rows(named=True):
-            yield Issue(
-                "report-link-missing",
-                name,
-                f"span [{record['start']}, {record['end']}) lies inside statement "
-                f"{record['__holder']!r}, but {column} is empty",
-                row=record["__row"],
-                column=column,
-                value=None,
-            )
+            yield report_link_issue(name, column, record)
+
+
+def report_link_issue(name: str, column: str, record: dict[str, Any]) -> Issue:
+    return Issue(
+        "report-link-missing",
+        name,
+        f"span [{record['start']}, {record['end']}) lies inside statement "
+        f"{record['__holder']!r}, but {column} is empty",
+        row=record["__row"],
+        column=column,
+        value=None,
+    )

@@ -79,20 +79,21 @@ def check_cells(ctx: Context) -> Iterator[Issue]:
                 flags.append(expr.fill_null(False).alias(f"{code}\t{column}"))
         hits = frame.select(pl.col("__row"), *flags, *[pl.col(c).alias(f"\t{c}") for c in columns])
         hits = hits.filter(pl.any_horizontal(flags_only(hits.columns)))
-        messages = {code: message for code, message, _ in _cell_rules(pl.col("x"))}
         for record in hits.iter_rows(named=True):
             for key, flagged in record.items():
                 if key == "__row" or key.startswith("\t") or not flagged:
                     continue
                 code, column = key.split("\t")
-                yield Issue(
-                    code,
-                    name,
-                    f"cell {messages[code]}",
-                    row=record["__row"],
-                    column=column,
-                    value=record[f"\t{column}"],
-                )
+                yield cell_issue(name, code, column, record["__row"], record[f"\t{column}"])
+
+
+def cell_messages() -> dict[str, str]:
+    """Each cell-hygiene code and what it means, as both engines word it."""
+    return {code: message for code, message, _ in _cell_rules(pl.col("x"))}
+
+
+def cell_issue(name: str, code: str, column: str, row: int, value: str) -> Issue:
+    return Issue(code, name, f"cell {cell_messages()[code]}", row=row, column=column, value=value)
 
 
 def flags_only(columns: list[str]) -> list[pl.Expr]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import polars as pl
 
@@ -132,23 +133,34 @@ def check(ctx: Context) -> Iterator[Issue]:
             positions = repeated_rows(frame, key)
             dupes = frame.select(key)[positions].with_columns((positions + 2).alias("__row"))
             for record in dupes.iter_rows(named=True):
-                yield Issue(
-                    "duplicate-key",
-                    name,
-                    f"primary key ({', '.join(key)}) repeats an earlier row",
-                    row=record["__row"],
-                    column=", ".join(key),
-                    value=describe(record, key),
-                )
+                yield duplicate_key_issue(name, key, record)
         for fields, target, ref_fields in foreign_keys(res):
             if target not in ctx.typed or ctx.package.resources[target].is_vocabulary:
                 continue
             for record in unmatched(ctx, name, fields, target, ref_fields).iter_rows(named=True):
-                yield Issue(
-                    "foreign-key",
-                    name,
-                    f"no {target} row has {', '.join(ref_fields)} = {describe(record, fields)}",
-                    row=record["__row"],
-                    column=", ".join(fields),
-                    value=describe(record, fields),
-                )
+                yield foreign_key_issue(name, fields, target, ref_fields, record)
+
+
+# The issues as both engines word them (validate/spark/ builds the same records).
+def duplicate_key_issue(name: str, key: list[str], record: dict[str, Any]) -> Issue:
+    return Issue(
+        "duplicate-key",
+        name,
+        f"primary key ({', '.join(key)}) repeats an earlier row",
+        row=record["__row"],
+        column=", ".join(key),
+        value=describe(record, key),
+    )
+
+
+def foreign_key_issue(
+    name: str, fields: list[str], target: str, ref_fields: list[str], record: dict[str, Any]
+) -> Issue:
+    return Issue(
+        "foreign-key",
+        name,
+        f"no {target} row has {', '.join(ref_fields)} = {describe(record, fields)}",
+        row=record["__row"],
+        column=", ".join(fields),
+        value=describe(record, fields),
+    )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -58,15 +59,28 @@ def check(ctx: Context) -> Iterator[Issue]:
             )
             frame = frame.filter(pl.col("parent").is_not_null() & pl.col("id").is_not_null())
             frame = frame.filter(pl.Series(_leads_to_a_cycle(frame["id"], frame["parent"])))
-            parent_of = dict(zip(frame["id"].to_list(), frame["parent"].to_list(), strict=True))
-            row_of = dict(zip(frame["id"].to_list(), frame["__row"].to_list(), strict=True))
-            for cycle in find_cycles(parent_of):
-                chain = " -> ".join(str(n) for n in [*cycle, cycle[0]])
-                yield Issue(
-                    "parent-cycle",
-                    name,
-                    f"{fields[0]} forms a cycle: {chain}",
-                    row=row_of[cycle[0]],
-                    column=fields[0],
-                    value=str(cycle[0]),
-                )
+            yield from cycle_issues(
+                name,
+                fields[0],
+                frame["id"].to_list(),
+                frame["parent"].to_list(),
+                frame["__row"].to_list(),
+            )
+
+
+def cycle_issues(
+    name: str, column: str, ids: list[Any], parents: list[Any], rows: Iterable[int]
+) -> Iterator[Issue]:
+    """Each cycle among the rows that lead to one (in row order), as both engines report it."""
+    parent_of = dict(zip(ids, parents, strict=True))
+    row_of = dict(zip(ids, rows, strict=True))
+    for cycle in find_cycles(parent_of):
+        chain = " -> ".join(str(n) for n in [*cycle, cycle[0]])
+        yield Issue(
+            "parent-cycle",
+            name,
+            f"{column} forms a cycle: {chain}",
+            row=row_of[cycle[0]],
+            column=column,
+            value=str(cycle[0]),
+        )

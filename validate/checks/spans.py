@@ -182,14 +182,7 @@ def _span_issues(name: str, part: pl.DataFrame, batch: Batch) -> Iterator[Issue]
     rows = part.get_column("__row").to_numpy()
     in_range = (start >= 0) & (end >= start) & (end <= length)
     for i in np.flatnonzero(~in_range):
-        yield Issue(
-            "span-out-of-range",
-            name,
-            f"[{start[i]}, {end[i]}) is outside 0..{length[i]}",
-            row=int(rows[i]),
-            column="start, end",
-            value=f"{start[i]}, {end[i]}",
-        )
+        yield out_of_range_issue(name, int(start[i]), int(end[i]), int(length[i]), int(rows[i]))
     ok = np.flatnonzero(in_range)
     every = len(ok) == len(in_range)
     at, first, last = (position, start, end) if every else (position[ok], start[ok], end[ok])
@@ -210,14 +203,43 @@ def _span_issues(name: str, part: pl.DataFrame, batch: Batch) -> Iterator[Issue]
     for i in differ.to_list():
         j = ok[i]
         actual = batch.text(int(position[j]), int(start[j]), int(end[j]))
-        yield Issue(
-            "span-mismatch",
-            name,
-            f"source[{start[j]}:{end[j]}] is {actual!r}",
-            row=int(rows[j]),
-            column="text",
-            value=part.get_column("text")[int(j)],
-        )
+        text_j = part.get_column("text")[int(j)]
+        yield mismatch_issue(name, int(start[j]), int(end[j]), actual, int(rows[j]), text_j)
+
+
+# The issues as both engines word them (validate/spark/ computes the same values).
+def out_of_range_issue(name: str, start: int, end: int, length: int, row: int) -> Issue:
+    return Issue(
+        "span-out-of-range",
+        name,
+        f"[{start}, {end}) is outside 0..{length}",
+        row=row,
+        column="start, end",
+        value=f"{start}, {end}",
+    )
+
+
+def mismatch_issue(name: str, start: int, end: int, actual: str, row: int, text: str) -> Issue:
+    return Issue(
+        "span-mismatch",
+        name,
+        f"source[{start}:{end}] is {actual!r}",
+        row=row,
+        column="text",
+        value=text,
+    )
+
+
+def nested_issue(code: str, name: str, column: str, record: dict[str, Any]) -> Issue:
+    return Issue(
+        code,
+        name,
+        f"span [{record['start']}, {record['end']}) is not inside {record[column]}'s "
+        f"[{record['__pstart']}, {record['__pend']})",
+        row=record["__row"],
+        column=column,
+        value=str(record[column]),
+    )
 
 
 def _nested_issues(ctx: Context, name: str, column: str, parent: str, code: str) -> Iterator[Issue]:
@@ -240,15 +262,7 @@ def _nested_issues(ctx: Context, name: str, column: str, parent: str, code: str)
         | (pl.col("end") > pl.col("__pend"))
     )
     for record in outside.iter_rows(named=True):
-        yield Issue(
-            code,
-            name,
-            f"span [{record['start']}, {record['end']}) is not inside {record[column]}'s "
-            f"[{record['__pstart']}, {record['__pend']})",
-            row=record["__row"],
-            column=column,
-            value=str(record[column]),
-        )
+        yield nested_issue(code, name, column, record)
 
 
 def check(ctx: Context) -> Iterator[Issue]:

@@ -1,0 +1,151 @@
+"""Each Table Schema field's rules as Spark Column expressions: the one place they are translated.
+
+The local engine's rules (validate/rules.py) are polars expressions over Rust's regex engine;
+these are the same rules over Java's. Codes and messages are not repeated here: each rule is
+named by its issue code, and the report words it with validate/rules.py's `message`. Patterns are
+anchored with `\\z` (Java's `$` also matches before a final line break, Rust's does not) and run
+with Unicode classes (`(?U)`), as Rust's do. The schema is vetted first by the local rules
+themselves, so an unsupported constraint or pattern is the same `invalid-schema` in both engines.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from pyspark.sql import Column
+from pyspark.sql import functions as F
+from pyspark.sql import types as T
+
+from ..checks.hygiene import SUSPECT, cell_messages
+from ..hygienic import pattern_is_hygienic
+from ..rules import URI, field_rules, required, unique
+from ..tables import ISO_DATE, true_false
+
+SPARK_TYPES = {
+    "integer": T.LongType(),
+    "number": T.DoubleType(),
+    "boolean": T.BooleanType(),
+    "date": T.DateType(),
+    "string": T.StringType(),
+}
+# What polars parses as an integer (str.to_integer) and as a float (cast): the gate before the cast
+INTEGER = r"^[+-]?[0-9]+\z"
+NUMBER = r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\z|^[+-]?(?i:inf|infinity|nan)\z"
+
+
+def java(regex: str) -> str:
+    """A Rust regex of the validator's (anchored with a final `$`) for Java: `\\z`, Unicode classes."""
+    if regex.endswith("$") and not regex.endswith("\\$"):
+        regex = regex[:-1] + "\\z"
+    return "(?U)" + regex
+
+
+def typed(field: dict[str, Any], col: Column) -> Column:
+    """The text column cast to the field's type; a cell that does not parse is null."""
+    kind = field.get("type", "string")
+    if kind == "integer":
+        return F.when(col.rlike(java(INTEGER)), col.cast(T.LongType()))
+    if kind == "number":
+        return F.when(col.rlike(java(NUMBER)), col.cast(T.DoubleType()))
+    if kind == "boolean":
+        trues, falses = true_false(field)
+        return F.when(col.isin(trues), F.lit(True)).when(col.isin(falses), F.lit(False))
+    if kind == "date":
+        return F.when(col.rlike(java(ISO_DATE)), F.to_date(col, "yyyy-MM-dd"))
+    return col
+
+
+def rules(field: dict[str, Any], col: Column) -> list[tuple[str, Column]]:
+    """(issue code, `ok` for a good cell) per rule of the field, in validate/rules.py's order."""
+    field_rules(field)  # the local rules vet the field: the same invalid-schema in both engines
+    kind = field.get("type", "string")
+    out: list[tuple[str, Column]] = []
+    value = typed(field, col)
+    if kind == "string" and field.get("format") == "uri":
+        out.append(("type-error", col.rlike(java(URI))))
+    elif kind in ("boolean", "integer", "number"):
+        out.append(("type-error", value.isNotNull()))
+    elif kind == "date":
+        out.append(("type-error", col.rlike(java(ISO_DATE)) & value.isNotNull()))
+    constraints = field.get("constraints", {})
+    if "enum" in constraints:
+        out.append(("constraint-enum", col.isin([str(v) for v in constraints["enum"]])))
+    if "pattern" in constraints:
+        out.append(("constraint-pattern", col.rlike(java(f"^(?:{constraints['pattern']})$"))))
+    for key, code, holds in (
+        ("minimum", "constraint-minimum", lambda v, b: v >= b),
+        ("maximum", "constraint-maximum", lambda v, b: v <= b),
+    ):
+        if key in constraints:
+            bound = constraints[key]
+            low = F.to_date(F.lit(str(bound))) if kind == "date" else F.lit(bound)
+            out.append((code, value.isNull() | holds(value, low)))
+    if "minLength" in constraints:
+        out.append(("constraint-length", F.length(col) >= int(constraints["minLength"])))
+    if "maxLength" in constraints:
+        out.append(("constraint-length", F.length(col) <= int(constraints["maxLength"])))
+    return out
+
+
+def bad(col: Column, ok: Column) -> Column:
+    """A set cell that breaks the rule (nulls pass; required is its own rule), as in rules.Rule."""
+    return col.isNotNull() & ~F.coalesce(ok, F.lit(False))
+
+
+def hygiene_screened(field: dict[str, Any]) -> bool:
+    """Whether the cell-hygiene screen runs on the field (as in validate/screen.py)."""
+    if field.get("type", "string") != "string":
+        return False
+    pattern = field.get("constraints", {}).get("pattern")
+    return not (pattern is not None and pattern_is_hygienic(str(pattern)))
+
+
+def suspect(col: Column) -> Column:
+    """The cell-hygiene pre-filter of validate/checks/hygiene.py, in Java's regex syntax."""
+    return F.coalesce(col.rlike("(?U)" + SUSPECT.replace(r"\s$", r"\s\z")), F.lit(False))
+
+
+@F.udf(returnType=T.StringType())
+def _nfc(text: str | None) -> str | None:
+    return None if text is None else unicodedata.normalize("NFC", text)
+
+
+def cell_rules(col: Column) -> list[tuple[str, Column]]:
+    """(code, breaks) per cell-hygiene rule of validate/checks/hygiene.py, same codes."""
+    found = [
+        ("formula-prefix", col.rlike(r"^[=+\-@]")),
+        ("control-character", col.rlike(r"[\x00-\x1f\x7f]")),
+        ("whitespace", col.rlike(r"(?U)^\s|\s\z")),
+        ("not-nfc", col != _nfc(col)),
+    ]
+    assert [code for code, _ in found] == list(cell_messages()), "hygiene rules differ"
+    return found
+
+
+def flag(res_fields: list[dict[str, Any]], columns: list[str]) -> Column:
+    """True for a row with a cell that breaks, or may break, a rule (validate/screen.py's flag).
+
+    Uniqueness is flagged by the caller, which counts each unique column's values.
+    """
+    flags: list[Column] = [F.lit(False)]
+    for field in res_fields:
+        name = field["name"]
+        if name not in columns:
+            continue
+        col = F.col(f"`{name}`")
+        flags.extend(bad(col, ok) for _, ok in rules(field, col))
+        if required(field):
+            flags.append(col.isNull())
+        if unique(field):
+            flags.append(F.col(dup_column(name)))
+        if hygiene_screened(field):
+            flags.append(suspect(col))
+    out = flags[0]
+    for more in flags[1:]:
+        out = out | more
+    return out
+
+
+def dup_column(name: str) -> str:
+    return f"__dup\t{name}"
