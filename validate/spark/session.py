@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import warnings
 from typing import TYPE_CHECKING
 
 from ..report import PackageError
@@ -22,6 +23,8 @@ def spark_session(master: str) -> SparkSession:
 
     Missing pyspark or Java is `engine-unavailable`, never a traceback.
     """
+    # pyspark warns about pandas 3 on import; the engine uses no pandas API of Spark's
+    warnings.filterwarnings("ignore", category=FutureWarning, module=r"pyspark(\.|$)")
     try:
         from pyspark.sql import SparkSession
     except ImportError:
