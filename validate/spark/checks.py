@@ -10,8 +10,9 @@ by the executors.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +104,7 @@ def key_checks(t: Tables) -> Iterator[Found]:
                 "duplicate-key",
                 name,
                 dupes,
-                lambda r, n=name, k=key: keys.duplicate_key_issue(n, k, r),
+                partial(keys.duplicate_key_issue, name, key),
             )
         for fields, target, ref_fields in foreign_keys(res):
             if target not in t.read:
@@ -114,16 +115,14 @@ def key_checks(t: Tables) -> Iterator[Found]:
                     "unknown-code",
                     name,
                     rows,
-                    lambda r, n=name, f=fields, g=target: codes.unknown_code_issue(n, f, g, r),
+                    partial(codes.unknown_code_issue, name, fields, target),
                 )
             else:
                 yield Found(
                     "foreign-key",
                     name,
                     rows,
-                    lambda r, n=name, f=fields, g=target, rf=ref_fields: keys.foreign_key_issue(
-                        n, f, g, rf, r
-                    ),
+                    partial(keys.foreign_key_issue, name, fields, target, ref_fields),
                 )
 
 
@@ -181,9 +180,7 @@ def _crosswalk(t: Tables) -> Iterator[Found]:
             & ~unscored_left_out
         )
         rows = frame.where(wrong_type | wrong_mode)
-        yield Found(
-            "plover-crosswalk-mismatch", name, rows, lambda r, n=name: coding.crosswalk_issue(n, r)
-        )
+        yield Found("plover-crosswalk-mismatch", name, rows, partial(coding.crosswalk_issue, name))
 
 
 def _unlinked_reports(t: Tables) -> Iterator[Found]:
@@ -224,7 +221,7 @@ def _unlinked_reports(t: Tables) -> Iterator[Found]:
             "report-link-missing",
             name,
             inside,
-            lambda r, n=name, col=column: coding.report_link_issue(n, col, r),
+            partial(coding.report_link_issue, name, column),
         )
 
 
@@ -290,7 +287,7 @@ def date_checks(t: Tables) -> Iterator[Found]:
                 "date-after-publication",
                 name,
                 late,
-                lambda r, n=name, col=column: dates.late_issue(n, col, r),
+                partial(dates.late_issue, name, column),
             )
         if res.field("status") and res.field("date_start"):
             early = frame.where(
@@ -300,11 +297,11 @@ def date_checks(t: Tables) -> Iterator[Found]:
                 "scheduled-not-after-publication",
                 name,
                 early,
-                lambda r, n=name: dates.early_issue(n, r),
+                partial(dates.early_issue, name),
             )
         if res.field("date_start") and res.field("date_end"):
             reversed_ = frame.where(F.col("date_end") < F.col("date_start"))
-            yield Found("date-order", name, reversed_, lambda r, n=name: dates.order_issue(n, r))
+            yield Found("date-order", name, reversed_, partial(dates.order_issue, name))
 
 
 SOURCE_TEXT = T.StructType(
@@ -317,11 +314,11 @@ SOURCE_TEXT = T.StructType(
 )
 
 
-def _read_sources(root: str) -> Callable[[Iterator[Any]], Iterator[tuple[Any, ...]]]:
+def _read_sources(root: str) -> Callable[[Iterable[Any]], Iterator[tuple[Any, ...]]]:
     """A task's sources, read and checked a batch at a time by the local code (spans._read_batch):
     each good source's text and length, and each broken source's issue."""
 
-    def run(records: Iterator[Any]) -> Iterator[tuple[Any, ...]]:
+    def run(records: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
         guard = PathGuard(Path(root))
         batch: list[dict[str, Any]] = []
         for record in records:
@@ -346,6 +343,14 @@ def _source_rows(records: list[dict[str, Any]], guard: PathGuard) -> Iterator[tu
             text = bytes(batch.sources[at]).decode("utf-8")
             length = int(batch.char_base[at + 1] - batch.char_base[at])
             yield (record[ROW], text, length, None)
+
+
+def _out_of_range(name: str, r: dict[str, Any]) -> Issue:
+    return spans.out_of_range_issue(name, r["start"], r["end"], r["__length"], r[ROW])
+
+
+def _mismatch(name: str, r: dict[str, Any]) -> Issue:
+    return spans.mismatch_issue(name, r["start"], r["end"], r["__actual"], r[ROW], r["text"])
 
 
 def span_checks(t: Tables) -> tuple[list[Issue], list[Found]]:
@@ -381,9 +386,7 @@ def span_checks(t: Tables) -> tuple[list[Issue], list[Found]]:
                     "span-out-of-range",
                     name,
                     rows.where(~in_range).select(ROW, "start", "end", "__length"),
-                    lambda r, n=name: spans.out_of_range_issue(
-                        n, r["start"], r["end"], r["__length"], r[ROW]
-                    ),
+                    partial(_out_of_range, name),
                 )
             )
             actual = F.col("__source").substr(start + 1, end - start)
@@ -395,14 +398,12 @@ def span_checks(t: Tables) -> tuple[list[Issue], list[Found]]:
                     "span-mismatch",
                     name,
                     mismatched.where(F.col("__actual") != F.col("text")),
-                    lambda r, n=name: spans.mismatch_issue(
-                        n, r["start"], r["end"], r["__actual"], r[ROW], r["text"]
-                    ),
+                    partial(_mismatch, name),
                 )
             )
     for name, column, parent, code in spans.NESTED:
-        res = t.package.resources.get(name)
-        if name not in t.read or parent not in t.read or res is None or not res.field(column):
+        nested = t.package.resources.get(name)
+        if name not in t.read or parent not in t.read or nested is None or not nested.field(column):
             continue
         parent_id = primary_key(t.package, parent)[0]
         outer = t.typed(parent).select(
@@ -423,7 +424,7 @@ def span_checks(t: Tables) -> tuple[list[Issue], list[Found]]:
                 code,
                 name,
                 outside,
-                lambda r, cd=code, n=name, col=column: spans.nested_issue(cd, n, col, r),
+                partial(spans.nested_issue, code, name, column),
             )
         )
     return issues, found

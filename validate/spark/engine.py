@@ -22,6 +22,15 @@ from ..run import MAX_PER_CODE, CappedIssues
 from .checks import Found, Tables, coding_checks, cycle_issues, date_checks, key_checks, span_checks
 from .tables import ROW, read_table
 
+SMALL_BYTES = 64 << 20
+# For a small package: one shuffle partition, no adaptive re-planning after every stage and no
+# whole-stage code generation (compiling code for each table's rules costs more than it saves).
+SMALL_PACKAGE = {
+    "spark.sql.shuffle.partitions": "1",
+    "spark.sql.adaptive.enabled": "false",
+    "spark.sql.codegen.wholeStage": "false",
+}
+
 
 class SparkEngine:
     """Runs every check of the local engine on `spark` (a session at any master)."""
@@ -40,6 +49,11 @@ class SparkEngine:
             for scan in [scans[name]]
         }
         t = Tables(self.spark, package, {})
+        small = sum(s.size for s in scans.values()) < SMALL_BYTES
+        saved = {key: self.spark.conf.get(key, None) for key in SMALL_PACKAGE}
+        if small:  # a few MB: the cost is in scheduling many stages, not in the data
+            for key, value in SMALL_PACKAGE.items():
+                self.spark.conf.set(key, value)
         try:
             for name, res in package.tables.items():
                 if res.path.is_file():
@@ -63,6 +77,11 @@ class SparkEngine:
             found.extend(source_issues)
             self._collect(found, span_found)
         finally:
+            for key, before in saved.items():
+                if before is None:
+                    self.spark.conf.unset(key)
+                else:
+                    self.spark.conf.set(key, before)
             for table in t.read.values():
                 table.text.unpersist()
                 table.typed.unpersist()

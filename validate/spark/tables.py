@@ -66,7 +66,7 @@ def read_table(
     rows = sum(int(r["n"]) for r in counts)
     in_cells = sum(int(r["commas"] or 0) for r in counts)
     expected = (len(header) - 1) * (rows + 1) + sum(n.count(",") for n in header) + in_cells
-    if rows == 0 or expected != scan.commas:
+    if rows == 0 or expected != scan.commas or scan.blank_line:  # Spark skips blank lines
         issues = _local_read_issues(res, scan)
         if issues:
             raw.unpersist()
