@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections import Counter
@@ -36,22 +37,23 @@ def issues(log: Path) -> Counter[str]:
 
 def table(results: dict[str, Any]) -> str:
     lines = [
-        "| statements | rows, all tables | local engine | Spark `{}` | Spark ÷ local "
+        "| statements | rows, all tables | runs | local engine | Spark `{}` | Spark ÷ local "
         "| issues | reports agree |".format(results["master"]),
-        "|---:|---:|---:|---:|---:|---:|---|",
+        "|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
-    for size in results["sizes"]:
+    for size in sorted(results["sizes"], key=lambda s: s["statements"]):
         local, spark = size["local"]["wall_s"], size["spark"]["wall_s"]
         lines.append(
-            f"| {size['statements']:,} | {size['rows']:,} | {local:.1f} s | {spark:.1f} s "
-            f"| {spark / local:.1f}× | {size['issues']:,} | {'yes' if size['agree'] else '**no**'} |"
+            f"| {size['statements']:,} | {size['rows']:,} | {size['repeat']} | {local:.1f} s "
+            f"| {spark:.1f} s | {spark / local:.0f}× | {size['issues']:,} "
+            f"| {'yes' if size['agree'] else '**no**'} |"
         )
-    runs = results["repeat"]
     lines.append("")
     lines.append(
-        f"Wall time of a fresh `python -m validate` process on the seeded-error copy, "
-        f"median of {runs} run{'s' if runs > 1 else ''}, `--no-second-opinion`, measured by "
-        f"`bench/spark.py` on {results['machine']}."
+        "Wall time of a fresh `python -m validate DIR --format json --no-second-opinion` process "
+        "on the seeded-error copy (the median of *runs*; Spark's includes starting its JVM), "
+        f"measured by `bench/spark.py` on {results['machine']}, shared with other jobs. "
+        "*reports agree*: both engines list the same issues."
     )
     return "\n".join(lines)
 
@@ -74,14 +76,15 @@ def main() -> None:
     if args.md_only:
         write_block(json.loads((BENCH / "spark.json").read_text(encoding="utf-8")))
         return
-    import os
 
-    results: dict[str, Any] = {
-        "master": args.master,
-        "repeat": args.repeat,
-        "machine": f"{os.cpu_count()} cores",
-        "sizes": [],
-    }
+    saved = BENCH / "spark.json"
+    results: dict[str, Any] = {"master": args.master, "machine": f"{os.cpu_count()} cores"}
+    earlier = json.loads(saved.read_text(encoding="utf-8")) if saved.exists() else {}
+    results["sizes"] = [  # sizes measured before, with the same master, are kept
+        s
+        for s in earlier.get("sizes", [])
+        if earlier.get("master") == args.master and s["statements"] not in args.sizes
+    ]
     for n in args.sizes:
         folder, info = bench.ensure_package(n, True, False)
         logs = bench.OUT / "logs" / f"spark-{n}"
@@ -91,7 +94,7 @@ def main() -> None:
             "local": command,
             "spark": [*command, "--engine", "spark", "--spark-master", args.master],
         }
-        size: dict[str, Any] = {"statements": n, "rows": info["rows_total"]}
+        size: dict[str, Any] = {"statements": n, "rows": info["rows_total"], "repeat": args.repeat}
         for engine, cmd in engines.items():
             bench.warm(folder)
             bench.say(f"[{n}] {engine} engine, {args.repeat} run(s) …")
@@ -101,7 +104,7 @@ def main() -> None:
         size["issues"] = sum(local.values())
         size["agree"] = local == spark
         results["sizes"].append(size)
-        (BENCH / "spark.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        saved.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     write_block(results)
     print(table(results))
 

@@ -209,11 +209,12 @@ def test_unusable_input_exits_2_with_one_coded_line(tiny_package: Path, case: st
 DIFF_ONLY = {"unknown-ref", "unreadable-table"}  # raised by `diff`; tested in test_diff.py
 OUTPUT_ONLY = {"unsafe-output", "write-failed", "busy"}  # raised by writers; test_safety.py
 CLI_ONLY = {"unknown-command", "bad-usage"}  # test_cli and test_safety test them by name
+ENGINE_ONLY = {"engine-unavailable"}  # --engine spark without pyspark: tested in test_spark.py
 
 
 def test_every_unusable_code_has_a_case() -> None:
     cases = {case.split("/")[0] for case in UNUSABLE_CASES}
-    assert cases == set(UNUSABLE) - DIFF_ONLY - OUTPUT_ONLY - CLI_ONLY
+    assert cases == set(UNUSABLE) - DIFF_ONLY - OUTPUT_ONLY - CLI_ONLY - ENGINE_ONLY
 
 
 def test_stamp_command(tiny_package: Path) -> None:

@@ -28,13 +28,14 @@ def validate_with_spark(
 ) -> Report:
     """validate.validate_package, with the checks run by Spark at `master` (a Spark master URL)."""
     from ..run import run_checks
-    from .engine import SparkEngine
     from .session import spark_session
 
     say = progress or (lambda _message: None)
     say(f"starting Spark ({master})")
-    spark = spark_session(master)
+    spark = spark_session(master)  # first: a missing pyspark is a coded error, not an ImportError
     try:
+        from .engine import SparkEngine
+
         return run_checks(path, second=second, progress=progress, engine=SparkEngine(spark))[0]
     finally:
         spark.stop()

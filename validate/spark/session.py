@@ -6,12 +6,16 @@ import os
 import shutil
 import sys
 import warnings
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..report import PackageError
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
+
+
+LOG_CONFIG = Path(__file__).with_name("log4j2.properties")  # Spark's log: errors only
 
 
 def is_local(master: str) -> bool:
@@ -55,6 +59,9 @@ def spark_session(master: str) -> SparkSession:
             "spark.sql.legacy.timeParserPolicy", "CORRECTED"
         )  # 2021-02-30 is null, not an error
         .config("spark.sql.adaptive.enabled", "true")
+        .config(
+            "spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={LOG_CONFIG.as_uri()}"
+        )
     )
     if is_local(master):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")

@@ -79,7 +79,7 @@ def read_table(
 def _header_or_none(res: Resource) -> list[str] | None:
     try:
         return _header(res)
-    except (OSError, UnicodeDecodeError, Exception):
+    except Exception:  # any failure: the local reader says what is wrong with the file
         return None
 
 
@@ -212,7 +212,8 @@ def _explained(res: Resource, head: DataFrame, columns: list[str]) -> Iterator[I
             when(col.isNull(), "missing-value", name, F.lit(None))
         if unique(f):  # among the explained rows, as pandera sees them
             repeats = F.count(col).over(Window.partitionBy(col)) > 1
-            when(col.isNotNull() & repeats, "constraint-unique", name, col)
+            head = head.withColumn(dup_column(name), col.isNotNull() & repeats)
+            when(F.col(dup_column(name)), "constraint-unique", name, col)
         if f.get("type", "string") == "string":
             for code, breaks in cell_rules(col):
                 when(F.coalesce(breaks, F.lit(False)), "\t" + code, name, col)
