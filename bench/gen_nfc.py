@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerates RANGES in validate/nfc.py from this Python's unicodedata: python bench/gen_nfc.py"""
+"""Regenerates RANGES in validate/core/nfc.py from this Python's unicodedata: python bench/gen_nfc.py"""
 
 import sys
 import unicodedata
@@ -8,9 +8,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from validate.nfc import unsafe_ranges  # noqa: E402
+from validate.core.nfc import unsafe_ranges  # noqa: E402
 
-TARGET = REPO / "validate" / "nfc.py"
+TARGET = REPO / "validate" / "core" / "nfc.py"
 
 
 def main() -> None:
@@ -29,7 +29,9 @@ def main() -> None:
     )
     version_at = src.index("UNIDATA_VERSION = ")
     version_end = src.index("\n", version_at)
-    src = src[:version_at] + f'UNIDATA_VERSION = "{unicodedata.unidata_version}"' + src[version_end:]
+    src = (
+        src[:version_at] + f'UNIDATA_VERSION = "{unicodedata.unidata_version}"' + src[version_end:]
+    )
     TARGET.write_text(src, encoding="utf-8")
     print(f"{len(ranges)} ranges, Unicode {unicodedata.unidata_version}")
 

@@ -45,7 +45,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from validate.stamp import dump_descriptor, stamp  # noqa: E402
+from validate.release.stamp import dump_descriptor, stamp  # noqa: E402
 
 GENERATOR_VERSION = 1
 STATEMENTS_PER_SOURCE = 50

@@ -23,7 +23,7 @@ from tests.support import (
     set_cell,
 )
 from validate import validate_package
-from validate.issue_codes import FINDINGS
+from validate.core.issue_codes import ALL, FINDINGS
 
 Golden = list[tuple[str, str | None, int | None, str | None]]
 
@@ -93,6 +93,10 @@ CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
     "resource-hash-mismatch": (
         lambda pkg: edit_bytes(pkg, "actors", lambda b: b.replace(b"Tiny", b"Tine"), restamp=False),
         [("resource-hash-mismatch", "actors", None, None)],
+    ),
+    "hash-algorithm-unsupported": (
+        set_descriptor("actors", "hash", "md5:" + "0" * 32),
+        [("hash-algorithm-unsupported", "actors", None, None)],
     ),
     "encoding": (
         lambda pkg: edit_bytes(pkg, "actors", lambda b: b.replace(b"Tiny", b"T\xffny")),
@@ -290,6 +294,22 @@ def test_broken_fixture_reports_exactly_its_code(tiny_package: Path, case: str) 
     breaks(tiny_package)
     report = validate_package(tiny_package, second=False)
     assert golden(report) == sorted(expected)
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_each_code_reads_as_a_sentence_from_its_own_template(tiny_package: Path, code: str) -> None:
+    """The message comes from the code's template in the registry, filled in, never bare."""
+    breaks, _ = CASES[code]
+    breaks(tiny_package)
+    issues = [i for i in validate_package(tiny_package, second=False).issues if i.code == code]
+    assert issues
+    fixed = ALL[code].message.split("{")[0]  # the template's words before its first field
+    for issue in issues:
+        words = issue.message.split()
+        assert issue.message != code and len(words) >= 3, issue.message
+        assert issue.message.startswith(fixed), (issue.message, ALL[code].message)
+        assert "{" not in issue.message.replace(str(issue.value), ""), issue.message
+        assert issue.message[0].isalnum() or issue.message[0] in "'[(", issue.message
 
 
 def test_refined_mode_of_a_modeless_crosswalk_type_is_accepted(tiny_package: Path) -> None:

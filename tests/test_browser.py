@@ -19,11 +19,15 @@ import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
 
 from tests.test_docs import REPO, build_site
+
+if TYPE_CHECKING:  # playwright is imported when a test runs (skipped without chromium)
+    from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -79,7 +83,7 @@ def base_url(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser(base_url: str) -> Iterator[object]:
+def browser(base_url: str) -> Iterator[Browser]:
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         # launch() gives chromium a fresh temporary profile; each test opens a default context.
@@ -95,7 +99,7 @@ def browser(base_url: str) -> Iterator[object]:
 class Watch:
     """Console errors, page errors, failed requests and anything fetched from off this host."""
 
-    def __init__(self, page: object, base_url: str) -> None:
+    def __init__(self, page: Page, base_url: str) -> None:
         self.problems: list[str] = []
         host = urlsplit(base_url).netloc
         page.on(
@@ -118,7 +122,7 @@ class Watch:
             ),
         )
 
-        def guard(route: object) -> None:
+        def guard(route: Route) -> None:
             url = route.request.url
             if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != host:
                 self.problems.append(f"remote request blocked: {url}")
@@ -129,7 +133,7 @@ class Watch:
         page.route("**/*", guard)
 
 
-def open_tab(browser: object, base_url: str, width: int) -> tuple[object, object, Watch]:
+def open_tab(browser: Browser, base_url: str, width: int) -> tuple[BrowserContext, Page, Watch]:
     context = browser.new_context(
         viewport={"width": width, "height": 900}, has_touch=width < 600, is_mobile=False
     )
@@ -138,7 +142,7 @@ def open_tab(browser: object, base_url: str, width: int) -> tuple[object, object
 
 
 @pytest.fixture(params=sorted(WIDTHS))
-def page(request: pytest.FixtureRequest, browser: object, base_url: str) -> Iterator[Tab]:
+def page(request: pytest.FixtureRequest, browser: Browser, base_url: str) -> Iterator[Tab]:
     context, tab, watch = open_tab(browser, base_url, WIDTHS[request.param])
     try:
         yield Tab(tab, watch, WIDTHS[request.param], request.param)
@@ -147,7 +151,7 @@ def page(request: pytest.FixtureRequest, browser: object, base_url: str) -> Iter
 
 
 @pytest.fixture
-def desktop(browser: object, base_url: str) -> Iterator[Tab]:
+def desktop(browser: Browser, base_url: str) -> Iterator[Tab]:
     context, tab, watch = open_tab(browser, base_url, WIDTHS["desktop"])
     try:
         yield Tab(tab, watch, WIDTHS["desktop"], "desktop")
@@ -158,7 +162,7 @@ def desktop(browser: object, base_url: str) -> Iterator[Tab]:
 class Tab:
     """A page in a browser context of one width, with its watch."""
 
-    def __init__(self, tab: object, watch: Watch, width: int, label: str) -> None:
+    def __init__(self, tab: Page, watch: Watch, width: int, label: str) -> None:
         self.tab, self.watch, self.width, self.label = tab, watch, width, label
 
     def shot(self, name: str) -> Path:
@@ -177,7 +181,7 @@ def site_pages(site: Path) -> list[str]:
     return [p for p in paths if p != "404.html"]
 
 
-def axe_violations(tab: object) -> list[str]:
+def axe_violations(tab: Page) -> list[str]:
     """Serious and critical axe-core violations inside the page's content (not the theme)."""
     from axe_playwright_python.sync_playwright import Axe
 
@@ -203,7 +207,7 @@ def test_every_page_at_both_widths(page: Tab, base_url: str, site: Path) -> None
     assert problems + page.watch.problems == [], "\n".join(problems + page.watch.problems)
 
 
-def search(tab: object, base_url: str, term: str) -> list[tuple[str, str]]:
+def search(tab: Page, base_url: str, term: str) -> list[tuple[str, str]]:
     """(href, text) of every result material's search shows for term."""
     tab.goto(f"{base_url}/index.html", wait_until="networkidle")
     box = tab.locator("input.md-search__input")
@@ -378,7 +382,7 @@ def test_header_stays_in_view_with_every_column_shown(desktop: Tab, base_url: st
     assert desktop.watch.problems == []
 
 
-def test_field_reference_reflows_on_a_phone(browser: object, base_url: str) -> None:
+def test_field_reference_reflows_on_a_phone(browser: Browser, base_url: str) -> None:
     context, tab, watch = open_tab(browser, base_url, WIDTHS["phone"])
     try:
         tab.goto(f"{base_url}/tables/statements.html", wait_until="networkidle")
@@ -491,7 +495,7 @@ def test_screenshot_of_a_table_page(page: Tab, base_url: str) -> None:
 
 
 def test_opened_from_disk_the_search_box_says_why_it_cannot_search(
-    browser: object, site: Path
+    browser: Browser, site: Path
 ) -> None:
     """Browsers refuse the search index to a page opened from file://: the box says so."""
     context = browser.new_context(viewport={"width": WIDTHS["desktop"], "height": 900})

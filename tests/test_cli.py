@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +15,8 @@ from click.testing import CliRunner
 from tests.support import edit_descriptor, edit_schema, set_cell
 from validate import PackageError, validate_package
 from validate.cli import main
-from validate.issue_codes import UNUSABLE
+from validate.core.issue_codes import UNUSABLE
+from validate.core.memory import parse_size
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -44,9 +47,10 @@ def test_text_report_groups_by_table_and_code(tiny_package: Path) -> None:
     assert lines[0].endswith(": foreign-key")
     assert lines[1] == "  statements  1: foreign-key 1"
     assert lines[2].startswith("second opinion: not asked for")
-    assert lines[3] == "statements"
-    assert lines[4].strip() == "foreign-key (1)  docs: validation.html#code-foreign-key"
-    assert "row 2, speaker_id" in lines[5] and "'nobody'" in lines[5]
+    assert lines[3].startswith("declared rules: ") and "span (5)" in lines[3]
+    assert lines[4] == "statements"
+    assert lines[5].strip() == "foreign-key (1)  docs: validation.html#code-foreign-key"
+    assert "row 2, speaker_id" in lines[6] and "'nobody'" in lines[6]
 
 
 def _many_issues(package: Path) -> None:
@@ -96,9 +100,6 @@ def test_a_hash_mismatch_says_how_to_fix_it(tiny_package: Path) -> None:
 
 
 def test_help_imports_no_data_library() -> None:
-    import subprocess
-    import sys
-
     script = (
         "import sys\n"
         "from validate.cli import main\n"
@@ -210,11 +211,12 @@ DIFF_ONLY = {"unknown-ref", "unreadable-table"}  # raised by `diff`; tested in t
 OUTPUT_ONLY = {"unsafe-output", "write-failed", "busy"}  # raised by writers; test_safety.py
 CLI_ONLY = {"unknown-command", "bad-usage"}  # test_cli and test_safety test them by name
 ENGINE_ONLY = {"engine-unavailable"}  # --engine spark without pyspark: tested in test_spark.py
+BUDGET_ONLY = {"memory-budget"}  # needs --memory: test_a_run_past_its_memory_budget_... below
 
 
 def test_every_unusable_code_has_a_case() -> None:
     cases = {case.split("/")[0] for case in UNUSABLE_CASES}
-    assert cases == set(UNUSABLE) - DIFF_ONLY - OUTPUT_ONLY - CLI_ONLY - ENGINE_ONLY
+    assert cases == set(UNUSABLE) - DIFF_ONLY - OUTPUT_ONLY - CLI_ONLY - ENGINE_ONLY - BUDGET_ONLY
 
 
 def test_stamp_command(tiny_package: Path) -> None:
@@ -228,3 +230,40 @@ def test_help_lists_the_commands() -> None:
     code, out, _ = run("--help")
     assert code == 0
     assert "check" in out and "stamp" in out
+
+
+def memory_run(budget: str, package: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "validate", str(package), "-q", "--memory", budget],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_a_run_past_its_memory_budget_stops_with_a_coded_line(tiny_package: Path) -> None:
+    before = {p: p.read_bytes() for p in tiny_package.parent.rglob("*") if p.is_file()}
+    done = memory_run("40M", tiny_package)  # the interpreter and polars alone hold more
+    assert done.returncode == 2
+    assert done.stderr.startswith("error [memory-budget]: the run held "), done.stderr
+    assert "Traceback" not in done.stderr
+    assert {p: p.read_bytes() for p in tiny_package.parent.rglob("*") if p.is_file()} == before
+
+
+def test_a_run_within_its_memory_budget_is_unaffected(tiny_package: Path) -> None:
+    done = memory_run("8G", tiny_package)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [("512M", 512 << 20), ("4G", 4 << 30), ("1.5GiB", 3 << 29), ("2097152", 2 << 20)],
+)
+def test_memory_sizes_are_read_as_binary_units(text: str, size: int) -> None:
+    assert parse_size(text) == size
+
+
+@pytest.mark.parametrize("text", ["lots", "-1G", "10", "4X"])
+def test_a_memory_budget_that_is_no_size_is_bad_usage(text: str) -> None:
+    code, _, err = run("--memory", text)
+    assert code == 2 and "[bad-usage]" in err

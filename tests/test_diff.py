@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from tests.support import edit_descriptor, edit_rows, edit_schema, field_of, set_cell
 from validate.cli import main
-from validate.diff import diff
+from validate.release.diff import diff
 
 
 def add_actor(fields: list[str], rows: list[dict[str, str]]) -> None:
@@ -85,7 +85,7 @@ CHANGES: dict[str, tuple[Callable[[Path], None], str, set[str]]] = {
     "field removed": (remove_field, "major", {"field-removed"}),
     "field renamed": (rename_field, "major", {"field-removed", "field-added"}),
     "field retyped": (
-        schema_edit("sources", lambda s: field_of(s, "chars").update(type="number")),
+        schema_edit("cameo_goldstein", lambda s: field_of(s, "goldstein").update(type="integer")),
         "major",
         {"field-retyped"},
     ),

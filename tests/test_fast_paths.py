@@ -7,10 +7,13 @@ shape) is compared here with a slow, obvious implementation on generated inputs.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import itertools
 import os
 import unicodedata
 from pathlib import Path
+from unittest import mock
 
 import polars as pl
 import pytest
@@ -20,18 +23,20 @@ from hypothesis import strategies as st
 from tests.support import edit_bytes, edit_schema, set_cell, table_path
 from validate import validate_package
 from validate.checks.hygiene import _cell_rules
-from validate.checks.keys import positions_in, repeated_rows
 from validate.checks.parents import _leads_to_a_cycle
-from validate.checks.spans import SOURCES, SpanRows, _read_batch, _span_issues
-from validate.context import scan_file
-from validate.descriptor import SUPPORTED_TYPES, PathGuard, load_package
-from validate.hygienic import pattern_is_hygienic
-from validate.nfc import RANGES, unsafe_ranges
-from validate.report import PackageError
-from validate.schema_checks import schema_issues
-from validate.screen import screen
-from validate.stamp import stamp
-from validate.tables import POLARS_TYPES, TableReadError, read_text_frame
+from validate.checks.spans import SpanRows, _read_batch, _span_issues
+from validate.core import lookup
+from validate.core.context import scan_file
+from validate.core.descriptor import PathGuard, load_package
+from validate.core.lookup import positions_in, repeated_rows
+from validate.core.model import TYPES, build_schema
+from validate.core.nfc import RANGES, unsafe_ranges
+from validate.core.pattern_hygiene import pattern_is_hygienic
+from validate.core.report import PackageError
+from validate.core.schema_checks import schema_issues
+from validate.core.screen import screen
+from validate.core.tables import TableReadError, read_text_frame
+from validate.release.stamp import stamp
 
 IDS = st.text(alphabet="abcé-", min_size=0, max_size=3)
 SETTINGS = settings(max_examples=150, deadline=None)
@@ -67,7 +72,7 @@ def test_look_ups_by_runs_match_a_dictionary(keys: list, runs: list) -> None:
 @SETTINGS
 @given(st.lists(st.tuples(st.one_of(st.none(), IDS), st.integers(0, 2)), max_size=30))
 def test_repeated_rows_matches_a_set(rows: list[tuple[str | None, int]]) -> None:
-    for table in (rows, sorted(rows, key=str)):
+    for table, small in itertools.product((rows, sorted(rows, key=str)), (lookup.SMALL, 0)):
         frame = pl.DataFrame(table, schema={"a": pl.String, "b": pl.Int64}, orient="row")
         seen: set[object] = set()
         expected = []
@@ -75,16 +80,33 @@ def test_repeated_rows_matches_a_set(rows: list[tuple[str | None, int]]) -> None
             if row in seen:
                 expected.append(i)
             seen.add(row)
-        assert repeated_rows(frame, ["a", "b"]).to_list() == expected
         single = [i for i, (a, _) in enumerate(table) if a in [r[0] for r in table[:i]]]
-        assert repeated_rows(frame, ["a"]).to_list() == single
+        with mock.patch.object(lookup, "SMALL", small):  # 0: no table is too small to prove sorted
+            assert repeated_rows(frame, ["a", "b"]).to_list() == expected
+            assert repeated_rows(frame, ["a"]).to_list() == single
+
+
+def test_foreign_keys_are_found_alike_by_hashing_and_by_binary_search(tiny_package: Path) -> None:
+    set_cell(tiny_package, "statements", 2, "speaker_id", "a999")
+    set_cell(tiny_package, "mentions", 3, "actor_id", "a999")
+    stamp(tiny_package)
+    hashed = validate_package(tiny_package, second=False).issues
+    with mock.patch.object(lookup, "SMALL", 0):
+        searched = validate_package(tiny_package, second=False).issues
+    assert [i for i in hashed if i.code == "foreign-key"] == [
+        i for i in searched if i.code == "foreign-key"
+    ]
+    assert {(i.table, i.row) for i in hashed if i.code == "foreign-key"} >= {
+        ("statements", 2),
+        ("mentions", 3),
+    }
 
 
 @SETTINGS
 @given(st.lists(st.tuples(st.sampled_from("abcdefg"), st.sampled_from("abcdefgxy")), max_size=12))
 def test_pointer_doubling_finds_the_rows_that_never_reach_a_root(edges: list) -> None:
     ids = [child for child, _ in edges]
-    first = {}
+    first: dict[str, str] = {}
     for child, parent in edges:
         first.setdefault(child, parent)
 
@@ -228,10 +250,10 @@ def test_screen_flags_every_row_pandera_or_hygiene_would_report(tiny_package: Pa
     every_row = list(range(2, text.height + 2))
     by_pandera = {i.row for i in schema_issues(res, text, every_row) if i.row is not None}
     assert by_pandera <= flagged_rows
-    strings = [f["name"] for f in res.fields() if f.get("type", "string") == "string"]
+    strings = [f.name for f in res.fields() if f.type == "string"]
     hits = text.select(
         pl.any_horizontal(
-            expr.fill_null(False) for c in strings for _, _, expr in _cell_rules(pl.col(c))
+            expr.fill_null(False) for c in strings for _, expr in _cell_rules(pl.col(c))
         )
     ).to_series()
     assert {r for r, hit in zip(every_row, hits, strict=True) if hit} <= flagged_rows
@@ -268,14 +290,16 @@ def test_commas_and_line_breaks_inside_quoted_cells_are_not_malformed(tiny_packa
 def test_missing_value_tokens_holding_a_comma_are_refused(tiny_package: Path) -> None:
     res = load_package(tiny_package).tables["actors"]
     assert res.schema is not None
-    res.schema["missingValues"] = ["", "n,a"]
+    res = dataclasses.replace(
+        res, schema=dataclasses.replace(res.schema, missing_values=("", "n,a"))
+    )
     with pytest.raises(PackageError) as caught:
         read_text_frame(res)
     assert caught.value.code == "invalid-schema"
 
 
 def source_path(tiny_package: Path) -> Path:
-    res = load_package(tiny_package).tables[SOURCES]
+    res = load_package(tiny_package).tables["sources"]
     path = read_text_frame(res)["path"][0]
     return tiny_package.parent / path
 
@@ -318,7 +342,7 @@ def test_a_source_symlink_leaving_the_package_is_refused(
 def test_a_large_package_gets_a_sampled_second_opinion(
     tiny_package: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from validate import second_opinion
+    from validate.core import second_opinion
 
     monkeypatch.setattr(second_opinion, "SAMPLE_ROWS", 2)
     report = validate_package(tiny_package)
@@ -329,10 +353,10 @@ def test_a_large_package_gets_a_sampled_second_opinion(
 
 SCHEMA_PATTERNS = sorted(
     {
-        str(field["constraints"]["pattern"])
+        field.pattern
         for res in load_package().tables.values()
         for field in res.fields()
-        if "pattern" in field.get("constraints", {})
+        if field.pattern is not None
     }
 )
 
@@ -345,9 +369,30 @@ def test_a_pattern_judged_hygienic_admits_only_clean_text(pattern: str, data) ->
     cell = pl.Series([value])
     assert cell.str.contains(f"^(?:{pattern})$").item()  # polars agrees that it matches
     hits = cell.to_frame("c").select(
-        pl.any_horizontal(expr.fill_null(False) for _, _, expr in _cell_rules(pl.col("c")))
+        pl.any_horizontal(expr.fill_null(False) for _, expr in _cell_rules(pl.col("c")))
     )
     assert not hits.item()
+
+
+PIECES = st.sampled_from(
+    ["a", "Z", "0", "-", "_", "[a-z]", "[0-9-]", "[-a]", "[A-Z_]", "(x|-y)", "(?:b|c)", "=", "@"]
+)
+QUANTS = st.sampled_from(["", "?", "*", "+", "{2}", "{0,3}", "{1,}"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(PIECES, QUANTS), min_size=1, max_size=4), st.data())
+def test_a_generated_pattern_judged_hygienic_admits_only_clean_text(parts, data) -> None:
+    pattern = "".join(piece + quant for piece, quant in parts)
+    if not pattern_is_hygienic(pattern):
+        return  # "no" is always safe; a "yes" must hold for every string that matches
+    value = data.draw(st.from_regex(f"^(?:{pattern})$", fullmatch=True))
+    hits = (
+        pl.Series([value])
+        .to_frame("c")
+        .select(pl.any_horizontal(expr.fill_null(False) for _, expr in _cell_rules(pl.col("c"))))
+    )
+    assert not hits.item(), (pattern, value)
 
 
 @pytest.mark.parametrize(
@@ -404,5 +449,14 @@ def test_an_unsupported_type_is_invalid_schema_even_without_its_column(
     assert caught.value.code == "invalid-schema"
 
 
-def test_every_supported_type_has_a_polars_type() -> None:
-    assert set(POLARS_TYPES) == SUPPORTED_TYPES
+def test_every_type_maps_to_a_polars_pandas_and_sql_type() -> None:
+    import pandas as pd
+    import pyarrow as pa
+
+    for kind, types in TYPES.items():
+        field = build_schema({"fields": [{"name": "x", "type": kind}]}, "t").fields[0]
+        assert isinstance(field.polars_type, pl.DataType), kind
+        pandas_type = pd.api.types.pandas_dtype(types.pandas)
+        if kind == "date":  # a calendar day in pandas too, not a timestamp
+            assert pandas_type == pd.ArrowDtype(pa.date32())
+        assert types.sql in {"TEXT", "INTEGER", "REAL"}, kind

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from validate.interchange import UNSCORED, plover_jsonl, plover_records
-from validate.run import run_checks
+from validate.core.run import run_checks
+from validate.release.interchange import UNSCORED, plover_jsonl, plover_records
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -13,7 +14,7 @@ from tests.support import set_cell
 from validate import InvalidPackageError, load_tables
 
 EXPECTED_DTYPES = {
-    "date": "datetime64[ns]",
+    "date": "date32[day][pyarrow]",
     "integer": "Int64",
     "number": "Float64",
     "boolean": "boolean",
@@ -61,13 +62,15 @@ def test_values_survive_typing(bundled: dict[str, pd.DataFrame]) -> None:
     statements = bundled["statements"].set_index("statement_id")
     raw = pd.read_csv(REPO / "data" / "statements.csv", dtype=str, keep_default_na=False)
     raw = raw.set_index("statement_id")
-    for sid, row in raw.iterrows():
+    for key, row in raw.iterrows():
+        sid = str(key)
         assert statements.loc[sid, "text"] == row["text"]
         assert statements.loc[sid, "start"] == int(row["start"])
-        said_on = statements.loc[sid, "said_on"]
-        assert (pd.isna(said_on) and row["said_on"] == "") or said_on.strftime("%Y-%m-%d") == row[
-            "said_on"
-        ]
+        said_on: Any = statements.loc[sid, "said_on"]  # a date, or missing
+        if row["said_on"] == "":
+            assert pd.isna(said_on)
+        else:
+            assert said_on.strftime("%Y-%m-%d") == row["said_on"]
 
 
 def test_codes_stay_zero_padded_strings(bundled: dict[str, pd.DataFrame]) -> None:

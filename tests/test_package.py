@@ -14,8 +14,8 @@ import validate
 from tests.conftest import REPO
 from tests.support import edit_schema, field_of, set_cell
 from validate import validate_package
-from validate.citation import render_citation
-from validate.stamp import stamp
+from validate.release.citation import render_citation
+from validate.release.stamp import stamp
 
 
 def test_import_name_is_this_projects_validate() -> None:

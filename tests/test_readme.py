@@ -45,7 +45,7 @@ def test_plain_pandas_recipe_equals_the_loader_from_any_folder(
 def test_release_zip_recipe_reads_the_zip_without_unpacking(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from validate.bundle import package_zip_bytes
+    from validate.release.bundle import package_zip_bytes
 
     version = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))["version"]
     stem = f"security-guarantees-2022-{version}"

@@ -13,10 +13,10 @@ import polars as pl
 import pytest
 
 from tests.support import edit_descriptor, set_cell
-from validate.load import InvalidPackageError, load_tables
-from validate.release import build_release
-from validate.releases import check_version, record_release
-from validate.run import run_checks
+from validate.core.load import InvalidPackageError, load_tables
+from validate.core.run import run_checks
+from validate.release.build import build_release
+from validate.release.record import check_version, record_release
 
 
 @pytest.fixture
@@ -55,9 +55,6 @@ def test_parquet_gives_pandas_the_loaders_dtypes_and_carries_descriptions(
     for name, frame in loaded.items():
         path = dist / "parquet" / f"{name}.parquet"
         back = pd.read_parquet(path)
-        dates = [c for c in frame.columns if str(frame[c].dtype).startswith("datetime64")]
-        for column in dates:  # Parquet dates: pandas reads datetime.date objects
-            back[column] = pd.to_datetime(back[column]).astype(frame[column].dtype)
         assert back.dtypes.to_dict() == frame.dtypes.to_dict(), name
         pd.testing.assert_frame_equal(back, frame)
         schema = pq.read_schema(path)
@@ -67,14 +64,14 @@ def test_parquet_gives_pandas_the_loaders_dtypes_and_carries_descriptions(
             descriptor["licenses"],
         )
         for field in schema:
-            if str(frame[field.name].dtype).startswith("datetime64"):
+            if str(frame[field.name].dtype).startswith("date32"):
                 assert str(field.type) == "date32[day]"
         described = [f for f in schema if f.metadata and b"description" in f.metadata]
         assert described, f"{name}: no column description in the Parquet metadata"
 
 
 def test_sqlite_indexes_foreign_keys_and_checks_enums(tiny_package: Path, dist: Path) -> None:
-    from validate.descriptor import foreign_keys, load_package
+    from validate.core.descriptor import load_package
 
     package = load_package(tiny_package)
     (database,) = dist.glob("*.db")
@@ -86,17 +83,17 @@ def test_sqlite_indexes_foreign_keys_and_checks_enums(tiny_package: Path, dist: 
             for (_, index, *_rest) in db.execute(f'PRAGMA index_list("{table}")')
         }
         for name, res in package.tables.items():
-            for fields, _target, _refs in foreign_keys(res):
+            for fields, _target, _refs in res.foreign_keys:
                 assert (name, tuple(fields)) in indexed, (name, fields)
         enum_field = next(
             (name, f)
             for name, res in package.tables.items()
             for f in res.fields()
-            if f.get("constraints", {}).get("enum") and f.get("type", "string") == "string"
+            if f.constraints.get("enum") and f.type == "string"
         )
         table, field = enum_field
         with pytest.raises(sqlite3.IntegrityError):
-            db.execute(f'UPDATE "{table}" SET "{field["name"]}" = ? WHERE rowid = 1', ("nonsense",))
+            db.execute(f'UPDATE "{table}" SET "{field.name}" = ? WHERE rowid = 1', ("nonsense",))
     metadata = json.loads((dist / "metadata.json").read_text(encoding="utf-8"))
     tables = metadata["databases"]["security_guarantees_2022"]["tables"]
     assert set(tables) == set(package.tables)
@@ -107,7 +104,7 @@ def test_sqlite_indexes_foreign_keys_and_checks_enums(tiny_package: Path, dist: 
 def test_zip_carries_what_users_take_away() -> None:
     import io
 
-    from validate.bundle import package_zip_bytes
+    from validate.release.bundle import package_zip_bytes
 
     repo = Path(__file__).resolve().parents[1]
     with zipfile.ZipFile(io.BytesIO(package_zip_bytes(repo, "pkg"))) as zipped:

@@ -9,19 +9,19 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .descriptor import load_package
-    from .load import load_tables
-    from .report import InvalidPackageError, Issue, PackageError, Report
-    from .run import validate_package
+    from .core.descriptor import load_package
+    from .core.load import load_tables
+    from .core.report import InvalidPackageError, Issue, PackageError, Report
+    from .core.run import validate_package
 
 _HOMES = {
-    "InvalidPackageError": "report",
-    "Issue": "report",
-    "PackageError": "report",
-    "Report": "report",
-    "load_package": "descriptor",
-    "load_tables": "load",
-    "validate_package": "run",
+    "InvalidPackageError": "core.report",
+    "Issue": "core.report",
+    "PackageError": "core.report",
+    "Report": "core.report",
+    "load_package": "core.descriptor",
+    "load_tables": "core.load",
+    "validate_package": "core.run",
 }
 
 __all__ = [

@@ -19,9 +19,9 @@ from typing import NoReturn
 
 import click
 
+from .core.report import InvalidPackageError, PackageError
+from .core.safe_files import NO_ROOM, write_failure
 from .render import json_text, printable
-from .report import InvalidPackageError, PackageError
-from .safe_files import NO_ROOM, write_failure
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNUSABLE, EXIT_BUG = 0, 1, 2, 3
 DEBUG_VARIABLE = "SG2022_DEBUG"  # set to 1 to see the traceback behind an internal error
@@ -173,6 +173,11 @@ def in_ci() -> bool:
     metavar="URL",
     help="With --engine spark: the Spark master, e.g. local[2] or spark://host:7077.",
 )
+@click.option(
+    "--memory",
+    metavar="SIZE",
+    help="Stop with memory-budget (exit 2) if the run holds more than SIZE (e.g. 4G, 512M).",
+)
 def check(
     path: str | None,
     fmt: str,
@@ -183,6 +188,7 @@ def check(
     quiet: bool,
     engine: str,
     spark_master: str,
+    memory: str | None,
 ) -> None:
     """Validate PATH (a datapackage.json or its folder; default: the bundled package).
 
@@ -190,6 +196,10 @@ def check(
     """
     second = in_ci() if second_opinion is None else second_opinion
     with reported_errors():
+        if memory is not None:
+            from .core.memory import exit_over_budget, parse_size, watch
+
+            watch(parse_size(memory), exit_over_budget)
         if engine == "spark":
             from .spark import validate_with_spark
 
@@ -197,7 +207,7 @@ def check(
                 path, master=spark_master, second=second, progress=stage_printer(quiet)
             )
         else:
-            from .run import validate_package
+            from .core.run import validate_package
 
             report = validate_package(path, second=second, progress=stage_printer(quiet))
     if fmt == "json":
@@ -217,8 +227,8 @@ def stamp_command(path: str | None) -> None:
     For the bundled package, CITATION.cff is brought in step with the descriptor too.
     """
     with reported_errors():
-        from .citation import sync_citation
-        from .stamp import stamp
+        from .release.citation import sync_citation
+        from .release.stamp import stamp
 
         changed = stamp(path)
         cited = sync_citation(path)
@@ -232,8 +242,8 @@ def stamp_command(path: str | None) -> None:
 def citation_command(write: bool) -> None:
     """Print the citation (CITATION.cff) made from the bundled datapackage.json."""
     with reported_errors():
-        from .citation import render_citation, write_citation
-        from .descriptor import BUNDLED, load_package
+        from .core.descriptor import BUNDLED, load_package
+        from .release.citation import render_citation, write_citation
 
         if write:
             click.echo(f"wrote {printable(write_citation())}")
@@ -254,7 +264,7 @@ def diff_command(old: str, new: str, fmt: str, limit: int) -> None:
     Exits 1 when NEW's version is lower than the bump requires.
     """
     with reported_errors():
-        from .diff import diff
+        from .release.diff import diff
         from .render import render_diff
 
         result = diff(old, new)
@@ -269,7 +279,7 @@ def diff_command(old: str, new: str, fmt: str, limit: int) -> None:
 def version_check_command() -> None:
     """Check the bundled version against the last release, CHANGELOG.md and CITATION.cff."""
     with reported_errors():
-        from .releases import check_version
+        from .release.record import check_version
 
         problems, result = check_version()
     for problem in problems:
@@ -295,8 +305,8 @@ def release_command(out: Path, record: bool, quiet: bool) -> None:
     The package is validated first, with frictionless's second opinion.
     """
     with reported_errors():
-        from .release import build_release
-        from .releases import check_version, record_release
+        from .release.build import build_release
+        from .release.record import check_version, record_release
 
         problems, _ = check_version()
         if problems:

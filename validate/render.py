@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .report import Issue, Report, code_link
+from .core.report import Issue, Report, code_link
 
 if TYPE_CHECKING:
-    from .diff import Diff
+    from .release.diff import Diff
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _C1 = re.compile(r"[\x7f-\x9f]")
@@ -66,6 +66,7 @@ def render_text(
         counts = " · ".join(f"{code} {len(group):,}" for code, group in sorted(by_code.items()))
         lines.append(f"  {printable(table)}  {sum(map(len, by_code.values())):,}: {counts}")
     lines += _opinion(report)
+    lines.append(_declared(report))
     hidden = 0
     for table, by_code in grouped.items():
         if tables and table not in tables:
@@ -99,6 +100,14 @@ def _verdict(report: Report, table_count: int) -> str:
         + f": {len(report.issues):,} issue(s) in {table_count} table(s) of "
         + f"{printable(report.package)}: {', '.join(report.codes())}"
     )
+
+
+def _declared(report: Report) -> str:
+    """Which domain rules ran: spans and dates are checked only where a schema declares them."""
+    if not report.declared_checks:
+        return "declared rules: none (spans and dates are checked where a schema's `checks` says)"
+    parts = (f"{rule} ({len(tables)})" for rule, tables in sorted(report.declared_checks.items()))
+    return "declared rules: " + " · ".join(printable(p) for p in parts)
 
 
 def _opinion(report: Report) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -40,17 +41,17 @@ class Mark:
         return (self.layer, self.start, -self.end, self.ident)
 
 
-def _text(value: object) -> str:
+def _text(value: Any) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
-def _date(value: object) -> str:
+def _date(value: Any) -> str:
     return "" if value is None or pd.isna(value) else pd.Timestamp(value).date().isoformat()
 
 
 def mode_colours(site: Site) -> dict[str, str]:
-    mode = site.table("statements").field(site.column("statements", "mode")) or {}
-    values = mode.get("constraints", {}).get("enum", [])
+    mode = site.table("statements").field(site.column("statements", "mode"))
+    values = (mode.enum if mode else None) or []
     return {v: MODE_COLOURS[i % len(MODE_COLOURS)] for i, v in enumerate(values)}
 
 
@@ -202,7 +203,7 @@ def legend(site: Site) -> str:
         "reported speech inside it</span></span>"
     )
     kind = site.table("editorial_insertions").field(site.column("editorial_insertions", "kind"))
-    for value in (kind or {}).get("constraints", {}).get("enum", []):
+    for value in (kind.enum if kind else None) or []:
         items.append(
             f'<span class="sg-insertion sg-ins-{esc(value)}">[editorial '
             f"<code>{esc(value)}</code>]</span>"
@@ -220,7 +221,13 @@ def legend(site: Site) -> str:
     )
 
 
-def speaker_sections(site: Site, source_id: str, src: str) -> str:
+def speaker_anchor(speaker: str, source_id: str, sources: int) -> str:
+    """A speaker's section id: speaker-ID, or with several sources speaker-SOURCE-ID, since a
+    speaker may speak in more than one of them."""
+    return f"speaker-{speaker}" if sources == 1 else f"speaker-{source_id}-{speaker}"
+
+
+def speaker_sections(site: Site, source_id: str, src: str, level: int = 3) -> str:
     """Each speaker's statements under a heading of their own, so search finds them by name."""
     col = site.column
     names = site.actor_names()
@@ -234,7 +241,8 @@ def speaker_sections(site: Site, source_id: str, src: str) -> str:
     for speaker in order:
         rows = frame[frame[col("statements", "speaker_id")] == speaker]
         actor_link = site.row_href(src, "actors", [speaker])
-        parts += [f"### {esc(names.get(speaker, speaker))} {{#speaker-{speaker}}}", ""]
+        anchor = speaker_anchor(speaker, source_id, len(site.raw["sources"]))
+        parts += [f"{'#' * level} {esc(names.get(speaker, speaker))} {{#{anchor}}}", ""]
         # The ids go in the first paragraph: search results show a section's opening words.
         ids = [str(i) for i in rows[col("statements", "statement_id")]]
         listed = ", ".join(ids[:-1]) + " and " + ids[-1] if len(ids) > 1 else ids[0]
@@ -304,6 +312,8 @@ def article_markdown(site: Site, src: str) -> str:
         path = site.package.root / str(source[col("sources", "path")])
         text = path.read_text(encoding="utf-8")
         marks = collect_marks(site, source_id, src)
+        # with several sources, each is a section and its lists are sections inside it
+        level = 3 if len(sources) > 1 else 2
         if len(sources) > 1:
             parts += [f"## {esc(source_id)}", ""]
         published = _date(source[col("sources", "published")])
@@ -317,11 +327,11 @@ def article_markdown(site: Site, src: str) -> str:
             f'<div class="sg-article" lang="{esc(source[col("sources", "language")])}">'
             f"{render_spans(text, marks)}</div>",
             "",
-            "## Statements by speaker",
+            f"{'#' * level} Statements by speaker",
             "",
-            speaker_sections(site, source_id, src),
+            speaker_sections(site, source_id, src, level + 1),
             "",
-            "## Events",
+            f"{'#' * level} Events",
             "",
             "Each event with its dyad (sources → targets, from `event_participants`), its status in "
             "time, its FactBank factuality and the statement that reports it.",

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from validate.descriptor import foreign_keys
-from validate.interchange import plover_kind
+from validate.core.model import Field
+from validate.release.interchange import plover_kind
 
 from .common import Site, esc, event_dyads, field_anchor, href, table_page
 
@@ -20,7 +20,7 @@ def vocabulary_usage(site: Site, vocab: str) -> dict[tuple[str, tuple[str, ...]]
     for name, res in site.tables.items():
         if res.is_vocabulary:
             continue
-        for fields, target, _ in foreign_keys(res):
+        for fields, target, _ in res.foreign_keys:
             if target != vocab:
                 continue
             counts: Counter[str] = Counter()
@@ -40,12 +40,10 @@ def used_codes_table(site: Site, vocab: str, src: str) -> str:
     used = sorted({a for counts in usage.values() for a in counts})
     self_links = {
         fields[0]: target_fields
-        for fields, target, target_fields in foreign_keys(res)
+        for fields, target, target_fields in res.foreign_keys
         if target == vocab and len(fields) == 1
     }
-    head = "".join(
-        f'<th data-type="{esc(f.get("type"))}">{esc(f["name"])}</th>' for f in res.fields()
-    )
+    head = "".join(f'<th data-type="{esc(f.type)}">{esc(f.name)}</th>' for f in res.fields())
     for table, fields in usage:
         head += f'<th data-type="integer">{esc(table)}.{esc(" + ".join(fields))}</th>'
     head += '<th data-type="integer">total</th>'
@@ -54,14 +52,14 @@ def used_codes_table(site: Site, vocab: str, src: str) -> str:
         row = by_anchor.get(anchor, {})
         cells = []
         for i, fld in enumerate(res.fields()):
-            value = row.get(fld["name"], "")
+            value = row.get(fld.name, "")
             cell = esc(value)
             if i == 0:
                 cell = f'<a href="{esc(href(src, table_page(vocab), anchor))}">{cell}</a>'
-            elif fld["name"] in self_links and value:
+            elif fld.name in self_links and value:
                 link = site.row_href(src, vocab, [value])
                 parent = by_anchor.get(value, {})
-                label = parent.get(res.fields()[1]["name"], "") if len(res.fields()) > 1 else ""
+                label = parent.get(res.fields()[1].name, "") if len(res.fields()) > 1 else ""
                 if link:
                     cell = f'<a href="{esc(link)}" title="{esc(label)}">{cell}</a>'
             cells.append(f"<td>{cell}</td>")
@@ -101,10 +99,10 @@ def vocabularies_markdown(site: Site, src: str) -> str:
 
 def enums_markdown(site: Site, src: str) -> str:
     """Every enum, grouped where several columns share the same list of values."""
-    groups: dict[tuple[str, ...], list[tuple[str, dict]]] = {}
+    groups: dict[tuple[str, ...], list[tuple[str, Field]]] = {}
     for name, res in site.tables.items():
         for fld in res.fields():
-            enum = (fld.get("constraints") or {}).get("enum")
+            enum = fld.enum
             if enum:
                 groups.setdefault(tuple(str(v) for v in enum), []).append((name, fld))
     parts = ["## Controlled vocabularies", ""]
@@ -114,23 +112,23 @@ def enums_markdown(site: Site, src: str) -> str:
     )
     parts.append("")
     for values, columns in groups.items():
-        title = ", ".join(f"{table}.{fld['name']}" for table, fld in columns)
+        title = ", ".join(f"{table}.{fld.name}" for table, fld in columns)
         parts += [f"### {title}", ""]
         for table, fld in columns:
-            link = href(src, table_page(table), field_anchor(table, fld["name"]))
+            link = href(src, table_page(table), field_anchor(table, fld.name))
             parts.append(
-                f'- <a href="{esc(link)}"><code>{esc(table)}.{esc(fld["name"])}</code></a>: '
-                f"{esc(fld.get('description', ''))}"
+                f'- <a href="{esc(link)}"><code>{esc(table)}.{esc(fld.name)}</code></a>: '
+                f"{esc(fld.description or '')}"
             )
         parts.append("")
         head = "<th>value</th>" + "".join(
-            f'<th data-type="integer">{esc(t)}.{esc(f["name"])}</th>' for t, f in columns
+            f'<th data-type="integer">{esc(t)}.{esc(f.name)}</th>' for t, f in columns
         )
         body = []
         for value in values:
             cells = [f"<td><code>{esc(value)}</code></td>"]
             for table, fld in columns:
-                count = sum(1 for r in site.raw[table] if r.get(fld["name"]) == value)
+                count = sum(1 for r in site.raw[table] if r.get(fld.name) == value)
                 cells.append(f"<td>{count}</td>")
             body.append(f"<tr>{''.join(cells)}</tr>")
         parts += [

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from validate.descriptor import foreign_keys
-
 from .common import Site, esc, href, table_page
 from .details import row_label
 
@@ -31,7 +29,7 @@ def coded_rows(site: Site) -> dict[str, dict[str, list[tuple[str, str, dict[str,
     for name, res in site.tables.items():
         if res.is_vocabulary:
             continue
-        for fields, target, _ in foreign_keys(res):
+        for fields, target, _ in res.foreign_keys:
             if not site.table(target).is_vocabulary:
                 continue
             for row in site.raw[name]:
@@ -44,7 +42,7 @@ def coded_rows(site: Site) -> dict[str, dict[str, list[tuple[str, str, dict[str,
 def other_codes(site: Site, vocab: str, table: str, row: dict[str, str]) -> list[tuple[str, str]]:
     """(vocabulary, code anchor) of the same row in every other vocabulary."""
     found = []
-    for fields, target, _ in foreign_keys(site.table(table)):
+    for fields, target, _ in site.table(table).foreign_keys:
         if target != vocab and site.table(target).is_vocabulary:
             values = [row.get(f, "") for f in fields]
             if any(values):
@@ -55,7 +53,7 @@ def other_codes(site: Site, vocab: str, table: str, row: dict[str, str]) -> list
 def parent_meaning(site: Site, vocab: str, row: dict[str, str]) -> str:
     """'under 02 Appeal' when the vocabulary has a parent column that is not the code itself."""
     anchor = site.row_anchor(vocab, row)
-    for fields, target, _ in foreign_keys(site.table(vocab)):
+    for fields, target, _ in site.table(vocab).foreign_keys:
         if target == vocab and len(fields) == 1:
             parent = row.get(fields[0], "")
             if parent and parent != anchor:

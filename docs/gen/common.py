@@ -18,9 +18,9 @@ from typing import Any
 import pandas as pd
 
 from validate import load_package, load_tables
-from validate.descriptor import Package, Resource, foreign_keys
-from validate.interchange import event_dyads as dyads_of
-from validate.report import field_anchor
+from validate.core.descriptor import Package, Resource
+from validate.core.report import field_anchor
+from validate.release.interchange import event_dyads as dyads_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -104,11 +104,9 @@ class Site:
         return name
 
     def primary_key(self, table: str) -> list[str]:
-        schema = self.table(table).schema or {}
-        key = schema.get("primaryKey") or []
-        return [key] if isinstance(key, str) else list(key)
+        return list(self.table(table).primary_key)
 
-    def row_anchor(self, table: str, row: Mapping[str, Any]) -> str:
+    def row_anchor(self, table: str, row: Mapping[str, Any] | pd.Series) -> str:
         """The id of a row on its table page: the primary key, parts joined by '.'."""
         parts = []
         for name in self.primary_key(table):
@@ -121,18 +119,18 @@ class Site:
             self._anchors[table] = {self.row_anchor(table, r) for r in self.raw[table]}
         return self._anchors[table]
 
-    def row_href(self, from_src: str, table: str, values: Iterable[object]) -> str | None:
+    def row_href(self, from_src: str, table: str, values: Iterable[Any]) -> str | None:
         """Link to a row by its key values, or None if no such row exists."""
         anchor = ".".join("" if v is None or pd.isna(v) else str(v) for v in values)
         if anchor not in self.anchors(table):
             return None
         return href(from_src, table_page(table), anchor)
 
-    def incoming(self, table: str) -> list[tuple[str, list[str], list[str]]]:
+    def incoming(self, table: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
         """(referring table, its fields, our fields) for every foreign key pointing here."""
         found = []
         for name, res in self.tables.items():
-            for fields, target, target_fields in foreign_keys(res):
+            for fields, target, target_fields in res.foreign_keys:
                 if target == table:
                     found.append((name, fields, target_fields))
         return found
@@ -159,7 +157,7 @@ def load_site(root: Path = ROOT) -> Site:
     site = Site(package=package, typed=typed, raw=raw)
     for name in site.tables:
         clash = site.anchors(name) & (
-            set(SECTION_IDS) | {field_anchor(name, f["name"]) for f in site.table(name).fields()}
+            set(SECTION_IDS) | {field_anchor(name, f.name) for f in site.table(name).fields()}
         )
         if clash:
             raise DocsError(f"{name}: row keys {sorted(clash)} clash with anchors of its page")
@@ -169,7 +167,7 @@ def load_site(root: Path = ROOT) -> Site:
 # event_participants roles that make an actor the source, or the target, of an event's dyad;
 # a participant on an equal footing is both (a meeting is coded both ways)
 def event_dyads(site: Site) -> dict[str, tuple[list[str], list[str]]]:
-    """event_id -> (source actor ids, target actor ids), by validate.interchange's rule."""
+    """event_id -> (source actor ids, target actor ids), by validate.release.interchange's rule."""
     col = site.column
     participants = [
         {k: row[col("event_participants", k)] for k in ("event_id", "actor_id", "role")}

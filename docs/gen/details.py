@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 
-from validate.descriptor import foreign_keys
-
 from .common import Site, esc, field_anchor, href, table_page
 
 LABEL_FIELDS = ("name", "title", "label", "text")
@@ -21,7 +19,7 @@ PANEL_ID = "sg-details"
 
 def row_label(site: Site, table: str, anchor: str) -> str:
     """A readable name for a row: its name, title, label or text column, if it has one."""
-    names = {f["name"] for f in site.table(table).fields()}
+    names = {f.name for f in site.table(table).fields()}
     for column in LABEL_FIELDS:
         if column in names:
             for row in site.raw[table]:
@@ -34,7 +32,7 @@ def reporting_chain(site: Site, table: str, row: dict[str, str], src: str) -> li
     """The statements a statement is reported inside, innermost first, each linked."""
     self_keys = [
         (fields[0], target_fields[0])
-        for fields, target, target_fields in foreign_keys(site.table(table))
+        for fields, target, target_fields in site.table(table).foreign_keys
         if target == table and len(fields) == 1
     ]
     by_anchor = {site.row_anchor(table, r): r for r in site.raw[table]}
@@ -64,10 +62,10 @@ def statement_details(site: Site, row: dict[str, str], src: str) -> str:
     table = "statements"
     res = site.table(table)
     anchor = site.row_anchor(table, row)
-    fks = foreign_keys(res)
+    fks = res.foreign_keys
     items = []
     for fld in res.fields():
-        name = fld["name"]
+        name = fld.name
         value = row.get(name, "")
         if not value:
             continue
@@ -81,7 +79,7 @@ def statement_details(site: Site, row: dict[str, str], src: str) -> str:
                 if label and label != value:
                     shown += f" {esc(label)}"
         if (
-            fld.get("type") in (None, "string")
+            fld.type in (None, "string")
             and len(value) > 40
             and name not in {f for fields, _, _ in fks for f in fields}
         ):

@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
-from validate.bundle import named_files, read_package_file
-from validate.release import release_artefacts
-from validate.run import run_checks
+from validate.core.run import run_checks
+from validate.release.build import release_artefacts
+from validate.release.bundle import named_files, read_package_file
 
 from .common import Site, download_uri, md_href
 
@@ -164,7 +164,9 @@ def bibtex(site: Site) -> str:
     cff = read_cff(site)
     if cff is None:
         return ""
-    ref = cff.get("preferred-citation") if isinstance(cff.get("preferred-citation"), dict) else cff
+    ref: dict[str, Any] = (
+        cff["preferred-citation"] if isinstance(cff.get("preferred-citation"), dict) else cff
+    )
     authors = []
     for author in ref.get("authors") or []:
         if isinstance(author, dict) and author.get("name"):
@@ -206,7 +208,9 @@ def citation_markdown(site: Site, src: str) -> str:
         return f"`{CITATION}` could not be read ({exc}); see the file itself."
     if not isinstance(cff, dict):
         return f"`{CITATION}` holds no mapping; see the file itself."
-    ref = cff.get("preferred-citation") if isinstance(cff.get("preferred-citation"), dict) else cff
+    ref: dict[str, Any] = (
+        cff["preferred-citation"] if isinstance(cff.get("preferred-citation"), dict) else cff
+    )
     released = release_date(site)
     date = released[:4] or year
     parts = [_authors(ref.get("authors"))]

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from validate.descriptor import foreign_keys
-
 from . import svg
 from .common import Site, field_anchor, href, md_href, table_page
 
@@ -41,7 +39,7 @@ def ranks(site: Site) -> dict[str, int]:
     def rank(name: str, seen: frozenset[str]) -> int:
         if name not in memo:
             targets = {
-                t for _, t, _ in foreign_keys(site.table(name)) if t != name and t not in seen
+                t for _, t, _ in site.table(name).foreign_keys if t != name and t not in seen
             }
             memo[name] = 1 + max((rank(t, seen | {name}) for t in targets), default=-1)
         return memo[name]
@@ -54,7 +52,7 @@ def box_lines(site: Site, name: str) -> list[tuple[str, str]]:
     res = site.table(name)
     lines = [(f, f"PK  {f}") for f in site.primary_key(name)]
     shown = set(site.primary_key(name))
-    for fields, target, target_fields in foreign_keys(res):
+    for fields, target, target_fields in res.foreign_keys:
         ref = (
             target
             if target_fields == site.primary_key(target)
@@ -92,7 +90,7 @@ def edge_paths(site: Site, boxes: dict[str, Box], src: str) -> list[str]:
     """One arrow per referring table and target, spread along the boxes' edges."""
     pairs: dict[tuple[str, str], list[str]] = {}
     for name in site.tables:
-        for fields, target, target_fields in foreign_keys(site.table(name)):
+        for fields, target, target_fields in site.table(name).foreign_keys:
             label = f"{name}.{' + '.join(fields)} → {target}.{' + '.join(target_fields)}"
             pairs.setdefault((name, target), []).append(label)
     outgoing: dict[str, list[str]] = {}
@@ -194,7 +192,7 @@ def relationships_markdown(site: Site, src: str) -> str:
     """The same links as a list, for readers who cannot see the picture (and for search)."""
     lines = []
     for name in site.tables:
-        for fields, target, target_fields in foreign_keys(site.table(name)):
+        for fields, target, target_fields in site.table(name).foreign_keys:
             left = f"[`{name}`]({md_href(src, table_page(name))})." + " + ".join(
                 f"`{f}`" for f in fields
             )

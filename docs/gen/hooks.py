@@ -7,6 +7,7 @@ nothing is written into docs/ and `mkdocs serve` does not rebuild in a loop.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -46,6 +47,9 @@ PICTURES = {
     "pictures/network.svg": network.network_svg,
 }
 TABLES_SECTION = "Tables"
+# The package documented: this repository's, or the folder this variable names (a fork's, or a
+# test's package); the pages, generators and CHANGELOG stay this repository's.
+PACKAGE_ENV = "SG2022_DOCS_PACKAGE"
 WATCHED = (
     "datapackage.json",
     "schemas",
@@ -67,6 +71,11 @@ _state: dict[str, Any] = {}
 
 def site() -> Site:
     return _state["site"]
+
+
+def package_root() -> Path:
+    """The folder holding the datapackage.json to document."""
+    return Path(os.environ.get(PACKAGE_ENV) or ROOT).resolve()
 
 
 def figure(src: str, picture: str, caption: str) -> str:
@@ -210,7 +219,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("docs/gen needs use_directory_urls: false (raw HTML links use .html)")
     load_site.cache_clear()
     try:
-        _state["site"] = load_site(ROOT)
+        _state["site"] = load_site(package_root())
     except Exception as exc:  # an invalid package cannot be documented: say why, plainly
         raise PluginError(f"cannot document the package: {exc}") from exc
     if not config.site_url and downloads.project_url(site()).startswith("http"):
@@ -279,6 +288,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_serve(server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
     """Rebuild when the package, its tooling or the generators change."""
     for name in WATCHED:
-        if (ROOT / name).exists():
-            server.watch(str(ROOT / name))
+        for root in {ROOT, package_root()}:
+            if (root / name).exists():
+                server.watch(str(root / name))
     return server

@@ -11,6 +11,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 import pandas as pd
 
@@ -18,7 +19,7 @@ from . import svg
 from .common import Site, esc
 
 SIZE, RADIUS, NODE, FONT = 860.0, 270.0, 9.0, 12.0
-KINDS = {
+KINDS: dict[str, dict[str, Any]] = {
     "addressed": {"colour": "#b3243a", "bend": 0.18, "directed": True, "dash": None},
     "spoke about": {"colour": "#2f6fad", "bend": 0.10, "directed": True, "dash": None},
     "took part together": {"colour": "#767676", "bend": 0.0, "directed": False, "dash": "5 4"},
@@ -33,7 +34,7 @@ class Edge:
     reasons: list[str] = field(default_factory=list)
 
 
-def _text(value: object) -> str:
+def _text(value: Any) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
@@ -78,8 +79,8 @@ def node_order(site: Site, used: set[str]) -> list[str]:
 
 
 def kind_colours(site: Site) -> dict[str, str]:
-    fld = site.table("actors").field(site.column("actors", "kind")) or {}
-    values = fld.get("constraints", {}).get("enum", [])
+    fld = site.table("actors").field(site.column("actors", "kind"))
+    values = (fld.enum if fld else None) or []
     return {str(v): svg.PALETTE[i % len(svg.PALETTE)] for i, v in enumerate(values)}
 
 
@@ -173,7 +174,7 @@ def network_svg(site: Site, src: str) -> str:
             _approach(
                 pos[edges[n].source][:2],
                 pos[edges[n].target][:2],
-                float(KINDS[edges[n].kind]["bend"]),  # type: ignore[arg-type]
+                float(KINDS[edges[n].kind]["bend"]),
             )
             for n in ids
         ]
@@ -188,7 +189,7 @@ def network_svg(site: Site, src: str) -> str:
         arrow = f' marker-end="url(#net-arrow-{i})"' if spec["directed"] else ""
         tip = edge_words(edge, names)
         body.append(
-            f'<path d="{_curve((x1, y1), (x2, y2), float(spec["bend"]), arrive.get(n))}" '  # type: ignore[arg-type]
+            f'<path d="{_curve((x1, y1), (x2, y2), float(spec["bend"]), arrive.get(n))}" '
             'fill="none" '
             f'stroke="{spec["colour"]}" stroke-width="{svg.fmt(width)}" stroke-opacity="0.8"'
             f"{dash}{arrow}>{svg.title(tip)}</path>"

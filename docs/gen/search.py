@@ -13,8 +13,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from validate.descriptor import foreign_keys
-
 from .common import Site, esc, field_anchor, output_uri, table_page
 from .details import row_label
 
@@ -28,7 +26,7 @@ def row_entries(site: Site, table: str) -> list[dict[str, str]]:
     title = str(res.descriptor.get("title", table))
     references = {
         fields[0]: target
-        for fields, target, _ in foreign_keys(res)
+        for fields, target, _ in res.foreign_keys
         if len(fields) == 1 and target != table
     }
     entries = []
@@ -36,12 +34,10 @@ def row_entries(site: Site, table: str) -> list[dict[str, str]]:
         anchor = site.row_anchor(table, row)
         values = []
         for fld in res.fields():
-            value = row.get(fld["name"], "")
+            value = row.get(fld.name, "")
             if not value:
                 continue
-            label = (
-                row_label(site, references[fld["name"]], value) if fld["name"] in references else ""
-            )
+            label = row_label(site, references[fld.name], value) if fld.name in references else ""
             values.append(esc(f"{value} ({label})" if label and label != value else value))
         name = row_label(site, table, anchor)
         heading = f"{anchor} — {name}" if name and name != anchor else anchor
@@ -59,14 +55,14 @@ def field_entries(site: Site, table: str) -> list[dict[str, str]]:
     page = output_uri(table_page(table))
     entries = []
     for fld in site.table(table).fields():
-        name = fld["name"]
-        kind = fld.get("type", "string")
+        name = fld.name
+        kind = fld.type
         entries.append(
             {
                 "location": f"{page}#{field_anchor(table, name)}",
                 "title": f"{esc(name)} · field of {esc(table)}",
                 "text": f"<code>{esc(table)}.{esc(name)}</code> ({esc(kind)}): "
-                + esc(fld.get("description", "")),
+                + esc(fld.description or ""),
             }
         )
     return entries

@@ -58,9 +58,10 @@ def link(url: str | None, body: str) -> str:
 
 
 def document(ident: str, width: float, height: float, label: str, body: list[str]) -> str:
-    """A standalone SVG document that can also be inlined in a page (ids are prefixed)."""
+    """A standalone SVG document that can also be inlined in a page (ids are prefixed; the
+    picture's own id ends in -picture, so that it never takes the id of a heading beside it)."""
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" id="{esc(ident)}" class="sg-svg" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{esc(ident)}-picture" class="sg-svg" '
         f'viewBox="0 0 {fmt(width)} {fmt(height)}" width="{fmt(width)}" height="{fmt(height)}" '
         f'role="group" aria-labelledby="{esc(ident)}-title" '
         'font-family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif">'

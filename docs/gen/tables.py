@@ -7,9 +7,9 @@ schemas/*.json, so a schema change shows up here without touching this file.
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from validate.descriptor import Resource, foreign_keys
+from validate.core.descriptor import Resource
+from validate.core.model import Field
 
 from .common import (
     Site,
@@ -30,10 +30,10 @@ COMPACT_BUDGET = 118
 EXAMPLE_CHARS = 120
 
 
-def constraint_items(fld: dict[str, Any]) -> list[str]:
+def constraint_items(fld: Field) -> list[str]:
     """Each constraint as a short HTML fragment; unknown constraint kinds still show, as JSON."""
     items = []
-    for key, value in (fld.get("constraints") or {}).items():
+    for key, value in fld.constraints.items():
         if key == "required":
             items.append("required" if value else "optional")
         elif key == "enum":
@@ -47,7 +47,7 @@ def constraint_items(fld: dict[str, Any]) -> list[str]:
             items.append("unique" if value else "not unique")
         else:
             items.append(f"{esc(key)}: <code>{esc(json.dumps(value, ensure_ascii=False))}</code>")
-    if "required" not in (fld.get("constraints") or {}):
+    if "required" not in fld.constraints:
         items.insert(0, "optional")
     return items
 
@@ -57,7 +57,7 @@ def key_badges(site: Site, res: Resource, name: str, src: str) -> str:
     badges = []
     if name in site.primary_key(res.name):
         badges.append('<span class="sg-badge sg-pk" title="primary key">PK</span>')
-    for fields, target, target_fields in foreign_keys(res):
+    for fields, target, target_fields in res.foreign_keys:
         if name in fields:
             ref = target_fields[fields.index(name)]
             link = href(src, table_page(target), field_anchor(target, ref))
@@ -80,7 +80,7 @@ def examples(site: Site, table: str) -> dict[str, tuple[str, str]]:
     best = example_row(site, table)
     out: dict[str, tuple[str, str]] = {}
     for fld in site.table(table).fields():
-        name = fld["name"]
+        name = fld.name
         row = best if best.get(name) else next((r for r in site.raw[table] if r.get(name)), None)
         if row is not None:
             out[name] = (row[name], site.row_anchor(table, row))
@@ -101,10 +101,10 @@ def fields_table(site: Site, res: Resource, src: str) -> str:
     real = examples(site, res.name)
     labels = ("Field", "Type", "Constraints", "Description", "Example")
     for fld in res.fields():
-        name = fld["name"]
-        kind = esc(fld.get("type", "string"))
-        if fld.get("format"):
-            kind += f" ({esc(fld['format'])})"
+        name = fld.name
+        kind = esc(fld.type)
+        if fld.format:
+            kind += f" ({esc(fld.format)})"
         example = example_html(*real[name]) if name in real else "<em>empty in every row</em>"
         constraints = "<br>".join(constraint_items(fld))
         cells = (
@@ -114,7 +114,7 @@ def fields_table(site: Site, res: Resource, src: str) -> str:
             f"<br>{key_badges(site, res, name, src)}",
             kind,
             constraints,
-            esc(fld.get("description", "")),
+            esc(fld.description or ""),
             example,
         )
         rows.append(
@@ -142,14 +142,12 @@ def compact_columns(site: Site, res: Resource, widths: dict[str, int]) -> list[s
     def varies(name: str) -> bool:
         return len({r.get(name, "") for r in rows}) > 1
 
-    def required(fld: dict[str, Any]) -> bool:
-        return bool((fld.get("constraints") or {}).get("required"))
+    def required(fld: Field) -> bool:
+        return fld.required
 
-    order = [f["name"] for f in fields if f["name"] in pk]
-    order += [
-        f["name"] for f in fields if f["name"] not in order and required(f) and varies(f["name"])
-    ]
-    order += [f["name"] for f in fields if f["name"] not in order and varies(f["name"])]
+    order = [f.name for f in fields if f.name in pk]
+    order += [f.name for f in fields if f.name not in order and required(f) and varies(f.name)]
+    order += [f.name for f in fields if f.name not in order and varies(f.name)]
     chosen: list[str] = []
     used = 0
     for name in order:
@@ -170,7 +168,7 @@ def keys_section(site: Site, res: Resource, src: str) -> list[str]:
     pk = site.primary_key(res.name)
     lines.append("**Primary key:** " + (", ".join(fref(res.name, k) for k in pk) if pk else "none"))
     lines.append("")
-    fks = foreign_keys(res)
+    fks = res.foreign_keys
     lines.append("**Foreign keys:**" + ("" if fks else " none"))
     lines.append("")
     for fields, target, target_fields in fks:
@@ -192,12 +190,12 @@ def keys_section(site: Site, res: Resource, src: str) -> list[str]:
 def data_table(site: Site, res: Resource, src: str) -> str:
     """The whole table; key cells carry row anchors, foreign-key cells link to their row."""
     fields = res.fields()
-    links: dict[str, tuple[str, list[str]]] = {}
-    for fk_fields, target, _ in foreign_keys(res):
+    links: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for fk_fields, target, _ in res.foreign_keys:
         for name in fk_fields:
             links.setdefault(name, (target, fk_fields))
     widths = {
-        f["name"]: max([len(f["name"])] + [len(r.get(f["name"], "")) for r in site.raw[res.name]])
+        f.name: max([len(f.name)] + [len(r.get(f.name, "")) for r in site.raw[res.name]])
         for f in fields
     }
     compact = set(compact_columns(site, res, widths))
@@ -213,16 +211,16 @@ def data_table(site: Site, res: Resource, src: str) -> str:
         for name, width in widths.items()
     }
     head = "".join(
-        f'<th scope="col" data-type="{esc(f.get("type", "string"))}" class="{classes[f["name"]]}"'
-        + (" data-key" if f["name"] in compact else "")
-        + f' title="{esc(f.get("description", ""))}">{esc(f["name"])}</th>'
+        f'<th scope="col" data-type="{esc(f.type)}" class="{classes[f.name]}"'
+        + (" data-key" if f.name in compact else "")
+        + f' title="{esc(f.description or "")}">{esc(f.name)}</th>'
         for f in fields
     )
     body = []
     for row in site.raw[res.name]:
         cells = []
         for fld in fields:
-            name = fld["name"]
+            name = fld.name
             value = row.get(name, "")
             cell = esc(value)
             if value and name in links:

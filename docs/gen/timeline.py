@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -21,13 +22,13 @@ TOP, ROW, LINE, FONT = 86.0, 22.0, 15.0, 12.0
 WIDTH = PAD + LABEL_W + PLOT_W + PAD + PANEL_W + PAD
 
 # How each status is drawn. A status the schema adds later falls back to the last style.
-STATUS_STYLES = {
+STATUS_STYLES: dict[str, dict[str, str | None]] = {
     "occurred": {"fill": "#2f6fad", "stroke": "#2f6fad", "dash": None},
     "scheduled": {"fill": "#ffffff", "stroke": "#6a3d9a", "dash": "4 3"},  # not the publication red
     "ongoing": {"fill": "#9fc5e8", "stroke": "#2f6fad", "dash": "1 2"},
     "unknown": {"fill": "#dddddd", "stroke": "#777777", "dash": None},
 }
-FALLBACK = {"fill": "#eeeeee", "stroke": "#444444", "dash": "2 2"}
+FALLBACK: dict[str, str | None] = {"fill": "#eeeeee", "stroke": "#444444", "dash": "2 2"}
 PUBLISHED = "#a8283a"  # the publication line and its label: 6.6:1 on white
 
 
@@ -56,7 +57,7 @@ def _span(start: dt.date, end: dt.date | None, precision: str) -> tuple[dt.date,
     return start, last
 
 
-def _date(value: object) -> dt.date | None:
+def _date(value: Any) -> dt.date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
@@ -96,8 +97,8 @@ def publication_dates(site: Site) -> list[dt.date]:
 
 
 def statuses(site: Site) -> list[str]:
-    fld = site.table("events").field(site.column("events", "status")) or {}
-    return [str(v) for v in fld.get("constraints", {}).get("enum", [])]
+    fld = site.table("events").field(site.column("events", "status"))
+    return [str(v) for v in (fld.enum if fld else None) or []]
 
 
 MARK_R = 6.5

@@ -13,9 +13,9 @@ import textwrap
 import click
 from click.testing import CliRunner
 
-from validate import issue_codes
 from validate.cli import main as cli_main
-from validate.report import code_link
+from validate.core import issue_codes
+from validate.core.report import code_link
 
 from .common import ROOT, DocsError, esc
 
@@ -33,18 +33,20 @@ def readme_section(heading: str, path=README) -> str:
 
 
 def issue_codes_markdown() -> str:
-    """Every registered code, with its family, meaning and the exit code it leads to."""
+    """Every registered code: family, exit code, meaning, and the message the report prints."""
     rows = []
     for registry, exit_code in ((issue_codes.UNUSABLE, 2), (issue_codes.FINDINGS, 1)):
         for code, spec in registry.items():
+            message = "" if spec.message == "{detail}" else f"<code>{esc(spec.message)}</code>"
             rows.append(
                 f'<tr id="{esc(code_link(code).split("#")[1])}"><td><code>{esc(code)}</code></td>'
-                f"<td>{esc(spec.family)}</td><td>{exit_code}</td><td>{esc(spec.meaning)}</td></tr>"
+                f"<td>{esc(spec.family)}</td><td>{exit_code}</td><td>{esc(spec.meaning)}</td>"
+                f"<td>{message}</td></tr>"
             )
     return (
         '<div class="sg-scroll"><table class="sg-data" data-sortable><thead><tr>'
         '<th>code</th><th>family</th><th data-type="integer">exit</th><th>meaning</th>'
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        f"<th>message</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 

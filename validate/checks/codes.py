@@ -3,32 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from ..context import Context
-from ..descriptor import foreign_keys
-from ..report import Issue
-from .keys import describe, unmatched
+from ..core.context import Context
+from ..core.lookup import describe, unmatched
+from ..core.report import Issue
 
 
 def check(ctx: Context) -> Iterator[Issue]:
     for name, res in ctx.package.tables.items():
         if name not in ctx.typed:
             continue
-        for fields, target, ref_fields in foreign_keys(res):
+        for fk in res.foreign_keys:
+            target = fk.resource
             if target not in ctx.typed or not ctx.package.resources[target].is_vocabulary:
                 continue
-            for record in unmatched(ctx, name, fields, target, ref_fields).iter_rows(named=True):
-                yield unknown_code_issue(name, fields, target, record)
-
-
-def unknown_code_issue(name: str, fields: list[str], target: str, record: dict[str, Any]) -> Issue:
-    value = describe(record, fields)
-    return Issue(
-        "unknown-code",
-        name,
-        f"{value!r} is not a code in the {target} vocabulary",
-        row=record["__row"],
-        column=", ".join(fields),
-        value=value,
-    )
+            for record in unmatched(ctx, name, fk).iter_rows(named=True):
+                value = describe(record, fk.fields)
+                yield Issue.of(
+                    "unknown-code",
+                    name,
+                    target=target,
+                    row=record["__row"],
+                    column=", ".join(fk.fields),
+                    value=value,
+                )

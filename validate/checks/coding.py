@@ -1,6 +1,7 @@
 """Event coding against its references: CAMEO codes have their parents, PLOVER types follow the
-CAMEO→PLOVER crosswalk, and an event inside a statement names it as its report (that a named
-report holds the event is checked with the other nested spans, in spans.py)."""
+CAMEO→PLOVER crosswalk, and a row inside a statement names it as its report where the schema
+declares `checks.reportedBy` (that a named report holds the row is checked with the other
+nested spans, in spans.py)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,24 @@ from typing import Any
 
 import polars as pl
 
-from ..context import Context
-from ..report import Issue
-from .spans import REPORTS
+from ..core.context import Context
+from ..core.model import Coding
+from ..core.report import Issue
+from .spans import SPAN_FIELDS, spanned
 
-CAMEO = "cameo_event_codes"
-CROSSWALK = "cameo_plover_crosswalk"
-PLOVER = "plover_event_types"
-CODED = ("cameo_code", "plover_type", "plover_mode")
-SPAN = ("source_id", "start", "end")
+SPAN = SPAN_FIELDS[:3]  # source, start, end under the checks' names
+CODED = ("cameo_code", "plover_type", "plover_mode")  # a coding's columns, as the checks name them
+
+
+def type_and_mode(coding: Coding, names: tuple[str, str] = CODED[1:]) -> list[pl.Expr]:
+    """A declared PLOVER type and mode under the given names (an undeclared mode is null)."""
+    mode = pl.col(coding.mode) if coding.mode else pl.lit(None, pl.String)
+    return [pl.col(coding.type).alias(names[0]), mode.alias(names[1])]
+
+
+def coded(coding: Coding, *, cameo: str = CODED[0]) -> list[pl.Expr]:
+    """A declared coding's columns under the checks' names."""
+    return [pl.col(coding.cameo or "").alias(cameo), *type_and_mode(coding)]
 
 
 def check(ctx: Context) -> Iterator[Issue]:
@@ -27,59 +37,64 @@ def check(ctx: Context) -> Iterator[Issue]:
 
 
 def cameo_parents(ctx: Context) -> Iterator[Issue]:
-    """Every 4-digit CAMEO code has its 3-digit parent in the vocabulary."""
-    if CAMEO not in ctx.typed:
+    """Every 4-digit CAMEO code has its 3-digit parent in the vocabulary (`checks.cameoCodes`)."""
+    vocabulary = ctx.package.declaring("cameo_codes")
+    if vocabulary is None or vocabulary.name not in ctx.typed:
         return
-    codes = ctx.rows(ctx.typed[CAMEO].select("code")).drop_nulls("code")
-    known = codes["code"]
+    column = vocabulary.checks.cameo_codes
+    assert column is not None
+    codes = ctx.rows(ctx.typed[vocabulary.name].select(column)).drop_nulls(column)
     orphans = codes.filter(
-        (pl.col("code").str.len_chars() == 4)
-        & ~pl.col("code").str.slice(0, 3).is_in(known.implode())
+        (pl.col(column).str.len_chars() == 4)
+        & ~pl.col(column).str.slice(0, 3).is_in(codes[column].implode())
     )
     for record in orphans.iter_rows(named=True):
-        yield cameo_parent_issue(record)
-
-
-def cameo_parent_issue(record: dict[str, Any]) -> Issue:
-    return Issue(
-        "cameo-parent-missing",
-        CAMEO,
-        f"{record['code']!r} has no parent code {record['code'][:3]!r} in the vocabulary",
-        row=record["__row"],
-        column="code",
-        value=record["code"],
-    )
+        yield Issue.of(
+            "cameo-parent-missing",
+            vocabulary.name,
+            parent=record[column][:3],
+            row=record["__row"],
+            column=column,
+            value=record[column],
+        )
 
 
 def crosswalk(ctx: Context) -> Iterator[Issue]:
     """A coded row's PLOVER type is the crosswalk's for its CAMEO code (none where the crosswalk
     has no row); its mode is the crosswalk's where the crosswalk names one, except that a mode
-    the score table (plover_event_types) lacks, and so no row could hold, may be left out."""
-    if CROSSWALK not in ctx.typed:
+    the table of PLOVER types lacks, and so no row could hold, may be left out. The tables and
+    columns are the schemas' `checks.coding`, `crosswalk`, `ploverTypes` and `cameoCodes`."""
+    table = ctx.package.declaring("crosswalk")
+    if table is None or table.name not in ctx.typed:
         return
-    walk = ctx.typed[CROSSWALK].select(
-        pl.col("cameo_code"),
-        pl.col("plover_type").alias("__type"),
-        pl.col("plover_mode").alias("__mode"),
+    declared = table.checks.crosswalk
+    assert declared is not None
+    walk = ctx.typed[table.name].select(
+        pl.col(declared.cameo or "").alias("__code"),
+        *type_and_mode(declared, ("__type", "__mode")),
         pl.lit(True).alias("__mapped"),
     )
-    if PLOVER in ctx.typed:
-        scored = ctx.typed[PLOVER].select(
-            pl.col("event_type").alias("__type"),
-            pl.col("mode").alias("__mode"),
+    scores = ctx.package.declaring("plover_types")
+    if scores is not None and scores.name in ctx.typed and scores.checks.plover_types:
+        scored = ctx.typed[scores.name].select(
+            *type_and_mode(scores.checks.plover_types, ("__type", "__mode")),
             pl.lit(True).alias("__scored"),
         )
         walk = walk.join(scored, on=["__type", "__mode"], how="left", nulls_equal=True)
     else:
         walk = walk.with_columns(pl.lit(True).alias("__scored"))
+    vocabulary = ctx.package.declaring("cameo_codes")
     for name, res in ctx.package.tables.items():
-        if name not in ctx.typed or res.is_vocabulary or not all(res.field(c) for c in CODED):
+        coding = res.checks.coding
+        if coding is None or name not in ctx.typed:
             continue
-        frame = ctx.rows(ctx.typed[name].select(*CODED)).filter(pl.col("cameo_code").is_not_null())
-        if CAMEO in ctx.typed:  # a code outside the vocabulary is unknown-code, not this
-            known = ctx.typed[CAMEO].get_column("code").drop_nulls().implode()
-            frame = frame.filter(pl.col("cameo_code").is_in(known))
-        frame = frame.join(walk, on="cameo_code", how="left")
+        frame = ctx.rows(ctx.typed[name].select(*coded(coding)))
+        frame = frame.filter(pl.col("cameo_code").is_not_null())
+        if vocabulary is not None and vocabulary.name in ctx.typed:
+            # a code outside the vocabulary is unknown-code, not this
+            known = ctx.typed[vocabulary.name].get_column(vocabulary.checks.cameo_codes or "")
+            frame = frame.filter(pl.col("cameo_code").is_in(known.drop_nulls().implode()))
+        frame = frame.join(walk, left_on="cameo_code", right_on="__code", how="left")
         mapped = pl.col("__mapped").fill_null(False)
         wrong_type = (
             pl.when(mapped)
@@ -93,11 +108,12 @@ def crosswalk(ctx: Context) -> Iterator[Issue]:
             & pl.col("plover_mode").ne_missing(pl.col("__mode"))
             & ~unscored_left_out
         )
+        columns = ", ".join(c for c in (coding.type, coding.mode) if c)
         for record in frame.filter(wrong_type | wrong_mode).iter_rows(named=True):
-            yield crosswalk_issue(name, record)
+            yield crosswalk_issue(name, columns, record)
 
 
-def crosswalk_issue(name: str, record: dict[str, Any]) -> Issue:
+def crosswalk_issue(name: str, columns: str, record: dict[str, Any]) -> Issue:
     """A row's coding against its crosswalk row (`__type`, `__mode`, `__mapped`)."""
     found = "/".join(v for v in (record["plover_type"], record["plover_mode"]) if v)
     if record["__mapped"]:
@@ -106,14 +122,15 @@ def crosswalk_issue(name: str, record: dict[str, Any]) -> Issue:
             wanted += " (any mode)"
     else:
         wanted = "no PLOVER type"
-    return Issue(
+    return Issue.of(
         "plover-crosswalk-mismatch",
         name,
-        f"CAMEO {record['cameo_code']} is {wanted} in the crosswalk, "
-        f"but the row has {found or 'none'}",
         row=record["__row"],
-        column="plover_type, plover_mode",
+        column=columns,
         value=found,
+        cameo=record["cameo_code"],
+        wanted=wanted,
+        found=found or "none",
     )
 
 
@@ -122,26 +139,26 @@ def unlinked_reports(ctx: Context) -> Iterator[Issue]:
     knows it through that statement. Found without pairing every row with every statement:
     with a source's statements sorted by start, some statement holds [start, end) exactly when
     the longest end among those starting at or before `start` reaches `end`."""
-    for name, column, statements in REPORTS:
-        if name not in ctx.typed or statements not in ctx.typed:
+    for name, res in ctx.package.tables.items():
+        column = res.checks.reported_by
+        link = res.link_of(column) if column else None
+        if column is None or link is None or link[0] not in ctx.typed or name not in ctx.typed:
             continue
-        if any(c not in ctx.typed[name].columns for c in (column, *SPAN)):
-            continue
-        frame = ctx.rows(ctx.typed[name].select(column, *SPAN))
-        frame = frame.filter(
+        statements, key = link
+        frame = spanned(ctx, name, column).filter(
             pl.col(column).is_null() & pl.all_horizontal(pl.col(SPAN).is_not_null())
         )
         if frame.is_empty():
             continue
         reach = (
-            ctx.typed[statements]
-            .select("statement_id", *SPAN)
+            spanned(ctx, statements, pl.col(key).alias("__id"))
+            .select("__id", *SPAN)
             .drop_nulls()
             .sort("source_id", "start")
             .with_columns(pl.col("end").cum_max().over("source_id").alias("__reach"))
             .with_columns(
                 pl.when(pl.col("end") == pl.col("__reach"))
-                .then(pl.col("statement_id"))
+                .then(pl.col("__id"))
                 .forward_fill()
                 .over("source_id")
                 .alias("__holder")
@@ -158,16 +175,12 @@ def unlinked_reports(ctx: Context) -> Iterator[Issue]:
         )
         inside = inside.filter(pl.col("__reach") >= pl.col("end")).sort("__row")
         for record in inside.iter_rows(named=True):
-            yield report_link_issue(name, column, record)
-
-
-def report_link_issue(name: str, column: str, record: dict[str, Any]) -> Issue:
-    return Issue(
-        "report-link-missing",
-        name,
-        f"span [{record['start']}, {record['end']}) lies inside statement "
-        f"{record['__holder']!r}, but {column} is empty",
-        row=record["__row"],
-        column=column,
-        value=None,
-    )
+            yield Issue.of(
+                "report-link-missing",
+                name,
+                row=record["__row"],
+                column=column,
+                start=record["start"],
+                end=record["end"],
+                holder=record["__holder"],
+            )

@@ -1,81 +1,73 @@
-"""Dates against the source's publication date: nothing after it unless scheduled, and
-scheduled events after it; an end never precedes its start."""
+"""Dates as the schemas declare them: none after the source's publication unless announced
+(`checks.notAfterPublication`), announced ones after it, and no end before its start
+(`checks.dateOrder`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import polars as pl
 
-from ..context import Context
-from ..report import Issue
-from .spans import SOURCES
+from ..core.context import Context
+from ..core.descriptor import Resource
+from ..core.model import Publication
+from ..core.report import Issue
 
 
 def check(ctx: Context) -> Iterator[Issue]:
-    if SOURCES not in ctx.typed:
+    for name, res in ctx.package.tables.items():
+        if name not in ctx.typed:
+            continue
+        rule = res.checks.not_after_publication
+        if rule is not None:
+            yield from _after_publication(ctx, res, rule)
+        for start, end in res.checks.date_order:
+            reversed_ = ctx.rows(ctx.typed[name]).filter(pl.col(end) < pl.col(start))
+            for record in reversed_.iter_rows(named=True):
+                yield Issue.of(
+                    "date-order",
+                    name,
+                    row=record["__row"],
+                    column=end,
+                    value=str(record[end]),
+                    start_column=start,
+                    start=record[start],
+                )
+
+
+def _after_publication(ctx: Context, res: Resource, rule: Publication) -> Iterator[Issue]:
+    link = res.link_of(rule.source)
+    declared = ctx.package.resources[link[0]].checks.source_text if link else None
+    if link is None or link[0] not in ctx.typed or declared is None or not declared.published:
         return
+    sources, key = link
     published = (
-        ctx.typed[SOURCES]
-        .select("source_id", pl.col("published").alias("__published"))
+        ctx.typed[sources]
+        .select(pl.col(key).alias(rule.source), pl.col(declared.published).alias("__published"))
         .drop_nulls()
     )
-    for name, res in ctx.package.tables.items():
-        if name not in ctx.typed or name == SOURCES or not res.field("source_id"):
-            continue
-        dates = [f["name"] for f in res.fields() if f.get("type") == "date"]
-        if not dates:
-            continue
-        needed = ["source_id", *dates] + (["status"] if res.field("status") else [])
-        frame = ctx.rows(ctx.typed[name].select(needed)).join(published, on="source_id")
-        scheduled = pl.col("status") == "scheduled" if res.field("status") else pl.lit(False)
-        frame = frame.with_columns(scheduled.fill_null(False).alias("__scheduled"))
-        for column in dates:
-            late = frame.filter((pl.col(column) > pl.col("__published")) & ~pl.col("__scheduled"))
-            for record in late.iter_rows(named=True):
-                yield late_issue(name, column, record)
-        if res.field("status") and res.field("date_start"):
-            early = frame.filter(
-                pl.col("__scheduled") & (pl.col("date_start") <= pl.col("__published"))
+    scheduled = rule.scheduled
+    announced = (
+        pl.col(scheduled.field) == scheduled.value if scheduled is not None else pl.lit(False)
+    )
+    frame = (
+        ctx.rows(ctx.typed[res.name])
+        .join(published, on=rule.source)
+        .with_columns(announced.fill_null(False).alias("__scheduled"))
+    )
+    late = [(c, (pl.col(c) > pl.col("__published")) & ~pl.col("__scheduled")) for c in rule.fields]
+    found = [("date-after-publication", column, wrong) for column, wrong in late]
+    if scheduled is not None:
+        start = scheduled.start
+        early = pl.col("__scheduled") & (pl.col(start) <= pl.col("__published"))
+        found.append(("scheduled-not-after-publication", start, early))
+    for code, column, wrong in found:
+        for record in frame.filter(wrong).iter_rows(named=True):
+            yield Issue.of(
+                code,
+                res.name,
+                row=record["__row"],
+                column=column,
+                value=str(record[column]),
+                published=record["__published"],
             )
-            for record in early.iter_rows(named=True):
-                yield early_issue(name, record)
-        if res.field("date_start") and res.field("date_end"):
-            reversed_ = frame.filter(pl.col("date_end") < pl.col("date_start"))
-            for record in reversed_.iter_rows(named=True):
-                yield order_issue(name, record)
-
-
-# The issues as both engines word them (validate/spark/ builds the same records).
-def late_issue(name: str, column: str, record: dict[str, Any]) -> Issue:
-    return Issue(
-        "date-after-publication",
-        name,
-        f"{record[column]} is after the source's publication date {record['__published']}",
-        row=record["__row"],
-        column=column,
-        value=str(record[column]),
-    )
-
-
-def early_issue(name: str, record: dict[str, Any]) -> Issue:
-    return Issue(
-        "scheduled-not-after-publication",
-        name,
-        f"scheduled, but {record['date_start']} is not after publication ({record['__published']})",
-        row=record["__row"],
-        column="date_start",
-        value=str(record["date_start"]),
-    )
-
-
-def order_issue(name: str, record: dict[str, Any]) -> Issue:
-    return Issue(
-        "date-order",
-        name,
-        f"date_end {record['date_end']} precedes date_start {record['date_start']}",
-        row=record["__row"],
-        column="date_end",
-        value=str(record["date_end"]),
-    )

@@ -1,7 +1,7 @@
 """Text hygiene: UTF-8 without BOM, LF line ends, and cells safe to open in a spreadsheet.
 
 Cells are flagged, never rewritten: validation does not write to the data. The screen
-(validate/screen.py) marks rows whose cells could break a rule with one cheap regex; the exact
+(validate/core/screen.py) marks rows whose cells could break a rule with one cheap regex; the exact
 rules, NFC normalisation included, run only on those rows.
 """
 
@@ -11,9 +11,9 @@ from collections.abc import Iterator
 
 import polars as pl
 
-from ..context import Context
-from ..nfc import char_class
-from ..report import Issue
+from ..core.context import Context
+from ..core.nfc import char_class
+from ..core.report import Issue
 
 SUSPECT = r"^[=+\-@\s]|[\x00-\x1f\x7f]|\s$|" + char_class()
 
@@ -24,32 +24,20 @@ def check_files(ctx: Context) -> Iterator[Issue]:
         if not scan.exists:
             continue
         if scan.bad_utf8_at is not None:
-            yield Issue(
-                "encoding", name, f"not valid UTF-8 (first bad byte at offset {scan.bad_utf8_at})"
-            )
+            relpath = ctx.package.resources[name].relpath
+            yield Issue.of("encoding", name, file=relpath, offset=scan.bad_utf8_at)
         if scan.bom:
-            yield Issue(
-                "bom", name, "file starts with a byte-order mark; save as UTF-8 without BOM"
-            )
+            yield Issue.of("bom", name)
         if scan.cr_line is not None:
-            yield Issue(
-                "crlf",
-                name,
-                f"carriage return found (line {scan.cr_line}); use LF line ends",
-                row=None,
-            )
+            yield Issue.of("crlf", name, line=scan.cr_line)
 
 
-def _cell_rules(col: pl.Expr) -> list[tuple[str, str, pl.Expr]]:
+def _cell_rules(col: pl.Expr) -> list[tuple[str, pl.Expr]]:
     return [
-        (
-            "formula-prefix",
-            "starts with = + - or @, which spreadsheets run as a formula",
-            col.str.contains(r"^[=+\-@]"),
-        ),
-        ("control-character", "contains a control character", col.str.contains(r"[\x00-\x1f\x7f]")),
-        ("whitespace", "has leading or trailing whitespace", col.str.contains(r"^\s|\s$")),
-        ("not-nfc", "is not in Unicode NFC", col != col.str.normalize("NFC")),
+        ("formula-prefix", col.str.contains(r"^[=+\-@]")),
+        ("control-character", col.str.contains(r"[\x00-\x1f\x7f]")),
+        ("whitespace", col.str.contains(r"^\s|\s$")),
+        ("not-nfc", col != col.str.normalize("NFC")),
     ]
 
 
@@ -60,11 +48,7 @@ def suspect(column: str) -> pl.Expr:
 
 def string_columns(ctx: Context, name: str, columns: list[str]) -> list[str]:
     res = ctx.package.resources[name]
-    return [
-        f["name"]
-        for f in res.fields()
-        if f.get("type", "string") == "string" and f["name"] in columns
-    ]
+    return [f.name for f in res.fields() if f.type == "string" and f.name in columns]
 
 
 def check_cells(ctx: Context) -> Iterator[Issue]:
@@ -75,7 +59,7 @@ def check_cells(ctx: Context) -> Iterator[Issue]:
             continue
         flags = []
         for column in columns:
-            for code, _, expr in _cell_rules(pl.col(column)):
+            for code, expr in _cell_rules(pl.col(column)):
                 flags.append(expr.fill_null(False).alias(f"{code}\t{column}"))
         hits = frame.select(pl.col("__row"), *flags, *[pl.col(c).alias(f"\t{c}") for c in columns])
         hits = hits.filter(pl.any_horizontal(flags_only(hits.columns)))
@@ -84,16 +68,9 @@ def check_cells(ctx: Context) -> Iterator[Issue]:
                 if key == "__row" or key.startswith("\t") or not flagged:
                     continue
                 code, column = key.split("\t")
-                yield cell_issue(name, code, column, record["__row"], record[f"\t{column}"])
-
-
-def cell_messages() -> dict[str, str]:
-    """Each cell-hygiene code and what it means, as both engines word it."""
-    return {code: message for code, message, _ in _cell_rules(pl.col("x"))}
-
-
-def cell_issue(name: str, code: str, column: str, row: int, value: str) -> Issue:
-    return Issue(code, name, f"cell {cell_messages()[code]}", row=row, column=column, value=value)
+                yield Issue.of(
+                    code, name, row=record["__row"], column=column, value=record[f"\t{column}"]
+                )
 
 
 def flags_only(columns: list[str]) -> list[pl.Expr]:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterator
 
 import numpy as np
 import polars as pl
 
-from ..context import Context
-from ..descriptor import foreign_keys
-from ..report import Issue
-from .keys import positions_in
+from ..core.context import Context
+from ..core.lookup import positions_in
+from ..core.report import Issue
 
 
 def find_cycles(parent_of: dict[object, object]) -> list[list[object]]:
@@ -51,36 +49,24 @@ def check(ctx: Context) -> Iterator[Issue]:
     for name, res in ctx.package.tables.items():
         if name not in ctx.typed or res.is_vocabulary:
             continue
-        for fields, target, ref_fields in foreign_keys(res):
-            if target != name or len(fields) != 1:
+        for fk in res.foreign_keys:
+            if fk.resource != name or len(fk.fields) != 1:
                 continue
+            fields, ref_fields = fk.fields, fk.reference
             frame = ctx.rows(ctx.typed[name]).select(
                 "__row", pl.col(ref_fields[0]).alias("id"), pl.col(fields[0]).alias("parent")
             )
             frame = frame.filter(pl.col("parent").is_not_null() & pl.col("id").is_not_null())
             frame = frame.filter(pl.Series(_leads_to_a_cycle(frame["id"], frame["parent"])))
-            yield from cycle_issues(
-                name,
-                fields[0],
-                frame["id"].to_list(),
-                frame["parent"].to_list(),
-                frame["__row"].to_list(),
-            )
-
-
-def cycle_issues(
-    name: str, column: str, ids: list[Any], parents: list[Any], rows: Iterable[int]
-) -> Iterator[Issue]:
-    """Each cycle among the rows that lead to one (in row order), as both engines report it."""
-    parent_of = dict(zip(ids, parents, strict=True))
-    row_of = dict(zip(ids, rows, strict=True))
-    for cycle in find_cycles(parent_of):
-        chain = " -> ".join(str(n) for n in [*cycle, cycle[0]])
-        yield Issue(
-            "parent-cycle",
-            name,
-            f"{column} forms a cycle: {chain}",
-            row=row_of[cycle[0]],
-            column=column,
-            value=str(cycle[0]),
-        )
+            parent_of = dict(zip(frame["id"].to_list(), frame["parent"].to_list(), strict=True))
+            row_of = dict(zip(frame["id"].to_list(), frame["__row"].to_list(), strict=True))
+            for cycle in find_cycles(parent_of):
+                chain = " -> ".join(str(n) for n in [*cycle, cycle[0]])
+                yield Issue.of(
+                    "parent-cycle",
+                    name,
+                    chain=chain,
+                    row=row_of[cycle[0]],
+                    column=fields[0],
+                    value=str(cycle[0]),
+                )

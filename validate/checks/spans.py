@@ -1,12 +1,13 @@
 """Spans: every text cell equals source[start:end], and the sources themselves are intact.
 
-Offsets are 0-based Unicode code points, end exclusive. A reported statement's span, and an
-editorial insertion's, must lie inside the statement that contains it.
+Offsets are 0-based Unicode code points, end exclusive. What is a span and what is a source is
+declared in the schemas (`checks.span`, `checks.sourceText`); a row linked to a containing row
+(`checks.inside`, `checks.reportedBy`: reported speech, an editorial insertion, a reported
+event) must lie inside that row's span.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -16,22 +17,30 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from ..context import Context
-from ..descriptor import PathGuard
-from ..report import Issue, PackageError
-from .keys import positions_in
+from ..core.context import Context
+from ..core.descriptor import PathGuard, Resource
+from ..core.lookup import positions_in
+from ..core.model import SourceText, Span
+from ..core.report import Issue, PackageError
 
-SOURCES = "sources"
-SPAN_FIELDS = ("source_id", "start", "end", "text")
+SPAN_FIELDS = ("source_id", "start", "end", "text")  # a span's columns, as the checks name them
+SPAN = Span(*SPAN_FIELDS)
+SOURCE_FIELDS = SourceText("path", "sha256", "chars", "published")  # likewise for a source
 BATCH_SOURCES = 2048  # sources per buffer: bounds the memory of the byte comparison
-# (table, column naming the statement that reports a row, statements table)
-REPORTS = (("events", "reporting_statement_id", "statements"),)
-# (table, column pointing to the containing row, containing table, issue code when outside)
-NESTED = (
-    ("statements", "reported_by", "statements", "nested-span-outside-parent"),
-    ("editorial_insertions", "statement_id", "statements", "nested-span-outside-parent"),
-    *((name, column, parent, "report-span-outside-statement") for name, column, parent in REPORTS),
-)
+
+
+def span_columns(res: Resource) -> list[pl.Expr]:
+    """The table's declared span columns under the names the checks use (SPAN_FIELDS)."""
+    span = res.checks.span
+    assert span is not None
+    declared = (span.source, span.start, span.end, span.text)
+    return [pl.col(d).alias(c) for d, c in zip(declared, SPAN_FIELDS, strict=True)]
+
+
+def spanned(ctx: Context, name: str, *keep: str | pl.Expr) -> pl.DataFrame:
+    """ "__row", the columns in `keep`, and the span under the checks' names."""
+    frame = ctx.typed[name]
+    return ctx.rows(frame.select(*keep, *span_columns(ctx.package.resources[name])))
 
 
 @dataclass
@@ -58,7 +67,7 @@ class Batch:
 
 
 def _read_batch(
-    records: list[dict[str, Any]], first: int, guard: PathGuard
+    records: list[dict[str, Any]], first: int, guard: PathGuard, names: SourceText = SOURCE_FIELDS
 ) -> tuple[Batch, list[Issue]]:
     """Read, hash and decode a batch of sources; each broken one is reported and left out.
 
@@ -68,7 +77,7 @@ def _read_batch(
     raws: list[bytes | None] = []
     files: dict[str, tuple[bytes | None, str | None, PackageError | OSError | None]] = {}
     for record in records:
-        raw, issue = _read_source(record, guard, files)
+        raw, issue = _read_source(record, guard, files, names)
         raws.append(raw)
         if issue is not None:
             issues.append(issue)
@@ -82,12 +91,13 @@ def _read_batch(
     try:
         text = binary.cast(pl.String)  # polars checks UTF-8 much faster than bytes.decode
     except pl.exceptions.ComputeError:
-        broken = {k for k, raw in enumerate(distinct) if not _decodes(raw)}
+        bad_at = {k: at for k, raw in enumerate(distinct) if (at := _bad_utf8_at(raw)) is not None}
         for i, raw in enumerate(raws):
-            if raw is not None and slot[id(raw)] in broken:
+            if raw is not None and slot[id(raw)] in bad_at:
                 raws[i] = None
-                issues.append(_source_issue(records[i], "encoding", "is not valid UTF-8"))
-        distinct = [b"" if k in broken else raw for k, raw in enumerate(distinct)]
+                at = bad_at[slot[id(raw)]]
+                issues.append(_source_issue(records[i], names, "encoding", offset=at))
+        distinct = [b"" if k in bad_at else raw for k, raw in enumerate(distinct)]
         binary = pl.Series(distinct, dtype=pl.Binary)
         text = binary.cast(pl.String)
     chars = text.str.len_chars().to_list()
@@ -96,11 +106,8 @@ def _read_batch(
             continue
         length = chars[slot[id(raw)]]
         if length != record["chars"]:
-            issues.append(
-                _source_issue(
-                    record, "source-length-mismatch", f"has {length} code points", "chars"
-                )
-            )
+            found = str(length)
+            issues.append(_source_issue(record, names, "source-length-mismatch", "chars", found))
     used = sorted({slot[id(raw)] for raw in raws if raw is not None})
     renumber = {k: n for n, k in enumerate(used)}
     position = np.array(
@@ -119,23 +126,35 @@ def _read_batch(
     return Batch(first, sources, position, char_base, byte_base, lead_char, added), issues
 
 
-def _decodes(raw: bytes) -> bool:
+def _bad_utf8_at(raw: bytes) -> int | None:
     try:
         raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return None
 
 
-def _source_issue(record: dict[str, Any], code: str, what: str, column: str = "path") -> Issue:
-    value = record[column]
-    return Issue(
+def _source_issue(
+    record: dict[str, Any],
+    names: SourceText,
+    code: str,
+    column: str = "path",
+    found: str | None = None,
+    **details: Any,
+) -> Issue:
+    """An issue of a source file, on its row of the sources table; `found` is what the file has.
+
+    `column` is the checks' name of a source column; `names` gives the table's own names.
+    """
+    value = found if found is not None else record[column]
+    return Issue.of(
         code,
-        SOURCES,
-        f"{record['path']} {what}",
+        record["__table"],
         row=record["__row"],
-        column=column,
+        column=getattr(names, column),
         value=None if value is None else str(value),
+        file=record["path"],
+        **details,
     )
 
 
@@ -143,6 +162,7 @@ def _read_source(
     record: dict[str, Any],
     guard: PathGuard,
     files: dict[str, tuple[bytes | None, str | None, PackageError | OSError | None]],
+    names: SourceText = SOURCE_FIELDS,
 ) -> tuple[bytes | None, Issue | None]:
     """(bytes, issue): bytes are None when the spans cannot be checked against the file.
 
@@ -159,17 +179,19 @@ def _read_source(
             files[relpath] = (None, None, exc)
     raw, digest, error = files[relpath]
     if isinstance(error, PackageError):
-        issue = Issue(error.code, SOURCES, error.message, row=record["__row"], column="path")
-        return None, dataclasses.replace(issue, value=relpath)
+        return None, _source_issue(record, names, error.code, detail=error.message)
     if error is not None or raw is None:
-        return None, _source_issue(record, "missing-file", "not found")
+        return None, _source_issue(record, names, "missing-file")
     if record["sha256"] is not None and digest != record["sha256"]:
-        return None, _source_issue(record, "source-hash-mismatch", f"hashes to {digest}", "sha256")
+        return None, _source_issue(record, names, "source-hash-mismatch", "sha256", digest)
     return raw, None
 
 
-def _span_issues(name: str, part: pl.DataFrame, batch: Batch) -> Iterator[Issue]:
-    """Every span of `part` (rows whose sources are in `batch`) against its source, in bytes."""
+def _span_issues(name: str, part: pl.DataFrame, batch: Batch, span: Span = SPAN) -> Iterator[Issue]:
+    """Every span of `part` (rows whose sources are in `batch`) against its source, in bytes.
+
+    `part` names the span's columns as the checks do; `span` gives the table's own names.
+    """
     position = batch.position[part.get_column("__sidx").to_numpy() - batch.first]
     if (position < 0).any():  # broken sources: already reported
         part = part.filter(pl.Series(position >= 0))
@@ -182,7 +204,16 @@ def _span_issues(name: str, part: pl.DataFrame, batch: Batch) -> Iterator[Issue]
     rows = part.get_column("__row").to_numpy()
     in_range = (start >= 0) & (end >= start) & (end <= length)
     for i in np.flatnonzero(~in_range):
-        yield out_of_range_issue(name, int(start[i]), int(end[i]), int(length[i]), int(rows[i]))
+        yield Issue.of(
+            "span-out-of-range",
+            name,
+            row=int(rows[i]),
+            column=f"{span.start}, {span.end}",
+            value=f"{start[i]}, {end[i]}",
+            start=start[i],
+            end=end[i],
+            length=length[i],
+        )
     ok = np.flatnonzero(in_range)
     every = len(ok) == len(in_range)
     at, first, last = (position, start, end) if every else (position[ok], start[ok], end[ok])
@@ -203,58 +234,34 @@ def _span_issues(name: str, part: pl.DataFrame, batch: Batch) -> Iterator[Issue]
     for i in differ.to_list():
         j = ok[i]
         actual = batch.text(int(position[j]), int(start[j]), int(end[j]))
-        text_j = part.get_column("text")[int(j)]
-        yield mismatch_issue(name, int(start[j]), int(end[j]), actual, int(rows[j]), text_j)
+        yield Issue.of(
+            "span-mismatch",
+            name,
+            row=int(rows[j]),
+            column=span.text,
+            value=part.get_column("text")[int(j)],
+            start=start[j],
+            end=end[j],
+            actual=actual,
+        )
 
 
-# The issues as both engines word them (validate/spark/ computes the same values).
-def out_of_range_issue(name: str, start: int, end: int, length: int, row: int) -> Issue:
-    return Issue(
-        "span-out-of-range",
-        name,
-        f"[{start}, {end}) is outside 0..{length}",
-        row=row,
-        column="start, end",
-        value=f"{start}, {end}",
-    )
-
-
-def mismatch_issue(name: str, start: int, end: int, actual: str, row: int, text: str) -> Issue:
-    return Issue(
-        "span-mismatch",
-        name,
-        f"source[{start}:{end}] is {actual!r}",
-        row=row,
-        column="text",
-        value=text,
-    )
-
-
-def nested_issue(code: str, name: str, column: str, record: dict[str, Any]) -> Issue:
-    return Issue(
-        code,
-        name,
-        f"span [{record['start']}, {record['end']}) is not inside {record[column]}'s "
-        f"[{record['__pstart']}, {record['__pend']})",
-        row=record["__row"],
-        column=column,
-        value=str(record[column]),
-    )
-
-
-def _nested_issues(ctx: Context, name: str, column: str, parent: str, code: str) -> Iterator[Issue]:
-    parent_key = ctx.package.resources[parent].schema.get("primaryKey", [])  # type: ignore[union-attr]
-    parent_id = parent_key[0] if isinstance(parent_key, list) else parent_key
-    outer = ctx.typed[parent].select(
-        pl.col(parent_id).alias(column),
+def _nested_issues(ctx: Context, name: str, column: str, code: str) -> Iterator[Issue]:
+    """Rows whose `column` names a containing row must lie inside that row's span."""
+    link = ctx.package.resources[name].link_of(column)
+    if link is None or link[0] not in ctx.typed or name not in ctx.typed:
+        return
+    parent, parent_id = link
+    outer = spanned(ctx, parent, parent_id).select(
+        pl.col(parent_id).alias("__link"),
         pl.col("source_id").alias("__psource"),
         pl.col("start").alias("__pstart"),
         pl.col("end").alias("__pend"),
     )
     inner = (
-        ctx.rows(ctx.typed[name])
-        .filter(pl.col(column).is_not_null())
-        .join(outer, on=column, how="inner")
+        spanned(ctx, name, pl.col(column).alias("__link"))
+        .filter(pl.col("__link").is_not_null())
+        .join(outer, on="__link", how="inner")
     )
     outside = inner.filter(
         (pl.col("source_id") != pl.col("__psource"))
@@ -262,31 +269,55 @@ def _nested_issues(ctx: Context, name: str, column: str, parent: str, code: str)
         | (pl.col("end") > pl.col("__pend"))
     )
     for record in outside.iter_rows(named=True):
-        yield nested_issue(code, name, column, record)
+        yield Issue.of(
+            code,
+            name,
+            row=record["__row"],
+            column=column,
+            value=str(record["__link"]),
+            start=record["start"],
+            end=record["end"],
+            outer_start=record["__pstart"],
+            outer_end=record["__pend"],
+        )
 
 
 def check(ctx: Context) -> Iterator[Issue]:
-    yield from _source_and_span_issues(ctx)
-    for name, column, parent, code in NESTED:
-        if name in ctx.typed and parent in ctx.typed and ctx.package.resources[name].field(column):
-            yield from _nested_issues(ctx, name, column, parent, code)
+    for name, res in ctx.package.tables.items():
+        if res.checks.source_text is not None and name in ctx.typed:
+            yield from _source_and_span_issues(ctx, res)
+    for name, res in ctx.package.tables.items():
+        for column in res.checks.inside:
+            yield from _nested_issues(ctx, name, column, "nested-span-outside-parent")
+        if res.checks.reported_by:
+            yield from _nested_issues(
+                ctx, name, res.checks.reported_by, "report-span-outside-statement"
+            )
 
 
-def _source_and_span_issues(ctx: Context) -> Iterator[Issue]:
+def _source_and_span_issues(ctx: Context, sources_res: Resource) -> Iterator[Issue]:
     """Sources are read a batch at a time, and each batch's spans checked while it is in memory."""
-    if SOURCES not in ctx.typed:
-        return
-    sources = ctx.rows(ctx.typed[SOURCES]).select("__row", "source_id", "path", "sha256", "chars")
+    names = sources_res.checks.source_text
+    assert names is not None
+    (key,) = sources_res.primary_key  # a declared source is named by its one-column key
+    columns = {"source_id": key, "path": names.path, "sha256": names.sha256, "chars": names.chars}
+    sources = ctx.rows(ctx.typed[sources_res.name]).select(
+        "__row",
+        pl.lit(sources_res.name).alias("__table"),
+        *(pl.col(c).alias(a) if c else pl.lit(None).alias(a) for a, c in columns.items()),
+    )
     records = sources.to_dicts()
     tables = [
-        SpanRows.of(ctx.typed[name], name, sources)
+        (SpanRows.of(spanned(ctx, name).drop("__row"), name, sources), res.checks.span)
         for name, res in ctx.package.tables.items()
-        if name in ctx.typed and all(res.field(f) for f in SPAN_FIELDS)
+        if name in ctx.typed
+        and res.checks.span is not None
+        and res.target_of(res.checks.span.source) == sources_res.name
     ]
     guard = PathGuard(ctx.package.root)
 
     def read(first: int) -> tuple[Batch, list[Issue]]:
-        return _read_batch(records[first : first + BATCH_SOURCES], first, guard)
+        return _read_batch(records[first : first + BATCH_SOURCES], first, guard, names)
 
     with ThreadPoolExecutor(max_workers=1) as reader:  # reads one batch ahead, no more
         ahead = reader.submit(read, 0)
@@ -295,10 +326,10 @@ def _source_and_span_issues(ctx: Context) -> Iterator[Issue]:
             if first + BATCH_SOURCES < len(records):
                 ahead = reader.submit(read, first + BATCH_SOURCES)
             yield from issues
-            for table in tables:
+            for table, span in tables:
                 part = table.between(first, first + BATCH_SOURCES)
                 if not part.is_empty():
-                    yield from _span_issues(table.name, part, batch)
+                    yield from _span_issues(table.name, part, batch, span)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..report import Report
+from ..core.report import Report
 
 DEFAULT_MASTER = "local[*]"
 
@@ -27,7 +27,7 @@ def validate_with_spark(
     progress: Callable[[str], None] | None = None,
 ) -> Report:
     """validate.validate_package, with the checks run by Spark at `master` (a Spark master URL)."""
-    from ..run import run_checks
+    from ..core.run import run_checks
     from .session import spark_session
 
     say = progress or (lambda _message: None)

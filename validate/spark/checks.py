@@ -21,8 +21,8 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from ..checks import codes, coding, dates, keys, parents, spans
-from ..descriptor import Package, PathGuard, foreign_keys
-from ..report import Issue
+from ..core.descriptor import Package, PathGuard, foreign_keys
+from ..core.report import Issue
 from .tables import ROW, Table, c
 
 

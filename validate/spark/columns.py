@@ -18,10 +18,10 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from ..checks.hygiene import SUSPECT, cell_messages
-from ..hygienic import pattern_is_hygienic
-from ..nfc import RANGES, char_class
-from ..rules import URI, field_rules, required, unique
-from ..tables import ISO_DATE, true_false
+from ..core.pattern_hygiene import pattern_is_hygienic
+from ..core.nfc import RANGES, char_class
+from ..core.rules import URI, field_rules, required, unique
+from ..core.tables import ISO_DATE, true_false
 
 SPARK_TYPES = {
     "integer": T.LongType(),

@@ -15,10 +15,10 @@ from pathlib import Path
 from pyspark.sql import SparkSession
 
 from ..checks import FILE_CHECKS
-from ..context import Context, FileScan, scan_file
-from ..descriptor import Package
-from ..report import Issue
-from ..run import MAX_PER_CODE, CappedIssues
+from ..core.context import Context, FileScan, scan_file
+from ..core.descriptor import Package
+from ..core.report import Issue
+from ..core.run import MAX_PER_CODE, CappedIssues
 from .checks import Found, Tables, coding_checks, cycle_issues, date_checks, key_checks, span_checks
 from .tables import ROW, read_table
 

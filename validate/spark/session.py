@@ -9,7 +9,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..report import PackageError
+from ..core.report import PackageError
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession

@@ -20,12 +20,12 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from ..checks.hygiene import cell_issue
-from ..context import FileScan
-from ..descriptor import Resource
-from ..report import Issue
-from ..rules import message, required, unique
-from ..run import MAX_EXPLAINED_ROWS, read_error_issue, unexplained_issue
-from ..tables import TableReadError, _header, missing_values, read_text_frame
+from ..core.context import FileScan
+from ..core.descriptor import Resource
+from ..core.report import Issue
+from ..core.rules import message, required, unique
+from ..core.run import MAX_EXPLAINED_ROWS, read_error_issue, unexplained_issue
+from ..core.tables import TableReadError, _header, missing_values, read_text_frame
 from .columns import SPARK_TYPES, bad, cell_rules, dup_column, flag, rules, typed
 
 ROW = "__row"

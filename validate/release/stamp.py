@@ -12,10 +12,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .context import scan_file
-from .descriptor import load_package
-from .report import PackageError
-from .safe_files import exclusive, write_text_atomic
+from ..core.context import scan_file
+from ..core.descriptor import load_package
+from ..core.report import PackageError
+from ..core.safe_files import exclusive, write_text_atomic
 
 
 def dump_descriptor(descriptor: dict[str, Any]) -> str:

@@ -12,8 +12,8 @@ import json
 import os
 from pathlib import Path
 
-from .report import PackageError
-from .safe_files import atomic_write, read_json, write_text_atomic
+from ..core.report import PackageError
+from ..core.safe_files import atomic_write, read_json, write_text_atomic
 
 MARKER = ".security-guarantees-2022-release"
 # Places inside a package folder that an output must never be: its data and the repository.

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
-from typing import Any
 
 import polars as pl
 
 from .context import FileScan
 from .descriptor import Resource
+from .model import Field
 from .report import PackageError
 
 ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-DEFAULT_TRUE = ["true", "True", "TRUE", "1"]
-DEFAULT_FALSE = ["false", "False", "FALSE", "0"]
 
 
 class TableReadError(Exception):
@@ -23,7 +21,7 @@ class TableReadError(Exception):
 
 def missing_values(res: Resource) -> list[str]:
     assert res.schema is not None
-    return list(res.schema.get("missingValues", [""]))
+    return list(res.schema.missing_values)
 
 
 def _header(res: Resource) -> list[str]:
@@ -99,29 +97,22 @@ def _first_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
-def true_false(field: dict[str, Any]) -> tuple[list[str], list[str]]:
-    return list(field.get("trueValues", DEFAULT_TRUE)), list(
-        field.get("falseValues", DEFAULT_FALSE)
-    )
-
-
-def typed_expr(field: dict[str, Any]) -> pl.Expr:
+def typed_expr(field: Field) -> pl.Expr:
     """The column cast to its schema type; cells that do not parse become null."""
-    col = pl.col(field["name"])
-    kind = field.get("type", "string")
+    col = pl.col(field.name)
+    kind = field.type
     if kind == "integer":
-        return col.str.to_integer(strict=False).cast(pl.Int64)
+        return col.str.to_integer(strict=False).cast(field.polars_type)
     if kind == "number":
-        return col.cast(pl.Float64, strict=False)
+        return col.cast(field.polars_type, strict=False)
     if kind == "boolean":
-        trues, falses = true_false(field)
         return (
-            pl.when(col.is_in(trues))
+            pl.when(col.is_in(field.true_values))
             .then(True)
-            .when(col.is_in(falses))
+            .when(col.is_in(field.false_values))
             .then(False)
             .otherwise(None)
-            .cast(pl.Boolean)
+            .cast(field.polars_type)
         )
     if kind == "date":
         return (
@@ -130,12 +121,3 @@ def typed_expr(field: dict[str, Any]) -> pl.Expr:
             .otherwise(None)
         )
     return col
-
-
-POLARS_TYPES = {
-    "integer": pl.Int64,
-    "number": pl.Float64,
-    "boolean": pl.Boolean,
-    "date": pl.Date,
-    "string": pl.Utf8,
-}

@@ -1,10 +1,8 @@
 """The tables as Parquet and SQLite, typed from the Table Schemas and described from them.
 
 Parquet files are written from the loader's own DataFrames, so `pandas.read_parquet` gives the
-dtypes `load_tables` gives (enums as categoricals with the schema's categories, integers as
-nullable Int64, text as string), except that dates are stored as Parquet dates, which pandas
-reads as `datetime.date` objects (`pd.to_datetime` gives the loader's datetime64[ns]); polars,
-DuckDB and R read them as dates. Each field's title and description, and the package's name,
+dtypes `load_tables` gives (dates as dates, enums as categoricals with the schema's categories,
+integers as nullable Int64, text as string); polars, DuckDB and R read the dates as dates. Each field's title and description, and the package's name,
 version and licences, travel in the file's metadata. The SQLite database declares keys, indexes every
 foreign-key column, and checks enums, bounds and lengths where SQLite can; its datasette
 metadata carries titles, descriptions, licence and source.
@@ -21,11 +19,11 @@ from typing import Any
 
 import polars as pl
 
-from .descriptor import Package, Resource, foreign_keys
-from .load import to_pandas
-from .report import PackageError
+from ..core.descriptor import Package, Resource
+from ..core.load import to_pandas
+from ..core.model import Field
+from ..core.report import PackageError
 
-SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
 DATABASE = "security_guarantees_2022"  # the file's stem: datasette's URLs are /DATABASE/table
 METADATA_KEY = b"security_guarantees_2022"
 
@@ -49,10 +47,9 @@ def parquet_bytes(package: Package, res: Resource, frame: pl.DataFrame) -> bytes
     table = pa.Table.from_pandas(to_pandas(res, frame), preserve_index=False)
     fields = []
     for arrow_field in table.schema:
-        spec = res.field(arrow_field.name) or {}
-        notes = {k: str(spec[k]) for k in ("title", "description") if spec.get(k)}
-        if spec.get("type") == "date":  # a calendar date, not midnight of one
-            arrow_field = arrow_field.with_type(pa.date32())
+        spec = res.field(arrow_field.name)
+        about = {"title": spec.title, "description": spec.description} if spec else {}
+        notes = {k: str(v) for k, v in about.items() if v}
         fields.append(arrow_field.with_metadata({k.encode(): v.encode() for k, v in notes.items()}))
     metadata = dict(table.schema.metadata or {})
     metadata[METADATA_KEY] = json.dumps(package_metadata(package, res)).encode()
@@ -74,11 +71,11 @@ def _literal(value: Any) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-def _checks(field: dict[str, Any]) -> list[str]:
+def _checks(field: Field) -> list[str]:
     """CHECK clauses for what SQLite can express (patterns it cannot: no regular expressions)."""
-    col = _quote(field["name"])
-    constraints = field.get("constraints", {})
-    kind = field.get("type", "string")
+    col = _quote(field.name)
+    constraints = field.constraints
+    kind = field.type
     checks = []
     if "enum" in constraints:
         values = [int(v) if kind == "integer" else v for v in constraints["enum"]]
@@ -94,20 +91,17 @@ def _checks(field: dict[str, Any]) -> list[str]:
 
 def create_table_sql(res: Resource) -> str:
     """CREATE TABLE with the schema's types, NOT NULL, CHECKs, primary key and foreign keys."""
-    assert res.schema is not None
     lines = []
     for field in res.fields():
-        sql_type = SQL_TYPES.get(field.get("type", "string"), "TEXT")
-        required = " NOT NULL" if field.get("constraints", {}).get("required") else ""
+        required = " NOT NULL" if field.required else ""
         checks = "".join(f" {check}" for check in _checks(field))
-        lines.append(f"  {_quote(field['name'])} {sql_type}{required}{checks}")
-    if res.schema.get("primaryKey"):
-        key = ", ".join(_quote(k) for k in res.schema["primaryKey"])
-        lines.append(f"  PRIMARY KEY ({key})")
-    for fields, target, refs in foreign_keys(res):
+        lines.append(f"  {_quote(field.name)} {field.types.sql}{required}{checks}")
+    if res.primary_key:
+        lines.append(f"  PRIMARY KEY ({', '.join(map(_quote, res.primary_key))})")
+    for fk in res.foreign_keys:
         lines.append(
-            f"  FOREIGN KEY ({', '.join(map(_quote, fields))}) "
-            f"REFERENCES {_quote(target)} ({', '.join(map(_quote, refs))})"
+            f"  FOREIGN KEY ({', '.join(map(_quote, fk.fields))}) "
+            f"REFERENCES {_quote(fk.resource)} ({', '.join(map(_quote, fk.reference))})"
         )
     return f"CREATE TABLE {_quote(res.name)} (\n" + ",\n".join(lines) + "\n)"
 
@@ -115,9 +109,9 @@ def create_table_sql(res: Resource) -> str:
 def index_sql(res: Resource) -> list[str]:
     """One index per foreign key, so joins and datasette's facets stay fast."""
     statements = []
-    for fields, _target, _refs in foreign_keys(res):
-        name = _quote(f"idx_{res.name}__{'__'.join(fields)}")
-        columns = ", ".join(map(_quote, fields))
+    for fk in res.foreign_keys:
+        name = _quote(f"idx_{res.name}__{'__'.join(fk.fields)}")
+        columns = ", ".join(map(_quote, fk.fields))
         statements.append(f"CREATE INDEX {name} ON {_quote(res.name)} ({columns})")
     return statements
 
@@ -172,7 +166,7 @@ def datasette_metadata(package: Package) -> dict[str, Any]:
         name: {
             "title": res.descriptor.get("title", name),
             "description": res.descriptor.get("description", ""),
-            "columns": {f["name"]: f.get("description", "") for f in res.fields()},
+            "columns": {f.name: f.description or "" for f in res.fields()},
         }
         for name, res in package.tables.items()
     }

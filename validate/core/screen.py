@@ -1,6 +1,6 @@
 """One pass over each table: cast every column to its type and flag each row that may break a rule.
 
-Every rule of the Table Schema (validate/rules.py), required and unique, and the cell hygiene
+Every rule of the Table Schema (validate/core/rules.py), required and unique, and the cell hygiene
 screen (skipped on a column whose pattern only admits clean text) are fused into one polars
 query, so a clean table costs one scan of its columns. The flagged rows, usually none, are kept
 as text for pandera and the hygiene rules to explain.
@@ -8,15 +8,14 @@ as text for pandera and the hygiene rules to explain.
 
 from __future__ import annotations
 
-from typing import Any
-
 import polars as pl
 
-from .checks.hygiene import suspect
+from ..checks.hygiene import suspect
 from .descriptor import Resource
-from .hygienic import pattern_is_hygienic
-from .rules import field_rules, required, unique
-from .tables import POLARS_TYPES, typed_expr
+from .model import Field
+from .pattern_hygiene import pattern_is_hygienic
+from .rules import field_rules
+from .tables import typed_expr
 
 FLAG = "__flag"
 
@@ -25,31 +24,30 @@ def flag_expr(res: Resource, columns: list[str]) -> pl.Expr:
     """True for a row with any cell that breaks, or may break, a rule."""
     flags = [pl.lit(False)]
     for field in res.fields():
-        name = field["name"]
+        name = field.name
         if name not in columns:
             continue
         col = pl.col(name)
         flags.extend(rule.bad for rule in field_rules(field))
-        if required(field):
+        if field.required:
             flags.append(col.is_null())
-        if unique(field):
+        if field.unique:
             flags.append(col.is_not_null() & col.is_duplicated())
-        if field.get("type", "string") == "string" and not _pattern_keeps_it_clean(field):
+        if field.type == "string" and not _pattern_keeps_it_clean(field):
             flags.append(suspect(name))
     return pl.any_horizontal(flags)
 
 
-def _pattern_keeps_it_clean(field: dict[str, Any]) -> bool:
-    pattern = field.get("constraints", {}).get("pattern")
-    return pattern is not None and pattern_is_hygienic(str(pattern))
+def _pattern_keeps_it_clean(field: Field) -> bool:
+    return field.pattern is not None and pattern_is_hygienic(field.pattern)
 
 
 def typed_exprs(res: Resource, columns: list[str]) -> list[pl.Expr]:
     """Each schema field cast to its type; an absent column is all nulls (already reported)."""
     return [
-        typed_expr(f).alias(f["name"])
-        if f["name"] in columns
-        else pl.lit(None, dtype=POLARS_TYPES[f.get("type", "string")]).alias(f["name"])
+        typed_expr(f).alias(f.name)
+        if f.name in columns
+        else pl.lit(None, dtype=f.polars_type).alias(f.name)
         for f in res.fields()
     ]
 

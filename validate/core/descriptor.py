@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
+from .model import CONTROL, Checks, Field, ForeignKey, Schema, build_schema
 from .report import PackageError
 from .safe_files import is_utf8, open_regular, read_fd, read_json, require_regular
 
-_HERE = Path(__file__).resolve().parent
+_HERE = Path(__file__).resolve().parents[1]  # the code's folder: validate/, or the installed one
 # Installed from a wheel, the package's files sit inside the code's folder; in a clone, beside it.
 INSTALLED = (_HERE / "package" / "datapackage.json").is_file()
 BUNDLED = (_HERE / "package" if INSTALLED else _HERE.parent) / "datapackage.json"
@@ -23,12 +24,9 @@ _SUSPECT_PATH = re.compile(
     r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://|[/\\]|[A-Za-z]:)|(?:^|[/\\])\.\.(?:[/\\]|$)"
 )
 
-
-SUPPORTED_TYPES = {"string", "integer", "number", "boolean", "date"}
-# Bounds that keep time and memory in proportion: a package of many articles is many rows of a
-# few tables, not thousands of resources or columns.
+# A bound that keeps time and memory in proportion: a package of many articles is many rows of
+# a few tables, not thousands of resources.
 MAX_RESOURCES = 1_000
-MAX_FIELDS = 1_000
 
 
 @dataclass(frozen=True)
@@ -37,7 +35,7 @@ class Resource:
     path: Path  # absolute, inside the package directory
     relpath: str
     descriptor: dict[str, Any]
-    schema: dict[str, Any] | None  # None for non-tabular resources
+    schema: Schema | None  # None for non-tabular resources
 
     @property
     def is_table(self) -> bool:
@@ -47,11 +45,35 @@ class Resource:
     def is_vocabulary(self) -> bool:
         return bool(self.descriptor.get("vocabulary"))
 
-    def fields(self) -> list[dict[str, Any]]:
-        return list(self.schema["fields"]) if self.schema else []
+    def fields(self) -> tuple[Field, ...]:
+        return self.schema.fields if self.schema else ()
 
-    def field(self, name: str) -> dict[str, Any] | None:
-        return next((f for f in self.fields() if f["name"] == name), None)
+    def field(self, name: str) -> Field | None:
+        return self.schema.field(name) if self.schema else None
+
+    @property
+    def primary_key(self) -> tuple[str, ...]:
+        return self.schema.primary_key if self.schema else ()
+
+    @property
+    def foreign_keys(self) -> tuple[ForeignKey, ...]:
+        return self.schema.foreign_keys if self.schema else ()
+
+    @property
+    def checks(self) -> Checks:
+        return self.schema.checks if self.schema else Checks()
+
+    def link_of(self, column: str) -> tuple[str, str] | None:
+        """(resource, field) a single-column foreign key on `column` refers to, if there is one."""
+        return next(
+            ((fk.resource, fk.reference[0]) for fk in self.foreign_keys if fk.fields == (column,)),
+            None,
+        )
+
+    def target_of(self, column: str) -> str | None:
+        """The resource a single-column foreign key on `column` refers to, if there is one."""
+        link = self.link_of(column)
+        return link[0] if link else None
 
 
 @dataclass(frozen=True)
@@ -68,6 +90,19 @@ class Package:
     @property
     def tables(self) -> dict[str, Resource]:
         return {name: r for name, r in self.resources.items() if r.is_table}
+
+    def declaring(self, rule: str) -> Resource | None:
+        """The one table whose schema declares `rule` (a field of Checks), if any."""
+        return next((r for r in self.tables.values() if getattr(r.checks, rule)), None)
+
+    def declared_checks(self) -> dict[str, list[str]]:
+        """Each domain rule the schemas declare (`checks`), with the tables that declare it."""
+        found: dict[str, list[str]] = {}
+        for name, res in self.tables.items():
+            for rule, value in res.schema.descriptor.get("checks", {}).items():  # type: ignore[union-attr]
+                if value:
+                    found.setdefault(rule, []).append(name)
+        return found
 
 
 def safe_path(root: Path, relpath: object, what: str) -> Path:
@@ -106,7 +141,7 @@ class PathGuard:
             raise PackageError(
                 "invalid-descriptor", f"{what}: path must be a non-empty string, got {relpath!r}"
             )
-        if _CONTROL.search(relpath):
+        if CONTROL.search(relpath):
             raise PackageError(
                 "unsafe-path", f"{what}: a path may not hold NUL or control characters: {relpath!r}"
             )
@@ -137,7 +172,6 @@ class PathGuard:
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _read_json(path: Path, what: str) -> dict[str, Any]:
@@ -147,7 +181,7 @@ def _read_json(path: Path, what: str) -> dict[str, Any]:
     return data
 
 
-def _schema_of(root: Path, res: dict[str, Any], name: str) -> dict[str, Any] | None:
+def _schema_of(root: Path, res: dict[str, Any], name: str) -> Schema | None:
     schema = res.get("schema")
     if schema is None:
         return None
@@ -155,156 +189,9 @@ def _schema_of(root: Path, res: dict[str, Any], name: str) -> dict[str, Any] | N
         schema = _read_json(
             safe_path(root, schema, f"resource {name!r} schema"), f"schema of {name!r}"
         )
-    if (
-        not isinstance(schema, dict)
-        or not isinstance(schema.get("fields"), list)
-        or not schema["fields"]
-    ):
-        raise PackageError(
-            "invalid-schema", f"resource {name!r}: schema needs a non-empty 'fields' list"
-        )
-    if len(schema["fields"]) > MAX_FIELDS:
-        raise PackageError(
-            "too-large", f"resource {name!r}: more than {MAX_FIELDS:,} fields are not read"
-        )
-    _vet_fields(schema["fields"], name)
-    _vet_keys(schema, name)
-    _refuse_remote_profile(schema, f"resource {name!r} schema")
-    if isinstance(schema.get("primaryKey"), str):  # a copy: the descriptor itself is not rewritten
-        schema = {**schema, "primaryKey": [schema["primaryKey"]]}
-    return schema
-
-
-_RESERVED = re.compile(r"^__")  # the validator's own working columns start with two underscores
-# The constraints the validator applies, with the JSON types Table Schema gives their values.
-CONSTRAINT_TYPES: dict[str, tuple[type, ...]] = {
-    "required": (bool,),
-    "unique": (bool,),
-    "enum": (list,),
-    "pattern": (str,),
-    "minimum": (int, float, str),
-    "maximum": (int, float, str),
-    "minLength": (int,),
-    "maxLength": (int,),
-}
-
-
-def _vet_fields(fields: list[Any], name: str) -> None:
-    """Every property the validator reads has the JSON type Table Schema gives it."""
-    seen: set[str] = set()
-    for fld in fields:
-        if not isinstance(fld, dict) or not isinstance(fld.get("name"), str) or not fld["name"]:
-            raise PackageError("invalid-schema", f"resource {name!r}: every field needs a name")
-        fname = fld["name"]
-        where = f"resource {name!r}: field {fname!r}"
-        if _CONTROL.search(fname) or _RESERVED.match(fname):
-            raise PackageError(
-                "invalid-schema",
-                f"{where}: a name may not hold control characters or start with '__'",
-            )
-        if fname in seen:
-            raise PackageError("invalid-schema", f"{where} is declared twice")
-        seen.add(fname)
-        if not isinstance(fld.get("type", "string"), str) or not isinstance(
-            fld.get("format", ""), str
-        ):
-            raise PackageError("invalid-schema", f"{where}: 'type' and 'format' must be strings")
-        if fld.get("type", "string") not in SUPPORTED_TYPES:
-            raise PackageError("invalid-schema", f"{where}: type {fld['type']!r} is not supported")
-        for values in ("trueValues", "falseValues"):
-            if values in fld and not _strings(fld[values]):
-                raise PackageError("invalid-schema", f"{where}: {values} must be a list of strings")
-        constraints = fld.get("constraints", {})
-        if not isinstance(constraints, dict):
-            raise PackageError("invalid-schema", f"{where}: 'constraints' must be an object")
-        for key, value in constraints.items():
-            kinds = CONSTRAINT_TYPES.get(key)
-            if kinds is not None and (
-                not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds)
-            ):
-                raise PackageError(
-                    "invalid-schema", f"{where}: constraint {key!r} has the wrong type: {value!r}"
-                )
-        enum = constraints.get("enum", [])
-        if any(not isinstance(v, str | int | float) for v in enum):
-            raise PackageError("invalid-schema", f"{where}: enum values must be scalars")
-        if len({str(v) for v in enum}) != len(enum):
-            raise PackageError("invalid-schema", f"{where}: the enum repeats a value")
-        _vet_bounds(fld, constraints, where)
-
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _vet_bounds(fld: dict[str, Any], constraints: dict[str, Any], where: str) -> None:
-    """minimum and maximum of the field's own type: numbers for numbers, ISO dates for dates."""
-    kind = fld.get("type", "string")
-    for key in ("minimum", "maximum"):
-        if key not in constraints:
-            continue
-        value = constraints[key]
-        if kind in ("integer", "number"):
-            ok = isinstance(value, int | float) and not isinstance(value, bool)
-            ok = ok and (kind == "number" or isinstance(value, int))
-            ok = ok and -(2**63) <= value < 2**63  # what the columns' 64-bit types can hold
-        elif kind == "date":
-            ok = isinstance(value, str) and bool(_ISO_DATE.match(value))
-            if ok:
-                try:
-                    dt.date.fromisoformat(value)
-                except ValueError:
-                    ok = False
-        else:
-            ok = False
-        if not ok:
-            raise PackageError(
-                "invalid-schema", f"{where}: {key} {value!r} does not fit a field of type {kind}"
-            )
-
-
-def _vet_keys(schema: dict[str, Any], name: str) -> None:
-    """primaryKey is a field name or a list of them; so are the fields of a foreign key."""
-    if "missingValues" in schema and not _strings(schema["missingValues"]):
-        raise PackageError("invalid-schema", f"{name}: missingValues must be a list of strings")
-    key = schema.get("primaryKey")
-    if key is not None and not _name_or_names(key):
-        raise PackageError(
-            "invalid-schema", f"{name}: primaryKey must be a field name or a list of them"
-        )
-    if isinstance(key, list) and len(set(key)) != len(key):
-        raise PackageError("invalid-schema", f"{name}: primaryKey repeats a field: {key}")
-    fks = schema.get("foreignKeys", [])
-    if not isinstance(fks, list):
-        raise PackageError("invalid-schema", f"{name}: foreignKeys must be a list")
-    for fk in fks:
-        reference = fk.get("reference") if isinstance(fk, dict) else None
-        if (
-            not isinstance(reference, dict)
-            or not _name_or_names(fk.get("fields"))
-            or not _name_or_names(reference.get("fields"))
-            or not isinstance(reference.get("resource", ""), str)
-        ):
-            raise PackageError(
-                "invalid-schema",
-                f"{name}: a foreign key needs 'fields' and a 'reference' with 'fields' "
-                "(names or lists of names) and an optional 'resource' name",
-            )
-        if "package" in reference:
-            if _REMOTE.match(str(reference["package"])):
-                raise PackageError(
-                    "unsafe-path", f"{name}: remote packages are not read: {reference['package']}"
-                )
-            raise PackageError(
-                "invalid-schema", f"{name}: foreign keys into other packages are not supported"
-            )
-
-
-def _strings(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(v, str) for v in value)
-
-
-def _name_or_names(value: object) -> bool:
-    return (isinstance(value, str) and bool(value)) or (bool(value) and _strings(value))
+    model = build_schema(schema, name)
+    _refuse_remote_profile(model.descriptor, f"resource {name!r} schema")
+    return model
 
 
 # The standard profiles frictionless knows without fetching them; any other remote one is refused.
@@ -361,7 +248,7 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # names become file names i
 def _load_package(path: str | Path | None) -> Package:
     if _REMOTE.match(str(path or "")):
         raise PackageError("unsafe-path", f"remote packages are not read: {path}")
-    if _CONTROL.search(str(path or "")) or not is_utf8(str(path or "")):
+    if CONTROL.search(str(path or "")) or not is_utf8(str(path or "")):
         raise PackageError(
             "unsafe-path",
             f"a path may not hold NUL, control characters or bytes that are not UTF-8: "
@@ -430,48 +317,35 @@ def _load_package(path: str | Path | None) -> Package:
         )
     package = Package(root, descriptor, resources, descriptor_path.name)
     _check_references(package)
+    _check_declared_links(package)
     return package
 
 
 def _check_references(package: Package) -> None:
     """Foreign keys must point at resources and fields that exist, or nothing can be checked."""
     for res in package.tables.values():
-        names = {f["name"] for f in res.fields()}
-        assert res.schema is not None
-        for key in res.schema.get("primaryKey", []) or []:
-            if key not in names:
-                raise PackageError(
-                    "invalid-schema", f"{res.name}: primary key field {key!r} is not a field"
-                )
-        for fk in res.schema.get("foreignKeys", []) or []:
-            target_name = fk.get("reference", {}).get("resource") or res.name
-            target = package.resources.get(target_name)
+        for fk in res.foreign_keys:
+            target = package.resources.get(fk.resource)
             if target is None or not target.is_table:
                 raise PackageError(
                     "unknown-resource",
-                    f"{res.name}: foreign key refers to unknown resource {target_name!r}",
+                    f"{res.name}: foreign key refers to unknown resource {fk.resource!r}",
                 )
-            fields, ref_fields = (
-                _as_list(fk.get("fields")),
-                _as_list(fk.get("reference", {}).get("fields")),
-            )
-            if len(fields) != len(ref_fields) or not fields:
+            if len(fk.fields) != len(fk.reference):
                 raise PackageError(
                     "invalid-schema",
-                    f"{res.name}: foreign key {fields} has a different length from its reference",
+                    f"{res.name}: foreign key {list(fk.fields)} has a different length from "
+                    "its reference",
                 )
-            missing = [f for f in fields if f not in names] + [
-                f for f in ref_fields if target.field(f) is None
+            missing = [f for f in fk.fields if res.field(f) is None] + [
+                f for f in fk.reference if target.field(f) is None
             ]
             if missing:
                 raise PackageError(
                     "invalid-schema", f"{res.name}: foreign key names unknown fields {missing}"
                 )
-            for here, there in zip(fields, ref_fields, strict=True):
-                kinds = (
-                    (res.field(here) or {}).get("type", "string"),
-                    (target.field(there) or {}).get("type", "string"),
-                )
+            for here, there in zip(fk.fields, fk.reference, strict=True):
+                kinds = (res.field(here).type, target.field(there).type)  # type: ignore[union-attr]
                 if kinds[0] != kinds[1]:
                     raise PackageError(
                         "invalid-schema",
@@ -480,20 +354,43 @@ def _check_references(package: Package) -> None:
                     )
 
 
-def _as_list(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    return list(value) if isinstance(value, list) else []
+def _check_declared_links(package: Package) -> None:
+    """A declared rule's link is a foreign key to a table that declares what the rule needs."""
 
+    def link(
+        res: Resource, column: str, what: str, needs: str, ok: Callable[[Checks], object]
+    ) -> None:
+        target = res.target_of(column)
+        if target is None or not ok(package.resources[target].checks):
+            raise PackageError(
+                "invalid-schema",
+                f"{res.name}: checks.{what} {column!r} must be a foreign key to a table that "
+                f"declares {needs}",
+            )
 
-def foreign_keys(res: Resource) -> list[tuple[list[str], str, list[str]]]:
-    """(fields, target resource, target fields) for each foreign key, self-references resolved."""
-    assert res.schema is not None
-    return [
-        (
-            _as_list(fk["fields"]),
-            fk["reference"].get("resource") or res.name,
-            _as_list(fk["reference"]["fields"]),
-        )
-        for fk in res.schema.get("foreignKeys", []) or []
-    ]
+    for rule in ("crosswalk", "plover_types", "cameo_codes"):
+        declaring = [n for n, r in package.tables.items() if getattr(r.checks, rule)]
+        if len(declaring) > 1:
+            raise PackageError(
+                "invalid-schema", f"checks: only one table may declare {rule}, not {declaring}"
+            )
+    for res in package.tables.values():
+        checks = res.checks
+        if checks.span:
+            link(res, checks.span.source, "span.source", "sourceText", lambda c: c.source_text)
+        if (checks.inside or checks.reported_by) and not checks.span:
+            raise PackageError(
+                "invalid-schema", f"{res.name}: checks.inside and reportedBy need checks.span"
+            )
+        for column in checks.inside:
+            link(res, column, "inside", "a span", lambda c: c.span)
+        if checks.reported_by:
+            link(res, checks.reported_by, "reportedBy", "a span", lambda c: c.span)
+        if checks.not_after_publication:
+            link(
+                res,
+                checks.not_after_publication.source,
+                "notAfterPublication.source",
+                "sourceText with published",
+                lambda c: c.source_text and c.source_text.published,
+            )

@@ -10,9 +10,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .descriptor import BUNDLED, INSTALLED, load_package
-from .report import PackageError
-from .safe_files import write_text_atomic
+from ..core.descriptor import BUNDLED, INSTALLED, load_package
+from ..core.report import PackageError
+from ..core.safe_files import write_text_atomic
 
 
 def _quote(text: str) -> str:

@@ -23,6 +23,23 @@ class Issue:
         if self.code not in ALL:
             raise ValueError(f"unregistered issue code {self.code!r}")
 
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        table: str | None,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        value: str | None = None,
+        **details: Any,
+    ) -> Issue:
+        """An issue whose message is its code's template (issue_codes) filled with what was found."""
+        if code not in ALL:
+            raise ValueError(f"unregistered issue code {code!r}")
+        message = ALL[code].message.format(column=column, value=value, **details)
+        return cls(code, table, message, row=row, column=column, value=value)
+
     def sort_key(self) -> tuple[str, int, str, str]:
         return (self.table or "", self.row or 0, self.column or "", self.code)
 
@@ -50,6 +67,7 @@ class Report:
     package: str
     issues: list[Issue] = field(default_factory=list)
     second_opinion: dict[str, Any] = field(default_factory=dict)
+    declared_checks: dict[str, list[str]] = field(default_factory=dict)  # rule -> tables
 
     @property
     def valid(self) -> bool:
@@ -68,6 +86,7 @@ class Report:
                 for issue in sorted(self.issues, key=Issue.sort_key)
             ],
             "second_opinion": self.second_opinion,
+            "declared_checks": self.declared_checks,
         }
 
 

@@ -15,9 +15,9 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .descriptor import Package, PathGuard
-from .report import PackageError
-from .safe_files import atomic_write, is_utf8
+from ..core.descriptor import Package, PathGuard
+from ..core.report import PackageError
+from ..core.safe_files import atomic_write, is_utf8
 
 # What a package is on disk: also what a git ref is exported as, and what a release records.
 PACKAGE_PARTS = ("datapackage.json", "data", "schemas")

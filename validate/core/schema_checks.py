@@ -1,7 +1,7 @@
 """pandera schemas built from the Table Schemas' rules, and their failures turned into Issues.
 
 pandera's own `from_frictionless_schema` maps dates to plain strings and drops formats and keys,
-so the schema is built here from validate/rules.py. It explains what the screen flagged: it runs on
+so the schema is built here from validate/core/rules.py. It explains what the screen flagged: it runs on
 the rows the screen picked out (and on the header), which keeps pandera's import and its
 per-check passes off the path of a clean table.
 """
@@ -16,7 +16,7 @@ from pandera.api.polars.types import PolarsData
 
 from .descriptor import Resource
 from .report import Issue
-from .rules import Rule, field_rules, message, required, unique
+from .rules import Rule, field_rules, rule_details
 
 
 def _check(rule: Rule) -> pa.Check:
@@ -32,24 +32,20 @@ def build_schema(res: Resource) -> pa.DataFrameSchema:
     """One pandera schema per Table Schema; columns are read as text and checked for their type."""
     columns = {}
     for field in res.fields():
-        columns[field["name"]] = pa.Column(
+        columns[field.name] = pa.Column(
             pl.Utf8,
-            nullable=not required(field),
-            unique=unique(field),
+            nullable=not field.required,
+            unique=field.unique,
             checks=[_check(rule) for rule in field_rules(field)],
         )
     return pa.DataFrameSchema(columns, strict=True, ordered=True, name=res.name)
 
 
-_STRUCTURAL = {
-    "column_in_dataframe": (
-        "missing-column",
-        "column {value!r} is declared in the schema but missing from the file",
-    ),
-    "column_in_schema": ("extra-column", "column {value!r} is in the file but not in the schema"),
-    "column_ordered": ("column-order", "column {value!r} is out of the schema's order"),
-    "not_nullable": ("missing-value", "a value is required"),
-    "field_uniqueness": ("constraint-unique", "value must be unique in its column"),
+_STRUCTURAL = {  # pandera's check names -> issue codes
+    "column_in_dataframe": "missing-column",
+    "column_ordered": "column-order",
+    "not_nullable": "missing-value",
+    "field_uniqueness": "constraint-unique",
 }
 
 
@@ -58,18 +54,12 @@ def schema_issues(res: Resource, frame: pl.DataFrame, rows: Sequence[int]) -> It
 
     `rows[i]` is the report row number of the frame's i-th row.
     """
-    declared = {f["name"] for f in res.fields()}
+    declared = {f.name for f in res.fields()}
     extra = [c for c in frame.columns if c not in declared]
     if extra:  # one issue that names every extra column (pandera stops at the first)
         names = ", ".join(repr(c) for c in extra)
-        many = len(extra) > 1
-        yield Issue(
-            "extra-column",
-            res.name,
-            f"column{'s' if many else ''} {names} {'are' if many else 'is'} in the file "
-            "but not in the schema",
-            column=", ".join(extra),
-        )
+        columns = f"columns {names} are" if len(extra) > 1 else f"column {names} is"
+        yield Issue.of("extra-column", res.name, column=", ".join(extra), columns=columns)
     try:
         build_schema(res).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
@@ -83,19 +73,14 @@ def schema_issues(res: Resource, frame: pl.DataFrame, rows: Sequence[int]) -> It
         index = case["index"]
         row = None if index is None else rows[int(index)]
         if check in _STRUCTURAL:
-            code, template = _STRUCTURAL[check]
-            shown = value if column is None else column
-            text = template.format(value=shown)
-            if code in ("missing-column", "extra-column", "column-order"):
-                yield Issue(code, res.name, text, column=str(value))
+            code = _STRUCTURAL[check]
+            if code in ("missing-column", "column-order"):
+                yield Issue.of(code, res.name, column=str(value))
             else:
-                yield Issue(code, res.name, text, row=row, column=column, value=value)
+                yield Issue.of(code, res.name, row=row, column=column, value=value)
             continue
-        yield Issue(
-            check,
-            res.name,
-            message(check, res.field(column or "") or {}),
-            row=row,
-            column=column,
-            value=value,
+        field = res.field(column or "")
+        assert field is not None  # a check pandera ran on a column is one of the schema's fields
+        yield Issue.of(
+            check, res.name, row=row, column=column, value=value, **rule_details(check, field)
         )

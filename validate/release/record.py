@@ -16,12 +16,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..core.descriptor import BUNDLED, load_package
+from ..core.report import PackageError
+from ..core.safe_files import atomic_write, exclusive, read_json, read_regular, write_text_atomic
 from .bundle import check_releasable, named_files, package_files, read_package_file
 from .citation import citation_stale
-from .descriptor import BUNDLED, load_package
 from .diff import Diff, diff
-from .report import PackageError
-from .safe_files import atomic_write, exclusive, read_json, read_regular, write_text_atomic
 
 RELEASES = BUNDLED.parent / "releases"
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import polars as pl
 
-from .descriptor import Package, Resource, load_package
-from .report import PackageError
-from .tables import TableReadError, read_text_frame
+from ..core.descriptor import Package, Resource, load_package
+from ..core.report import PackageError
+from ..core.tables import TableReadError, read_text_frame
 from .versions import LEVELS, bump, package_side, parse_version, show
 
 
@@ -90,34 +90,28 @@ def _constraint_changes(table: str, fname: str, old: dict, new: dict) -> list[Ch
     return changes
 
 
-def _key_list(schema: dict, name: str) -> Any:
-    return schema.get(name) or ([] if name == "foreignKeys" else None)
-
-
 def schema_changes(table: str, old: Resource, new: Resource) -> list[Change]:
     changes: list[Change] = []
-    old_fields = {f["name"]: f for f in old.fields()}
-    new_fields = {f["name"]: f for f in new.fields()}
+    old_fields = {f.name: f for f in old.fields()}
+    new_fields = {f.name: f for f in new.fields()}
     for name in old_fields.keys() - new_fields.keys():
         changes.append(Change("major", "field-removed", table, name, column=name))
     for name in new_fields.keys() - old_fields.keys():
-        required = new_fields[name].get("constraints", {}).get("required", False)
+        required = new_fields[name].required
         level, kind = ("major", "required-field-added") if required else ("minor", "field-added")
         changes.append(Change(level, kind, table, name, column=name))
     for name in sorted(old_fields.keys() & new_fields.keys()):
         before, after = old_fields[name], new_fields[name]
         for attr in ("type", "format"):
-            if before.get(attr, "string" if attr == "type" else None) != after.get(
-                attr, "string" if attr == "type" else None
-            ):
-                detail = f"{name}: {attr} {before.get(attr)!r} -> {after.get(attr)!r}"
+            if getattr(before, attr) != getattr(after, attr):
+                detail = f"{name}: {attr} {getattr(before, attr)!r} -> {getattr(after, attr)!r}"
                 changes.append(Change("major", "field-retyped", table, detail, column=name))
-        changes.extend(
-            _constraint_changes(
-                table, name, before.get("constraints", {}), after.get("constraints", {})
-            )
-        )
-        docs = [a for a in ("title", "description", "example") if before.get(a) != after.get(a)]
+        changes.extend(_constraint_changes(table, name, before.constraints, after.constraints))
+        docs = [
+            a
+            for a in ("title", "description", "example")
+            if before.descriptor.get(a) != after.descriptor.get(a)
+        ]
         if docs:
             changes.append(
                 Change(
@@ -127,23 +121,15 @@ def schema_changes(table: str, old: Resource, new: Resource) -> list[Change]:
     common = [n for n in old_fields if n in new_fields]
     if common != [n for n in new_fields if n in old_fields]:
         changes.append(Change("major", "fields-reordered", table, " ".join(new_fields)))
-    assert old.schema is not None and new.schema is not None
-    if _key_list(old.schema, "primaryKey") != _key_list(new.schema, "primaryKey"):
-        changes.append(
-            Change(
-                "major",
-                "primary-key-changed",
-                table,
-                f"{old.schema.get('primaryKey')} -> {new.schema.get('primaryKey')}",
-            )
-        )
-    old_fks, new_fks = _key_list(old.schema, "foreignKeys"), _key_list(new.schema, "foreignKeys")
-    for fk in new_fks:
-        if fk not in old_fks:
-            changes.append(Change("major", "foreign-key-added", table, str(fk["fields"])))
-    for fk in old_fks:
-        if fk not in new_fks:
-            changes.append(Change("minor", "foreign-key-removed", table, str(fk["fields"])))
+    if old.primary_key != new.primary_key:
+        detail = f"{list(old.primary_key) or None} -> {list(new.primary_key) or None}"
+        changes.append(Change("major", "primary-key-changed", table, detail))
+    for fk in new.foreign_keys:
+        if fk not in old.foreign_keys:
+            changes.append(Change("major", "foreign-key-added", table, str(list(fk.fields))))
+    for fk in old.foreign_keys:
+        if fk not in new.foreign_keys:
+            changes.append(Change("minor", "foreign-key-removed", table, str(list(fk.fields))))
     return changes
 
 
@@ -160,10 +146,7 @@ def _key_column(frame: pl.DataFrame, key: list[str]) -> pl.Expr:
 
 def row_changes(table: str, old: Resource, new: Resource) -> list[Change]:
     """Rows added, removed and changed, matched by the new schema's primary key."""
-    assert new.schema is not None
-    key = _key_list(new.schema, "primaryKey")
-    if isinstance(key, str):
-        key = [key]
+    key = list(new.primary_key)
     before, after = _read(old), _read(new)
     if not key or any(k not in before.columns or k not in after.columns for k in key):
         return []  # without a shared key rows cannot be matched; the schema diff says why

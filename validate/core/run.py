@@ -12,8 +12,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from . import second_opinion
-from .checks import FILE_CHECKS, SPAN_CHECK, TABLE_CHECKS
+from ..checks import FILE_CHECKS, SPAN_CHECK, TABLE_CHECKS
 from .context import Context, FileScan, first_bad_utf8, scan_file
 from .descriptor import Resource, load_package
 from .report import Issue, Report
@@ -49,8 +48,12 @@ def run_checks(
     say = progress or (lambda _message: None)
     package = load_package(path)
     ctx = Context(package)
-    report = Report(package=str(package.descriptor_path))
-    opinion = second_opinion.start(package) if second else None
+    report = Report(package=str(package.descriptor_path), declared_checks=package.declared_checks())
+    opinion = None
+    if second:  # frictionless's process and its helpers are imported only when asked for
+        from . import second_opinion
+
+        opinion = second_opinion.start(package)
     try:
         _own_checks(ctx, report, say, engine or _run_checks_into)
         if opinion is not None:
@@ -89,19 +92,21 @@ class CappedIssues(list[Issue]):
 
     def summaries(self) -> list[Issue]:
         return [
-            Issue(
+            Issue.of(
                 "issues-truncated",
                 table,
-                f"{count - MAX_PER_CODE:,} more {code} issues are not listed "
-                f"(at most {MAX_PER_CODE:,} per code and table)",
                 value=code,
+                count=count - MAX_PER_CODE,
+                what=f"{code} issues are not listed",
+                limit=MAX_PER_CODE,
+                per="per code and table",
             )
             for (table, code), count in sorted(self.counts.items(), key=str)
             if count > MAX_PER_CODE and code != "issues-truncated"
         ]
 
 
-Engine = Callable[[Context, CappedIssues, Callable[[str], None]], None]
+Engine = Callable[[Context, "CappedIssues", Callable[[str], None]], None]
 
 
 def _own_checks(ctx: Context, report: Report, say: Callable[[str], None], engine: Engine) -> None:
@@ -145,51 +150,45 @@ def _read_and_screen(ctx: Context, res: Resource, scan: Future[FileScan]) -> lis
     try:
         text = read_text_frame(res, scan=scan.result)
     except TableReadError as exc:
-        return [read_error_issue(res, exc)]
+        bad_at = first_bad_utf8(res.path)
+        if bad_at is not None:
+            return [Issue.of("encoding", res.name, file=res.relpath, offset=bad_at)]
+        return [Issue.of("malformed-csv", res.name, reason=exc)]
     typed, flagged = screen(res, text)
     ctx.typed[res.name] = typed
     unexplained = max(0, flagged.height - MAX_EXPLAINED_ROWS)
     flagged = flagged.head(MAX_EXPLAINED_ROWS)  # explaining each row costs; a count is enough
     ctx.flagged[res.name] = flagged
-    if flagged.is_empty() and text.columns == [f["name"] for f in res.fields()]:
+    if flagged.is_empty() and text.columns == [f.name for f in res.fields()]:
         return []
     from .schema_checks import schema_issues  # pandera: imported only when there is work for it
 
     rows = flagged.get_column("__row").to_list()
     issues = list(schema_issues(res, flagged.drop("__row"), rows))
     if unexplained:
-        issues.append(unexplained_issue(res.name, unexplained))
+        issues.append(
+            Issue.of(
+                "issues-truncated",
+                res.name,
+                value=str(unexplained),
+                count=unexplained,
+                what="rows break a schema or hygiene rule and are not explained",
+                limit=MAX_EXPLAINED_ROWS,
+                per="rows are explained per table",
+            )
+        )
     return issues
-
-
-# The issues as both engines word them (validate/spark/ reads and screens the same way).
-def read_error_issue(res: Resource, exc: TableReadError) -> Issue:
-    """A table that cannot be read: not UTF-8, or not CSV."""
-    bad_at = first_bad_utf8(res.path)
-    if bad_at is not None:
-        message = f"not valid UTF-8 (first bad byte at offset {bad_at})"
-        return Issue("encoding", res.name, message)
-    return Issue("malformed-csv", res.name, f"cannot be read as CSV: {exc}")
-
-
-def unexplained_issue(name: str, unexplained: int) -> Issue:
-    return Issue(
-        "issues-truncated",
-        name,
-        f"{unexplained:,} more rows break a schema or hygiene rule; only the first "
-        f"{MAX_EXPLAINED_ROWS:,} such rows are explained",
-        value=str(unexplained),
-    )
 
 
 def _disagreements(report: Report) -> list[Issue]:
     """frictionless errors in tables where the validator itself found nothing."""
     tables_with_issues = {i.table for i in report.issues}
     return [
-        Issue(
+        Issue.of(
             "second-opinion",
             error["table"],
-            f"frictionless reports {error['type']}: {error['message']}",
+            kind=error["type"],
+            detail=error["message"],
             row=error["row"],
         )
         for error in report.second_opinion["errors"]

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import polars as pl
 
+from ..core.descriptor import Package, load_package
+from ..core.report import InvalidPackageError
+from ..core.run import run_checks
+from ..core.safe_files import exclusive
 from .bundle import check_releasable, checksum_line, package_zip_bytes
-from .descriptor import Package, load_package
 from .exports import DATABASE, datasette_metadata, parquet_bytes, sqlite_bytes
 from .interchange import plover_jsonl
 from .output_folder import OutputFolder, check_output_folder
-from .report import InvalidPackageError
-from .run import run_checks
-from .safe_files import exclusive
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..core.descriptor import BUNDLED
+from ..core.report import PackageError
 from .bundle import PACKAGE_PARTS
-from .descriptor import BUNDLED
-from .report import PackageError
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 LEVELS = ("none", "patch", "minor", "major")

@@ -1,8 +1,8 @@
 """Each Table Schema field as a list of rules: polars expressions that flag the cells breaking it.
 
 The rules are written once and used twice: fused into one fast screen over every row
-(validate/screen.py), and as pandera checks that explain the rows the screen flags
-(validate/schema_checks.py). Unknown types or constraints are refused, never skipped.
+(validate/core/screen.py), and as pandera checks that explain the rows the screen flags
+(validate/core/schema_checks.py). Unknown types or constraints are refused, never skipped.
 """
 
 from __future__ import annotations
@@ -12,11 +12,10 @@ from typing import Any
 
 import polars as pl
 
-from .descriptor import CONSTRAINT_TYPES
+from .model import Field
 from .report import PackageError
-from .tables import ISO_DATE, true_false, typed_expr
+from .tables import ISO_DATE, typed_expr
 
-KNOWN_CONSTRAINTS = set(CONSTRAINT_TYPES)
 URI = r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$"
 
 
@@ -33,21 +32,20 @@ class Rule:
         return pl.col(self.column).is_not_null() & ~self.ok.fill_null(False)
 
 
-def field_rules(field: dict[str, Any]) -> list[Rule]:
+def field_rules(field: Field) -> list[Rule]:
     """The type rule (if any) and one rule per value constraint of a field."""
     return [r for r in [_type_rule(field)] if r is not None] + _constraint_rules(field)
 
 
-def _type_rule(field: dict[str, Any]) -> Rule | None:
-    name, kind = field["name"], field.get("type", "string")
+def _type_rule(field: Field) -> Rule | None:
+    name, kind = field.name, field.type
     col = pl.col(name)
     if kind == "string":
-        if field.get("format") == "uri":
+        if field.format == "uri":
             return Rule("type-error", name, col.str.contains(URI))
         return None
     if kind == "boolean":
-        trues, falses = true_false(field)
-        return Rule("type-error", name, col.is_in(trues + falses))
+        return Rule("type-error", name, col.is_in(field.true_values + field.false_values))
     if kind == "date":
         return Rule(
             "type-error", name, col.str.contains(ISO_DATE) & typed_expr(field).is_not_null()
@@ -55,15 +53,10 @@ def _type_rule(field: dict[str, Any]) -> Rule | None:
     return Rule("type-error", name, typed_expr(field).is_not_null())
 
 
-def _constraint_rules(field: dict[str, Any]) -> list[Rule]:
-    name = field["name"]
+def _constraint_rules(field: Field) -> list[Rule]:
+    name = field.name
     col = pl.col(name)
-    constraints = field.get("constraints", {})
-    unknown = set(constraints) - KNOWN_CONSTRAINTS
-    if unknown:
-        raise PackageError(
-            "invalid-schema", f"field {name!r}: unsupported constraints {sorted(unknown)}"
-        )
+    constraints = field.constraints
     rules = []
     typed = typed_expr(field)
     if "enum" in constraints:
@@ -95,18 +88,10 @@ def _constraint_rules(field: dict[str, Any]) -> list[Rule]:
     return rules
 
 
-def _bound(field: dict[str, Any], value: Any) -> Any:
-    if field.get("type") == "date":
+def _bound(field: Field, value: Any) -> Any:
+    if field.type == "date":
         return pl.lit(str(value)).str.to_date("%Y-%m-%d")
     return value
-
-
-def required(field: dict[str, Any]) -> bool:
-    return bool(field.get("constraints", {}).get("required", False))
-
-
-def unique(field: dict[str, Any]) -> bool:
-    return bool(field.get("constraints", {}).get("unique", False))
 
 
 ENUM_SHOWN = 12  # a long enum is named once in the schema, not copied into every message
@@ -119,22 +104,20 @@ def shown_enum(values: list[Any]) -> str:
     return f"[{head}, … {len(values) - ENUM_SHOWN} more in the schema]"
 
 
-def message(code: str, field: dict[str, Any]) -> str:
-    """What a rule's failure means, in words, for the report."""
-    constraints = field.get("constraints", {})
-    kind = field.get("type", "string")
+def rule_details(code: str, field: Field) -> dict[str, str]:
+    """What a rule's message template (issue_codes) names: the type, enum, pattern or bound."""
+    constraints = field.constraints
     if code == "type-error":
-        if kind == "date":
-            return "not an ISO date YYYY-MM-DD that exists in the calendar"
-        if kind == "string":
-            return f"not a valid {field.get('format', 'string')}"
-        return f"not a valid {kind}"
+        if field.type == "date":
+            return {"expected": "an ISO date YYYY-MM-DD that exists in the calendar"}
+        return {"expected": f"a valid {field.format or field.type}"}
     if code == "constraint-enum":
-        return f"not one of {shown_enum(constraints['enum'])}"
+        return {"allowed": shown_enum(constraints["enum"])}
     if code == "constraint-pattern":
-        return f"does not match the pattern {constraints['pattern']}"
-    if code == "constraint-minimum":
-        return f"below the minimum {constraints['minimum']}"
-    if code == "constraint-maximum":
-        return f"above the maximum {constraints['maximum']}"
-    return code
+        return {"pattern": constraints["pattern"]}
+    if code in ("constraint-minimum", "constraint-maximum"):
+        return {"bound": str(constraints[code.removeprefix("constraint-")])}
+    if code == "constraint-length":
+        low, high = constraints.get("minLength"), constraints.get("maxLength")
+        return {"bounds": f"{'' if low is None else low}..{'' if high is None else high}"}
+    return {}

@@ -17,7 +17,7 @@ from typing import Any
 
 import polars as pl
 
-from .descriptor import Package
+from ..core.descriptor import Package
 
 QUAD_CODES = {
     "verbal cooperation": 1,

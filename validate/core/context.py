@@ -99,6 +99,18 @@ class Context:
     # rows the screen flagged, as text, with their report row number in "__row"
     flagged: dict[str, pl.DataFrame] = field(default_factory=dict)
 
+    # whether a column's values strictly increase, proved once for all the keys that use it
+    increasing_columns: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+    def increasing(self, table: str, column: str) -> bool:
+        """True when the typed column is set in every row and strictly increases."""
+        if (table, column) not in self.increasing_columns:
+            from .lookup import strictly_increasing
+
+            frame = self.typed[table].select(column)
+            self.increasing_columns[table, column] = strictly_increasing(frame, [column])
+        return self.increasing_columns[table, column]
+
     def rows(self, frame: pl.DataFrame) -> pl.DataFrame:
         """The frame with its report row number (first data row = 2)."""
         return frame.with_row_index("__row", offset=2)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,41 +20,23 @@ if TYPE_CHECKING:
 
 
 def to_pandas(res: Resource, frame: pl.DataFrame) -> pd.DataFrame:
-    """Dates as datetime64, integers as Int64, enums as categoricals, text as pandas strings."""
+    """Dates as dates (pyarrow date32), integers as Int64, enums as categoricals, text as strings.
+
+    A date is a calendar day, not midnight of one: date32 holds any year and round-trips
+    through Parquet, so `pd.read_parquet` on a release's files gives these very dtypes.
+    """
     import pandas as pd  # only the loader needs pandas; validation starts faster without it
 
     columns: dict[str, Any] = {}
     for field in res.fields():
-        name, kind = field["name"], field.get("type", "string")
-        series = frame[name]
-        enum = field.get("constraints", {}).get("enum")
-        if kind == "date":
-            columns[name] = _dates(series)
-        elif kind == "integer":
-            columns[name] = pd.array(series.to_list(), dtype="Int64")
-        elif kind == "number":
-            columns[name] = pd.array(series.to_list(), dtype="Float64")
-        elif kind == "boolean":
-            columns[name] = pd.array(series.to_list(), dtype="boolean")
-        elif enum:
-            columns[name] = pd.Categorical(series.to_list(), categories=[str(v) for v in enum])
-        else:
-            columns[name] = pd.array(series.to_list(), dtype="string")
+        series = frame[field.name]
+        if field.type == "string" and field.enum:
+            categories = [str(v) for v in field.enum]
+            columns[field.name] = pd.Categorical(series.to_list(), categories=categories)
+        else:  # through Arrow, then the dtype the model gives the field's type
+            arrow = series.to_pandas(types_mapper=pd.ArrowDtype)
+            columns[field.name] = arrow.astype(pd.api.types.pandas_dtype(field.types.pandas))
     return pd.DataFrame(columns)
-
-
-NANOSECOND_RANGE = (dt.date(1677, 9, 22), dt.date(2262, 4, 11))
-
-
-def _dates(series: pl.Series) -> Any:
-    """datetime64[ns]; a date outside its range (1677–2262) makes the column datetime64[s]."""
-    low, high = series.min(), series.max()
-    inside = low is None or (NANOSECOND_RANGE[0] <= low and high <= NANOSECOND_RANGE[1])  # type: ignore[operator]
-    return (
-        series.cast(pl.Datetime("ns" if inside else "ms"))
-        .to_pandas()
-        .astype("datetime64[ns]" if inside else "datetime64[s]")
-    )
 
 
 def load_tables(

@@ -1,6 +1,6 @@
 """frictionless's own validation as a second opinion on spec conformance.
 
-It runs in its own process (validate/frictionless_pass.py), started before the validator's own
+It runs in its own process (validate/core/frictionless_pass.py), started before the validator's own
 checks, so on two cores it costs little wall time. A full frictionless pass costs ~80x a raw read,
 so it covers every row only of packages with at most SAMPLE_ROWS rows per table; above that, the
 first SAMPLE_ROWS rows of each table. Foreign keys are always left to the validator. The report's
@@ -43,7 +43,7 @@ def vetted_descriptor(package: Package) -> dict[str, Any]:
         res = package.resources[raw["name"]]
         copy = dict(raw)
         if res.schema is not None:
-            copy["schema"] = {k: v for k, v in res.schema.items() if k != "foreignKeys"}
+            copy["schema"] = {k: v for k, v in res.schema.descriptor.items() if k != "foreignKeys"}
         if isinstance(raw.get("dialect"), str):
             copy["dialect"] = read_json(package.root / raw["dialect"], f"dialect of {res.name!r}")
         resources.append(copy)

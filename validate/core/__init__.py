@@ -1,0 +1,1 @@
+"""The validator's core: the schema model, reading, the screen, the report, the loader."""

@@ -1,0 +1,78 @@
+"""A memory budget the run keeps: past it, the run stops with a coded message and exit 2.
+
+The kernel's OOM killer ends a process without a word, and may take others with it. With
+`--memory SIZE`, a watchdog thread reads the process's resident memory every few tenths of a
+second; when it passes the budget the run stops at once with `memory-budget`, saying how much
+it held. Validation writes nothing, so stopping loses nothing. The budget bounds the process,
+not the machine: a budget below what the package needs fails early and clearly instead of
+late and silently.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import threading
+from collections.abc import Callable
+
+from .report import PackageError
+
+UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?\s*$", re.IGNORECASE)
+POLL_SECONDS = 0.2
+
+
+def parse_size(text: str) -> int:
+    """'4G', '512M', '1.5GiB' or a number of bytes; at least 1 MiB."""
+    match = SIZE.match(text)
+    if match is None:
+        raise PackageError("bad-usage", f"--memory {text!r}: give a size such as 4G or 512M")
+    size = int(float(match.group(1)) * UNITS[match.group(2).upper()])
+    if size < UNITS["M"]:
+        raise PackageError("bad-usage", f"--memory {text!r}: a budget under 1 MiB cannot be kept")
+    return size
+
+
+def resident_bytes() -> int | None:
+    """This process's resident set size, from /proc (None where there is no /proc)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def shown(size: int) -> str:
+    return f"{size / UNITS['G']:.2f} GiB" if size >= UNITS["G"] else f"{size / UNITS['M']:.0f} MiB"
+
+
+def over_budget(held: int, budget: int) -> str:
+    return (
+        f"the run held {shown(held)}, over the budget of {shown(budget)} (--memory); nothing "
+        "was written. Raise the budget or validate on a machine with more memory"
+    )
+
+
+def watch(budget: int, stop: Callable[[str], None]) -> threading.Event:
+    """Start the watchdog; set the returned event to end it. `stop` gets the message."""
+    if resident_bytes() is None:
+        raise PackageError("bad-usage", "--memory needs /proc to read the process's memory")
+    done = threading.Event()
+
+    def run() -> None:
+        while not done.wait(POLL_SECONDS):
+            held = resident_bytes()
+            if held is not None and held > budget:
+                stop(over_budget(held, budget))
+                return
+
+    threading.Thread(target=run, name="memory-budget", daemon=True).start()
+    return done
+
+
+def exit_over_budget(message: str) -> None:
+    """Stop the whole process now, from the watchdog thread: a coded line and exit 2."""
+    sys.stderr.write(f"error [memory-budget]: {message}\n")
+    sys.stderr.flush()
+    os._exit(2)

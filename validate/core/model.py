@@ -1,0 +1,466 @@
+"""The typed model of a Table Schema: fields, keys and declared rules, vetted once when loaded.
+
+Everything that reads a schema (the rules, the screen, the loader, the exports, the docs) asks
+this model; each Table Schema type is mapped to polars, pandas, Arrow and SQL here and only
+here. A schema frictionless accepts is accepted: a missing `type` is a string, `primaryKey`
+and a foreign key's `fields` may be a name or a list of names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .report import PackageError
+
+if TYPE_CHECKING:
+    import polars as pl
+
+
+@dataclass(frozen=True)
+class FieldType:
+    """One Table Schema type as each library that holds the tables spells it."""
+
+    polars: str  # a polars dtype's name (resolved when asked: `--help` imports no polars)
+    pandas: str  # the loader's dtype, which a release's Parquet gives back to pandas
+    sql: str  # SQLite's storage class
+
+
+TYPES: dict[str, FieldType] = {
+    "string": FieldType("String", "string", "TEXT"),
+    "integer": FieldType("Int64", "Int64", "INTEGER"),
+    "number": FieldType("Float64", "Float64", "REAL"),
+    "boolean": FieldType("Boolean", "boolean", "INTEGER"),
+    "date": FieldType("Date", "date32[pyarrow]", "TEXT"),  # a calendar day, not a timestamp
+}
+DEFAULT_TRUE = ("true", "True", "TRUE", "1")
+DEFAULT_FALSE = ("false", "False", "FALSE", "0")
+# The constraints the validator applies, with the JSON types Table Schema gives their values.
+CONSTRAINT_TYPES: dict[str, tuple[type, ...]] = {
+    "required": (bool,),
+    "unique": (bool,),
+    "enum": (list,),
+    "pattern": (str,),
+    "minimum": (int, float, str),
+    "maximum": (int, float, str),
+    "minLength": (int,),
+    "maxLength": (int,),
+}
+MAX_FIELDS = 1_000  # a package of many articles is many rows of a few tables, not wide ones
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_RESERVED = re.compile(r"^__")  # the validator's own working columns start with two underscores
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    format: str | None
+    constraints: dict[str, Any]
+    true_values: tuple[str, ...]
+    false_values: tuple[str, ...]
+    descriptor: dict[str, Any]  # as written: title, description and any other property
+
+    @property
+    def required(self) -> bool:
+        return bool(self.constraints.get("required", False))
+
+    @property
+    def unique(self) -> bool:
+        return bool(self.constraints.get("unique", False))
+
+    @property
+    def enum(self) -> list[Any] | None:
+        return self.constraints.get("enum")
+
+    @property
+    def pattern(self) -> str | None:
+        return self.constraints.get("pattern")
+
+    @property
+    def title(self) -> str | None:
+        return self.descriptor.get("title")
+
+    @property
+    def description(self) -> str | None:
+        return self.descriptor.get("description")
+
+    @property
+    def types(self) -> FieldType:
+        return TYPES[self.type]
+
+    @property
+    def polars_type(self) -> pl.DataType:
+        import polars as pl
+
+        return getattr(pl, self.types.polars)()
+
+
+class ForeignKey(NamedTuple):
+    """(fields, resource, reference): unpacks like the triple it is."""
+
+    fields: tuple[str, ...]
+    resource: str  # the referenced resource, self-references resolved to the table's own name
+    reference: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Span:
+    """Columns that locate a row's text in a source: text == source[start:end], in code points."""
+
+    source: str  # a foreign key into a table that declares `sourceText`
+    start: str
+    end: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """Columns of a table whose rows are source texts: the file, its checksum, length and date."""
+
+    path: str
+    sha256: str | None = None
+    chars: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    """Rows whose `field` holds `value` are announced: their `start` must follow publication."""
+
+    field: str
+    value: str
+    start: str
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Dates no later than the publication of the source the `source` column names."""
+
+    source: str
+    fields: tuple[str, ...]
+    scheduled: Scheduled | None = None
+
+
+@dataclass(frozen=True)
+class Coding:
+    """Columns of an event coding: a CAMEO code, a PLOVER type and its mode (both optional where
+    a table has no such column)."""
+
+    cameo: str | None
+    type: str
+    mode: str | None = None
+
+
+@dataclass(frozen=True)
+class Checks:
+    """The domain rules a Table Schema declares under `checks`; each check reads these."""
+
+    span: Span | None = None
+    source_text: SourceText | None = None
+    inside: tuple[str, ...] = ()  # foreign keys to a spanned row whose span must hold this one
+    reported_by: str | None = None  # the same, for a reporting statement (and it must be named)
+    not_after_publication: Publication | None = None
+    date_order: tuple[tuple[str, str], ...] = ()  # (start, end): the end never precedes
+    coding: Coding | None = None  # a coded table: checked against the crosswalk
+    crosswalk: Coding | None = None  # the CAMEO→PLOVER crosswalk table
+    plover_types: Coding | None = None  # the table of PLOVER types and modes that exist
+    cameo_codes: str | None = None  # the CAMEO vocabulary's code column: parents must exist
+
+
+@dataclass(frozen=True)
+class Schema:
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...]
+    missing_values: tuple[str, ...]
+    descriptor: dict[str, Any]  # as written (a string primaryKey stays a string here)
+    checks: Checks = Checks()
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    @property
+    def names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+
+def build_schema(raw: object, table: str) -> Schema:
+    """The model of one Table Schema, or invalid-schema saying what is wrong with it."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("fields"), list) or not raw["fields"]:
+        raise PackageError(
+            "invalid-schema", f"resource {table!r}: schema needs a non-empty 'fields' list"
+        )
+    if len(raw["fields"]) > MAX_FIELDS:
+        raise PackageError(
+            "too-large", f"resource {table!r}: more than {MAX_FIELDS:,} fields are not read"
+        )
+    fields = _fields(raw["fields"], table)
+    if "missingValues" in raw and not _strings(raw["missingValues"]):
+        raise PackageError("invalid-schema", f"{table}: missingValues must be a list of strings")
+    return Schema(
+        fields=fields,
+        primary_key=_primary_key(raw, table, {f.name for f in fields}),
+        foreign_keys=_foreign_keys(raw, table),
+        missing_values=tuple(raw.get("missingValues", [""])),
+        descriptor=raw,
+        checks=_declared_checks(raw.get("checks", {}), table, {f.name: f.type for f in fields}),
+    )
+
+
+def _declared_checks(raw: object, table: str, types: dict[str, str]) -> Checks:
+    """`checks` as written, each named column a field of the type its rule needs."""
+    where = f"{table}: checks"
+
+    def column(value: object, what: str, *kinds: str) -> str:
+        if not isinstance(value, str) or value not in types:
+            raise PackageError("invalid-schema", f"{where}: {what} {value!r} is not a field")
+        if kinds and types[value] not in kinds:
+            raise PackageError(
+                "invalid-schema", f"{where}: {what} {value!r} must be of type {' or '.join(kinds)}"
+            )
+        return value
+
+    def part(name: str, keys: dict[str, tuple[str, ...]], required: set[str]) -> dict[str, Any]:
+        value = raw.get(name) if isinstance(raw, dict) else None
+        if not isinstance(value, dict) or not required <= set(value) or set(value) - set(keys):
+            raise PackageError(
+                "invalid-schema",
+                f"{where}: {name} needs {sorted(required)} and takes only {sorted(keys)}",
+            )
+        return {k: column(v, f"{name}.{k}", *keys[k]) for k, v in value.items()}
+
+    if not isinstance(raw, dict) or set(raw) - _CHECK_NAMES:
+        raise PackageError(
+            "invalid-schema", f"{where} must be an object with some of {sorted(_CHECK_NAMES)}"
+        )
+    found: dict[str, Any] = {}
+    if "span" in raw:
+        span_keys = {"source": (), "start": ("integer",), "end": ("integer",), "text": ("string",)}
+        found["span"] = Span(**part("span", span_keys, set(span_keys)))
+    if "sourceText" in raw:
+        text_keys = {"path": ("string",), "sha256": ("string",), "chars": ("integer",)}
+        found["source_text"] = SourceText(
+            **part("sourceText", {**text_keys, "published": ("date",)}, {"path"})
+        )
+    for name in ("inside", "dateOrder"):
+        if name in raw and not isinstance(raw[name], list):
+            raise PackageError("invalid-schema", f"{where}: {name} must be a list")
+    found["inside"] = tuple(column(v, "inside") for v in raw.get("inside", []))
+    if "reportedBy" in raw:
+        found["reported_by"] = column(raw["reportedBy"], "reportedBy")
+    for pair in raw.get("dateOrder", []):
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise PackageError("invalid-schema", f"{where}: dateOrder holds [start, end] pairs")
+    found["date_order"] = tuple(
+        (column(a, "dateOrder", "date"), column(b, "dateOrder", "date"))
+        for a, b in raw.get("dateOrder", [])
+    )
+    if "notAfterPublication" in raw:
+        found["not_after_publication"] = _publication(raw["notAfterPublication"], where, column)
+    text = ("string",)
+    for name, key in (("coding", "coding"), ("crosswalk", "crosswalk")):
+        if name in raw:
+            coded = part(name, {"cameo": text, "type": text, "mode": text}, {"cameo", "type"})
+            found[key] = Coding(coded["cameo"], coded["type"], coded.get("mode"))
+    if "ploverTypes" in raw:
+        types = part("ploverTypes", {"type": text, "mode": text}, {"type"})
+        found["plover_types"] = Coding(None, types["type"], types.get("mode"))
+    if "cameoCodes" in raw:
+        found["cameo_codes"] = column(raw["cameoCodes"], "cameoCodes", "string")
+    return Checks(**found)
+
+
+_CHECK_NAMES = {
+    "span",
+    "sourceText",
+    "inside",
+    "reportedBy",
+    "notAfterPublication",
+    "dateOrder",
+    "coding",
+    "crosswalk",
+    "ploverTypes",
+    "cameoCodes",
+}
+
+
+def _publication(raw: object, where: str, column: Any) -> Publication:
+    if (
+        not isinstance(raw, dict)
+        or not {"source", "fields"} <= set(raw) <= {"source", "fields", "scheduled"}
+        or not isinstance(raw["fields"], list)
+    ):
+        raise PackageError(
+            "invalid-schema",
+            f"{where}: notAfterPublication needs 'source' and a list of date 'fields' "
+            "(and takes 'scheduled')",
+        )
+    scheduled = raw.get("scheduled")
+    if scheduled is not None:
+        if not isinstance(scheduled, dict) or set(scheduled) != {"field", "value", "start"}:
+            raise PackageError(
+                "invalid-schema", f"{where}: scheduled needs exactly 'field', 'value' and 'start'"
+            )
+        if not isinstance(scheduled["value"], str):
+            raise PackageError("invalid-schema", f"{where}: scheduled.value must be a string")
+        scheduled = Scheduled(
+            column(scheduled["field"], "scheduled.field"),
+            scheduled["value"],
+            column(scheduled["start"], "scheduled.start", "date"),
+        )
+    return Publication(
+        column(raw["source"], "notAfterPublication.source"),
+        tuple(column(f, "notAfterPublication.fields", "date") for f in raw["fields"]),
+        scheduled,
+    )
+
+
+def _fields(raw_fields: list[Any], table: str) -> tuple[Field, ...]:
+    """Every property the validator reads has the JSON type Table Schema gives it."""
+    fields: list[Field] = []
+    for raw in raw_fields:
+        if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or not raw["name"]:
+            raise PackageError("invalid-schema", f"resource {table!r}: every field needs a name")
+        name = raw["name"]
+        where = f"resource {table!r}: field {name!r}"
+        if CONTROL.search(name) or _RESERVED.match(name):
+            raise PackageError(
+                "invalid-schema",
+                f"{where}: a name may not hold control characters or start with '__'",
+            )
+        if any(f.name == name for f in fields):
+            raise PackageError("invalid-schema", f"{where} is declared twice")
+        kind, fmt = raw.get("type", "string"), raw.get("format")
+        if not isinstance(kind, str) or not isinstance(fmt, str | None):
+            raise PackageError("invalid-schema", f"{where}: 'type' and 'format' must be strings")
+        if kind not in TYPES:
+            raise PackageError("invalid-schema", f"{where}: type {kind!r} is not supported")
+        for values in ("trueValues", "falseValues"):
+            if values in raw and not _strings(raw[values]):
+                raise PackageError("invalid-schema", f"{where}: {values} must be a list of strings")
+        constraints = raw.get("constraints", {})
+        if not isinstance(constraints, dict):
+            raise PackageError("invalid-schema", f"{where}: 'constraints' must be an object")
+        _vet_constraints(kind, constraints, where)
+        fields.append(
+            Field(
+                name=name,
+                type=kind,
+                format=fmt,
+                constraints=constraints,
+                true_values=tuple(raw.get("trueValues", DEFAULT_TRUE)),
+                false_values=tuple(raw.get("falseValues", DEFAULT_FALSE)),
+                descriptor=raw,
+            )
+        )
+    return tuple(fields)
+
+
+def _vet_constraints(kind: str, constraints: dict[str, Any], where: str) -> None:
+    unknown = set(constraints) - set(CONSTRAINT_TYPES)
+    if unknown:
+        raise PackageError("invalid-schema", f"{where}: unsupported constraints {sorted(unknown)}")
+    for key, value in constraints.items():
+        kinds = CONSTRAINT_TYPES[key]
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            raise PackageError(
+                "invalid-schema", f"{where}: constraint {key!r} has the wrong type: {value!r}"
+            )
+    enum = constraints.get("enum", [])
+    if any(not isinstance(v, str | int | float) for v in enum):
+        raise PackageError("invalid-schema", f"{where}: enum values must be scalars")
+    if len({str(v) for v in enum}) != len(enum):
+        raise PackageError("invalid-schema", f"{where}: the enum repeats a value")
+    for key in ("minimum", "maximum"):
+        if key in constraints and not _bound_fits(kind, constraints[key]):
+            raise PackageError(
+                "invalid-schema",
+                f"{where}: {key} {constraints[key]!r} does not fit a field of type {kind}",
+            )
+
+
+def _bound_fits(kind: str, value: Any) -> bool:
+    """minimum and maximum of the field's own type: numbers for numbers, ISO dates for dates."""
+    if kind in ("integer", "number"):
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        ok = ok and (kind == "number" or isinstance(value, int))
+        return ok and -(2**63) <= value < 2**63  # what the columns' 64-bit types can hold
+    if kind == "date" and isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return False
+        return True
+    return False
+
+
+def _primary_key(raw: dict[str, Any], table: str, names: set[str]) -> tuple[str, ...]:
+    key = raw.get("primaryKey")
+    if key is None:
+        return ()
+    if not _name_or_names(key):
+        raise PackageError(
+            "invalid-schema", f"{table}: primaryKey must be a field name or a list of them"
+        )
+    parts = names_of(key)
+    if len(set(parts)) != len(parts):
+        raise PackageError("invalid-schema", f"{table}: primaryKey repeats a field: {key}")
+    for part in parts:
+        if part not in names:
+            raise PackageError(
+                "invalid-schema", f"{table}: primary key field {part!r} is not a field"
+            )
+    return parts
+
+
+def _foreign_keys(raw: dict[str, Any], table: str) -> tuple[ForeignKey, ...]:
+    fks = raw.get("foreignKeys", [])
+    if not isinstance(fks, list):
+        raise PackageError("invalid-schema", f"{table}: foreignKeys must be a list")
+    keys = []
+    for fk in fks:
+        reference = fk.get("reference") if isinstance(fk, dict) else None
+        if (
+            not isinstance(reference, dict)
+            or not _name_or_names(fk.get("fields"))
+            or not _name_or_names(reference.get("fields"))
+            or not isinstance(reference.get("resource", ""), str)
+        ):
+            raise PackageError(
+                "invalid-schema",
+                f"{table}: a foreign key needs 'fields' and a 'reference' with 'fields' "
+                "(names or lists of names) and an optional 'resource' name",
+            )
+        if "package" in reference:
+            if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", str(reference["package"])):
+                raise PackageError(
+                    "unsafe-path", f"{table}: remote packages are not read: {reference['package']}"
+                )
+            raise PackageError(
+                "invalid-schema", f"{table}: foreign keys into other packages are not supported"
+            )
+        keys.append(
+            ForeignKey(
+                names_of(fk["fields"]),
+                reference.get("resource") or table,
+                names_of(reference["fields"]),
+            )
+        )
+    return tuple(keys)
+
+
+def names_of(value: str | list[str]) -> tuple[str, ...]:
+    """A property that is a name or a list of names, as a tuple."""
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _name_or_names(value: object) -> bool:
+    return (isinstance(value, str) and bool(value)) or (bool(value) and _strings(value))

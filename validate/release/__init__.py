@@ -1,0 +1,1 @@
+"""Releases and versioning: stamp, diff, version rules, the release record and its artefacts."""
