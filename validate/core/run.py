@@ -150,10 +150,7 @@ def _read_and_screen(ctx: Context, res: Resource, scan: Future[FileScan]) -> lis
     try:
         text = read_text_frame(res, scan=scan.result)
     except TableReadError as exc:
-        bad_at = first_bad_utf8(res.path)
-        if bad_at is not None:
-            return [Issue.of("encoding", res.name, file=res.relpath, offset=bad_at)]
-        return [Issue.of("malformed-csv", res.name, reason=exc)]
+        return [read_error_issue(res, exc)]
     typed, flagged = screen(res, text)
     ctx.typed[res.name] = typed
     unexplained = max(0, flagged.height - MAX_EXPLAINED_ROWS)
@@ -166,18 +163,28 @@ def _read_and_screen(ctx: Context, res: Resource, scan: Future[FileScan]) -> lis
     rows = flagged.get_column("__row").to_list()
     issues = list(schema_issues(res, flagged.drop("__row"), rows))
     if unexplained:
-        issues.append(
-            Issue.of(
-                "issues-truncated",
-                res.name,
-                value=str(unexplained),
-                count=unexplained,
-                what="rows break a schema or hygiene rule and are not explained",
-                limit=MAX_EXPLAINED_ROWS,
-                per="rows are explained per table",
-            )
-        )
+        issues.append(unexplained_issue(res.name, unexplained))
     return issues
+
+
+def read_error_issue(res: Resource, exc: TableReadError) -> Issue:
+    """A table that cannot be read: not UTF-8, or not CSV (both engines report it so)."""
+    bad_at = first_bad_utf8(res.path)
+    if bad_at is not None:
+        return Issue.of("encoding", res.name, file=res.relpath, offset=bad_at)
+    return Issue.of("malformed-csv", res.name, reason=exc)
+
+
+def unexplained_issue(name: str, unexplained: int) -> Issue:
+    return Issue.of(
+        "issues-truncated",
+        name,
+        value=str(unexplained),
+        count=unexplained,
+        what="rows break a schema or hygiene rule and are not explained",
+        limit=MAX_EXPLAINED_ROWS,
+        per="rows are explained per table",
+    )
 
 
 def _disagreements(report: Report) -> list[Issue]:

@@ -21,7 +21,7 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from ..checks import codes, coding, dates, keys, parents, spans
-from ..core.descriptor import Package, PathGuard, foreign_keys
+from ..core.descriptor import Package, PathGuard
 from ..core.report import Issue
 from .tables import ROW, Table, c
 
@@ -106,7 +106,7 @@ def key_checks(t: Tables) -> Iterator[Found]:
                 dupes,
                 partial(keys.duplicate_key_issue, name, key),
             )
-        for fields, target, ref_fields in foreign_keys(res):
+        for fields, target, ref_fields in res.foreign_keys:
             if target not in t.read:
                 continue
             rows = _unmatched(t, name, fields, target, ref_fields)
@@ -231,7 +231,7 @@ def cycle_issues(t: Tables) -> Iterator[Issue]:
     for name, res in t.package.tables.items():
         if name not in t.read or res.is_vocabulary:
             continue
-        for fields, target, ref_fields in foreign_keys(res):
+        for fields, target, ref_fields in res.foreign_keys:
             if target != name or len(fields) != 1:
                 continue
             frame = (
@@ -274,7 +274,7 @@ def date_checks(t: Tables) -> Iterator[Found]:
     for name, res in t.package.tables.items():
         if name not in t.read or name == spans.SOURCES or not res.field("source_id"):
             continue
-        date_fields = [f["name"] for f in res.fields() if f.get("type") == "date"]
+        date_fields = [f.name for f in res.fields() if f.type == "date"]
         if not date_fields:
             continue
         needed = ["source_id", *date_fields] + (["status"] if res.field("status") else [])

@@ -17,11 +17,11 @@ from pyspark.sql import Column
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from ..checks.hygiene import SUSPECT, cell_messages
-from ..core.pattern_hygiene import pattern_is_hygienic
+from ..checks.hygiene import SUSPECT, cell_codes
 from ..core.nfc import RANGES, char_class
-from ..core.rules import URI, field_rules, required, unique
-from ..core.tables import ISO_DATE, true_false
+from ..core.pattern_hygiene import pattern_is_hygienic
+from ..core.rules import URI, field_rules
+from ..core.tables import ISO_DATE
 
 SPARK_TYPES = {
     "integer": T.LongType(),
@@ -44,13 +44,13 @@ def java(regex: str) -> str:
 
 def typed(field: dict[str, Any], col: Column) -> Column:
     """The text column cast to the field's type; a cell that does not parse is null."""
-    kind = field.get("type", "string")
+    kind = field.type
     if kind == "integer":
         return F.when(col.rlike(java(INTEGER)), col.cast(T.LongType()))
     if kind == "number":
         return F.when(col.rlike(java(NUMBER)), col.cast(T.DoubleType()))
     if kind == "boolean":
-        trues, falses = true_false(field)
+        trues, falses = list(field.true_values), list(field.false_values)
         return F.when(col.isin(trues), F.lit(True)).when(col.isin(falses), F.lit(False))
     if kind == "date":
         return F.when(col.rlike(java(ISO_DATE)), F.to_date(col, "yyyy-MM-dd"))
@@ -60,16 +60,16 @@ def typed(field: dict[str, Any], col: Column) -> Column:
 def rules(field: dict[str, Any], col: Column) -> list[tuple[str, Column]]:
     """(issue code, `ok` for a good cell) per rule of the field, in validate/rules.py's order."""
     field_rules(field)  # the local rules vet the field: the same invalid-schema in both engines
-    kind = field.get("type", "string")
+    kind = field.type
     out: list[tuple[str, Column]] = []
     value = typed(field, col)
-    if kind == "string" and field.get("format") == "uri":
+    if kind == "string" and field.format == "uri":
         out.append(("type-error", col.rlike(java(URI))))
     elif kind in ("boolean", "integer", "number"):
         out.append(("type-error", value.isNotNull()))
     elif kind == "date":
         out.append(("type-error", col.rlike(java(ISO_DATE)) & value.isNotNull()))
-    constraints = field.get("constraints", {})
+    constraints = field.constraints
     if "enum" in constraints:
         out.append(("constraint-enum", col.isin([str(v) for v in constraints["enum"]])))
     if "pattern" in constraints:
@@ -96,9 +96,9 @@ def bad(col: Column, ok: Column) -> Column:
 
 def hygiene_screened(field: dict[str, Any]) -> bool:
     """Whether the cell-hygiene screen runs on the field (as in validate/screen.py)."""
-    if field.get("type", "string") != "string":
+    if field.type != "string":
         return False
-    pattern = field.get("constraints", {}).get("pattern")
+    pattern = field.constraints.get("pattern")
     return not (pattern is not None and pattern_is_hygienic(str(pattern)))
 
 
@@ -144,7 +144,7 @@ def cell_rules(col: Column) -> list[tuple[str, Column]]:
         ("whitespace", col.rlike(r"(?U)^\s|\s\z")),
         ("not-nfc", col != _nfc(col)),
     ]
-    assert [code for code, _ in found] == list(cell_messages()), "hygiene rules differ"
+    assert [code for code, _ in found] == cell_codes(), "hygiene rules differ"
     return found
 
 
@@ -155,14 +155,14 @@ def flag(res_fields: list[dict[str, Any]], columns: list[str]) -> Column:
     """
     flags: list[Column] = [F.lit(False)]
     for field in res_fields:
-        name = field["name"]
+        name = field.name
         if name not in columns:
             continue
         col = F.col(f"`{name}`")
         flags.extend(bad(col, ok) for _, ok in rules(field, col))
-        if required(field):
+        if field.required:
             flags.append(col.isNull())
-        if unique(field):
+        if field.unique:
             flags.append(F.col(dup_column(name)))
         if hygiene_screened(field):
             flags.append(suspect(col))

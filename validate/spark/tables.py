@@ -23,7 +23,7 @@ from ..checks.hygiene import cell_issue
 from ..core.context import FileScan
 from ..core.descriptor import Resource
 from ..core.report import Issue
-from ..core.rules import message, required, unique
+from ..core.rules import rule_details
 from ..core.run import MAX_EXPLAINED_ROWS, read_error_issue, unexplained_issue
 from ..core.tables import TableReadError, _header, missing_values, read_text_frame
 from .columns import SPARK_TYPES, bad, cell_rules, dup_column, flag, rules, typed
@@ -147,9 +147,9 @@ def _numbered(
 def _typed(res: Resource, text: DataFrame, header: list[str]) -> DataFrame:
     """Every schema field cast to its type; an absent column is all nulls (reported already)."""
     cols = [
-        typed(f, c(f["name"])).alias(f["name"])
-        if f["name"] in header
-        else F.lit(None).cast(SPARK_TYPES[f.get("type", "string")]).alias(f["name"])
+        typed(f, c(f.name)).alias(f.name)
+        if f.name in header
+        else F.lit(None).cast(SPARK_TYPES[f.type]).alias(f.name)
         for f in res.fields()
     ]
     return text.select(*cols, ROW).persist()
@@ -160,15 +160,15 @@ def screen(res: Resource, table: Table) -> list[Issue]:
     columns = table.columns
     frame = table.text
     for f in res.fields():
-        if unique(f) and f["name"] in columns:
-            col = c(f["name"])
+        if f.unique and f.name in columns:
+            col = c(f.name)
             repeats = F.count(col).over(Window.partitionBy(col)) > 1
-            frame = frame.withColumn(dup_column(f["name"]), col.isNotNull() & repeats)
+            frame = frame.withColumn(dup_column(f.name), col.isNotNull() & repeats)
     flagged = frame.where(flag(res.fields(), columns)).select(*[c(n) for n in columns], ROW)
     head = flagged.orderBy(ROW).limit(MAX_EXPLAINED_ROWS).persist()
     shown = head.count()
     issues: list[Issue] = []
-    if shown == 0 and columns == [f["name"] for f in res.fields()]:
+    if shown == 0 and columns == [f.name for f in res.fields()]:
         head.unpersist()
         return issues
     from ..schema_checks import schema_issues  # the header's own issues, worded by the local code
@@ -202,19 +202,19 @@ def _explained(res: Resource, head: DataFrame, columns: list[str]) -> Iterator[I
         )
 
     for f in res.fields():
-        name = f["name"]
+        name = f.name
         if name not in columns:
             continue
         col = c(name)
         for code, ok in rules(f, col):
             when(bad(col, ok), code, name, col)
-        if required(f):
+        if f.required:
             when(col.isNull(), "missing-value", name, F.lit(None))
-        if unique(f):  # among the explained rows, as pandera sees them
+        if f.unique:  # among the explained rows, as pandera sees them
             repeats = F.count(col).over(Window.partitionBy(col)) > 1
             head = head.withColumn(dup_column(name), col.isNotNull() & repeats)
             when(F.col(dup_column(name)), "constraint-unique", name, col)
-        if f.get("type", "string") == "string":
+        if f.type == "string":
             for code, breaks in cell_rules(col):
                 when(F.coalesce(breaks, F.lit(False)), "\t" + code, name, col)
     if not found:
@@ -228,7 +228,7 @@ def _explained(res: Resource, head: DataFrame, columns: list[str]) -> Iterator[I
             text = _STRUCTURAL["not_nullable" if code == "missing-value" else "field_uniqueness"][1]
             yield Issue(code, res.name, text, row=row[ROW], column=column, value=value)
         else:
-            field = res.field(column) or {}
-            yield Issue(
-                code, res.name, message(code, field), row=row[ROW], column=column, value=value
-            )
+            field = res.field(column)
+            assert field is not None  # flagged columns are the schema's fields
+            details = rule_details(code, field)
+            yield Issue.of(code, res.name, row=row[ROW], column=column, value=value, **details)
