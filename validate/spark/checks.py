@@ -1,16 +1,16 @@
 """The domain checks of validate/checks/ as Spark DataFrame operations.
 
 Each check reads the same declarations as its local twin (primary and foreign keys, `vocabulary`,
-the tables and columns named in validate/checks/) and yields one DataFrame of offending rows per
-issue code and table; the engine collects them and words each issue with the local check's own
-function. Keys are joins, parents iterative joins, report links a window over each source's
+the schemas' declared `checks`) and yields one DataFrame of offending rows per issue code and
+table; the engine collects them and words each issue from the code's template in the registry
+(`Issue.of`, with the details the local check gives), or with the local check's own function. Keys are joins, parents iterative joins, report links a window over each source's
 statements and events, and spans a join of every span with its source's text, the sources read
 by the executors.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -20,8 +20,10 @@ from pyspark.sql import Column, DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from ..checks import codes, coding, dates, keys, parents, spans
-from ..core.descriptor import Package, PathGuard
+from ..checks import coding, parents, spans
+from ..core.descriptor import Package, PathGuard, Resource
+from ..core.lookup import describe
+from ..core.model import SourceText, Span
 from ..core.report import Issue
 from .tables import ROW, Table, c
 
@@ -47,13 +49,11 @@ class Tables:
 
 
 def primary_key(package: Package, name: str) -> list[str]:
-    schema = package.resources[name].schema or {}
-    key = schema.get("primaryKey", []) or []
-    return [key] if isinstance(key, str) else list(key)
+    return list(package.resources[name].primary_key)
 
 
 def _unmatched(
-    t: Tables, name: str, fields: list[str], target: str, ref_fields: list[str]
+    t: Tables, name: str, fields: Sequence[str], target: str, ref_fields: Sequence[str]
 ) -> DataFrame:
     """keys.unmatched: rows with a key set (any part) that the target lacks; null parts match."""
     frame = t.typed(name).select(ROW, *[c(f) for f in fields])
@@ -100,58 +100,83 @@ def key_checks(t: Tables) -> Iterator[Found]:
                 .withColumn("__n", F.row_number().over(first))
                 .where(F.col("__n") > 1)
             )
-            yield Found(
-                "duplicate-key",
-                name,
-                dupes,
-                partial(keys.duplicate_key_issue, name, key),
-            )
+            yield Found("duplicate-key", name, dupes, partial(_duplicate, name, key))
         for fields, target, ref_fields in res.foreign_keys:
             if target not in t.read:
                 continue
             rows = _unmatched(t, name, fields, target, ref_fields)
-            if t.package.resources[target].is_vocabulary:
-                yield Found(
-                    "unknown-code",
-                    name,
-                    rows,
-                    partial(codes.unknown_code_issue, name, fields, target),
-                )
-            else:
-                yield Found(
-                    "foreign-key",
-                    name,
-                    rows,
-                    partial(keys.foreign_key_issue, name, fields, target, ref_fields),
-                )
+            code = "unknown-code" if t.package.resources[target].is_vocabulary else "foreign-key"
+            yield Found(
+                code, name, rows, partial(_unmatched_issue, code, name, fields, target, ref_fields)
+            )
+
+
+def _duplicate(name: str, key: list[str], r: dict[str, Any]) -> Issue:
+    value = describe(r, key)
+    return Issue.of("duplicate-key", name, row=r[ROW], column=", ".join(key), value=value)
+
+
+def _unmatched_issue(
+    code: str, name: str, fields: Any, target: str, refs: Any, r: dict[str, Any]
+) -> Issue:
+    value = describe(r, fields)
+    return Issue.of(
+        code,
+        name,
+        row=r[ROW],
+        column=", ".join(fields),
+        value=value,
+        target=target,
+        reference=", ".join(refs),
+    )
 
 
 def coding_checks(t: Tables) -> Iterator[Found]:
-    """coding.check: CAMEO parents, the CAMEO→PLOVER crosswalk, unlinked reports."""
-    if coding.CAMEO in t.read:
-        known = t.typed(coding.CAMEO).select(F.col("code").alias("__parent")).distinct()
-        codes_ = t.typed(coding.CAMEO).select(ROW, "code").where(F.col("code").isNotNull())
-        orphans = codes_.where(F.length("code") == 4).join(
-            known, F.substring("code", 1, 3) == F.col("__parent"), "left_anti"
+    """coding.check: CAMEO parents, the CAMEO→PLOVER crosswalk, unlinked reports, as declared."""
+    vocabulary = t.package.declaring("cameo_codes")
+    if vocabulary is not None and vocabulary.name in t.read:
+        column = vocabulary.checks.cameo_codes or ""
+        known = t.typed(vocabulary.name).select(c(column).alias("__parent")).distinct()
+        codes_ = t.typed(vocabulary.name).select(ROW, c(column)).where(c(column).isNotNull())
+        orphans = codes_.where(F.length(c(column)) == 4).join(
+            known, F.substring(c(column), 1, 3) == F.col("__parent"), "left_anti"
         )
-        yield Found("cameo-parent-missing", coding.CAMEO, orphans, coding.cameo_parent_issue)
+        yield Found(
+            "cameo-parent-missing",
+            vocabulary.name,
+            orphans,
+            partial(_cameo_parent, vocabulary.name, column),
+        )
     yield from _crosswalk(t)
     yield from _unlinked_reports(t)
 
 
+def _cameo_parent(name: str, column: str, r: dict[str, Any]) -> Issue:
+    code = r[column]
+    return Issue.of(
+        "cameo-parent-missing", name, parent=code[:3], row=r[ROW], column=column, value=code
+    )
+
+
+def _type_and_mode(coding_: Any, names: tuple[str, str]) -> list[Column]:
+    mode = c(coding_.mode) if coding_.mode else F.lit(None).cast(T.StringType())
+    return [c(coding_.type).alias(names[0]), mode.alias(names[1])]
+
+
 def _crosswalk(t: Tables) -> Iterator[Found]:
-    if coding.CROSSWALK not in t.read:
+    table = t.package.declaring("crosswalk")
+    if table is None or table.name not in t.read or table.checks.crosswalk is None:
         return
-    walk = t.typed(coding.CROSSWALK).select(
-        F.col("cameo_code").alias("__code"),
-        F.col("plover_type").alias("__type"),
-        F.col("plover_mode").alias("__mode"),
+    declared = table.checks.crosswalk
+    walk = t.typed(table.name).select(
+        c(declared.cameo or "").alias("__code"),
+        *_type_and_mode(declared, ("__type", "__mode")),
         F.lit(True).alias("__mapped"),
     )
-    if coding.PLOVER in t.read:
-        scored = t.typed(coding.PLOVER).select(
-            F.col("event_type").alias("__stype"),
-            F.col("mode").alias("__smode"),
+    scores = t.package.declaring("plover_types")
+    if scores is not None and scores.name in t.read and scores.checks.plover_types:
+        scored = t.typed(scores.name).select(
+            *_type_and_mode(scores.checks.plover_types, ("__stype", "__smode")),
             F.lit(True).alias("__scored"),
         )
         cond = walk["__type"].eqNullSafe(scored["__stype"]) & walk["__mode"].eqNullSafe(
@@ -160,12 +185,21 @@ def _crosswalk(t: Tables) -> Iterator[Found]:
         walk = walk.join(scored, cond, "left").drop("__stype", "__smode")
     else:
         walk = walk.withColumn("__scored", F.lit(True))
+    vocabulary = t.package.declaring("cameo_codes")
     for name, res in t.package.tables.items():
-        if name not in t.read or res.is_vocabulary or not all(res.field(x) for x in coding.CODED):
+        declared_coding = res.checks.coding
+        if declared_coding is None or name not in t.read:
             continue
-        frame = t.typed(name).select(ROW, *coding.CODED).where(F.col("cameo_code").isNotNull())
-        if coding.CAMEO in t.read:  # a code outside the vocabulary is unknown-code, not this
-            known = t.typed(coding.CAMEO).select(F.col("code").alias("__known")).distinct()
+        frame = t.typed(name).select(
+            ROW,
+            c(declared_coding.cameo or "").alias("cameo_code"),
+            *_type_and_mode(declared_coding, ("plover_type", "plover_mode")),
+        )
+        frame = frame.where(F.col("cameo_code").isNotNull())
+        if vocabulary is not None and vocabulary.name in t.read:
+            # a code outside the vocabulary is unknown-code, not this
+            column = vocabulary.checks.cameo_codes or ""
+            known = t.typed(vocabulary.name).select(c(column).alias("__known")).distinct()
             frame = frame.join(known, frame["cameo_code"] == known["__known"], "left_semi")
         frame = frame.join(walk, frame["cameo_code"] == walk["__code"], "left")
         mapped = F.coalesce(F.col("__mapped"), F.lit(False))
@@ -180,19 +214,34 @@ def _crosswalk(t: Tables) -> Iterator[Found]:
             & ~unscored_left_out
         )
         rows = frame.where(wrong_type | wrong_mode)
-        yield Found("plover-crosswalk-mismatch", name, rows, partial(coding.crosswalk_issue, name))
+        columns = ", ".join(x for x in (declared_coding.type, declared_coding.mode) if x)
+        yield Found(
+            "plover-crosswalk-mismatch", name, rows, partial(coding.crosswalk_issue, name, columns)
+        )
+
+
+def _span_of(res: Resource, *keep: Column | str) -> list[Column | str]:
+    """The declared span's columns under the checks' names (spans.SPAN_FIELDS)."""
+    span = res.checks.span
+    assert span is not None
+    declared = (span.source, span.start, span.end, span.text)
+    return [*keep, *[c(d).alias(n) for d, n in zip(declared, spans.SPAN_FIELDS, strict=True)]]
 
 
 def _unlinked_reports(t: Tables) -> Iterator[Found]:
     """Rows and statements of a source in one order (by start, statements first on a tie): a row
     lies inside a statement when the longest end among the statements before it reaches its end."""
-    for name, column, statements in spans.REPORTS:
-        if name not in t.read or statements not in t.read:
+    for name, res in t.package.tables.items():
+        column = res.checks.reported_by
+        link = res.link_of(column) if column else None
+        if column is None or link is None or name not in t.read or link[0] not in t.read:
             continue
+        statements, key = link
         span = [F.col(x) for x in coding.SPAN]
         rows = (
             t.typed(name)
-            .where(F.col(column).isNull() & _all(x.isNotNull() for x in iter(span)))
+            .select(*_span_of(res, ROW, c(column).alias("__link")))
+            .where(F.col("__link").isNull() & _all(x.isNotNull() for x in iter(span)))
             .select(
                 *coding.SPAN,
                 ROW,
@@ -202,7 +251,8 @@ def _unlinked_reports(t: Tables) -> Iterator[Found]:
         )
         held = (
             t.typed(statements)
-            .select(F.col("statement_id").alias("__id"), *coding.SPAN, F.col(ROW))
+            .select(*_span_of(t.package.resources[statements], c(key).alias("__id"), F.col(ROW)))
+            .select("__id", *coding.SPAN, ROW)
             .dropna(subset=["__id", *coding.SPAN])
             .withColumn("__kind", F.lit(0))
         )
@@ -217,12 +267,19 @@ def _unlinked_reports(t: Tables) -> Iterator[Found]:
         holder = F.when(statement & (F.col("end") == F.col("__reach")), F.col("__id"))
         both = both.withColumn("__holder", F.last(holder, ignorenulls=True).over(order))
         inside = both.where((F.col("__kind") == 1) & (F.col("__reach") >= F.col("end")))
-        yield Found(
-            "report-link-missing",
-            name,
-            inside,
-            partial(coding.report_link_issue, name, column),
-        )
+        yield Found("report-link-missing", name, inside, partial(_report_link, name, column))
+
+
+def _report_link(name: str, column: str, r: dict[str, Any]) -> Issue:
+    return Issue.of(
+        "report-link-missing",
+        name,
+        row=r[ROW],
+        column=column,
+        start=r["start"],
+        end=r["end"],
+        holder=r["__holder"],
+    )
 
 
 def cycle_issues(t: Tables) -> Iterator[Issue]:
@@ -265,43 +322,68 @@ def cycle_issues(t: Tables) -> Iterator[Issue]:
 
 
 def date_checks(t: Tables) -> Iterator[Found]:
-    """dates.check: dates against the source's publication date; ends after starts."""
-    if spans.SOURCES not in t.read:
-        return
-    published = (
-        t.typed(spans.SOURCES).select("source_id", F.col("published").alias("__published")).dropna()
-    )
+    """dates.check: declared dates against their source's publication; ends after starts."""
     for name, res in t.package.tables.items():
-        if name not in t.read or name == spans.SOURCES or not res.field("source_id"):
+        if name not in t.read:
             continue
-        date_fields = [f.name for f in res.fields() if f.type == "date"]
-        if not date_fields:
+        for start, end in res.checks.date_order:
+            reversed_ = t.typed(name).select(ROW, c(start), c(end)).where(c(end) < c(start))
+            yield Found("date-order", name, reversed_, partial(_order, name, start, end))
+        rule = res.checks.not_after_publication
+        link = res.link_of(rule.source) if rule else None
+        if rule is None or link is None or link[0] not in t.read:
             continue
-        needed = ["source_id", *date_fields] + (["status"] if res.field("status") else [])
-        frame = t.typed(name).select(ROW, *needed).join(published, "source_id")
-        scheduled = F.col("status") == "scheduled" if res.field("status") else F.lit(False)
-        frame = frame.withColumn("__scheduled", F.coalesce(scheduled, F.lit(False)))
-        for column in date_fields:
+        declared = t.package.resources[link[0]].checks.source_text
+        if declared is None or not declared.published:
+            continue
+        published = (
+            t.typed(link[0])
+            .select(c(link[1]).alias("__source"), c(declared.published).alias("__published"))
+            .dropna()
+        )
+        scheduled = rule.scheduled
+        announced = c(scheduled.field) == scheduled.value if scheduled else F.lit(False)
+        frame = (
+            t.typed(name)
+            .withColumn("__scheduled", F.coalesce(announced, F.lit(False)))
+            .join(published, c(rule.source) == F.col("__source"))
+        )
+        for column in rule.fields:
             late = frame.where((c(column) > F.col("__published")) & ~F.col("__scheduled"))
+            late = late.select(ROW, c(column), "__published")
             yield Found(
                 "date-after-publication",
                 name,
                 late,
-                partial(dates.late_issue, name, column),
+                partial(_published, "date-after-publication", name, column),
             )
-        if res.field("status") and res.field("date_start"):
-            early = frame.where(
-                F.col("__scheduled") & (F.col("date_start") <= F.col("__published"))
-            )
+        if scheduled is not None:
+            early = frame.where(F.col("__scheduled") & (c(scheduled.start) <= F.col("__published")))
+            early = early.select(ROW, c(scheduled.start), "__published")
             yield Found(
                 "scheduled-not-after-publication",
                 name,
                 early,
-                partial(dates.early_issue, name),
+                partial(_published, "scheduled-not-after-publication", name, scheduled.start),
             )
-        if res.field("date_start") and res.field("date_end"):
-            reversed_ = frame.where(F.col("date_end") < F.col("date_start"))
-            yield Found("date-order", name, reversed_, partial(dates.order_issue, name))
+
+
+def _order(name: str, start: str, end: str, r: dict[str, Any]) -> Issue:
+    return Issue.of(
+        "date-order",
+        name,
+        row=r[ROW],
+        column=end,
+        value=str(r[end]),
+        start_column=start,
+        start=r[start],
+    )
+
+
+def _published(code: str, name: str, column: str, r: dict[str, Any]) -> Issue:
+    return Issue.of(
+        code, name, row=r[ROW], column=column, value=str(r[column]), published=r["__published"]
+    )
 
 
 SOURCE_TEXT = T.StructType(
@@ -314,7 +396,9 @@ SOURCE_TEXT = T.StructType(
 )
 
 
-def _read_sources(root: str) -> Callable[[Iterable[Any]], Iterator[tuple[Any, ...]]]:
+def _read_sources(
+    root: str, names: SourceText
+) -> Callable[[Iterable[Any]], Iterator[tuple[Any, ...]]]:
     """A task's sources, read and checked a batch at a time by the local code (spans._read_batch):
     each good source's text and length, and each broken source's issue."""
 
@@ -324,16 +408,18 @@ def _read_sources(root: str) -> Callable[[Iterable[Any]], Iterator[tuple[Any, ..
         for record in records:
             batch.append(record.asDict())
             if len(batch) == spans.BATCH_SOURCES:
-                yield from _source_rows(batch, guard)
+                yield from _source_rows(batch, guard, names)
                 batch = []
         if batch:
-            yield from _source_rows(batch, guard)
+            yield from _source_rows(batch, guard, names)
 
     return run
 
 
-def _source_rows(records: list[dict[str, Any]], guard: PathGuard) -> Iterator[tuple[Any, ...]]:
-    batch, issues = spans._read_batch(records, 0, guard)
+def _source_rows(
+    records: list[dict[str, Any]], guard: PathGuard, names: SourceText
+) -> Iterator[tuple[Any, ...]]:
+    batch, issues = spans._read_batch(records, 0, guard, names)
     for issue in issues:
         fields = [issue.code, issue.table, issue.message, issue.column, issue.value]
         yield (issue.row, None, None, [*fields])
@@ -345,23 +431,72 @@ def _source_rows(records: list[dict[str, Any]], guard: PathGuard) -> Iterator[tu
             yield (record[ROW], text, length, None)
 
 
-def _out_of_range(name: str, r: dict[str, Any]) -> Issue:
-    return spans.out_of_range_issue(name, r["start"], r["end"], r["__length"], r[ROW])
+def _out_of_range(name: str, span: Span, r: dict[str, Any]) -> Issue:
+    return Issue.of(
+        "span-out-of-range",
+        name,
+        row=r[ROW],
+        column=f"{span.start}, {span.end}",
+        value=f"{r['start']}, {r['end']}",
+        start=r["start"],
+        end=r["end"],
+        length=r["__length"],
+    )
 
 
-def _mismatch(name: str, r: dict[str, Any]) -> Issue:
-    return spans.mismatch_issue(name, r["start"], r["end"], r["__actual"], r[ROW], r["text"])
+def _mismatch(name: str, span: Span, r: dict[str, Any]) -> Issue:
+    return Issue.of(
+        "span-mismatch",
+        name,
+        row=r[ROW],
+        column=span.text,
+        value=r["text"],
+        start=r["start"],
+        end=r["end"],
+        actual=r["__actual"],
+    )
+
+
+def _nested(code: str, name: str, column: str, r: dict[str, Any]) -> Issue:
+    return Issue.of(
+        code,
+        name,
+        row=r[ROW],
+        column=column,
+        value=str(r["__link"]),
+        start=r["start"],
+        end=r["end"],
+        outer_start=r["__pstart"],
+        outer_end=r["__pend"],
+    )
 
 
 def span_checks(t: Tables) -> tuple[list[Issue], list[Found]]:
-    """spans.check: the sources (read by the executors), every span against its source's text,
-    and nested spans inside their containers."""
+    """spans.check: the declared sources (read by the executors), every declared span against its
+    source's text, and nested spans inside the rows that hold them."""
     issues: list[Issue] = []
     found: list[Found] = []
-    if spans.SOURCES in t.read:
-        sources = t.typed(spans.SOURCES).select(ROW, "source_id", "path", "sha256", "chars")
+    for sources_name, sources_res in t.package.tables.items():
+        names = sources_res.checks.source_text
+        if names is None or sources_name not in t.read:
+            continue
+        (key,) = sources_res.primary_key
+        columns = {
+            "source_id": key,
+            "path": names.path,
+            "sha256": names.sha256,
+            "chars": names.chars,
+        }
+        sources = t.typed(sources_name).select(
+            ROW,
+            F.lit(sources_name).alias("__table"),
+            *(
+                c(col).alias(alias) if col else F.lit(None).cast(T.StringType()).alias(alias)
+                for alias, col in columns.items()
+            ),
+        )
         read = t.spark.createDataFrame(
-            sources.rdd.mapPartitions(_read_sources(str(t.package.root))), SOURCE_TEXT
+            sources.rdd.mapPartitions(_read_sources(str(t.package.root), names)), SOURCE_TEXT
         ).persist()
         for r in read.where(F.col("__issue").isNotNull()).collect():
             code, table, message, column, value = r["__issue"]
@@ -370,11 +505,12 @@ def span_checks(t: Tables) -> tuple[list[Issue], list[Found]]:
         # a repeated source_id is a duplicate-key issue: its spans are checked against the first
         first = sources.groupBy("source_id").agg(F.min(ROW).alias("__srow"))
         for name, res in t.package.tables.items():
-            if name not in t.read or not all(res.field(f) for f in spans.SPAN_FIELDS):
+            span = res.checks.span
+            if name not in t.read or span is None or res.target_of(span.source) != sources_name:
                 continue
             rows = (
                 t.typed(name)
-                .select(ROW, *spans.SPAN_FIELDS)
+                .select(*_span_of(res, ROW))
                 .dropna(subset=list(spans.SPAN_FIELDS))
                 .join(first, "source_id")
                 .join(texts, "__srow")
@@ -386,7 +522,7 @@ def span_checks(t: Tables) -> tuple[list[Issue], list[Found]]:
                     "span-out-of-range",
                     name,
                     rows.where(~in_range).select(ROW, "start", "end", "__length"),
-                    partial(_out_of_range, name),
+                    partial(_out_of_range, name, span),
                 )
             )
             actual = F.col("__source").substr(start + 1, end - start)
@@ -398,33 +534,34 @@ def span_checks(t: Tables) -> tuple[list[Issue], list[Found]]:
                     "span-mismatch",
                     name,
                     mismatched.where(F.col("__actual") != F.col("text")),
-                    partial(_mismatch, name),
+                    partial(_mismatch, name, span),
                 )
             )
-    for name, column, parent, code in spans.NESTED:
-        nested = t.package.resources.get(name)
-        if name not in t.read or parent not in t.read or nested is None or not nested.field(column):
-            continue
-        parent_id = primary_key(t.package, parent)[0]
-        outer = t.typed(parent).select(
-            c(parent_id).alias("__pid"),
-            F.col("source_id").alias("__psource"),
-            F.col("start").alias("__pstart"),
-            F.col("end").alias("__pend"),
-        )
-        inner = t.typed(name).where(c(column).isNotNull())
-        inner = inner.join(outer, inner[column] == outer["__pid"])
-        outside = inner.where(
-            (F.col("source_id") != F.col("__psource"))
-            | (F.col("start") < F.col("__pstart"))
-            | (F.col("end") > F.col("__pend"))
-        ).select(ROW, c(column), "start", "end", "__pstart", "__pend")
-        found.append(
-            Found(
-                code,
-                name,
-                outside,
-                partial(spans.nested_issue, code, name, column),
+    for name, res in t.package.tables.items():
+        nests = [(c_, "nested-span-outside-parent") for c_ in res.checks.inside]
+        if res.checks.reported_by:
+            nests.append((res.checks.reported_by, "report-span-outside-statement"))
+        for column, code in nests:
+            link = res.link_of(column)
+            if link is None or name not in t.read or link[0] not in t.read:
+                continue
+            parent, parent_id = link
+            outer = t.typed(parent).select(
+                *_span_of(t.package.resources[parent], c(parent_id).alias("__pid"))
             )
-        )
+            outer = outer.select(
+                "__pid",
+                F.col("source_id").alias("__psource"),
+                F.col("start").alias("__pstart"),
+                F.col("end").alias("__pend"),
+            )
+            inner = t.typed(name).select(*_span_of(res, ROW, c(column).alias("__link")))
+            inner = inner.where(F.col("__link").isNotNull())
+            inner = inner.join(outer, inner["__link"] == outer["__pid"])
+            outside = inner.where(
+                (F.col("source_id") != F.col("__psource"))
+                | (F.col("start") < F.col("__pstart"))
+                | (F.col("end") > F.col("__pend"))
+            ).select(ROW, "__link", "start", "end", "__pstart", "__pend")
+            found.append(Found(code, name, outside, partial(_nested, code, name, column)))
     return issues, found

@@ -11,13 +11,14 @@ themselves, so an unsupported constraint or pattern is the same `invalid-schema`
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
+from collections.abc import Sequence
 
 from pyspark.sql import Column
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from ..checks.hygiene import SUSPECT, cell_codes
+from ..core.model import Field
 from ..core.nfc import RANGES, char_class
 from ..core.pattern_hygiene import pattern_is_hygienic
 from ..core.rules import URI, field_rules
@@ -42,7 +43,7 @@ def java(regex: str) -> str:
     return "(?U)" + regex
 
 
-def typed(field: dict[str, Any], col: Column) -> Column:
+def typed(field: Field, col: Column) -> Column:
     """The text column cast to the field's type; a cell that does not parse is null."""
     kind = field.type
     if kind == "integer":
@@ -57,7 +58,7 @@ def typed(field: dict[str, Any], col: Column) -> Column:
     return col
 
 
-def rules(field: dict[str, Any], col: Column) -> list[tuple[str, Column]]:
+def rules(field: Field, col: Column) -> list[tuple[str, Column]]:
     """(issue code, `ok` for a good cell) per rule of the field, in validate/rules.py's order."""
     field_rules(field)  # the local rules vet the field: the same invalid-schema in both engines
     kind = field.type
@@ -94,7 +95,7 @@ def bad(col: Column, ok: Column) -> Column:
     return col.isNotNull() & ~F.coalesce(ok, F.lit(False))
 
 
-def hygiene_screened(field: dict[str, Any]) -> bool:
+def hygiene_screened(field: Field) -> bool:
     """Whether the cell-hygiene screen runs on the field (as in validate/screen.py)."""
     if field.type != "string":
         return False
@@ -148,7 +149,7 @@ def cell_rules(col: Column) -> list[tuple[str, Column]]:
     return found
 
 
-def flag(res_fields: list[dict[str, Any]], columns: list[str]) -> Column:
+def flag(res_fields: Sequence[Field], columns: list[str]) -> Column:
     """True for a row with a cell that breaks, or may break, a rule (validate/screen.py's flag).
 
     Uniqueness is flagged by the caller, which counts each unique column's values.
