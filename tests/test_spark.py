@@ -22,8 +22,8 @@ import pytest
 
 from tests.fixtures import tiny
 from tests.fixtures.tiny import REPO
-from validate.report import Report
-from validate.run import run_checks
+from validate.core.report import Report
+from validate.core.run import run_checks
 
 SPARK_MASTER = "local[2]"
 
@@ -116,6 +116,7 @@ def test_the_bundled_package_gives_the_same_report(spark: Any) -> None:
 BROKEN = (
     "resource-bytes-mismatch",
     "resource-hash-mismatch",
+    "hash-algorithm-unsupported",
     "encoding",
     "bom",
     "crlf",
@@ -156,7 +157,7 @@ def test_a_broken_fixture_gives_the_same_report(spark: Any, tmp_path: Path, case
 
 def test_every_finding_code_is_compared(seeded_10k: Path) -> None:
     """The seeded package and the broken fixtures above hold every code a check can report."""
-    from validate.issue_codes import FINDINGS
+    from validate.core.issue_codes import FINDINGS
 
     local = run_checks(seeded_10k, second=False)[0]
     compared = {i.code for i in local.issues}
@@ -168,7 +169,7 @@ def test_the_java_char_class_holds_the_same_characters(spark: Any) -> None:
     """The NFC pre-filter rewritten for Java's regex engine matches exactly nfc.RANGES."""
     from pyspark.sql import functions as F
 
-    from validate.nfc import RANGES
+    from validate.core.nfc import RANGES
     from validate.spark.columns import suspect
 
     edges = {c for lo, hi in RANGES for c in (lo - 1, lo, hi, hi + 1)}

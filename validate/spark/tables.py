@@ -171,7 +171,9 @@ def screen(res: Resource, table: Table) -> list[Issue]:
     if shown == 0 and columns == [f.name for f in res.fields()]:
         head.unpersist()
         return issues
-    from ..schema_checks import schema_issues  # the header's own issues, worded by the local code
+    from ..core.schema_checks import (
+        schema_issues,
+    )  # the header's own issues, worded by the local code
 
     issues.extend(schema_issues(res, pl.DataFrame(schema=dict.fromkeys(columns, pl.Utf8)), []))
     issues.extend(_explained(res, head, columns))
@@ -185,8 +187,6 @@ def screen(res: Resource, table: Table) -> list[Issue]:
 
 def _explained(res: Resource, head: DataFrame, columns: list[str]) -> Iterator[Issue]:
     """Each failing cell of the flagged rows: (code, column, value) as Spark finds them."""
-    from ..schema_checks import _STRUCTURAL
-
     found: list[Column] = []
 
     def when(cond: Column, code: str, column: str, value: Column) -> None:
@@ -225,8 +225,7 @@ def _explained(res: Resource, head: DataFrame, columns: list[str]) -> Iterator[I
         if code.startswith("\t"):
             yield cell_issue(res.name, code[1:], column, row[ROW], value)
         elif code in ("missing-value", "constraint-unique"):
-            text = _STRUCTURAL["not_nullable" if code == "missing-value" else "field_uniqueness"][1]
-            yield Issue(code, res.name, text, row=row[ROW], column=column, value=value)
+            yield Issue.of(code, res.name, row=row[ROW], column=column, value=value)
         else:
             field = res.field(column)
             assert field is not None  # flagged columns are the schema's fields
