@@ -12,12 +12,12 @@ NEWEST_PYTHON ?= $(firstword $(wildcard /root/.pyenv/versions/3.13*/bin/python3.
 # puts the clone's folder on the path of a venv (its python runs this with the folder as argument)
 CLONE_PTH := 'import site, sys; open(site.getsitepackages()[0] + "/security-guarantees-2022-clone.pth", "w").write(sys.argv[1] + "\n")'
 
-.PHONY: validate test test-lowest test-newest lint docs serve browser release clean
+.PHONY: validate test test-lowest test-newest lint docs serve browser java release clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet '.[dev]'
+	$(PY) -m pip install --quiet '.[dev,spark]'
 	@# the clone's own validate/ on the path everywhere in this environment (an installed
 	@# distribution carries the code as security_guarantees_2022, with the package's data)
 	$(PY) -c $(CLONE_PTH) "$(CURDIR)"
@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml
 validate: $(STAMP)  ## validate the bundled package
 	$(PY) -m validate
 
-test: lint browser  ## lint, type-check and run the whole test suite
+test: lint browser java  ## lint, type-check and run the whole test suite
 	$(PY) -m pytest
 
 lint: $(STAMP)  ## ruff (code, tests, docs generators, annotation tools, bench) and mypy
@@ -72,6 +72,13 @@ browser:
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "note: /usr/bin/chromium not found; browser tests will be skipped (install Debian's chromium)"; fi
+
+# The Spark engine's tests need a Java runtime; installed like chromium when missing.
+java:
+	@if command -v java >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; \
+	else echo "note: java not found; the Spark engine's tests will be skipped (install Debian's openjdk-17-jre-headless)"; fi
 
 clean:
 	rm -rf $(VENV) $(LOWEST) $(NEWEST) site dist

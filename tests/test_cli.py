@@ -210,12 +210,13 @@ def test_unusable_input_exits_2_with_one_coded_line(tiny_package: Path, case: st
 DIFF_ONLY = {"unknown-ref", "unreadable-table"}  # raised by `diff`; tested in test_diff.py
 OUTPUT_ONLY = {"unsafe-output", "write-failed", "busy"}  # raised by writers; test_safety.py
 CLI_ONLY = {"unknown-command", "bad-usage"}  # test_cli and test_safety test them by name
+ENGINE_ONLY = {"engine-unavailable"}  # --engine spark without pyspark: tested in test_spark.py
 BUDGET_ONLY = {"memory-budget"}  # needs --memory: test_a_run_past_its_memory_budget_... below
 
 
 def test_every_unusable_code_has_a_case() -> None:
     cases = {case.split("/")[0] for case in UNUSABLE_CASES}
-    assert cases == set(UNUSABLE) - DIFF_ONLY - OUTPUT_ONLY - CLI_ONLY - BUDGET_ONLY
+    assert cases == set(UNUSABLE) - DIFF_ONLY - OUTPUT_ONLY - CLI_ONLY - ENGINE_ONLY - BUDGET_ONLY
 
 
 def test_stamp_command(tiny_package: Path) -> None:

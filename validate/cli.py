@@ -159,6 +159,21 @@ def in_ci() -> bool:
 @click.option("--table", "tables", multiple=True, help="Show only this table (repeatable).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
 @click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="local: polars on this machine. spark: the same checks on Apache Spark "
+    "(needs the spark extra and Java).",
+)
+@click.option(
+    "--spark-master",
+    default="local[*]",
+    show_default=True,
+    metavar="URL",
+    help="With --engine spark: the Spark master, e.g. local[2] or spark://host:7077.",
+)
+@click.option(
     "--memory",
     metavar="SIZE",
     help="Stop with memory-budget (exit 2) if the run holds more than SIZE (e.g. 4G, 512M).",
@@ -171,6 +186,8 @@ def check(
     codes: tuple[str, ...],
     tables: tuple[str, ...],
     quiet: bool,
+    engine: str,
+    spark_master: str,
     memory: str | None,
 ) -> None:
     """Validate PATH (a datapackage.json or its folder; default: the bundled package).
@@ -183,9 +200,16 @@ def check(
             from .core.memory import exit_over_budget, parse_size, watch
 
             watch(parse_size(memory), exit_over_budget)
-        from .core.run import validate_package
+        if engine == "spark":
+            from .spark import validate_with_spark
 
-        report = validate_package(path, second=second, progress=stage_printer(quiet))
+            report = validate_with_spark(
+                path, master=spark_master, second=second, progress=stage_printer(quiet)
+            )
+        else:
+            from .core.run import validate_package
+
+            report = validate_package(path, second=second, progress=stage_printer(quiet))
     if fmt == "json":
         click.echo(json_text(report.to_dict()))
     else:

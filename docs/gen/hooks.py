@@ -63,6 +63,7 @@ WATCHED = (
     "bench/results.md",
     "bench/phases-5000000.txt",
     "bench/startup.md",
+    "bench/spark.md",
 )
 
 _state: dict[str, Any] = {}
@@ -208,6 +209,7 @@ BLOCKS: dict[str, Callable[[str], str]] = {
     "benchmark": lambda src: performance.results_markdown(),
     "phases": lambda src: performance.phases_markdown(),
     "startup": lambda src: performance.startup_markdown(),
+    "spark": lambda src: performance.spark_markdown(),
 }
 
 

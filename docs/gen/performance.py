@@ -9,6 +9,7 @@ from .common import ROOT, DocsError
 RESULTS = ROOT / "bench" / "results.md"
 PHASES = ROOT / "bench" / "phases-5000000.txt"
 STARTUP = ROOT / "bench" / "startup.md"
+SPARK = ROOT / "bench" / "spark.md"
 
 
 def results_markdown() -> str:
@@ -32,3 +33,13 @@ def startup_markdown() -> str:
     if not STARTUP.is_file():
         raise DocsError("bench/startup.md is missing: run bench/startup.py (see bench/README.md)")
     return re.sub(r"\A# .*\n", "", STARTUP.read_text(encoding="utf-8")).strip()
+
+
+def spark_markdown() -> str:
+    """bench/spark.md (its figures written by bench/spark.py) without its title, headings pushed
+    one level down, its figures block markers left out."""
+    if not SPARK.is_file():
+        raise DocsError("bench/spark.md is missing (see bench/README.md)")
+    text = re.sub(r"\A# .*\n", "", SPARK.read_text(encoding="utf-8"))
+    text = re.sub(r"^<!-- /?spark:figures -->\n", "", text, flags=re.M).strip()
+    return re.sub(r"^(#{2,5}) ", r"#\1 ", text, flags=re.M)

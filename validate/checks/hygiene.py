@@ -68,9 +68,16 @@ def check_cells(ctx: Context) -> Iterator[Issue]:
                 if key == "__row" or key.startswith("\t") or not flagged:
                     continue
                 code, column = key.split("\t")
-                yield Issue.of(
-                    code, name, row=record["__row"], column=column, value=record[f"\t{column}"]
-                )
+                yield cell_issue(name, code, column, record["__row"], record[f"\t{column}"])
+
+
+def cell_codes() -> list[str]:
+    """The cell-hygiene codes, in the order both engines check them."""
+    return [code for code, _ in _cell_rules(pl.col("x"))]
+
+
+def cell_issue(name: str, code: str, column: str, row: int, value: str) -> Issue:
+    return Issue.of(code, name, row=row, column=column, value=value)
 
 
 def flags_only(columns: list[str]) -> list[pl.Expr]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -58,15 +59,28 @@ def check(ctx: Context) -> Iterator[Issue]:
             )
             frame = frame.filter(pl.col("parent").is_not_null() & pl.col("id").is_not_null())
             frame = frame.filter(pl.Series(_leads_to_a_cycle(frame["id"], frame["parent"])))
-            parent_of = dict(zip(frame["id"].to_list(), frame["parent"].to_list(), strict=True))
-            row_of = dict(zip(frame["id"].to_list(), frame["__row"].to_list(), strict=True))
-            for cycle in find_cycles(parent_of):
-                chain = " -> ".join(str(n) for n in [*cycle, cycle[0]])
-                yield Issue.of(
-                    "parent-cycle",
-                    name,
-                    chain=chain,
-                    row=row_of[cycle[0]],
-                    column=fields[0],
-                    value=str(cycle[0]),
-                )
+            yield from cycle_issues(
+                name,
+                fields[0],
+                frame["id"].to_list(),
+                frame["parent"].to_list(),
+                frame["__row"].to_list(),
+            )
+
+
+def cycle_issues(
+    name: str, column: str, ids: list[Any], parents: list[Any], rows: list[int]
+) -> Iterator[Issue]:
+    """Each cycle among the rows that lead to one, walked and reported alike by both engines."""
+    parent_of = dict(zip(ids, parents, strict=True))
+    row_of = dict(zip(ids, rows, strict=True))
+    for cycle in find_cycles(parent_of):
+        chain = " -> ".join(str(n) for n in [*cycle, cycle[0]])
+        yield Issue.of(
+            "parent-cycle",
+            name,
+            chain=chain,
+            row=row_of[cycle[0]],
+            column=column,
+            value=str(cycle[0]),
+        )

@@ -35,6 +35,7 @@ class FileScan:
     commas: int = 0
     quoted: bool = False  # holds a '"' byte: only then can a cell hold a comma or a line break
     bad_utf8_at: int | None = None
+    blank_line: bool = False  # "\n\n" or "\n\r\n" somewhere: a blank line, or one inside a cell
 
 
 def scan_file(path: Path, *, check_utf8: bool = False) -> FileScan:
@@ -45,6 +46,7 @@ def scan_file(path: Path, *, check_utf8: bool = False) -> FileScan:
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
     size, commas, cr_at, bad_at, first, quoted = 0, 0, None, None, b"", False
+    blank, tail = False, b""
     with os.fdopen(fd, "rb") as handle:
         while chunk := handle.read(CHUNK):
             if not first:
@@ -52,6 +54,10 @@ def scan_file(path: Path, *, check_utf8: bool = False) -> FileScan:
             digest.update(chunk)
             commas += int(np.count_nonzero(np.frombuffer(chunk, dtype=np.uint8) == COMMA))
             quoted = quoted or b'"' in chunk
+            if not blank:
+                seam = tail + chunk[:2]
+                blank = any(b in chunk or b in seam for b in (b"\n\n", b"\n\r\n"))
+            tail = chunk[-2:]
             if cr_at is None and b"\r" in chunk:
                 cr_at = size + chunk.index(b"\r")
             if check_utf8 and bad_at is None:
@@ -67,7 +73,7 @@ def scan_file(path: Path, *, check_utf8: bool = False) -> FileScan:
             bad_at = size
     cr_line = None if cr_at is None else _line_at(path, cr_at)
     bom = first == codecs.BOM_UTF8
-    return FileScan(True, size, digest.hexdigest(), bom, cr_line, commas, quoted, bad_at)
+    return FileScan(True, size, digest.hexdigest(), bom, cr_line, commas, quoted, bad_at, blank)
 
 
 def _line_at(path: Path, offset: int) -> int:

@@ -65,6 +65,10 @@ UNUSABLE: dict[str, Code] = {
         "A file could not be written (full disk, size limit, read-only folder); it is unchanged.",
     ),
     "busy": Code("output", "Another run is writing the same files; nothing was written."),
+    "engine-unavailable": Code(
+        "usage",
+        "`--engine spark` was asked for but pyspark, a Java runtime or the Spark master is missing.",
+    ),
     "memory-budget": Code(
         "resources",
         "The run outgrew its memory budget (`--memory`) and stopped; nothing was written.",

@@ -38,8 +38,13 @@ def run_checks(
     *,
     second: bool = True,
     progress: Callable[[str], None] | None = None,
+    engine: Engine | None = None,
 ) -> tuple[Report, Context]:
-    """The report plus the typed tables it was built from (the loader reuses them)."""
+    """The report plus the typed tables it was built from (the loader reuses them).
+
+    `engine` runs the checks into the collector (default: the local polars engine below;
+    validate/spark/ gives another); the second opinion and the caps are the same for every one.
+    """
     say = progress or (lambda _message: None)
     package = load_package(path)
     ctx = Context(package)
@@ -50,7 +55,7 @@ def run_checks(
 
         opinion = second_opinion.start(package)
     try:
-        _own_checks(ctx, report, say)
+        _own_checks(ctx, report, say, engine or _run_checks_into)
         if opinion is not None:
             say("waiting for frictionless's second opinion")
             report.second_opinion = opinion.result()
@@ -101,9 +106,12 @@ class CappedIssues(list[Issue]):
         ]
 
 
-def _own_checks(ctx: Context, report: Report, say: Callable[[str], None]) -> None:
+Engine = Callable[[Context, "CappedIssues", Callable[[str], None]], None]
+
+
+def _own_checks(ctx: Context, report: Report, say: Callable[[str], None], engine: Engine) -> None:
     found = CappedIssues()
-    _run_checks_into(ctx, found, say)
+    engine(ctx, found, say)
     report.issues.extend(found)
     report.issues.extend(found.summaries())
 
@@ -142,10 +150,7 @@ def _read_and_screen(ctx: Context, res: Resource, scan: Future[FileScan]) -> lis
     try:
         text = read_text_frame(res, scan=scan.result)
     except TableReadError as exc:
-        bad_at = first_bad_utf8(res.path)
-        if bad_at is not None:
-            return [Issue.of("encoding", res.name, file=res.relpath, offset=bad_at)]
-        return [Issue.of("malformed-csv", res.name, reason=exc)]
+        return [read_error_issue(res, exc)]
     typed, flagged = screen(res, text)
     ctx.typed[res.name] = typed
     unexplained = max(0, flagged.height - MAX_EXPLAINED_ROWS)
@@ -158,18 +163,28 @@ def _read_and_screen(ctx: Context, res: Resource, scan: Future[FileScan]) -> lis
     rows = flagged.get_column("__row").to_list()
     issues = list(schema_issues(res, flagged.drop("__row"), rows))
     if unexplained:
-        issues.append(
-            Issue.of(
-                "issues-truncated",
-                res.name,
-                value=str(unexplained),
-                count=unexplained,
-                what="rows break a schema or hygiene rule and are not explained",
-                limit=MAX_EXPLAINED_ROWS,
-                per="rows are explained per table",
-            )
-        )
+        issues.append(unexplained_issue(res.name, unexplained))
     return issues
+
+
+def read_error_issue(res: Resource, exc: TableReadError) -> Issue:
+    """A table that cannot be read: not UTF-8, or not CSV (both engines report it so)."""
+    bad_at = first_bad_utf8(res.path)
+    if bad_at is not None:
+        return Issue.of("encoding", res.name, file=res.relpath, offset=bad_at)
+    return Issue.of("malformed-csv", res.name, reason=exc)
+
+
+def unexplained_issue(name: str, unexplained: int) -> Issue:
+    return Issue.of(
+        "issues-truncated",
+        name,
+        value=str(unexplained),
+        count=unexplained,
+        what="rows break a schema or hygiene rule and are not explained",
+        limit=MAX_EXPLAINED_ROWS,
+        per="rows are explained per table",
+    )
 
 
 def _disagreements(report: Report) -> list[Issue]:

@@ -1,0 +1,229 @@
+"""The Spark engine gives the local engine's report: the same issues, rows, columns, values and
+messages (order aside), on the benchmark's seeded-error packages, the bundled package and the
+tiny package broken in every way the local engine's golden tests break it.
+
+Skipped when pyspark or Java is missing, except in CI (CI=true), where that fails.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.fixtures import tiny
+from tests.fixtures.tiny import REPO
+from validate.core.report import Report
+from validate.core.run import run_checks
+
+SPARK_MASTER = "local[2]"
+
+
+def _spark_missing() -> str | None:
+    if importlib.util.find_spec("pyspark") is None:
+        return "pyspark is not installed (pip install '.[spark]')"
+    if not os.environ.get("JAVA_HOME") and shutil.which("java") is None:
+        return "java not found: install Debian's openjdk-17-jre-headless (make java)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    """One local Spark session for the module (starting one costs seconds)."""
+    missing = _spark_missing()
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(missing)
+        pytest.skip(missing)
+    from validate.spark.session import spark_session
+
+    session = spark_session(SPARK_MASTER)
+    yield session
+    session.stop()
+
+
+def reports(spark: Any, path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(local report, Spark report) of one package, as their JSON dicts."""
+    from validate.spark.engine import SparkEngine
+
+    local: Report = run_checks(path, second=False)[0]
+    on_spark: Report = run_checks(path, second=False, engine=SparkEngine(spark))[0]
+    return local.to_dict(), on_spark.to_dict()
+
+
+def issues(report: dict[str, Any]) -> Counter[str]:
+    """Every issue with everything the report says of it, as a multiset (order aside)."""
+    return Counter(json.dumps(issue, sort_keys=True) for issue in report["issues"])
+
+
+def assert_same(local: dict[str, Any], on_spark: dict[str, Any]) -> None:
+    only_local, only_spark = issues(local) - issues(on_spark), issues(on_spark) - issues(local)
+    assert not only_local and not only_spark, (
+        f"only local: {sorted(only_local)[:5]}; only Spark: {sorted(only_spark)[:5]}"
+    )
+    strip = lambda report: {k: v for k, v in report.items() if k != "issues"}  # noqa: E731
+    assert strip(local) == strip(on_spark)
+
+
+def generated(tmp: Path, statements: int, errors: bool) -> Path:
+    out = tmp / f"bench-{statements}{'-errors' if errors else ''}"
+    command = [sys.executable, str(REPO / "bench" / "generate.py"), "--statements"]
+    command += [str(statements), "--out", str(out)] + (["--errors"] if errors else [])
+    subprocess.run(command, check=True, capture_output=True)
+    return out
+
+
+@pytest.fixture(scope="module")
+def seeded_10k(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generated(tmp_path_factory.mktemp("seeded"), 10_000, errors=True)
+
+
+def test_seeded_errors_give_the_same_report_10k(spark: Any, seeded_10k: Path) -> None:
+    local, on_spark = reports(spark, seeded_10k)
+    seeded = json.loads((seeded_10k / "seeded.json").read_text(encoding="utf-8"))
+    assert local["issue_count"] >= len(seeded["seeded"]) > 0  # a report with findings
+    assert_same(local, on_spark)
+
+
+def test_seeded_errors_give_the_same_report_100k(spark: Any, tmp_path: Path) -> None:
+    package = generated(tmp_path, 100_000, errors=True)
+    local, on_spark = reports(spark, package)
+    assert local["issue_count"] > 0
+    assert_same(local, on_spark)
+
+
+def test_a_valid_package_is_valid_on_both(spark: Any, tmp_path: Path) -> None:
+    local, on_spark = reports(spark, generated(tmp_path, 10_000, errors=False))
+    assert local["issues"] == on_spark["issues"] == []
+
+
+def test_the_bundled_package_gives_the_same_report(spark: Any) -> None:
+    assert_same(*reports(spark, REPO / "datapackage.json"))
+
+
+# The local engine's golden cases for the codes the seeded packages do not hold: the files'
+# own checks (shared with the local engine, run on Spark's scans), the header, bounds, lengths,
+# uniqueness, the sources, and the coding rules the generator does not break.
+BROKEN = (
+    "resource-bytes-mismatch",
+    "resource-hash-mismatch",
+    "hash-algorithm-unsupported",
+    "encoding",
+    "bom",
+    "crlf",
+    "malformed-csv",
+    "missing-column",
+    "extra-column",
+    "column-order",
+    "constraint-minimum",
+    "constraint-maximum",
+    "constraint-length",
+    "constraint-unique",
+    "cameo-parent-missing",
+    "plover-crosswalk-mismatch",
+    "report-span-outside-statement",
+    "report-link-missing",
+    "source-hash-mismatch",
+    "source-length-mismatch",
+    "missing-file",
+    "unsafe-path",
+)
+
+
+def _golden(case: str) -> tuple[Callable[[Path], None], list[tuple[Any, ...]]]:
+    from tests.test_broken_fixtures import CASES
+
+    return CASES[case]
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_a_broken_fixture_gives_the_same_report(spark: Any, tmp_path: Path, case: str) -> None:
+    breaks, _ = _golden(case)
+    package = tiny.build(tmp_path / "tiny")
+    breaks(package)
+    local, on_spark = reports(spark, package)
+    assert local["issues"], "the broken copy has no issue"
+    assert_same(local, on_spark)
+
+
+def test_every_finding_code_is_compared(seeded_10k: Path) -> None:
+    """The seeded package and the broken fixtures above hold every code a check can report."""
+    from validate.core.issue_codes import FINDINGS
+
+    local = run_checks(seeded_10k, second=False)[0]
+    compared = {i.code for i in local.issues}
+    compared |= {code for case in BROKEN for code, *_ in _golden(case)[1]}
+    assert set(FINDINGS) - {"second-opinion", "issues-truncated"} <= compared
+
+
+def test_the_java_char_class_holds_the_same_characters(spark: Any) -> None:
+    """The NFC pre-filter rewritten for Java's regex engine matches exactly nfc.RANGES."""
+    from pyspark.sql import functions as F
+
+    from validate.core.nfc import RANGES
+    from validate.spark.columns import suspect
+
+    edges = {c for lo, hi in RANGES for c in (lo - 1, lo, hi, hi + 1)}
+    points = sorted(c for c in edges | set(range(0x20, 0x3000, 7)) if 0x20 <= c <= 0x10FFFF)
+    points = [c for c in points if not 0xD800 <= c <= 0xDFFF]  # surrogates are no characters
+    rows = [(f"a{chr(c)}a", any(lo <= c <= hi for lo, hi in RANGES)) for c in points]
+    frame = spark.createDataFrame(rows, "cell string, unsafe boolean")
+    assert frame.where(suspect(F.col("cell")) != F.col("unsafe")).count() == 0
+
+
+def test_the_command_line_runs_the_spark_engine(spark: Any, tmp_path: Path) -> None:
+    package = tiny.build(tmp_path / "tiny")
+    _golden("span-mismatch")[0](package)
+    base = [sys.executable, "-m", "validate", str(package), "--format", "json", "-q"]
+    base += ["--no-second-opinion"]
+    local = subprocess.run(base, capture_output=True, text=True, cwd=REPO)
+    on_spark = subprocess.run(
+        [*base, "--engine", "spark", "--spark-master", SPARK_MASTER],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert local.returncode == on_spark.returncode == 1, on_spark.stderr[-2000:]
+    assert_same(json.loads(local.stdout), json.loads(on_spark.stdout))
+
+
+def test_without_pyspark_the_engine_is_a_coded_error(tmp_path: Path) -> None:
+    """No pyspark: one coded line and exit 2, never a traceback (runs without Spark too)."""
+    fake = tmp_path / "no-spark" / "pyspark"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("raise ImportError('no pyspark here')\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": f"{fake.parent}{os.pathsep}{REPO}"}
+    done = subprocess.run(
+        [sys.executable, "-m", "validate", "--engine", "spark", "-q", "--no-second-opinion"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("error [engine-unavailable]: the Spark engine needs pyspark")
+    assert "Traceback" not in done.stderr
+
+
+def test_the_default_check_does_not_import_pyspark() -> None:
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from validate.cli import main\n"
+        "CliRunner().invoke(main, ['--help'])\n"
+        "CliRunner().invoke(main, ['-q', '--no-second-opinion', '--format', 'json'])\n"
+        "print('pyspark' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    assert done.stdout.strip() == "False"

@@ -1,0 +1,41 @@
+"""The Spark engine: the validator's checks as Spark DataFrame operations, for packages beyond
+one machine.
+
+`python -m validate PATH --engine spark --spark-master URL` runs it. The rules come from the
+same declarations the local (polars) engine reads: the Table Schemas' types, constraints and
+keys (validate/descriptor.py, validate/rules.py) and the domain checks' own declarations
+(validate/checks/); each issue is worded by the same function the local engine calls, so the two
+reports agree issue for issue. pyspark is an optional extra (`pip install '.[spark]'`); it is
+imported only when this engine is asked for, and its absence is a coded error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..core.report import Report
+
+DEFAULT_MASTER = "local[*]"
+
+
+def validate_with_spark(
+    path: str | Path | None = None,
+    *,
+    master: str = DEFAULT_MASTER,
+    second: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> Report:
+    """validate.validate_package, with the checks run by Spark at `master` (a Spark master URL)."""
+    from ..core.run import run_checks
+    from .session import spark_session
+
+    say = progress or (lambda _message: None)
+    say(f"starting Spark ({master})")
+    spark = spark_session(master)  # first: a missing pyspark is a coded error, not an ImportError
+    try:
+        from .engine import SparkEngine
+
+        return run_checks(path, second=second, progress=progress, engine=SparkEngine(spark))[0]
+    finally:
+        spark.stop()

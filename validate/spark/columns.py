@@ -1,0 +1,177 @@
+"""Each Table Schema field's rules as Spark Column expressions: the one place they are translated.
+
+The local engine's rules (validate/rules.py) are polars expressions over Rust's regex engine;
+these are the same rules over Java's. Codes and messages are not repeated here: each rule is
+named by its issue code, and the report words it with validate/rules.py's `message`. Patterns are
+anchored with `\\z` (Java's `$` also matches before a final line break, Rust's does not) and run
+with Unicode classes (`(?U)`), as Rust's do. The schema is vetted first by the local rules
+themselves, so an unsupported constraint or pattern is the same `invalid-schema` in both engines.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from pyspark.sql import Column
+from pyspark.sql import functions as F
+from pyspark.sql import types as T
+
+from ..checks.hygiene import SUSPECT, cell_codes
+from ..core.model import Field
+from ..core.nfc import RANGES, char_class
+from ..core.pattern_hygiene import pattern_is_hygienic
+from ..core.rules import URI, field_rules
+from ..core.tables import ISO_DATE
+
+SPARK_TYPES = {
+    "integer": T.LongType(),
+    "number": T.DoubleType(),
+    "boolean": T.BooleanType(),
+    "date": T.DateType(),
+    "string": T.StringType(),
+}
+# What polars parses as an integer (str.to_integer) and as a float (cast): the gate before the cast
+INTEGER = r"^[+-]?[0-9]+\z"
+NUMBER = r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\z|^[+-]?(?i:inf|infinity|nan)\z"
+
+
+def java(regex: str) -> str:
+    """A Rust regex of the validator's (anchored with a final `$`) for Java: `\\z`, Unicode classes."""
+    if regex.endswith("$") and not regex.endswith("\\$"):
+        regex = regex[:-1] + "\\z"
+    return "(?U)" + regex
+
+
+def typed(field: Field, col: Column) -> Column:
+    """The text column cast to the field's type; a cell that does not parse is null."""
+    kind = field.type
+    if kind == "integer":
+        return F.when(col.rlike(java(INTEGER)), col.cast(T.LongType()))
+    if kind == "number":
+        return F.when(col.rlike(java(NUMBER)), col.cast(T.DoubleType()))
+    if kind == "boolean":
+        trues, falses = list(field.true_values), list(field.false_values)
+        return F.when(col.isin(trues), F.lit(True)).when(col.isin(falses), F.lit(False))
+    if kind == "date":
+        return F.when(col.rlike(java(ISO_DATE)), F.to_date(col, "yyyy-MM-dd"))
+    return col
+
+
+def rules(field: Field, col: Column) -> list[tuple[str, Column]]:
+    """(issue code, `ok` for a good cell) per rule of the field, in validate/rules.py's order."""
+    field_rules(field)  # the local rules vet the field: the same invalid-schema in both engines
+    kind = field.type
+    out: list[tuple[str, Column]] = []
+    value = typed(field, col)
+    if kind == "string" and field.format == "uri":
+        out.append(("type-error", col.rlike(java(URI))))
+    elif kind in ("boolean", "integer", "number"):
+        out.append(("type-error", value.isNotNull()))
+    elif kind == "date":
+        out.append(("type-error", col.rlike(java(ISO_DATE)) & value.isNotNull()))
+    constraints = field.constraints
+    if "enum" in constraints:
+        out.append(("constraint-enum", col.isin([str(v) for v in constraints["enum"]])))
+    if "pattern" in constraints:
+        out.append(("constraint-pattern", col.rlike(java(f"^(?:{constraints['pattern']})$"))))
+    for key, code, holds in (
+        ("minimum", "constraint-minimum", lambda v, b: v >= b),
+        ("maximum", "constraint-maximum", lambda v, b: v <= b),
+    ):
+        if key in constraints:
+            bound = constraints[key]
+            low = F.to_date(F.lit(str(bound))) if kind == "date" else F.lit(bound)
+            out.append((code, value.isNull() | holds(value, low)))
+    if "minLength" in constraints:
+        out.append(("constraint-length", F.length(col) >= int(constraints["minLength"])))
+    if "maxLength" in constraints:
+        out.append(("constraint-length", F.length(col) <= int(constraints["maxLength"])))
+    return out
+
+
+def bad(col: Column, ok: Column) -> Column:
+    """A set cell that breaks the rule (nulls pass; required is its own rule), as in rules.Rule."""
+    return col.isNotNull() & ~F.coalesce(ok, F.lit(False))
+
+
+def hygiene_screened(field: Field) -> bool:
+    """Whether the cell-hygiene screen runs on the field (as in validate/screen.py)."""
+    if field.type != "string":
+        return False
+    pattern = field.constraints.get("pattern")
+    return not (pattern is not None and pattern_is_hygienic(str(pattern)))
+
+
+def _range(lo: int, hi: int) -> str:
+    return f"\\x{{{lo:X}}}" if lo == hi else f"\\x{{{lo:X}}}-\\x{{{hi:X}}}"
+
+
+def java_char_class(ranges: tuple[tuple[int, int], ...] = RANGES, bucket: int = 32) -> str:
+    """nfc.char_class() for Java: the same characters, as buckets of ranges each behind its span.
+
+    Java tests a class's ranges one by one (Rust compiles them into an automaton), so the
+    1,500 ranges of the class would cost 1,500 tests per character; `[span&&[ranges]]` tests a
+    bucket's ranges only for a character inside its span.
+    """
+    parts = []
+    for i in range(0, len(ranges), bucket):
+        chunk = ranges[i : i + bucket]
+        inner = "".join(_range(lo, hi) for lo, hi in chunk)
+        parts.append(f"[{_range(chunk[0][0], chunk[-1][1])}&&[{inner}]]")
+    return "[" + "".join(parts) + "]"
+
+
+SUSPECT_JAVA = "(?U)" + SUSPECT.replace(char_class(), java_char_class()).replace(r"\s$", r"\s\z")
+
+
+def suspect(col: Column) -> Column:
+    """The cell-hygiene pre-filter of validate/checks/hygiene.py, in Java's regex syntax."""
+    return F.coalesce(col.rlike(SUSPECT_JAVA), F.lit(False))
+
+
+def _normalized(text: str | None) -> str | None:
+    return None if text is None else unicodedata.normalize("NFC", text)
+
+
+_nfc = F.udf(lambda text: _normalized(text), T.StringType())  # Spark has no NFC of its own
+
+
+def cell_rules(col: Column) -> list[tuple[str, Column]]:
+    """(code, breaks) per cell-hygiene rule of validate/checks/hygiene.py, same codes."""
+    found = [
+        ("formula-prefix", col.rlike(r"^[=+\-@]")),
+        ("control-character", col.rlike(r"[\x00-\x1f\x7f]")),
+        ("whitespace", col.rlike(r"(?U)^\s|\s\z")),
+        ("not-nfc", col != _nfc(col)),
+    ]
+    assert [code for code, _ in found] == cell_codes(), "hygiene rules differ"
+    return found
+
+
+def flag(res_fields: Sequence[Field], columns: list[str]) -> Column:
+    """True for a row with a cell that breaks, or may break, a rule (validate/screen.py's flag).
+
+    Uniqueness is flagged by the caller, which counts each unique column's values.
+    """
+    flags: list[Column] = [F.lit(False)]
+    for field in res_fields:
+        name = field.name
+        if name not in columns:
+            continue
+        col = F.col(f"`{name}`")
+        flags.extend(bad(col, ok) for _, ok in rules(field, col))
+        if field.required:
+            flags.append(col.isNull())
+        if field.unique:
+            flags.append(F.col(dup_column(name)))
+        if hygiene_screened(field):
+            flags.append(suspect(col))
+    out = flags[0]
+    for more in flags[1:]:
+        out = out | more
+    return out
+
+
+def dup_column(name: str) -> str:
+    return f"__dup\t{name}"

@@ -1,0 +1,104 @@
+"""The Spark engine's run: the same stages as validate/run.py, each a Spark job.
+
+Files are scanned (size, SHA-256, BOM, line ends, UTF-8) one Spark task per file, by the local
+engine's own `scan_file`; the file-level checks (integrity, BOM, CRLF, encoding) then run on those
+scans exactly as in the local engine. Tables are read and screened by Spark (validate/spark/
+tables.py) and the cross-table checks are Spark joins and windows (validate/spark/checks.py).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from pyspark.sql import SparkSession
+
+from ..checks import FILE_CHECKS
+from ..core.context import Context, FileScan, scan_file
+from ..core.descriptor import Package
+from ..core.report import Issue
+from ..core.run import MAX_PER_CODE, CappedIssues
+from .checks import Found, Tables, coding_checks, cycle_issues, date_checks, key_checks, span_checks
+from .tables import ROW, read_table
+
+SMALL_BYTES = 64 << 20
+# For a small package: one shuffle partition, no adaptive re-planning after every stage and no
+# whole-stage code generation (compiling code for each table's rules costs more than it saves).
+SMALL_PACKAGE = {
+    "spark.sql.shuffle.partitions": "1",
+    "spark.sql.adaptive.enabled": "false",
+    "spark.sql.codegen.wholeStage": "false",
+}
+
+
+class SparkEngine:
+    """Runs every check of the local engine on `spark` (a session at any master)."""
+
+    def __init__(self, spark: SparkSession) -> None:
+        self.spark = spark
+
+    def __call__(self, ctx: Context, found: CappedIssues, say: Callable[[str], None]) -> None:
+        package = ctx.package
+        say("scanning and hashing the files (one Spark task per file)")
+        scans = scan_files(self.spark, package)
+        # a table's UTF-8 is reported by its read, as in the local engine
+        ctx.scans = {
+            name: dataclasses.replace(scan, bad_utf8_at=None) if res.is_table else scan
+            for name, res in package.resources.items()
+            for scan in [scans[name]]
+        }
+        t = Tables(self.spark, package, {})
+        small = sum(s.size for s in scans.values()) < SMALL_BYTES
+        saved = {key: self.spark.conf.get(key, None) for key in SMALL_PACKAGE}
+        if small:  # a few MB: the cost is in scheduling many stages, not in the data
+            for key, value in SMALL_PACKAGE.items():
+                self.spark.conf.set(key, value)
+        try:
+            for name, res in package.tables.items():
+                if res.path.is_file():
+                    say(f"reading and screening {res.relpath} (Spark)")
+                    table, issues = read_table(self.spark, res, scans[name])
+                    found.extend(sorted(issues, key=Issue.sort_key))
+                    if table is not None:
+                        t.read[name] = table
+            for check in FILE_CHECKS:
+                found.extend(check(ctx))
+            say("checking keys and codes across tables (Spark joins)")
+            self._collect(found, key_checks(t))
+            say("checking coding (Spark joins and windows)")
+            self._collect(found, coding_checks(t))
+            say("checking parents for cycles (Spark iterative joins)")
+            found.extend(cycle_issues(t))
+            say("checking dates (Spark joins)")
+            self._collect(found, date_checks(t))
+            say("checking sources and spans (Spark)")
+            source_issues, span_found = span_checks(t)
+            found.extend(source_issues)
+            self._collect(found, span_found)
+        finally:
+            for key, before in saved.items():
+                if before is None:
+                    self.spark.conf.unset(key)
+                else:
+                    self.spark.conf.set(key, before)
+            for table in t.read.values():
+                table.text.unpersist()
+                table.typed.unpersist()
+
+    @staticmethod
+    def _collect(found: CappedIssues, each: Iterable[Found]) -> None:
+        """Each rule's rows, at most MAX_PER_CODE of them (by row) to the driver; the rest counted."""
+        for f in each:
+            rows = f.rows.orderBy(ROW).limit(MAX_PER_CODE + 1).collect()
+            found.extend(f.issue(r.asDict()) for r in rows[:MAX_PER_CODE])
+            if len(rows) > MAX_PER_CODE:
+                found.counts[(f.table, f.code)] += f.rows.count() - MAX_PER_CODE
+
+
+def scan_files(spark: SparkSession, package: Package) -> dict[str, FileScan]:
+    """Every resource's FileScan, one Spark task per file (tables' UTF-8 checked as well)."""
+    items = [(name, str(res.path)) for name, res in package.resources.items()]
+    tasks = spark.sparkContext.parallelize(items, max(1, len(items)))
+    scans = tasks.map(lambda item: (item[0], scan_file(Path(item[1]), check_utf8=True))).collect()
+    return dict(scans)

@@ -1,0 +1,233 @@
+"""Each table read by Spark as text, numbered like the local engine's rows, typed and screened.
+
+Row numbers: a CSV is read in splits (one per task); each row's place is its split's offset plus
+its place in the split, from Spark's own ids, with no sort of the table. The read is checked like
+the local engine's (every comma of the file is a separator or inside a cell); a file that fails
+that, is not UTF-8 or has a bad header is explained by the local reader on that file alone, so the
+message is the same. The screen flags rows exactly as validate/screen.py does, and the first
+MAX_EXPLAINED_ROWS flagged rows are explained cell by cell as Spark operations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+from pyspark.sql import Column, DataFrame, SparkSession, Window
+from pyspark.sql import functions as F
+from pyspark.sql import types as T
+
+from ..checks.hygiene import cell_issue
+from ..core.context import FileScan
+from ..core.descriptor import Resource
+from ..core.report import Issue
+from ..core.rules import rule_details
+from ..core.run import MAX_EXPLAINED_ROWS, read_error_issue, unexplained_issue
+from ..core.tables import TableReadError, _header, missing_values, read_text_frame
+from .columns import SPARK_TYPES, bad, cell_rules, dup_column, flag, rules, typed
+
+ROW = "__row"
+
+
+@dataclass
+class Table:
+    """A table as Spark read it: its text columns and its typed columns, each with "__row"."""
+
+    text: DataFrame
+    typed: DataFrame
+    columns: list[str]  # the file's header
+
+
+def c(name: str) -> Column:
+    return F.col(f"`{name}`")
+
+
+def read_table(
+    spark: SparkSession, res: Resource, scan: FileScan
+) -> tuple[Table | None, list[Issue]]:
+    """(the table, or None when it cannot be read; the issues of reading and screening it)."""
+    if scan.bad_utf8_at is not None:
+        return None, [read_error_issue(res, TableReadError("not UTF-8"))]
+    header = _header_or_none(res)
+    if not header or len(set(header)) != len(header):
+        return None, _local_read_issues(res, scan)
+    raw = _read_csv(spark, res, header, scan)
+    counts = (
+        raw.groupBy("__pid", "__blk")
+        .agg(
+            F.count(F.lit(1)).alias("n"),
+            F.min("__mid").alias("m0"),
+            _commas_in_cells(header) if scan.quoted else F.lit(0).alias("commas"),
+        )
+        .collect()
+    )
+    rows = sum(int(r["n"]) for r in counts)
+    in_cells = sum(int(r["commas"] or 0) for r in counts)
+    expected = (len(header) - 1) * (rows + 1) + sum(n.count(",") for n in header) + in_cells
+    if rows == 0 or expected != scan.commas or scan.blank_line:  # Spark skips blank lines
+        issues = _local_read_issues(res, scan)
+        if issues:
+            raw.unpersist()
+            return None, issues
+    text = _numbered(spark, raw, counts, header, missing_values(res))
+    table = Table(text, _typed(res, text, header), header)
+    return table, screen(res, table)
+
+
+def _header_or_none(res: Resource) -> list[str] | None:
+    try:
+        return _header(res)
+    except Exception:  # any failure: the local reader says what is wrong with the file
+        return None
+
+
+def _local_read_issues(res: Resource, scan: FileScan) -> list[Issue]:
+    """The local reader's verdict on a file Spark finds suspect: its own message, or nothing."""
+    try:
+        read_text_frame(res, scan=lambda: scan)
+    except TableReadError as exc:
+        return [read_error_issue(res, exc)]
+    return []
+
+
+def _read_csv(spark: SparkSession, res: Resource, header: list[str], scan: FileScan) -> DataFrame:
+    schema = T.StructType([T.StructField(f"_c{i}", T.StringType()) for i in range(len(header))])
+    frame = spark.read.csv(
+        str(res.path),
+        schema=schema,
+        header=True,
+        enforceSchema=True,
+        multiLine=scan.quoted,  # only a quoted cell can hold a line break; else the file splits
+        quote='"',
+        escape='"',
+        encoding="UTF-8",
+        mode="PERMISSIVE",
+        ignoreLeadingWhiteSpace=False,
+        ignoreTrailingWhiteSpace=False,
+    )
+    return frame.select(
+        "*",
+        F.spark_partition_id().alias("__pid"),
+        F.input_file_block_start().alias("__blk"),
+        F.monotonically_increasing_id().alias("__mid"),
+    ).persist()
+
+
+def _commas_in_cells(header: list[str]) -> Column:
+    total: Column = F.lit(0)
+    for i in range(len(header)):
+        cell = F.col(f"_c{i}")
+        total = total + F.coalesce(
+            F.length(cell) - F.length(F.regexp_replace(cell, ",", "")), F.lit(0)
+        )
+    return F.sum(total).alias("commas")
+
+
+def _numbered(
+    spark: SparkSession, raw: DataFrame, counts: list[Any], header: list[str], missing: list[str]
+) -> DataFrame:
+    """The text columns, named by the header, missing values as null, and the report row number."""
+    offsets, done = [], 0
+    for r in sorted(counts, key=lambda r: (r["__blk"], r["__pid"])):
+        offsets.append((r["__pid"], r["__blk"], done + 2 - int(r["m0"])))
+        done += int(r["n"])
+    base = spark.createDataFrame(offsets, "__pid int, __blk long, __base long")
+    cells = [
+        F.when(F.col(f"_c{i}").isin(missing), F.lit(None)).otherwise(F.col(f"_c{i}")).alias(name)
+        for i, name in enumerate(header)
+    ]
+    text = raw.join(F.broadcast(base), ["__pid", "__blk"]).select(
+        *cells, (F.col("__mid") + F.col("__base")).alias(ROW)
+    )
+    return text.persist()
+
+
+def _typed(res: Resource, text: DataFrame, header: list[str]) -> DataFrame:
+    """Every schema field cast to its type; an absent column is all nulls (reported already)."""
+    cols = [
+        typed(f, c(f.name)).alias(f.name)
+        if f.name in header
+        else F.lit(None).cast(SPARK_TYPES[f.type]).alias(f.name)
+        for f in res.fields()
+    ]
+    return text.select(*cols, ROW).persist()
+
+
+def screen(res: Resource, table: Table) -> list[Issue]:
+    """validate/run.py's _read_and_screen: flag, keep the first flagged rows, explain them."""
+    columns = table.columns
+    frame = table.text
+    for f in res.fields():
+        if f.unique and f.name in columns:
+            col = c(f.name)
+            repeats = F.count(col).over(Window.partitionBy(col)) > 1
+            frame = frame.withColumn(dup_column(f.name), col.isNotNull() & repeats)
+    flagged = frame.where(flag(res.fields(), columns)).select(*[c(n) for n in columns], ROW)
+    head = flagged.orderBy(ROW).limit(MAX_EXPLAINED_ROWS).persist()
+    shown = head.count()
+    issues: list[Issue] = []
+    if shown == 0 and columns == [f.name for f in res.fields()]:
+        head.unpersist()
+        return issues
+    from ..core.schema_checks import (
+        schema_issues,
+    )  # the header's own issues, worded by the local code
+
+    issues.extend(schema_issues(res, pl.DataFrame(schema=dict.fromkeys(columns, pl.Utf8)), []))
+    issues.extend(_explained(res, head, columns))
+    head.unpersist()
+    if shown == MAX_EXPLAINED_ROWS:
+        unexplained = flagged.count() - MAX_EXPLAINED_ROWS
+        if unexplained:
+            issues.append(unexplained_issue(res.name, unexplained))
+    return issues
+
+
+def _explained(res: Resource, head: DataFrame, columns: list[str]) -> Iterator[Issue]:
+    """Each failing cell of the flagged rows: (code, column, value) as Spark finds them."""
+    found: list[Column] = []
+
+    def when(cond: Column, code: str, column: str, value: Column) -> None:
+        found.append(
+            F.when(
+                cond,
+                F.struct(
+                    F.lit(code).alias("code"),
+                    F.lit(column).alias("column"),
+                    value.cast(T.StringType()).alias("value"),
+                ),
+            )
+        )
+
+    for f in res.fields():
+        name = f.name
+        if name not in columns:
+            continue
+        col = c(name)
+        for code, ok in rules(f, col):
+            when(bad(col, ok), code, name, col)
+        if f.required:
+            when(col.isNull(), "missing-value", name, F.lit(None))
+        if f.unique:  # among the explained rows, as pandera sees them
+            repeats = F.count(col).over(Window.partitionBy(col)) > 1
+            head = head.withColumn(dup_column(name), col.isNotNull() & repeats)
+            when(F.col(dup_column(name)), "constraint-unique", name, col)
+        if f.type == "string":
+            for code, breaks in cell_rules(col):
+                when(F.coalesce(breaks, F.lit(False)), "\t" + code, name, col)
+    if not found:
+        return
+    cells = head.select(ROW, F.explode(F.filter(F.array(*found), lambda x: x.isNotNull())))
+    for row in cells.select(ROW, "col.code", "col.column", "col.value").collect():
+        code, column, value = row["code"], row["column"], row["value"]
+        if code.startswith("\t"):
+            yield cell_issue(res.name, code[1:], column, row[ROW], value)
+        elif code in ("missing-value", "constraint-unique"):
+            yield Issue.of(code, res.name, row=row[ROW], column=column, value=value)
+        else:
+            field = res.field(column)
+            assert field is not None  # flagged columns are the schema's fields
+            details = rule_details(code, field)
+            yield Issue.of(code, res.name, row=row[ROW], column=column, value=value, **details)
