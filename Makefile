@@ -37,24 +37,25 @@ lint: $(STAMP)  ## ruff (code, tests, docs generators, annotation tools, bench) 
 # The suite on the lowest versions pyproject.toml allows (uv's lowest-direct resolution, in a
 # venv of its own made afresh), so that a lower bound the code has outgrown fails here. The
 # browser tests are left out: they check the built site in Debian's chromium, which the
-# lowest allowed playwright (1.45) predates by many releases, and `make test` runs them.
+# lowest allowed playwright (1.45) predates by many releases, and `make test` runs them. So are
+# the Spark engine's (the spark extra is not installed here; `make test` runs them, ~10 min).
 test-lowest:  ## the tests (browser tests aside) on the lowest allowed versions, in .venv-lowest
 	rm -rf $(LOWEST)
 	$(PYTHON) -m venv $(LOWEST)
 	$(LOWEST)/bin/python -m pip install --quiet uv
 	$(LOWEST)/bin/uv pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct '.[dev]'
 	$(LOWEST)/bin/python -c $(CLONE_PTH) "$(CURDIR)"
-	$(LOWEST)/bin/python -m pytest -m 'not browser'
+	$(LOWEST)/bin/python -m pytest -m 'not browser and not spark'
 
 # The suite on the newest Python there is here, with the newest versions pip finds; the browser
-# tests are left out as above (`make test` runs them).
+# and Spark tests are left out as above (`make test` runs them).
 test-newest:  ## the tests (browser tests aside) on the newest Python here, in .venv-newest
 	@test -n "$(NEWEST_PYTHON)" || { echo "no Python 3.13 found: name one in NEWEST_PYTHON=..."; exit 1; }
 	rm -rf $(NEWEST)
 	$(NEWEST_PYTHON) -m venv $(NEWEST)
 	$(NEWEST)/bin/python -m pip install --quiet '.[dev]'
 	$(NEWEST)/bin/python -c $(CLONE_PTH) "$(CURDIR)"
-	$(NEWEST)/bin/python -m pytest -m 'not browser'
+	$(NEWEST)/bin/python -m pytest -m 'not browser and not spark'
 
 docs: $(STAMP)  ## build the site into site/
 	$(VENV)/bin/mkdocs build --strict

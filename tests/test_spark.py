@@ -2,7 +2,8 @@
 messages (order aside), on the benchmark's seeded-error packages, the bundled package and the
 tiny package broken in every way the local engine's golden tests break it.
 
-Skipped when pyspark or Java is missing, except in CI (CI=true), where that fails.
+The tests that run Spark carry the `spark` mark: skipped when pyspark or Java is missing, except
+in CI (CI=true), where that fails; `make test` runs them, the lowest/newest runs deselect them.
 """
 
 from __future__ import annotations
@@ -87,6 +88,7 @@ def seeded_10k(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return generated(tmp_path_factory.mktemp("seeded"), 10_000, errors=True)
 
 
+@pytest.mark.spark
 def test_seeded_errors_give_the_same_report_10k(spark: Any, seeded_10k: Path) -> None:
     local, on_spark = reports(spark, seeded_10k)
     seeded = json.loads((seeded_10k / "seeded.json").read_text(encoding="utf-8"))
@@ -94,6 +96,7 @@ def test_seeded_errors_give_the_same_report_10k(spark: Any, seeded_10k: Path) ->
     assert_same(local, on_spark)
 
 
+@pytest.mark.spark
 def test_seeded_errors_give_the_same_report_100k(spark: Any, tmp_path: Path) -> None:
     package = generated(tmp_path, 100_000, errors=True)
     local, on_spark = reports(spark, package)
@@ -101,11 +104,13 @@ def test_seeded_errors_give_the_same_report_100k(spark: Any, tmp_path: Path) -> 
     assert_same(local, on_spark)
 
 
+@pytest.mark.spark
 def test_a_valid_package_is_valid_on_both(spark: Any, tmp_path: Path) -> None:
     local, on_spark = reports(spark, generated(tmp_path, 10_000, errors=False))
     assert local["issues"] == on_spark["issues"] == []
 
 
+@pytest.mark.spark
 def test_the_bundled_package_gives_the_same_report(spark: Any) -> None:
     assert_same(*reports(spark, REPO / "datapackage.json"))
 
@@ -145,6 +150,7 @@ def _golden(case: str) -> tuple[Callable[[Path], None], list[tuple[Any, ...]]]:
     return CASES[case]
 
 
+@pytest.mark.spark
 @pytest.mark.parametrize("case", BROKEN)
 def test_a_broken_fixture_gives_the_same_report(spark: Any, tmp_path: Path, case: str) -> None:
     breaks, _ = _golden(case)
@@ -165,6 +171,7 @@ def test_every_finding_code_is_compared(seeded_10k: Path) -> None:
     assert set(FINDINGS) - {"second-opinion", "issues-truncated"} <= compared
 
 
+@pytest.mark.spark
 def test_the_java_char_class_holds_the_same_characters(spark: Any) -> None:
     """The NFC pre-filter rewritten for Java's regex engine matches exactly nfc.RANGES."""
     from pyspark.sql import functions as F
@@ -180,6 +187,7 @@ def test_the_java_char_class_holds_the_same_characters(spark: Any) -> None:
     assert frame.where(suspect(F.col("cell")) != F.col("unsafe")).count() == 0
 
 
+@pytest.mark.spark
 def test_the_command_line_runs_the_spark_engine(spark: Any, tmp_path: Path) -> None:
     package = tiny.build(tmp_path / "tiny")
     _golden("span-mismatch")[0](package)
