@@ -178,6 +178,17 @@ def in_ci() -> bool:
     metavar="SIZE",
     help="Stop with memory-budget (exit 2) if the run holds more than SIZE (e.g. 4G, 512M).",
 )
+@click.option(
+    "--streaming",
+    is_flag=True,
+    help="Read each table in batches and hold only the columns checks across tables need: "
+    "bounded memory for a package larger than this machine's (local engine).",
+)
+@click.option(
+    "--batch-rows",
+    metavar="N",
+    help="With --streaming: rows read at a time (default 1,000,000).",
+)
 def check(
     path: str | None,
     fmt: str,
@@ -189,6 +200,8 @@ def check(
     engine: str,
     spark_master: str,
     memory: str | None,
+    streaming: bool,
+    batch_rows: str | None,
 ) -> None:
     """Validate PATH (a datapackage.json or its folder; default: the bundled package).
 
@@ -200,6 +213,15 @@ def check(
             from .core.memory import exit_over_budget, parse_size, watch
 
             watch(parse_size(memory), exit_over_budget)
+        rows = None
+        if batch_rows is not None:
+            from .core.stream import parse_batch_rows
+
+            rows = parse_batch_rows(batch_rows)
+            if not streaming:
+                fail("bad-usage", "--batch-rows applies only with --streaming")
+        if streaming and engine == "spark":
+            fail("bad-usage", "--streaming is a mode of the local engine, not of --engine spark")
         if engine == "spark":
             from .spark import validate_with_spark
 
@@ -209,7 +231,13 @@ def check(
         else:
             from .core.run import validate_package
 
-            report = validate_package(path, second=second, progress=stage_printer(quiet))
+            report = validate_package(
+                path,
+                second=second,
+                progress=stage_printer(quiet),
+                streaming=streaming,
+                batch_rows=rows,
+            )
     if fmt == "json":
         click.echo(json_text(report.to_dict()))
     else:
