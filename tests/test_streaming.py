@@ -6,6 +6,8 @@ and the tiny package broken in every way the golden tests break it."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -101,3 +103,28 @@ def test_a_batch_size_that_is_no_whole_number_is_bad_usage(text: str) -> None:
 def test_streaming_options_out_of_place_are_bad_usage(args: tuple[str, ...]) -> None:
     code, _, err = run(*args, "-q")
     assert code == 2 and err.startswith("error [bad-usage]: "), err
+
+
+def test_a_memory_budget_too_small_for_whole_tables_streams(tiny_package: Path) -> None:
+    """--memory picks the streaming mode when the tables held whole would likely not fit."""
+    from validate.core.stream import outgrows
+
+    assert outgrows(tiny_package, 1 << 40) is None
+    assert outgrows(tiny_package, 1 << 10) is not None  # under the CSVs' own size
+    _golden("span-mismatch")(tiny_package)
+    code = (  # every package outgrows the budget here, so the run streams
+        "import sys\n"
+        "import validate.core.stream as stream\n"
+        "from validate.cli import main\n"
+        "stream.WHOLE_TABLES_PER_CSV_BYTE = 1 << 40\n"
+        "sys.argv = ['validate', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    args = [str(tiny_package), "--memory", "8G", "--format", "json", "--no-second-opinion"]
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=REPO
+    )
+    assert done.returncode == 1, done.stderr
+    assert "… streaming: tables of " in done.stderr
+    whole = run_checks(tiny_package, second=False)[0].to_dict()
+    assert_same(whole, json.loads(done.stdout))

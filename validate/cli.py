@@ -176,7 +176,8 @@ def in_ci() -> bool:
 @click.option(
     "--memory",
     metavar="SIZE",
-    help="Stop with memory-budget (exit 2) if the run holds more than SIZE (e.g. 4G, 512M).",
+    help="Stop with memory-budget (exit 2) if the run holds more than SIZE (e.g. 4G, 512M); "
+    "tables too large to hold whole within it are checked with --streaming.",
 )
 @click.option(
     "--streaming",
@@ -212,7 +213,19 @@ def check(
         if memory is not None:
             from .core.memory import exit_over_budget, parse_size, watch
 
-            watch(parse_size(memory), exit_over_budget)
+            budget = parse_size(memory)
+            watch(budget, exit_over_budget)
+            if not streaming and engine == "local":
+                from .core.stream import outgrows
+
+                size = outgrows(path, budget)
+                streaming = size is not None
+                if size is not None and not quiet:
+                    click.echo(
+                        f"… streaming: tables of {size / (1 << 30):.1f} GiB would not fit "
+                        f"--memory {memory} held whole",
+                        err=True,
+                    )
         rows = None
         if batch_rows is not None:
             from .core.stream import parse_batch_rows

@@ -18,13 +18,14 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain
+from pathlib import Path
 from typing import Any
 
 import polars as pl
 
 from ..checks import FILE_CHECKS, codes, coding, dates, hygiene, keys, parents, spans
 from .context import Context, FileScan, scan_file
-from .descriptor import Package, Resource
+from .descriptor import Package, Resource, load_package
 from .lookup import sorted_repeats
 from .report import Issue, PackageError
 from .run import MAX_EXPLAINED_ROWS, CappedIssues, Engine, explained, read_error_issue
@@ -56,6 +57,17 @@ def streaming_engine(batch_rows: int = DEFAULT_BATCH_ROWS) -> Engine:
         Streamer(ctx, found, say, batch_rows).run()
 
     return engine
+
+
+WHOLE_TABLES_PER_CSV_BYTE = 2  # the default engine's peak RSS is ~1.7x the CSVs (bench/results.md)
+
+
+def outgrows(path: str | Path | None, budget: int) -> int | None:
+    """The tables' CSV bytes when holding them whole would likely pass a memory budget of
+    `budget` bytes (then --memory picks the streaming mode by itself), else None."""
+    package = load_package(path)
+    size = sum(res.path.stat().st_size for res in package.tables.values() if res.path.is_file())
+    return size if size * WHOLE_TABLES_PER_CSV_BYTE > budget else None
 
 
 def parse_batch_rows(text: str) -> int:
