@@ -14,6 +14,9 @@ columns, so issue codes, rows, columns, values and messages are the same.
 from __future__ import annotations
 
 import dataclasses
+import pickle
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -211,11 +214,19 @@ class Streamer:
     say: Callable[[str], None]
     batch_rows: int
     held: dict[str, pl.DataFrame] = field(default_factory=dict)
-    windows_read: set[int] = field(default_factory=set)
-    last_window: tuple[int, Any] | None = None
+    windows_read: set[tuple[str, int]] = field(default_factory=set)  # (sources table, first)
+    last_window: tuple[tuple[str, int], Any] | None = None
+    spill: Path | None = None  # a folder this run made for windows of sources read once
     source_state: dict[str, Any] = field(default_factory=dict)
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            if self.spill is not None:  # the folder and the files this run made, nothing else
+                shutil.rmtree(self.spill, ignore_errors=True)
+
+    def _run(self) -> None:
         package = self.ctx.package
         units = units_of(package, self._spans_run)
         order = reading_order(package, units)
@@ -344,7 +355,8 @@ class Streamer:
             if source is None or source not in ctx.typed:
                 return
             records, read = self._sources(source)
-            yield from spans.windowed_span_issues(ctx, name, records, self._window(read))
+            window = self._window(source, read)
+            yield from spans.windowed_span_issues(ctx, name, records, window)
 
         return run
 
@@ -357,17 +369,30 @@ class Streamer:
             self.source_state[source] = (frame, read)
         return self.source_state[source]
 
-    def _window(self, read: Callable[[int], Any]) -> Callable[[int], Any]:
-        """read(first), the last window kept for the next batch; each window's issues once."""
+    def _window(self, source: str, read: Callable[[int], Any]) -> Callable[[int], Any]:
+        """read(first) for the span checks: each window of sources is read from its files once,
+        its issues recorded then, and kept in one file of a temporary folder for the other
+        tables' spans (hundreds of thousands of small files are slow to read again: the
+        disk, not the CPU, set the pace at 20 million statements); the last one stays in memory.
+        """
 
         def window(first: int) -> Any:
-            if self.last_window is not None and self.last_window[0] == first:
+            at = (source, first)
+            if self.last_window is not None and self.last_window[0] == at:
                 return self.last_window[1]
-            batch, issues = read(first)
-            if first not in self.windows_read:
-                self.windows_read.add(first)
+            if self.spill is None:
+                self.spill = Path(tempfile.mkdtemp(prefix="sg2022-streaming-"))
+            spilled = self.spill / f"{len(source)}-{source}-{first}.pickle"
+            if at in self.windows_read:
+                with spilled.open("rb") as handle:
+                    batch = pickle.load(handle)  # written just below by this run
+            else:
+                batch, issues = read(first)
+                self.windows_read.add(at)
                 self.found.extend(issues)
-            self.last_window = (first, batch)
+                with spilled.open("wb") as handle:
+                    pickle.dump(batch, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            self.last_window = (at, batch)
             return batch
 
         return window
@@ -379,8 +404,8 @@ class Streamer:
                 continue
             frame, read = self._sources(source)
             for first in range(0, frame.height, spans.BATCH_SOURCES):
-                if first not in self.windows_read:
-                    self.windows_read.add(first)
+                if (source, first) not in self.windows_read:
+                    self.windows_read.add((source, first))
                     self.found.extend(read(first)[1])
 
 
