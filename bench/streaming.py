@@ -75,6 +75,9 @@ def main() -> None:
     parser.add_argument("--batch-rows", type=int, default=1_000_000)
     parser.add_argument("--timeout", type=float, default=7200)
     parser.add_argument("--md-only", action="store_true", help="rewrite streaming.md only")
+    parser.add_argument(
+        "--no-warm", action="store_true", help="skip reading the files first (a run just did)"
+    )
     args = parser.parse_args()
     if args.md_only:
         write_block(json.loads(SAVED.read_text(encoding="utf-8")))
@@ -105,7 +108,8 @@ def main() -> None:
             commands["default"] = validate
         size: dict[str, Any] = {"statements": n, "rows": info["rows_total"]}
         size["bytes"] = info["bytes_total"]
-        bench.warm(folder)
+        if not args.no_warm:
+            bench.warm(folder)
         for mode, cmd in commands.items():
             bench.say(f"[{n}] {mode} …")
             size[mode] = bench.repeat(cmd, logs / f"{mode}.out", args.repeat, args.timeout)

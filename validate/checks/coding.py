@@ -166,9 +166,11 @@ def unlinked_report_issues(ctx: Context, name: str) -> Iterator[Issue]:
     )
     if frame.is_empty():
         return
+    sources = frame.get_column("source_id").unique().implode()  # only their statements count
     reach = (
         spanned(ctx, statements, pl.col(key).alias("__id"), text=False)
         .select("__id", *SPAN)
+        .filter(pl.col("source_id").is_in(sources))
         .drop_nulls()
         .sort("source_id", "start")
         .with_columns(pl.col("end").cum_max().over("source_id").alias("__reach"))

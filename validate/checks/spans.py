@@ -260,11 +260,11 @@ def _nested_issues(ctx: Context, name: str, column: str, code: str) -> Iterator[
         pl.col("start").alias("__pstart"),
         pl.col("end").alias("__pend"),
     )
-    inner = (
-        spanned(ctx, name, pl.col(column).alias("__link"), text=False)
-        .filter(pl.col("__link").is_not_null())
-        .join(outer, on="__link", how="inner")
+    inner = spanned(ctx, name, pl.col(column).alias("__link"), text=False).filter(
+        pl.col("__link").is_not_null()
     )
+    links = inner.get_column("__link").unique().implode()  # the rows named: fewer to hash
+    inner = inner.join(outer.filter(pl.col("__link").is_in(links)), on="__link", how="inner")
     outside = inner.filter(
         (pl.col("source_id") != pl.col("__psource"))
         | (pl.col("start") < pl.col("__pstart"))
