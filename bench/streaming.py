@@ -49,7 +49,7 @@ def table(results: dict[str, Any]) -> str:
             recall = m.get("recall", {})
             found = f"{recall['found']}/{recall['seeded']}" if "found" in recall else "—"
             wall = "timed out" if m["timed_out"] else f"{m['wall_s']:.1f} s"
-            rss = "—" if m["rss_mb"] is None else f"{m['rss_mb'] / 1024:.2f} GB"
+            rss = "—" if m["rss_mb"] is None else f"{m['rss_mb'] / 1024:.2f} GiB"
             lines.append(
                 f"| {size['statements']:,} | {size['rows']:,} | {size['bytes'] / 1e9:.1f} GB "
                 f"| {label} | {wall} | {m['wall_s'] / floor:.1f}× | {rss} | {found} |"
