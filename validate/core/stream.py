@@ -287,7 +287,7 @@ class Streamer:
                 typed, flagged = screen(res, text, first_row=offset + 2, repeated=repeated)
                 room = MAX_EXPLAINED_ROWS - sum(p.height for p in flagged_parts)
                 if room > 0 and not flagged.is_empty():
-                    flagged_parts.append(flagged.head(room))
+                    flagged_parts.append(_copied(flagged.head(room)))
                 flagged_count += flagged.height
                 batch = Context(
                     self.ctx.package,
@@ -415,8 +415,8 @@ class Streamer:
 
 class HeldParts:
     """The held columns of a table's batches, written to Parquet files as they come and read
-    back once the table is read: kept in memory batch by batch, small pieces held among each
-    batch's large freed ones cost 2-3x their size in resident memory at 20 million statements."""
+    back once the table is read: columns selected from a batch and kept in memory keep the
+    batch's string buffers alive (polars strings are views into them), 2-3x their own size."""
 
     def __init__(self, folder: Path | None, name: str, columns: list[str]) -> None:
         self.folder, self.name, self.columns = folder, name, columns
@@ -464,6 +464,12 @@ class KeyOrder:
             keys.duplicate_key_issues(self.name, self.key, frame[at].with_columns(rows))
         )
         self.last = frame.tail(1)
+
+
+def _copied(frame: pl.DataFrame) -> pl.DataFrame:
+    """The rows in buffers of their own: a few rows filtered from a batch keep the whole batch's
+    text alive (polars strings are views into shared buffers), 250 MB a batch of statements."""
+    return pl.DataFrame(frame.rows(), schema=frame.schema, orient="row")
 
 
 def _shifted(issues: Iterable[Issue], name: str, offset: int) -> Iterator[Issue]:
