@@ -26,6 +26,7 @@ import json
 import math
 import os
 import platform
+import re
 import shutil
 import signal
 import statistics
@@ -115,6 +116,16 @@ def repeat(cmd: list[str], log: Path, times: int, timeout: float) -> dict[str, A
     if times > 1:
         best["runs_wall_s"] = [r["wall_s"] for r in runs]
     return best
+
+
+def replace_block(md: Path, block: tuple[str, str], body: str) -> None:
+    """Rewrite the part of a hand-written page between its figures block's two markers."""
+    text = md.read_text(encoding="utf-8")
+    start, end = block
+    new = f"{start}\n{body}\n{end}"
+    md.write_text(
+        re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: new, text, flags=re.S)
+    )
 
 
 def warm(folder: Path) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -59,10 +58,7 @@ def table(results: dict[str, Any]) -> str:
 
 
 def write_block(results: dict[str, Any]) -> None:
-    text = MD.read_text(encoding="utf-8")
-    start, end = BLOCK
-    body = f"{start}\n{table(results)}\n{end}"
-    MD.write_text(re.sub(re.escape(start) + ".*?" + re.escape(end), body, text, flags=re.S))
+    bench.replace_block(MD, BLOCK, table(results))
 
 
 def main() -> None:

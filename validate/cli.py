@@ -176,7 +176,19 @@ def in_ci() -> bool:
 @click.option(
     "--memory",
     metavar="SIZE",
-    help="Stop with memory-budget (exit 2) if the run holds more than SIZE (e.g. 4G, 512M).",
+    help="Stop with memory-budget (exit 2) if the run holds more than SIZE (e.g. 4G, 512M); "
+    "tables too large to hold whole within it are checked with --streaming.",
+)
+@click.option(
+    "--streaming",
+    is_flag=True,
+    help="Read each table in batches and hold only the columns checks across tables need: "
+    "bounded memory for a package larger than this machine's (local engine).",
+)
+@click.option(
+    "--batch-rows",
+    metavar="N",
+    help="With --streaming: rows read at a time (default 1,000,000).",
 )
 def check(
     path: str | None,
@@ -189,6 +201,8 @@ def check(
     engine: str,
     spark_master: str,
     memory: str | None,
+    streaming: bool,
+    batch_rows: str | None,
 ) -> None:
     """Validate PATH (a datapackage.json or its folder; default: the bundled package).
 
@@ -199,7 +213,28 @@ def check(
         if memory is not None:
             from .core.memory import exit_over_budget, parse_size, watch
 
-            watch(parse_size(memory), exit_over_budget)
+            budget = parse_size(memory)
+            watch(budget, exit_over_budget)
+            if not streaming and engine == "local":
+                from .core.stream import outgrows
+
+                size = outgrows(path, budget)
+                streaming = size is not None
+                if size is not None and not quiet:
+                    click.echo(
+                        f"… streaming: tables of {size / (1 << 30):.1f} GiB would not fit "
+                        f"--memory {memory} held whole",
+                        err=True,
+                    )
+        rows = None
+        if batch_rows is not None:
+            from .core.stream import parse_batch_rows
+
+            rows = parse_batch_rows(batch_rows)
+            if not streaming:
+                fail("bad-usage", "--batch-rows applies only with --streaming")
+        if streaming and engine == "spark":
+            fail("bad-usage", "--streaming is a mode of the local engine, not of --engine spark")
         if engine == "spark":
             from .spark import validate_with_spark
 
@@ -209,7 +244,13 @@ def check(
         else:
             from .core.run import validate_package
 
-            report = validate_package(path, second=second, progress=stage_printer(quiet))
+            report = validate_package(
+                path,
+                second=second,
+                progress=stage_printer(quiet),
+                streaming=streaming,
+                batch_rows=rows,
+            )
     if fmt == "json":
         click.echo(json_text(report.to_dict()))
     else:

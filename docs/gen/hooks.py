@@ -64,6 +64,7 @@ WATCHED = (
     "bench/phases-5000000.txt",
     "bench/startup.md",
     "bench/spark.md",
+    "bench/streaming.md",
 )
 
 _state: dict[str, Any] = {}
@@ -210,6 +211,7 @@ BLOCKS: dict[str, Callable[[str], str]] = {
     "phases": lambda src: performance.phases_markdown(),
     "startup": lambda src: performance.startup_markdown(),
     "spark": lambda src: performance.spark_markdown(),
+    "streaming": lambda src: performance.streaming_markdown(),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from .common import ROOT, DocsError
 
@@ -10,6 +11,7 @@ RESULTS = ROOT / "bench" / "results.md"
 PHASES = ROOT / "bench" / "phases-5000000.txt"
 STARTUP = ROOT / "bench" / "startup.md"
 SPARK = ROOT / "bench" / "spark.md"
+STREAMING = ROOT / "bench" / "streaming.md"
 
 
 def results_markdown() -> str:
@@ -36,10 +38,20 @@ def startup_markdown() -> str:
 
 
 def spark_markdown() -> str:
-    """bench/spark.md (its figures written by bench/spark.py) without its title, headings pushed
-    one level down, its figures block markers left out."""
-    if not SPARK.is_file():
-        raise DocsError("bench/spark.md is missing (see bench/README.md)")
-    text = re.sub(r"\A# .*\n", "", SPARK.read_text(encoding="utf-8"))
-    text = re.sub(r"^<!-- /?spark:figures -->\n", "", text, flags=re.M).strip()
+    """bench/spark.md (its figures written by bench/spark.py), as bench_page gives it."""
+    return bench_page(SPARK, "spark")
+
+
+def streaming_markdown() -> str:
+    """bench/streaming.md (its figures written by bench/streaming.py), as bench_page gives it."""
+    return bench_page(STREAMING, "streaming")
+
+
+def bench_page(path: Path, block: str) -> str:
+    """A bench/ page without its title, headings pushed one level down, the markers of its
+    figures block (`<!-- BLOCK:figures -->`) left out."""
+    if not path.is_file():
+        raise DocsError(f"bench/{path.name} is missing (see bench/README.md)")
+    text = re.sub(r"\A# .*\n", "", path.read_text(encoding="utf-8"))
+    text = re.sub(rf"^<!-- /?{block}:figures -->\n", "", text, flags=re.M).strip()
     return re.sub(r"^(#{2,5}) ", r"#\1 ", text, flags=re.M)

@@ -64,9 +64,18 @@ def crosswalk(ctx: Context) -> Iterator[Issue]:
     has no row); its mode is the crosswalk's where the crosswalk names one, except that a mode
     the table of PLOVER types lacks, and so no row could hold, may be left out. The tables and
     columns are the schemas' `checks.coding`, `crosswalk`, `ploverTypes` and `cameoCodes`."""
+    walk = crosswalk_rows(ctx)
+    if walk is None:
+        return
+    for name in ctx.package.tables:
+        yield from crosswalk_issues(ctx, name, walk)
+
+
+def crosswalk_rows(ctx: Context) -> pl.DataFrame | None:
+    """The crosswalk as `__code`, `__type`, `__mode`, `__mapped`, `__scored` (None if absent)."""
     table = ctx.package.declaring("crosswalk")
     if table is None or table.name not in ctx.typed:
-        return
+        return None
     declared = table.checks.crosswalk
     assert declared is not None
     walk = ctx.typed[table.name].select(
@@ -80,37 +89,39 @@ def crosswalk(ctx: Context) -> Iterator[Issue]:
             *type_and_mode(scores.checks.plover_types, ("__type", "__mode")),
             pl.lit(True).alias("__scored"),
         )
-        walk = walk.join(scored, on=["__type", "__mode"], how="left", nulls_equal=True)
-    else:
-        walk = walk.with_columns(pl.lit(True).alias("__scored"))
+        return walk.join(scored, on=["__type", "__mode"], how="left", nulls_equal=True)
+    return walk.with_columns(pl.lit(True).alias("__scored"))
+
+
+def crosswalk_issues(ctx: Context, name: str, walk: pl.DataFrame) -> Iterator[Issue]:
+    """The rows of one coded table (`checks.coding`) against the crosswalk rows `walk`."""
+    coding = ctx.package.resources[name].checks.coding
+    if coding is None or name not in ctx.typed:
+        return
     vocabulary = ctx.package.declaring("cameo_codes")
-    for name, res in ctx.package.tables.items():
-        coding = res.checks.coding
-        if coding is None or name not in ctx.typed:
-            continue
-        frame = ctx.rows(ctx.typed[name].select(*coded(coding)))
-        frame = frame.filter(pl.col("cameo_code").is_not_null())
-        if vocabulary is not None and vocabulary.name in ctx.typed:
-            # a code outside the vocabulary is unknown-code, not this
-            known = ctx.typed[vocabulary.name].get_column(vocabulary.checks.cameo_codes or "")
-            frame = frame.filter(pl.col("cameo_code").is_in(known.drop_nulls().implode()))
-        frame = frame.join(walk, left_on="cameo_code", right_on="__code", how="left")
-        mapped = pl.col("__mapped").fill_null(False)
-        wrong_type = (
-            pl.when(mapped)
-            .then(pl.col("plover_type").ne_missing(pl.col("__type")))
-            .otherwise(pl.col("plover_type").is_not_null())
-        )
-        unscored_left_out = pl.col("plover_mode").is_null() & pl.col("__scored").is_null()
-        wrong_mode = (
-            mapped
-            & pl.col("__mode").is_not_null()
-            & pl.col("plover_mode").ne_missing(pl.col("__mode"))
-            & ~unscored_left_out
-        )
-        columns = ", ".join(c for c in (coding.type, coding.mode) if c)
-        for record in frame.filter(wrong_type | wrong_mode).iter_rows(named=True):
-            yield crosswalk_issue(name, columns, record)
+    frame = ctx.rows(ctx.typed[name].select(*coded(coding)))
+    frame = frame.filter(pl.col("cameo_code").is_not_null())
+    if vocabulary is not None and vocabulary.name in ctx.typed:
+        # a code outside the vocabulary is unknown-code, not this
+        known = ctx.typed[vocabulary.name].get_column(vocabulary.checks.cameo_codes or "")
+        frame = frame.filter(pl.col("cameo_code").is_in(known.drop_nulls().implode()))
+    frame = frame.join(walk, left_on="cameo_code", right_on="__code", how="left")
+    mapped = pl.col("__mapped").fill_null(False)
+    wrong_type = (
+        pl.when(mapped)
+        .then(pl.col("plover_type").ne_missing(pl.col("__type")))
+        .otherwise(pl.col("plover_type").is_not_null())
+    )
+    unscored_left_out = pl.col("plover_mode").is_null() & pl.col("__scored").is_null()
+    wrong_mode = (
+        mapped
+        & pl.col("__mode").is_not_null()
+        & pl.col("plover_mode").ne_missing(pl.col("__mode"))
+        & ~unscored_left_out
+    )
+    columns = ", ".join(c for c in (coding.type, coding.mode) if c)
+    for record in frame.filter(wrong_type | wrong_mode).iter_rows(named=True):
+        yield crosswalk_issue(name, columns, record)
 
 
 def crosswalk_issue(name: str, columns: str, record: dict[str, Any]) -> Issue:
@@ -135,52 +146,59 @@ def crosswalk_issue(name: str, columns: str, record: dict[str, Any]) -> Issue:
 
 
 def unlinked_reports(ctx: Context) -> Iterator[Issue]:
+    for name in ctx.package.tables:
+        yield from unlinked_report_issues(ctx, name)
+
+
+def unlinked_report_issues(ctx: Context, name: str) -> Iterator[Issue]:
     """A row whose span lies inside a statement's names a reporting statement: the article
     knows it through that statement. Found without pairing every row with every statement:
     with a source's statements sorted by start, some statement holds [start, end) exactly when
     the longest end among those starting at or before `start` reaches `end`."""
-    for name, res in ctx.package.tables.items():
-        column = res.checks.reported_by
-        link = res.link_of(column) if column else None
-        if column is None or link is None or link[0] not in ctx.typed or name not in ctx.typed:
-            continue
-        statements, key = link
-        frame = spanned(ctx, name, column).filter(
-            pl.col(column).is_null() & pl.all_horizontal(pl.col(SPAN).is_not_null())
+    res = ctx.package.resources[name]
+    column = res.checks.reported_by
+    link = res.link_of(column) if column else None
+    if column is None or link is None or link[0] not in ctx.typed or name not in ctx.typed:
+        return
+    statements, key = link
+    frame = spanned(ctx, name, column, text=False).filter(
+        pl.col(column).is_null() & pl.all_horizontal(pl.col(SPAN).is_not_null())
+    )
+    if frame.is_empty():
+        return
+    sources = frame.get_column("source_id").unique().implode()  # only their statements count
+    reach = (
+        spanned(ctx, statements, pl.col(key).alias("__id"), text=False)
+        .select("__id", *SPAN)
+        .filter(pl.col("source_id").is_in(sources))
+        .drop_nulls()
+        .sort("source_id", "start")
+        .with_columns(pl.col("end").cum_max().over("source_id").alias("__reach"))
+        .with_columns(
+            pl.when(pl.col("end") == pl.col("__reach"))
+            .then(pl.col("__id"))
+            .forward_fill()
+            .over("source_id")
+            .alias("__holder")
         )
-        if frame.is_empty():
-            continue
-        reach = (
-            spanned(ctx, statements, pl.col(key).alias("__id"))
-            .select("__id", *SPAN)
-            .drop_nulls()
-            .sort("source_id", "start")
-            .with_columns(pl.col("end").cum_max().over("source_id").alias("__reach"))
-            .with_columns(
-                pl.when(pl.col("end") == pl.col("__reach"))
-                .then(pl.col("__id"))
-                .forward_fill()
-                .over("source_id")
-                .alias("__holder")
-            )
-            .select("source_id", pl.col("start").alias("__s_start"), "__reach", "__holder")
+        .select("source_id", pl.col("start").alias("__s_start"), "__reach", "__holder")
+    )
+    inside = frame.sort("source_id", "start").join_asof(
+        reach,
+        left_on="start",
+        right_on="__s_start",
+        by="source_id",
+        strategy="backward",
+        check_sortedness=False,  # both sides are sorted by (source_id, start) just above
+    )
+    inside = inside.filter(pl.col("__reach") >= pl.col("end")).sort("__row")
+    for record in inside.iter_rows(named=True):
+        yield Issue.of(
+            "report-link-missing",
+            name,
+            row=record["__row"],
+            column=column,
+            start=record["start"],
+            end=record["end"],
+            holder=record["__holder"],
         )
-        inside = frame.sort("source_id", "start").join_asof(
-            reach,
-            left_on="start",
-            right_on="__s_start",
-            by="source_id",
-            strategy="backward",
-            check_sortedness=False,  # both sides are sorted by (source_id, start) just above
-        )
-        inside = inside.filter(pl.col("__reach") >= pl.col("end")).sort("__row")
-        for record in inside.iter_rows(named=True):
-            yield Issue.of(
-                "report-link-missing",
-                name,
-                row=record["__row"],
-                column=column,
-                start=record["start"],
-                end=record["end"],
-                holder=record["__holder"],
-            )

@@ -20,22 +20,28 @@ def check(ctx: Context) -> Iterator[Issue]:
             continue
         rule = res.checks.not_after_publication
         if rule is not None:
-            yield from _after_publication(ctx, res, rule)
-        for start, end in res.checks.date_order:
-            reversed_ = ctx.rows(ctx.typed[name]).filter(pl.col(end) < pl.col(start))
-            for record in reversed_.iter_rows(named=True):
-                yield Issue.of(
-                    "date-order",
-                    name,
-                    row=record["__row"],
-                    column=end,
-                    value=str(record[end]),
-                    start_column=start,
-                    start=record[start],
-                )
+            yield from after_publication(ctx, res, rule)
+        yield from date_order(ctx, name)
 
 
-def _after_publication(ctx: Context, res: Resource, rule: Publication) -> Iterator[Issue]:
+def date_order(ctx: Context, name: str) -> Iterator[Issue]:
+    """Rows whose declared end (`checks.dateOrder`) comes before their start."""
+    for start, end in ctx.package.resources[name].checks.date_order:
+        reversed_ = ctx.rows(ctx.typed[name]).filter(pl.col(end) < pl.col(start))
+        for record in reversed_.iter_rows(named=True):
+            yield Issue.of(
+                "date-order",
+                name,
+                row=record["__row"],
+                column=end,
+                value=str(record[end]),
+                start_column=start,
+                start=record[start],
+            )
+
+
+def after_publication(ctx: Context, res: Resource, rule: Publication) -> Iterator[Issue]:
+    """Dates after their source's publication, and announced ones not after it."""
     link = res.link_of(rule.source)
     declared = ctx.package.resources[link[0]].checks.source_text if link else None
     if link is None or link[0] not in ctx.typed or declared is None or not declared.published:

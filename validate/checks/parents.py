@@ -10,6 +10,7 @@ import polars as pl
 
 from ..core.context import Context
 from ..core.lookup import positions_in
+from ..core.model import ForeignKey
 from ..core.report import Issue
 
 
@@ -51,21 +52,26 @@ def check(ctx: Context) -> Iterator[Issue]:
         if name not in ctx.typed or res.is_vocabulary:
             continue
         for fk in res.foreign_keys:
-            if fk.resource != name or len(fk.fields) != 1:
-                continue
-            fields, ref_fields = fk.fields, fk.reference
-            frame = ctx.rows(ctx.typed[name]).select(
-                "__row", pl.col(ref_fields[0]).alias("id"), pl.col(fields[0]).alias("parent")
-            )
-            frame = frame.filter(pl.col("parent").is_not_null() & pl.col("id").is_not_null())
-            frame = frame.filter(pl.Series(_leads_to_a_cycle(frame["id"], frame["parent"])))
-            yield from cycle_issues(
-                name,
-                fields[0],
-                frame["id"].to_list(),
-                frame["parent"].to_list(),
-                frame["__row"].to_list(),
-            )
+            yield from cycles(ctx, name, fk)
+
+
+def cycles(ctx: Context, name: str, fk: ForeignKey) -> Iterator[Issue]:
+    """The cycles of a one-column self-reference (`fk` into `name` itself)."""
+    if fk.resource != name or len(fk.fields) != 1:
+        return
+    fields, ref_fields = fk.fields, fk.reference
+    frame = ctx.rows(ctx.typed[name]).select(
+        "__row", pl.col(ref_fields[0]).alias("id"), pl.col(fields[0]).alias("parent")
+    )
+    frame = frame.filter(pl.col("parent").is_not_null() & pl.col("id").is_not_null())
+    frame = frame.filter(pl.Series(_leads_to_a_cycle(frame["id"], frame["parent"])))
+    yield from cycle_issues(
+        name,
+        fields[0],
+        frame["id"].to_list(),
+        frame["parent"].to_list(),
+        frame["__row"].to_list(),
+    )
 
 
 def cycle_issues(

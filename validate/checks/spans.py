@@ -9,7 +9,7 @@ event) must lie inside that row's span.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -37,10 +37,12 @@ def span_columns(res: Resource) -> list[pl.Expr]:
     return [pl.col(d).alias(c) for d, c in zip(declared, SPAN_FIELDS, strict=True)]
 
 
-def spanned(ctx: Context, name: str, *keep: str | pl.Expr) -> pl.DataFrame:
-    """ "__row", the columns in `keep`, and the span under the checks' names."""
+def spanned(ctx: Context, name: str, *keep: str | pl.Expr, text: bool = True) -> pl.DataFrame:
+    """ "__row", the columns in `keep`, and the span under the checks' names (without its text
+    when `text` is false: the streaming engine holds no text for the checks that need none)."""
     frame = ctx.typed[name]
-    return ctx.rows(frame.select(*keep, *span_columns(ctx.package.resources[name])))
+    columns = span_columns(ctx.package.resources[name])
+    return ctx.rows(frame.select(*keep, *(columns if text else columns[:3])))
 
 
 @dataclass
@@ -252,17 +254,17 @@ def _nested_issues(ctx: Context, name: str, column: str, code: str) -> Iterator[
     if link is None or link[0] not in ctx.typed or name not in ctx.typed:
         return
     parent, parent_id = link
-    outer = spanned(ctx, parent, parent_id).select(
+    outer = spanned(ctx, parent, parent_id, text=False).select(
         pl.col(parent_id).alias("__link"),
         pl.col("source_id").alias("__psource"),
         pl.col("start").alias("__pstart"),
         pl.col("end").alias("__pend"),
     )
-    inner = (
-        spanned(ctx, name, pl.col(column).alias("__link"))
-        .filter(pl.col("__link").is_not_null())
-        .join(outer, on="__link", how="inner")
+    inner = spanned(ctx, name, pl.col(column).alias("__link"), text=False).filter(
+        pl.col("__link").is_not_null()
     )
+    links = inner.get_column("__link").unique().implode()  # the rows named: fewer to hash
+    inner = inner.join(outer.filter(pl.col("__link").is_in(links)), on="__link", how="inner")
     outside = inner.filter(
         (pl.col("source_id") != pl.col("__psource"))
         | (pl.col("start") < pl.col("__pstart"))
@@ -286,33 +288,54 @@ def check(ctx: Context) -> Iterator[Issue]:
     for name, res in ctx.package.tables.items():
         if res.checks.source_text is not None and name in ctx.typed:
             yield from _source_and_span_issues(ctx, res)
-    for name, res in ctx.package.tables.items():
-        for column in res.checks.inside:
-            yield from _nested_issues(ctx, name, column, "nested-span-outside-parent")
-        if res.checks.reported_by:
-            yield from _nested_issues(
-                ctx, name, res.checks.reported_by, "report-span-outside-statement"
-            )
+    for name in ctx.package.tables:
+        yield from nested_issues(ctx, name)
+
+
+def nested_issues(ctx: Context, name: str) -> Iterator[Issue]:
+    """Rows of `name` outside the span of the row that holds them (`inside`, `reportedBy`)."""
+    res = ctx.package.resources[name]
+    for column in res.checks.inside:
+        yield from _nested_issues(ctx, name, column, "nested-span-outside-parent")
+    if res.checks.reported_by:
+        yield from _nested_issues(
+            ctx, name, res.checks.reported_by, "report-span-outside-statement"
+        )
+
+
+def source_records(ctx: Context, sources_res: Resource) -> pl.DataFrame:
+    """The declared sources' rows under the checks' names, with "__row" and "__table"."""
+    names = sources_res.checks.source_text
+    assert names is not None
+    (key,) = sources_res.primary_key  # a declared source is named by its one-column key
+    columns = {"source_id": key, "path": names.path, "sha256": names.sha256, "chars": names.chars}
+    return ctx.rows(ctx.typed[sources_res.name]).select(
+        "__row",
+        pl.lit(sources_res.name).alias("__table"),
+        *(pl.col(c).alias(a) if c else pl.lit(None).alias(a) for a, c in columns.items()),
+    )
+
+
+def span_tables(ctx: Context, sources_res: Resource) -> list[str]:
+    """The tables in ctx whose declared spans lie in the sources of `sources_res`."""
+    return [
+        name
+        for name, res in ctx.package.tables.items()
+        if name in ctx.typed
+        and res.checks.span is not None
+        and res.target_of(res.checks.span.source) == sources_res.name
+    ]
 
 
 def _source_and_span_issues(ctx: Context, sources_res: Resource) -> Iterator[Issue]:
     """Sources are read a batch at a time, and each batch's spans checked while it is in memory."""
     names = sources_res.checks.source_text
     assert names is not None
-    (key,) = sources_res.primary_key  # a declared source is named by its one-column key
-    columns = {"source_id": key, "path": names.path, "sha256": names.sha256, "chars": names.chars}
-    sources = ctx.rows(ctx.typed[sources_res.name]).select(
-        "__row",
-        pl.lit(sources_res.name).alias("__table"),
-        *(pl.col(c).alias(a) if c else pl.lit(None).alias(a) for a, c in columns.items()),
-    )
+    sources = source_records(ctx, sources_res)
     records = sources.to_dicts()
     tables = [
-        (SpanRows.of(spanned(ctx, name).drop("__row"), name, sources), res.checks.span)
-        for name, res in ctx.package.tables.items()
-        if name in ctx.typed
-        and res.checks.span is not None
-        and res.target_of(res.checks.span.source) == sources_res.name
+        (SpanRows.of(spanned(ctx, name).drop("__row"), name, sources), span_of(ctx, name))
+        for name in span_tables(ctx, sources_res)
     ]
     guard = PathGuard(ctx.package.root)
 
@@ -330,6 +353,36 @@ def _source_and_span_issues(ctx: Context, sources_res: Resource) -> Iterator[Iss
                 part = table.between(first, first + BATCH_SOURCES)
                 if not part.is_empty():
                     yield from _span_issues(table.name, part, batch, span)
+
+
+def span_of(ctx: Context, name: str) -> Span:
+    span = ctx.package.resources[name].checks.span
+    assert span is not None
+    return span
+
+
+def read_sources(
+    ctx: Context, sources_res: Resource, records: list[dict[str, Any]]
+) -> Callable[[int], tuple[Batch, list[Issue]]]:
+    """`read(first)`: the window of BATCH_SOURCES sources from `first` and its issues."""
+    names = sources_res.checks.source_text
+    assert names is not None
+    guard = PathGuard(ctx.package.root)
+    return lambda first: _read_batch(records[first : first + BATCH_SOURCES], first, guard, names)
+
+
+def windowed_span_issues(
+    ctx: Context, name: str, sources: pl.DataFrame, read: Callable[[int], Batch]
+) -> Iterator[Issue]:
+    """The spans of table `name` in ctx, checked a window of sources at a time (the windows the
+    default pass uses: `read(first)` gives the sources from `first`, a multiple of
+    BATCH_SOURCES); the streaming engine calls it once per batch of rows."""
+    rows = SpanRows.of(spanned(ctx, name).drop("__row"), name, sources)
+    if rows.sidx.is_empty():
+        return
+    span = span_of(ctx, name)
+    for first in (rows.sidx // BATCH_SOURCES * BATCH_SOURCES).unique(maintain_order=True):
+        yield from _span_issues(name, rows.between(first, first + BATCH_SOURCES), read(first), span)
 
 
 @dataclass

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+import polars as pl
+
 from ..checks import FILE_CHECKS, SPAN_CHECK, TABLE_CHECKS
 from .context import Context, FileScan, first_bad_utf8, scan_file
 from .descriptor import Resource, load_package
@@ -28,9 +30,13 @@ def validate_package(
     *,
     second: bool = True,
     progress: Callable[[str], None] | None = None,
+    streaming: bool = False,
+    batch_rows: int | None = None,
 ) -> Report:
     """Validate a package (the bundled one by default). Raises PackageError for unusable input."""
-    return run_checks(path, second=second, progress=progress)[0]
+    return run_checks(
+        path, second=second, progress=progress, streaming=streaming, batch_rows=batch_rows
+    )[0]
 
 
 def run_checks(
@@ -39,13 +45,21 @@ def run_checks(
     second: bool = True,
     progress: Callable[[str], None] | None = None,
     engine: Engine | None = None,
+    streaming: bool = False,
+    batch_rows: int | None = None,
 ) -> tuple[Report, Context]:
     """The report plus the typed tables it was built from (the loader reuses them).
 
     `engine` runs the checks into the collector (default: the local polars engine below;
     validate/spark/ gives another); the second opinion and the caps are the same for every one.
+    `streaming` picks the local engine's bounded-memory mode (validate/core/stream.py), which
+    reads `batch_rows` rows at a time; its context then holds only the columns checks needed.
     """
     say = progress or (lambda _message: None)
+    if streaming and engine is None:
+        from .stream import DEFAULT_BATCH_ROWS, streaming_engine
+
+        engine = streaming_engine(DEFAULT_BATCH_ROWS if batch_rows is None else batch_rows)
     package = load_package(path)
     ctx = Context(package)
     report = Report(package=str(package.descriptor_path), declared_checks=package.declared_checks())
@@ -153,15 +167,22 @@ def _read_and_screen(ctx: Context, res: Resource, scan: Future[FileScan]) -> lis
         return [read_error_issue(res, exc)]
     typed, flagged = screen(res, text)
     ctx.typed[res.name] = typed
-    unexplained = max(0, flagged.height - MAX_EXPLAINED_ROWS)
+    count = flagged.height
     flagged = flagged.head(MAX_EXPLAINED_ROWS)  # explaining each row costs; a count is enough
     ctx.flagged[res.name] = flagged
-    if flagged.is_empty() and text.columns == [f.name for f in res.fields()]:
+    return explained(res, flagged, text.columns, count)
+
+
+def explained(res: Resource, flagged: pl.DataFrame, columns: list[str], count: int) -> list[Issue]:
+    """The schema's issues in the flagged rows (at most MAX_EXPLAINED_ROWS of the `count`) and in
+    the header `columns`; one issues-truncated issue counts the rows left unexplained."""
+    if flagged.is_empty() and columns == [f.name for f in res.fields()]:
         return []
     from .schema_checks import schema_issues  # pandera: imported only when there is work for it
 
     rows = flagged.get_column("__row").to_list()
     issues = list(schema_issues(res, flagged.drop("__row"), rows))
+    unexplained = max(0, count - MAX_EXPLAINED_ROWS)
     if unexplained:
         issues.append(unexplained_issue(res.name, unexplained))
     return issues

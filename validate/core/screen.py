@@ -20,8 +20,14 @@ from .tables import typed_expr
 FLAG = "__flag"
 
 
-def flag_expr(res: Resource, columns: list[str]) -> pl.Expr:
-    """True for a row with any cell that breaks, or may break, a rule."""
+def flag_expr(
+    res: Resource, columns: list[str], repeated: dict[str, pl.Series] | None = None
+) -> pl.Expr:
+    """True for a row with any cell that breaks, or may break, a rule.
+
+    `repeated` gives each `unique` column's values that repeat in the whole table, for a frame
+    that is only a batch of it (the streaming engine); else repeats are found in the frame.
+    """
     flags = [pl.lit(False)]
     for field in res.fields():
         name = field.name
@@ -32,7 +38,8 @@ def flag_expr(res: Resource, columns: list[str]) -> pl.Expr:
         if field.required:
             flags.append(col.is_null())
         if field.unique:
-            flags.append(col.is_not_null() & col.is_duplicated())
+            dupe = col.is_duplicated() if repeated is None else col.is_in(repeated[name].implode())
+            flags.append(col.is_not_null() & dupe)
         if field.type == "string" and not _pattern_keeps_it_clean(field):
             flags.append(suspect(name))
     return pl.any_horizontal(flags)
@@ -52,13 +59,20 @@ def typed_exprs(res: Resource, columns: list[str]) -> list[pl.Expr]:
     ]
 
 
-def screen(res: Resource, text: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(the typed table, the flagged rows as text with their report row number in "__row")."""
-    out = (
-        text.lazy()
-        .select(*typed_exprs(res, text.columns), flag_expr(res, text.columns).alias(FLAG))
-        .collect()
-    )
+def screen(
+    res: Resource,
+    text: pl.DataFrame,
+    *,
+    first_row: int = 2,
+    repeated: dict[str, pl.Series] | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(the typed table, the flagged rows as text with their report row number in "__row").
+
+    `first_row` is the report row of the frame's first row (another for a later batch).
+    """
+    flag = flag_expr(res, text.columns, repeated).alias(FLAG)
+    out = text.lazy().select(*typed_exprs(res, text.columns), flag).collect()
     flags = out.get_column(FLAG)
-    flagged = text.filter(flags).with_columns((flags.arg_true() + 2).cast(pl.Int64).alias("__row"))
+    rows = (flags.arg_true().cast(pl.Int64) + first_row).alias("__row")
+    flagged = text.filter(flags).with_columns(rows)
     return out.drop(FLAG), flagged

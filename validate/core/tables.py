@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from typing import Any
 
 import polars as pl
 
@@ -39,42 +41,82 @@ def read_text_frame(res: Resource, scan: Callable[[], FileScan] | None = None) -
     (it may still be running on another thread when the read starts); when the file has no
     quote at all, no cell can hold a comma and the cells need not be searched.
     """
+    options = _text_options(res)
+    try:
+        header = _checked_header(res)
+        frame = pl.read_csv(res.path, **options)
+    except (pl.exceptions.PolarsError, OSError, csv.Error, UnicodeDecodeError) as exc:
+        raise TableReadError(_strict_error(res) or _first_line(exc)) from None
+    if scan is not None:
+        in_cells = _cell_commas(frame) if scan().quoted else 0
+        _check_commas(res, scan(), header, frame.height, in_cells)
+    return frame
+
+
+def read_text_batches(
+    res: Resource, batch_rows: int, scan: Future[FileScan] | None = None
+) -> Iterator[pl.DataFrame]:
+    """read_text_frame a batch of about `batch_rows` rows at a time, for bounded memory.
+
+    The same reader options and the same comma count, summed over the batches; commas inside
+    cells are counted unless the file's scan has already finished and found no quote.
+    """
+    options = _text_options(res)
+    rows = in_cells = 0
+    try:
+        header = _checked_header(res)
+        for frame in pl.scan_csv(res.path, **options).collect_batches(chunk_size=batch_rows):
+            rows += frame.height
+            if scan is None or not scan.done() or scan.result().quoted:
+                in_cells += _cell_commas(frame)
+            yield frame
+    except (pl.exceptions.PolarsError, OSError, csv.Error, UnicodeDecodeError) as exc:
+        raise TableReadError(_strict_error(res) or _first_line(exc)) from None
+    if scan is not None:
+        _check_commas(res, scan.result(), header, rows, in_cells)
+
+
+def _text_options(res: Resource) -> dict[str, Any]:
+    """The polars reader's options: every column text, the schema's missing values as null."""
     missing = missing_values(res)
     if any(set(token) & set(',"\n\r') for token in missing):
         raise PackageError(
             "invalid-schema",
             f"{res.name}: missingValues {missing} holds a comma, quote or line break",
         )
-    try:
-        header = _header(res)
-        if len(set(header)) != len(header):
-            raise TableReadError(f"the header repeats a column name: {header}")
-        frame = pl.read_csv(
-            res.path,
-            infer_schema=False,
-            null_values=missing,
-            empty_string_is_null="" in missing,  # an empty cell is a value unless declared missing
-            raise_if_empty=True,
-        )
-    except (pl.exceptions.PolarsError, OSError, csv.Error, UnicodeDecodeError) as exc:
-        raise TableReadError(_strict_error(res) or _first_line(exc)) from None
-    if scan is not None and scan().commas != _expected_commas(frame, header, scan().quoted):
+    return {
+        "infer_schema": False,
+        "null_values": missing,
+        "empty_string_is_null": "" in missing,  # an empty cell is a value unless declared missing
+        "raise_if_empty": True,
+    }
+
+
+def _checked_header(res: Resource) -> list[str]:
+    header = _header(res)
+    if len(set(header)) != len(header):
+        raise TableReadError(f"the header repeats a column name: {header}")
+    return header
+
+
+def _check_commas(
+    res: Resource, scan: FileScan, header: list[str], rows: int, in_cells: int
+) -> None:
+    """Every comma of the file is a separator or inside a cell, or a row is short."""
+    in_header = sum(name.count(",") for name in header)
+    if scan.commas != (len(header) - 1) * (rows + 1) + in_header + in_cells:
         raise TableReadError(
             _strict_error(res) or "a row has fewer cells than the header (or a blank line)"
         )
-    return frame
 
 
-def _expected_commas(frame: pl.DataFrame, header: list[str], quoted: bool) -> int:
-    in_cells = 0
-    if quoted:
-        in_cells = frame.select(
-            pl.sum_horizontal(
-                pl.col(c).str.count_matches(",", literal=True).sum() for c in frame.columns
-            )
-        ).item()
-    in_header = sum(name.count(",") for name in header)
-    return (len(header) - 1) * (frame.height + 1) + in_header + int(in_cells or 0)
+def _cell_commas(frame: pl.DataFrame) -> int:
+    counted = frame.select(
+        pl.sum_horizontal(
+            pl.col(c).str.count_matches(",", literal=True).sum() for c in frame.columns
+        )
+    ).item()
+    return int(counted or 0)
 
 
 def _strict_error(res: Resource) -> str | None:

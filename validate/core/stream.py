@@ -1,0 +1,490 @@
+"""The streaming engine: each table read, screened and checked a batch of rows at a time.
+
+The default engine holds every table whole, about 1.2 GB per million statements. This one holds
+only what checks across tables need: each check of a table is a Unit that says which of the
+table's columns it reads and which columns of other tables it needs. Tables are read in an
+order that puts a foreign key's target before the tables pointing to it; a unit whose other
+tables are all read by then runs on every batch, against what they hold; the rest (a table's
+references to itself, a cycle of tables) run at the end on the columns held for them. A sorted
+primary key is proved unique batch by batch without being held. The checks are the default
+engine's own functions (validate/checks/), called on a Context of the batch and the held
+columns, so issue codes, rows, columns, values and messages are the same.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from ..checks import FILE_CHECKS, codes, coding, dates, hygiene, keys, parents, spans
+from .context import Context, FileScan, scan_file
+from .descriptor import Package, Resource, load_package
+from .lookup import sorted_repeats
+from .report import Issue, PackageError
+from .run import MAX_EXPLAINED_ROWS, CappedIssues, Engine, explained, read_error_issue
+from .screen import screen
+from .tables import TableReadError, _text_options, read_text_batches, typed_expr
+
+DEFAULT_BATCH_ROWS = 1_000_000
+
+Run = Callable[[Context], Iterable[Issue]]
+
+
+@dataclass
+class Unit:
+    """One check of one table: the columns of it that the check reads, the columns of other
+    tables (or of itself, for a reference to itself) that it needs whole, and the check."""
+
+    table: str
+    columns: set[str]
+    needs: dict[str, set[str]]
+    run: Run
+
+
+def streaming_engine(batch_rows: int = DEFAULT_BATCH_ROWS) -> Engine:
+    """An Engine for run_checks that streams every table in batches of about `batch_rows`."""
+    if isinstance(batch_rows, bool) or not isinstance(batch_rows, int) or batch_rows < 1:
+        raise PackageError("bad-usage", f"--batch-rows {batch_rows!r}: give a whole number ≥ 1")
+
+    def engine(ctx: Context, found: CappedIssues, say: Callable[[str], None]) -> None:
+        Streamer(ctx, found, say, batch_rows).run()
+
+    return engine
+
+
+WHOLE_TABLES_PER_CSV_BYTE = 2  # the default engine's peak RSS is ~1.7x the CSVs (bench/results.md)
+
+
+def outgrows(path: str | Path | None, budget: int) -> int | None:
+    """The tables' CSV bytes when holding them whole would likely pass a memory budget of
+    `budget` bytes (then --memory picks the streaming mode by itself), else None."""
+    package = load_package(path)
+    size = sum(res.path.stat().st_size for res in package.tables.values() if res.path.is_file())
+    return size if size * WHOLE_TABLES_PER_CSV_BYTE > budget else None
+
+
+def parse_batch_rows(text: str) -> int:
+    """The --batch-rows option: a whole number of rows, at least 1 (`1_000_000` allowed)."""
+    try:
+        rows = int(text.replace("_", ""), 10)
+    except ValueError:
+        rows = 0
+    if rows < 1:
+        raise PackageError("bad-usage", f"--batch-rows {text!r}: give a whole number ≥ 1")
+    return rows
+
+
+def units_of(package: Package, spans_run: Callable[[str], Run]) -> list[Unit]:
+    """Every check of every table as a Unit, from the declared model (descriptor.py, model.py)."""
+    found: list[Unit] = []
+    for name, res in package.tables.items():
+        for fk in res.foreign_keys:
+            found.append(
+                Unit(name, set(fk.fields), {fk.resource: set(fk.reference)}, _fk_run(name, fk))
+            )
+            if fk.resource == name and len(fk.fields) == 1 and not res.is_vocabulary:
+                columns = {*fk.fields, *fk.reference}
+                run = _bind(parents.cycles, name, fk)
+                found.append(Unit(name, columns, {name: columns}, run))
+        checks = res.checks
+        if checks.date_order:
+            columns = {c for pair in checks.date_order for c in pair}
+            found.append(Unit(name, columns, {}, _bind(dates.date_order, name)))
+        rule = checks.not_after_publication
+        link = res.link_of(rule.source) if rule else None
+        declared = package.resources[link[0]].checks.source_text if link else None
+        if rule and link and declared and declared.published:
+            columns = {rule.source, *rule.fields}
+            if rule.scheduled:
+                columns |= {rule.scheduled.field, rule.scheduled.start}
+            needs = {link[0]: {link[1], declared.published}}
+            found.append(Unit(name, columns, needs, _bind(dates.after_publication, res, rule)))
+        if checks.coding:
+            columns = {
+                c for c in (checks.coding.cameo, checks.coding.type, checks.coding.mode) if c
+            }
+            found.append(Unit(name, columns, _coding_needs(package), _crosswalk_run(name)))
+        if checks.cameo_codes:
+            columns = {checks.cameo_codes}
+            found.append(Unit(name, columns, {name: columns}, coding.cameo_parents))
+        found.extend(_nesting_units(package, res))
+        source = res.target_of(checks.span.source) if checks.span else None
+        declared = package.resources[source].checks.source_text if source else None
+        if checks.span and source and declared:
+            columns = {checks.span.source, checks.span.start, checks.span.end, checks.span.text}
+            (key,) = package.resources[source].primary_key
+            needs = {source: {key, *(c for c in dataclasses.astuple(declared) if c)}}
+            found.append(Unit(name, columns, needs, spans_run(name)))
+    return found
+
+
+def _nesting_units(package: Package, res: Resource) -> list[Unit]:
+    """Rows inside the span of the row a column names (`inside`, `reportedBy`), and rows inside a
+    statement that name no report (`reportedBy`)."""
+    span, name = res.checks.span, res.name
+    if span is None:
+        return []
+    columns = {span.source, span.start, span.end}
+    needs: dict[str, set[str]] = {}
+    reports: dict[str, set[str]] = {}
+    for column in (*res.checks.inside, res.checks.reported_by):
+        link = res.link_of(column) if column else None
+        outer = package.resources[link[0]].checks.span if link else None
+        if column is None or link is None or outer is None:
+            continue
+        columns.add(column)
+        parent = {link[1], outer.source, outer.start, outer.end}
+        needs.setdefault(link[0], set()).update(parent)
+        if column == res.checks.reported_by:
+            reports[link[0]] = parent
+    found = []
+    if needs:
+        found.append(Unit(name, columns, needs, _bind(spans.nested_issues, name)))
+    if reports:
+        found.append(Unit(name, columns, reports, _bind(coding.unlinked_report_issues, name)))
+    return found
+
+
+def _bind(check: Callable[..., Iterable[Issue]], *args: Any) -> Run:
+    return lambda ctx: check(ctx, *args)
+
+
+def _chain(*runs: Run) -> Run:
+    return lambda ctx: chain.from_iterable(run(ctx) for run in runs)
+
+
+def _fk_run(name: str, fk: Any) -> Run:
+    """A foreign key: foreign-key into a data table, unknown-code into a vocabulary."""
+    return _chain(_bind(keys.foreign_key_issues, name, fk), _bind(codes.unknown_codes, name, fk))
+
+
+def _crosswalk_run(name: str) -> Run:
+    def run(ctx: Context) -> Iterator[Issue]:
+        walk = coding.crosswalk_rows(ctx)
+        if walk is not None:
+            yield from coding.crosswalk_issues(ctx, name, walk)
+
+    return run
+
+
+def _coding_needs(package: Package) -> dict[str, set[str]]:
+    """The columns of the crosswalk, the PLOVER types and the CAMEO codes that coding reads."""
+    needs: dict[str, set[str]] = {}
+    for rule in ("crosswalk", "plover_types", "cameo_codes"):
+        res = package.declaring(rule)
+        declared = getattr(res.checks, rule) if res else None
+        if res is None or not declared:
+            continue
+        if isinstance(declared, str):
+            needs[res.name] = {declared}
+        else:
+            needs[res.name] = {c for c in dataclasses.astuple(declared) if isinstance(c, str)}
+    return needs
+
+
+def reading_order(package: Package, units: list[Unit]) -> list[str]:
+    """Tables after the tables they need (as far as a cycle allows: then the package's order)."""
+    after: dict[str, set[str]] = {name: set() for name in package.tables}
+    for unit in units:
+        after[unit.table] |= {t for t in unit.needs if t != unit.table and t in after}
+    order: list[str] = []
+    while len(order) < len(after):
+        left = [t for t in after if t not in order]
+        ready = [t for t in left if after[t] <= set(order)]
+        order.append((ready or left)[0])
+    return order
+
+
+@dataclass
+class Streamer:
+    """One streaming run: the tables read in order, what each holds, the issues found."""
+
+    ctx: Context
+    found: CappedIssues
+    say: Callable[[str], None]
+    batch_rows: int
+    held: dict[str, pl.DataFrame] = field(default_factory=dict)
+    windows_read: set[tuple[str, int]] = field(default_factory=set)  # (sources table, first)
+    last_window: tuple[tuple[str, int], Any] | None = None
+    spill: Path | None = None  # a folder this run made for windows of sources read once
+    source_state: dict[str, Any] = field(default_factory=dict)
+
+    def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            if self.spill is not None:  # the folder and the files this run made, nothing else
+                shutil.rmtree(self.spill, ignore_errors=True)
+
+    def _run(self) -> None:
+        package = self.ctx.package
+        units = units_of(package, self._spans_run)
+        order = reading_order(package, units)
+        done: set[str] = set()
+        per_batch: dict[str, list[Unit]] = {name: [] for name in order}
+        at_end: list[Unit] = []
+        for name in order:
+            for unit in units:
+                if unit.table == name:
+                    ready = all(t in done for t in unit.needs)  # itself is not done yet
+                    (per_batch[name] if ready else at_end).append(unit)
+            done.add(name)
+        keep: dict[str, set[str]] = {name: set() for name in order}
+        for unit in units:
+            for table, columns in unit.needs.items():
+                keep.setdefault(table, set()).update(columns)
+        for unit in at_end:
+            keep[unit.table] |= unit.columns
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            scans = {
+                name: pool.submit(scan_file, res.path, check_utf8=not res.is_table)
+                for name, res in sorted(
+                    package.resources.items(),
+                    key=lambda item: order.index(item[0]) if item[0] in order else len(order),
+                )
+            }
+            for name in order:
+                res = package.tables[name]
+                if res.path.is_file():
+                    self.say(f"streaming {res.relpath} ({self.batch_rows:,} rows a batch)")
+                    self._stream(res, per_batch[name], keep[name], scans[name])
+            self.ctx.scans = {name: scan.result() for name, scan in scans.items()}
+        self.ctx.typed = self.held
+        for check in FILE_CHECKS:
+            self.found.extend(check(self.ctx))
+        self.say("checking what needs whole tables")
+        for unit in at_end:
+            if unit.table in self.held:
+                self.found.extend(unit.run(self.ctx))
+        self._unread_sources()
+
+    def _stream(
+        self, res: Resource, units: list[Unit], keep: set[str], scan: Future[FileScan]
+    ) -> None:
+        """Read one table in batches; its issues count only once it has been read whole."""
+        name = res.name
+        own = CappedIssues()
+        key = list(res.primary_key)
+        key_order = KeyOrder(name, key)
+        repeated = self._repeated(res)
+        parts = HeldParts(self._spill_folder() if keep else None, name, sorted(keep))
+        flagged_parts: list[pl.DataFrame] = []
+        flagged_count = offset = 0
+        header: list[str] | None = None
+        try:
+            for text in read_text_batches(res, self.batch_rows, scan):
+                header = header or text.columns
+                typed, flagged = screen(res, text, first_row=offset + 2, repeated=repeated)
+                room = MAX_EXPLAINED_ROWS - sum(p.height for p in flagged_parts)
+                if room > 0 and not flagged.is_empty():
+                    flagged_parts.append(_copied(flagged.head(room)))
+                flagged_count += flagged.height
+                batch = Context(
+                    self.ctx.package,
+                    typed={**self.held, name: typed},
+                    increasing_columns=self.ctx.increasing_columns,
+                )
+                for unit in units:
+                    own.extend(_shifted(unit.run(batch), name, offset))
+                key_order.add(typed.select(key), offset)
+                parts.add(typed)
+                offset += typed.height
+        except TableReadError as exc:
+            self.found.append(read_error_issue(res, exc))
+            return
+        if header is None:  # a header and no rows: no batch at all
+            text = pl.DataFrame(schema={c: pl.String for c in _header_of(res)})
+            header = text.columns
+            typed, _ = screen(res, text)
+            parts.add(typed)
+        flagged = pl.concat(flagged_parts) if flagged_parts else _no_rows(header)
+        own.extend(explained(res, flagged, header, flagged_count))
+        own.extend(hygiene.check_cells(Context(self.ctx.package, flagged={name: flagged})))
+        if key_order.proved:
+            own.absorb(key_order.issues)
+        elif key:
+            own.extend(self._key_repeats(res, key))
+        self.held[name] = parts.frame()
+        self.found.absorb(own)
+
+    def _repeated(self, res: Resource) -> dict[str, pl.Series] | None:
+        """Each `unique` column's values that repeat anywhere in the table (read for that alone)."""
+        unique = [f.name for f in res.fields() if f.unique]
+        if not unique:
+            return None
+        try:
+            lazy = pl.scan_csv(res.path, **_text_options(res))
+            present = [c for c in unique if c in lazy.collect_schema().names()]
+            return {
+                c: lazy.select(pl.col(c))
+                .filter(pl.col(c).is_duplicated())
+                .unique()
+                .collect(engine="streaming")
+                .to_series()
+                for c in present
+            }
+        except (pl.exceptions.PolarsError, OSError):
+            return None  # the batches' read reports what is wrong with the file
+
+    def _key_repeats(self, res: Resource, key: list[str]) -> list[Issue]:
+        """The primary key read again, alone, when it is not sorted: then it is held whole."""
+        typed = [typed_expr(f) for f in res.fields() if f.name in key]
+        lazy = pl.scan_csv(res.path, **_text_options(res)).select(key)
+        parts = [t.select(typed) for t in lazy.collect_batches(chunk_size=self.batch_rows)]
+        frame = pl.concat(parts) if parts else pl.DataFrame(schema={k: pl.String for k in key})
+        ctx = Context(self.ctx.package, typed={res.name: frame})
+        return list(keys.duplicate_keys(ctx, res.name))
+
+    def _spans_run(self, name: str) -> Run:
+        """A table's spans against its sources, the windows of sources read as batches need them."""
+
+        def run(ctx: Context) -> Iterator[Issue]:
+            res = ctx.package.resources[name]
+            assert res.checks.span is not None
+            source = res.target_of(res.checks.span.source)
+            if source is None or source not in ctx.typed:
+                return
+            records, read = self._sources(source)
+            window = self._window(source, read)
+            yield from spans.windowed_span_issues(ctx, name, records, window)
+
+        return run
+
+    def _sources(self, source: str) -> tuple[pl.DataFrame, Callable[[int], Any]]:
+        if source not in self.source_state:
+            res = self.ctx.package.resources[source]
+            held = Context(self.ctx.package, typed=self.held)
+            frame = spans.source_records(held, res)
+            read = spans.read_sources(held, res, frame.to_dicts())
+            self.source_state[source] = (frame, read)
+        return self.source_state[source]
+
+    def _window(self, source: str, read: Callable[[int], Any]) -> Callable[[int], Any]:
+        """read(first) for the span checks: each window of sources is read from its files once,
+        its issues recorded then, and kept in one file of a temporary folder for the other
+        tables' spans (hundreds of thousands of small files are slow to read again: the
+        disk, not the CPU, set the pace at 20 million statements); the last one stays in memory.
+        """
+
+        def window(first: int) -> Any:
+            at = (source, first)
+            if self.last_window is not None and self.last_window[0] == at:
+                return self.last_window[1]
+            spilled = self._spill_folder() / f"{len(source)}-{source}-{first}.pickle"
+            if at in self.windows_read:
+                with spilled.open("rb") as handle:
+                    batch = pickle.load(handle)  # written just below by this run
+            else:
+                batch, issues = read(first)
+                self.windows_read.add(at)
+                self.found.extend(issues)
+                with spilled.open("wb") as handle:
+                    pickle.dump(batch, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            self.last_window = (at, batch)
+            return batch
+
+        return window
+
+    def _spill_folder(self) -> Path:
+        """A temporary folder of this run's own, made when first needed (removed by run)."""
+        if self.spill is None:
+            self.spill = Path(tempfile.mkdtemp(prefix="sg2022-streaming-"))
+        return self.spill
+
+    def _unread_sources(self) -> None:
+        """The sources no span needed still have their files checked."""
+        for source, res in self.ctx.package.tables.items():
+            if res.checks.source_text is None or source not in self.held:
+                continue
+            frame, read = self._sources(source)
+            for first in range(0, frame.height, spans.BATCH_SOURCES):
+                if (source, first) not in self.windows_read:
+                    self.windows_read.add((source, first))
+                    self.found.extend(read(first)[1])
+
+
+class HeldParts:
+    """The held columns of a table's batches, written to Parquet files as they come and read
+    back once the table is read: columns selected from a batch and kept in memory keep the
+    batch's string buffers alive (polars strings are views into them), 2-3x their own size."""
+
+    def __init__(self, folder: Path | None, name: str, columns: list[str]) -> None:
+        self.folder, self.name, self.columns = folder, name, columns
+        self.files: list[Path] = []
+
+    def add(self, typed: pl.DataFrame) -> None:
+        if self.folder is None:
+            return
+        path = self.folder / f"{len(self.files)}-{len(self.name)}-{self.name}.parquet"
+        typed.select(self.columns).write_parquet(path, compression="uncompressed")
+        self.files.append(path)
+
+    def frame(self) -> pl.DataFrame:
+        if not self.files:
+            return pl.DataFrame()
+        frame = pl.read_parquet(self.files)
+        for path in self.files:  # written by add, above
+            path.unlink()
+        return frame
+
+
+class KeyOrder:
+    """A primary key proved unique a batch at a time while the table is sorted by it: a row
+    equal to the one before (the previous batch's last row included) is then a repeat."""
+
+    def __init__(self, name: str, key: list[str]) -> None:
+        self.name, self.key = name, key
+        self.proved = bool(key)
+        self.last: pl.DataFrame | None = None
+        self.issues = CappedIssues()
+
+    def add(self, frame: pl.DataFrame, offset: int) -> None:
+        if not self.proved or frame.is_empty():
+            return
+        seam = frame if self.last is None else pl.concat([self.last, frame])
+        at = sorted_repeats(seam, self.key)
+        if at is None:
+            self.proved = False
+            self.issues = CappedIssues()
+            return
+        if self.last is not None:
+            at = at - 1
+        rows = (at.cast(pl.Int64) + offset + 2).alias("__row")
+        self.issues.extend(
+            keys.duplicate_key_issues(self.name, self.key, frame[at].with_columns(rows))
+        )
+        self.last = frame.tail(1)
+
+
+def _copied(frame: pl.DataFrame) -> pl.DataFrame:
+    """The rows in buffers of their own: a few rows filtered from a batch keep the whole batch's
+    text alive (polars strings are views into shared buffers), 250 MB a batch of statements."""
+    return pl.DataFrame(frame.rows(), schema=frame.schema, orient="row")
+
+
+def _shifted(issues: Iterable[Issue], name: str, offset: int) -> Iterator[Issue]:
+    """A batch's issues at their rows in the whole table."""
+    for issue in issues:
+        if offset and issue.table == name and issue.row is not None:
+            issue = dataclasses.replace(issue, row=issue.row + offset)
+        yield issue
+
+
+def _header_of(res: Resource) -> list[str]:
+    from .tables import _header
+
+    return _header(res)
+
+
+def _no_rows(header: list[str]) -> pl.DataFrame:
+    return pl.DataFrame(schema={**{c: pl.String for c in header}, "__row": pl.Int64})
