@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import polars as pl
+
 from ..core.context import Context
 from ..core.lookup import describe, repeated_rows, unmatched
 from ..core.report import Issue
@@ -13,19 +15,7 @@ def check(ctx: Context) -> Iterator[Issue]:
     for name, res in ctx.package.tables.items():
         if name not in ctx.typed:
             continue
-        key = list(res.primary_key)
-        if key:
-            frame = ctx.typed[name]
-            positions = repeated_rows(frame, key)
-            dupes = frame.select(key)[positions].with_columns((positions + 2).alias("__row"))
-            for record in dupes.iter_rows(named=True):
-                yield Issue.of(
-                    "duplicate-key",
-                    name,
-                    row=record["__row"],
-                    column=", ".join(key),
-                    value=describe(record, key),
-                )
+        yield from _repeated_keys(name, ctx.typed[name], list(res.primary_key))
         for fk in res.foreign_keys:
             if fk.resource not in ctx.typed or ctx.package.resources[fk.resource].is_vocabulary:
                 continue
@@ -39,3 +29,18 @@ def check(ctx: Context) -> Iterator[Issue]:
                     column=", ".join(fk.fields),
                     value=describe(record, fk.fields),
                 )
+
+
+def _repeated_keys(name: str, frame: pl.DataFrame, key: list[str]) -> Iterator[Issue]:
+    positions = repeated_rows(frame, key) if key else None
+    if positions is None or positions.is_empty():
+        return
+    dupes = frame.select(key)[positions].with_columns((positions + 2).alias("__row"))
+    for record in dupes.iter_rows(named=True):
+        yield Issue.of(
+            "duplicate-key",
+            name,
+            row=record["__row"],
+            column=", ".join(key),
+            value=describe(record, key),
+        )

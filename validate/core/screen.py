@@ -60,5 +60,6 @@ def screen(res: Resource, text: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFram
         .collect()
     )
     flags = out.get_column(FLAG)
-    flagged = text.filter(flags).with_columns((flags.arg_true() + 2).cast(pl.Int64).alias("__row"))
+    rows = flags.arg_true()
+    flagged = text[rows].with_columns((rows + 2).cast(pl.Int64).alias("__row"))
     return out.drop(FLAG), flagged
