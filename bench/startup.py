@@ -2,9 +2,10 @@
 
     python bench/startup.py [--runs N]
 
-Each command runs N times (default 7) as a fresh process; the medians are compared with the
-floor measured in the same run, a bare interpreter that imports polars (the validator cannot
-start faster than that). Writes bench/startup.json and bench/startup.md, which the docs'
+Each command runs N times (default 9) as a fresh process, the commands taking turns (one round
+runs each once), so a burst of load on this shared machine falls on all of them alike; the
+medians are compared with the floor measured in the same rounds, a bare interpreter that imports
+polars (the validator cannot start faster than that). Writes bench/startup.json and bench/startup.md, which the docs'
 Performance page shows. Not a timed test: this machine is shared, so only ratios taken in one
 run mean anything.
 """
@@ -39,13 +40,19 @@ COMMANDS = {
 FLOOR = "floor: interpreter + import polars"
 
 
-def median_seconds(command: list[str], runs: int) -> float:
-    times = []
+def seconds(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=REPO, capture_output=True, check=True)
+    return time.perf_counter() - started
+
+
+def medians(runs: int) -> dict[str, float]:
+    """Each command's median over `runs` rounds; every round runs every command once."""
+    times: dict[str, list[float]] = {name: [] for name in COMMANDS}
     for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(command, cwd=REPO, capture_output=True, check=True)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for name, command in COMMANDS.items():
+            times[name].append(seconds(command))
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def table(results: dict[str, float]) -> str:
@@ -63,11 +70,11 @@ def table(results: dict[str, float]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
     for command in COMMANDS.values():  # warm the file cache and the bytecode once
         subprocess.run(command, cwd=REPO, capture_output=True, check=True)
-    results = {name: median_seconds(command, args.runs) for name, command in COMMANDS.items()}
+    results = medians(args.runs)
     (BENCH / "startup.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     (BENCH / "startup.md").write_text(table(results), encoding="utf-8")
     print(table(results))

@@ -28,6 +28,8 @@ def duplicate_keys(ctx: Context, name: str) -> Iterator[Issue]:
         return
     frame = ctx.typed[name]
     positions = repeated_rows(frame, key)
+    if positions.is_empty():
+        return
     yield from duplicate_key_issues(
         name, key, frame.select(key)[positions].with_columns((positions + 2).alias("__row"))
     )

@@ -73,6 +73,6 @@ def screen(
     flag = flag_expr(res, text.columns, repeated).alias(FLAG)
     out = text.lazy().select(*typed_exprs(res, text.columns), flag).collect()
     flags = out.get_column(FLAG)
-    rows = (flags.arg_true().cast(pl.Int64) + first_row).alias("__row")
-    flagged = text.filter(flags).with_columns(rows)
+    positions = flags.arg_true()
+    flagged = text[positions].with_columns((positions.cast(pl.Int64) + first_row).alias("__row"))
     return out.drop(FLAG), flagged
