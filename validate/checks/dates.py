@@ -27,7 +27,7 @@ def check(ctx: Context) -> Iterator[Issue]:
 def date_order(ctx: Context, name: str) -> Iterator[Issue]:
     """Rows whose declared end (`checks.dateOrder`) comes before their start."""
     for start, end in ctx.package.resources[name].checks.date_order:
-        reversed_ = ctx.rows(ctx.typed[name]).filter(pl.col(end) < pl.col(start))
+        reversed_ = ctx.rows(ctx.typed[name].select(start, end)).filter(pl.col(end) < pl.col(start))
         for record in reversed_.iter_rows(named=True):
             yield Issue.of(
                 "date-order",
@@ -56,8 +56,11 @@ def after_publication(ctx: Context, res: Resource, rule: Publication) -> Iterato
     announced = (
         pl.col(scheduled.field) == scheduled.value if scheduled is not None else pl.lit(False)
     )
+    needed = {rule.source, *rule.fields}  # only these: a join copies every column it carries
+    if scheduled is not None:
+        needed |= {scheduled.field, scheduled.start}
     frame = (
-        ctx.rows(ctx.typed[res.name])
+        ctx.rows(ctx.typed[res.name].select(sorted(needed)))
         .join(published, on=rule.source)
         .with_columns(announced.fill_null(False).alias("__scheduled"))
     )

@@ -8,11 +8,17 @@ per-check passes off the path of a clean table.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator, Sequence
 
-import pandera.polars as pa
 import polars as pl
-from pandera.api.polars.types import PolarsData
+
+with warnings.catch_warnings():
+    # pandera imports pyspark.pandas whenever pyspark is installed (the spark extra), and that
+    # warns about pandas 3 on stderr; this module uses neither pyspark nor pandas.
+    warnings.filterwarnings("ignore", "PySpark does not yet fully support", FutureWarning)
+    import pandera.polars as pa
+    from pandera.api.polars.types import PolarsData
 
 from .descriptor import Resource
 from .report import Issue
