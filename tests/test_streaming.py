@@ -6,9 +6,10 @@ and the tiny package broken in every way the golden tests break it."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,41 @@ def test_seeded_errors_give_the_same_report_10k(seeded_10k: Path) -> None:
     found = {(i["code"], i["table"], i["row"]) for i in streamed["issues"]}
     assert {(s["code"], s["table"], s["row"]) for s in seeded["seeded"]} <= found
     assert_same(whole, streamed)
+
+
+def test_sources_read_ahead_in_small_windows_give_the_same_report(
+    seeded_10k: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows of 7 sources: each span batch crosses many windows, each read ahead of its use;
+    a source changed in a later window is reported once, and its spans as mismatches."""
+    from validate.checks import spans
+
+    package = tmp_path / "package"
+    shutil.copytree(seeded_10k, package)
+    changed = package / "data" / "sources" / "000" / "src-100.txt"
+    changed.write_text("X" + changed.read_text(encoding="utf-8")[1:], encoding="utf-8")
+    monkeypatch.setattr(spans, "BATCH_SOURCES", 7)
+    whole, streamed = reports(package)
+    assert_same(whole, streamed)
+    mismatched = [i for i in streamed["issues"] if i["code"] == "source-hash-mismatch"]
+    assert [(i["table"], i["row"]) for i in mismatched] == [("sources", 101)]
+
+
+def test_prefetched_keeps_order_and_raises_in_turn() -> None:
+    """The items made ahead come in order (None too); the maker's error after the ones before."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from validate.core.stream import prefetched
+
+    def items() -> Iterator[int | None]:
+        yield from (1, None, 3)
+        raise ValueError("bad row 4")
+
+    seen: list[int | None] = []
+    with ThreadPoolExecutor(1) as pool, pytest.raises(ValueError, match="bad row 4"):
+        for item in prefetched(items(), pool):
+            seen.append(item)
+    assert seen == [1, None, 3]
 
 
 def test_a_valid_package_is_valid_streamed(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 
@@ -216,6 +216,8 @@ class Streamer:
     held: dict[str, pl.DataFrame] = field(default_factory=dict)
     windows_read: set[tuple[str, int]] = field(default_factory=set)  # (sources table, first)
     last_window: tuple[tuple[str, int], Any] | None = None
+    reader: ThreadPoolExecutor | None = None  # reads the next window of sources ahead
+    pending: dict[tuple[str, int], Future[tuple[Any, list[Issue]]]] = field(default_factory=dict)
     spill: Path | None = None  # a folder this run made for windows of sources read once
     source_state: dict[str, Any] = field(default_factory=dict)
 
@@ -245,7 +247,11 @@ class Streamer:
                 keep.setdefault(table, set()).update(columns)
         for unit in at_end:
             keep[unit.table] |= unit.columns
-        with ThreadPoolExecutor(max_workers=1) as pool:
+        with (
+            ThreadPoolExecutor(max_workers=1) as pool,
+            ThreadPoolExecutor(1) as ahead,
+            ThreadPoolExecutor(1) as self.reader,
+        ):
             scans = {
                 name: pool.submit(scan_file, res.path, check_utf8=not res.is_table)
                 for name, res in sorted(
@@ -257,8 +263,9 @@ class Streamer:
                 res = package.tables[name]
                 if res.path.is_file():
                     self.say(f"streaming {res.relpath} ({self.batch_rows:,} rows a batch)")
-                    self._stream(res, per_batch[name], keep[name], scans[name])
+                    self._stream(res, per_batch[name], keep[name], scans[name], ahead)
             self.ctx.scans = {name: scan.result() for name, scan in scans.items()}
+        self.reader = None  # shut down: what is left is read in turn
         self.ctx.typed = self.held
         for check in FILE_CHECKS:
             self.found.extend(check(self.ctx))
@@ -269,9 +276,15 @@ class Streamer:
         self._unread_sources()
 
     def _stream(
-        self, res: Resource, units: list[Unit], keep: set[str], scan: Future[FileScan]
+        self,
+        res: Resource,
+        units: list[Unit],
+        keep: set[str],
+        scan: Future[FileScan],
+        ahead: ThreadPoolExecutor,
     ) -> None:
-        """Read one table in batches; its issues count only once it has been read whole."""
+        """Read one table in batches (the next one on `ahead` while this one is checked); its
+        issues count only once it has been read whole."""
         name = res.name
         own = CappedIssues()
         key = list(res.primary_key)
@@ -281,10 +294,10 @@ class Streamer:
         flagged_parts: list[pl.DataFrame] = []
         flagged_count = offset = 0
         header: list[str] | None = None
+        batches = read_text_batches(res, self.batch_rows, scan)
         try:
-            for text in read_text_batches(res, self.batch_rows, scan):
+            for text, typed, flagged in prefetched(_screened(res, batches, repeated), ahead):
                 header = header or text.columns
-                typed, flagged = screen(res, text, first_row=offset + 2, repeated=repeated)
                 room = MAX_EXPLAINED_ROWS - sum(p.height for p in flagged_parts)
                 if room > 0 and not flagged.is_empty():
                     flagged_parts.append(_copied(flagged.head(room)))
@@ -374,26 +387,48 @@ class Streamer:
         its issues recorded then, and kept in one file of a temporary folder for the other
         tables' spans (hundreds of thousands of small files are slow to read again: the
         disk, not the CPU, set the pace at 20 million statements); the last one stays in memory.
+        The window after a new one is read and spilled ahead, on the run's reader thread.
         """
 
         def window(first: int) -> Any:
             at = (source, first)
             if self.last_window is not None and self.last_window[0] == at:
                 return self.last_window[1]
-            spilled = self._spill_folder() / f"{len(source)}-{source}-{first}.pickle"
             if at in self.windows_read:
-                with spilled.open("rb") as handle:
-                    batch = pickle.load(handle)  # written just below by this run
+                with self._spilled(at).open("rb") as handle:
+                    batch = pickle.load(handle)  # written by _read_and_spill, this run
             else:
-                batch, issues = read(first)
-                self.windows_read.add(at)
+                batch, issues = self._take(at, read)
                 self.found.extend(issues)
-                with spilled.open("wb") as handle:
-                    pickle.dump(batch, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                following = first + spans.BATCH_SOURCES
+                if following < self.source_state[source][0].height:
+                    self._ahead((source, following), read)
             self.last_window = (at, batch)
             return batch
 
         return window
+
+    def _take(self, at: tuple[str, int], read: Callable[[int], Any]) -> tuple[Any, list[Issue]]:
+        """A window not taken before: the one read ahead for it, or read now."""
+        self.windows_read.add(at)
+        pending = self.pending.pop(at, None)
+        return pending.result() if pending else self._read_and_spill(at, read)
+
+    def _ahead(self, at: tuple[str, int], read: Callable[[int], Any]) -> None:
+        if at not in self.windows_read and at not in self.pending and self.reader is not None:
+            self.pending[at] = self.reader.submit(self._read_and_spill, at, read)
+
+    def _read_and_spill(
+        self, at: tuple[str, int], read: Callable[[int], Any]
+    ) -> tuple[Any, list[Issue]]:
+        batch, issues = read(at[1])
+        with self._spilled(at).open("wb") as handle:
+            pickle.dump(batch, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        return batch, issues
+
+    def _spilled(self, at: tuple[str, int]) -> Path:
+        source, first = at
+        return self._spill_folder() / f"{len(source)}-{source}-{first}.pickle"
 
     def _spill_folder(self) -> Path:
         """A temporary folder of this run's own, made when first needed (removed by run)."""
@@ -409,8 +444,7 @@ class Streamer:
             frame, read = self._sources(source)
             for first in range(0, frame.height, spans.BATCH_SOURCES):
                 if (source, first) not in self.windows_read:
-                    self.windows_read.add((source, first))
-                    self.found.extend(read(first)[1])
+                    self.found.extend(self._take((source, first), read)[1])
 
 
 class HeldParts:
@@ -464,6 +498,40 @@ class KeyOrder:
             keys.duplicate_key_issues(self.name, self.key, frame[at].with_columns(rows))
         )
         self.last = frame.tail(1)
+
+
+def _screened(
+    res: Resource, batches: Iterable[pl.DataFrame], repeated: dict[str, pl.Series] | None
+) -> Iterator[tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]]:
+    """(text, typed, flagged) for each batch, flagged rows numbered as in the whole table."""
+    offset = 0
+    for text in batches:
+        typed, flagged = screen(res, text, first_row=offset + 2, repeated=repeated)
+        offset += typed.height
+        yield text, typed, flagged
+
+
+T = TypeVar("T")
+
+
+def prefetched(items: Iterator[T], pool: ThreadPoolExecutor) -> Iterator[T]:
+    """`items`, each made on `pool` while the caller works on the one before: reading and
+    screening a batch (polars) overlaps with checking the last one (numpy, one thread), so
+    both cores work. One item ahead at most; the maker's exception is raised here, in turn."""
+    pending = pool.submit(_step, items)
+    try:
+        while (step := pending.result()) is not None:
+            pending = pool.submit(_step, items)
+            yield step[0]
+    finally:
+        pending.cancel()
+
+
+def _step(items: Iterator[T]) -> tuple[T] | None:
+    """The next item, boxed (an item may be None), or None at the end."""
+    for item in items:
+        return (item,)
+    return None
 
 
 def _copied(frame: pl.DataFrame) -> pl.DataFrame:
