@@ -24,6 +24,8 @@ import pyarrow.csv as pacsv
 
 def typed_read(descriptor_path: Path) -> tuple[dict[str, int], int]:
     """Rows of each table and the tables' bytes, every table read and typed, all held."""
+    # this checkout's validator, as `python -m validate` run from the repository root imports it
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from validate.core.descriptor import load_package
     from validate.core.load import read_typed
 

@@ -59,23 +59,45 @@ def frictionless_cmd() -> list[str]:
 # ---- measuring -----------------------------------------------------------------------------
 
 
-def _rss_wrapper(cmd: list[str]) -> list[str]:
-    """Without GNU time: a Python parent that writes its child's ru_maxrss (KiB) to a file."""
+def _rusage_wrapper(cmd: list[str]) -> list[str]:
+    """Without GNU time: a Python parent that writes its child's ru_maxrss (KiB) and CPU
+    seconds (user, system) to a file, as GNU time's report would give them."""
     code = (
         "import resource, subprocess, sys\n"
         "rc = subprocess.call(sys.argv[2:])\n"
-        "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "open(sys.argv[1], 'w').write(f'{u.ru_maxrss} {u.ru_utime} {u.ru_stime}')\n"
         "sys.exit(rc)\n"
     )
     return [PY, "-c", code]
 
 
+def _usage(text: str) -> tuple[int | None, float | None]:
+    """(peak RSS in KiB, CPU seconds user + system) from GNU time -v's report or the wrapper's."""
+    if not TIME:
+        parts = text.split()
+        if len(parts) != 3:
+            return None, None
+        return int(parts[0]), float(parts[1]) + float(parts[2])
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        label, _, value = line.strip().rpartition(":")
+        found[label] = value.strip()
+    rss = found.get("Maximum resident set size (kbytes)")
+    user, system = found.get("User time (seconds)"), found.get("System time (seconds)")
+    cpu = float(user) + float(system) if user and system else None
+    return (int(rss) if rss else None), cpu
+
+
 def measure(cmd: list[str], log: Path, timeout: float) -> dict[str, Any]:
-    """Wall time (perf_counter around the process) and peak RSS of one fresh subprocess."""
+    """Wall time (perf_counter around the process), peak RSS and CPU seconds (user + system,
+    all threads) of one fresh subprocess."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("r", suffix=".rss", delete=False) as tf:
-        rss_file = tf.name
-    full = [TIME, "-v", "-o", rss_file, *cmd] if TIME else [*_rss_wrapper(cmd), rss_file, *cmd]
+        usage_file = tf.name
+    full = (
+        [TIME, "-v", "-o", usage_file, *cmd] if TIME else [*_rusage_wrapper(cmd), usage_file, *cmd]
+    )
     with log.open("wb") as out, log.with_suffix(".err").open("wb") as err:
         started = time.perf_counter()
         proc = subprocess.Popen(full, stdout=out, stderr=err, cwd=REPO, start_new_session=True)
@@ -86,36 +108,60 @@ def measure(cmd: list[str], log: Path, timeout: float) -> dict[str, Any]:
             proc.wait()
             code = None
         wall = time.perf_counter() - started
-    rss_kb = None
-    text = Path(rss_file).read_text(errors="replace")
-    os.unlink(rss_file)
-    if TIME:
-        for line in text.splitlines():
-            if "Maximum resident set size" in line:
-                rss_kb = int(line.rsplit(":", 1)[1])
-    elif text.strip():
-        rss_kb = int(text.strip())
+    rss_kb, cpu = _usage(Path(usage_file).read_text(errors="replace"))
+    os.unlink(usage_file)
     return {
         "wall_s": round(wall, 3),
         "rss_mb": None if rss_kb is None else round(rss_kb / 1024, 1),
+        "cpu_s": None if cpu is None else round(cpu, 2),
         "exit": code,
         "timed_out": code is None,
         "log": os.path.relpath(log, REPO),
     }
 
 
-def repeat(cmd: list[str], log: Path, times: int, timeout: float) -> dict[str, Any]:
-    runs = [measure(cmd, log, timeout) for _ in range(times)]
+def _median(runs: list[dict[str, Any]], key: str, digits: int) -> float | None:
+    values = [r[key] for r in runs if r.get(key) is not None]
+    return round(statistics.median(values), digits) if values else None
+
+
+def summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """One figure from several runs of a command: the last run's record, with the medians of
+    wall time, peak RSS and CPU seconds over the runs that finished."""
     ok = [r for r in runs if not r["timed_out"]]
     if not ok:
         return runs[0]
     best = dict(ok[-1])
-    best["wall_s"] = round(statistics.median(r["wall_s"] for r in ok), 3)
-    rss = [r["rss_mb"] for r in ok if r["rss_mb"] is not None]
-    best["rss_mb"] = round(statistics.median(rss), 1) if rss else None
-    if times > 1:
+    best["wall_s"] = _median(ok, "wall_s", 3)
+    best["rss_mb"] = _median(ok, "rss_mb", 1)
+    best["cpu_s"] = _median(ok, "cpu_s", 2)
+    if len(runs) > 1:
         best["runs_wall_s"] = [r["wall_s"] for r in runs]
+        best["runs_cpu_s"] = [r.get("cpu_s") for r in runs]
     return best
+
+
+def repeat(cmd: list[str], log: Path, times: int, timeout: float) -> dict[str, Any]:
+    """`times` runs of one command back to back, summarised."""
+    return summary([measure(cmd, log, timeout) for _ in range(times)])
+
+
+def in_turns(
+    steps: list[tuple[str, list[str]]], logs: Path, times: int, timeout: float, label: str
+) -> dict[str, dict[str, Any]]:
+    """`times` rounds in which every command runs once, summarised per command: a burst of
+    load from other jobs on a shared machine then falls on all the commands alike, not on
+    whichever one happened to be repeating at the time."""
+    runs: dict[str, list[dict[str, Any]]] = {key: [] for key, _ in steps}
+    for round_ in range(times):
+        for key, cmd in steps:
+            m = measure(cmd, logs / f"{key}.out", timeout)
+            runs[key].append(m)
+            say(
+                f"[{label}] round {round_ + 1}/{times} {key}: {m['wall_s']:.2f} s, "
+                f"{m['cpu_s']} CPU s, {m['rss_mb']} MB, exit {m['exit']}"
+            )
+    return {key: summary(r) for key, r in runs.items()}
 
 
 def replace_block(md: Path, block: tuple[str, str], body: str) -> None:
@@ -208,19 +254,17 @@ def run_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
     }
     steps = [
         ("raw", [PY, str(BENCH / "raw_read.py"), str(folder)]),
-        ("validate", [PY, "-m", "validate", str(folder), "--format", "json"]),
+        ("typed", [PY, str(BENCH / "raw_read.py"), str(folder), "--typed"]),
         ("own", [PY, "-m", "validate", str(folder), "--format", "json", "--no-second-opinion"]),
+        ("validate", [PY, "-m", "validate", str(folder), "--format", "json"]),
     ]
     if n <= args.frictionless_max:
         steps.append(
             ("frictionless", [*frictionless_cmd(), "validate", str(folder / "datapackage.json")])
         )
-    for key, cmd in steps:
-        say(f"[{n}] {key}: {' '.join(Path(c).name if c == PY else c for c in cmd[:4])} …")
-        m = repeat(cmd, logs / f"{key}.out", args.repeat, args.timeout)
+    for key, m in in_turns(steps, logs, args.repeat, args.timeout, str(n)).items():
         m["rows_per_s"] = round(rows / m["wall_s"]) if m["wall_s"] else None
         result[key] = m
-        say(f"[{n}] {key}: {m['wall_s']:.2f} s, {m['rss_mb']} MB, exit {m['exit']}")
     if n > args.frictionless_max:
         result["frictionless"] = {"skipped": f"N > --frictionless-max {args.frictionless_max}"}
     for key in ("validate", "own"):
@@ -250,13 +294,26 @@ def run_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         f"[{n}] errors: {m['wall_s']:.2f} s, recall {r.get('found')}/{r.get('seeded')}, "
         f"extra {r.get('extra_issues')}"
     )
-    raw, val = result["raw"], result["validate"]
-    result["time_ratio"] = round(val["wall_s"] / raw["wall_s"], 2)
-    result["own_time_ratio"] = round(result["own"]["wall_s"] / raw["wall_s"], 2)
-    if raw["rss_mb"] and val["rss_mb"]:
-        result["rss_ratio"] = round(val["rss_mb"] / raw["rss_mb"], 2)
-        result["own_rss_ratio"] = round(result["own"]["rss_mb"] / raw["rss_mb"], 2)
+    result.update(ratios(result))
     return result
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 2) if a and b else None
+
+
+def ratios(result: dict[str, Any]) -> dict[str, float | None]:
+    """validate's and own's wall time, peak RSS and CPU seconds over the raw read's, and their
+    wall time over the typed read's (the part of the time that is checks, not reading)."""
+    raw, typed = result["raw"], result.get("typed", {})
+    out = {}
+    for key, prefix in (("validate", ""), ("own", "own_")):
+        m = result[key]
+        out[f"{prefix}time_ratio"] = ratio(m["wall_s"], raw["wall_s"])
+        out[f"{prefix}rss_ratio"] = ratio(m["rss_mb"], raw["rss_mb"])
+        out[f"{prefix}cpu_ratio"] = ratio(m.get("cpu_s"), raw.get("cpu_s"))
+        out[f"{prefix}typed_ratio"] = ratio(m["wall_s"], typed.get("wall_s"))
+    return out
 
 
 def run_real(args: argparse.Namespace) -> dict[str, Any]:
@@ -265,14 +322,12 @@ def run_real(args: argparse.Namespace) -> dict[str, Any]:
     out: dict[str, Any] = {"repeat": args.real_repeat}
     steps = [
         ("raw", [PY, str(BENCH / "raw_read.py"), str(target)]),
-        ("validate", [PY, "-m", "validate", str(target), "--format", "json"]),
+        ("typed", [PY, str(BENCH / "raw_read.py"), str(target), "--typed"]),
         ("own", [PY, "-m", "validate", str(target), "--format", "json", "--no-second-opinion"]),
+        ("validate", [PY, "-m", "validate", str(target), "--format", "json"]),
         ("frictionless", [*frictionless_cmd(), "validate", str(target)]),
     ]
-    for key, cmd in steps:
-        say(f"[real] {key} × {args.real_repeat} …")
-        out[key] = repeat(cmd, logs / f"{key}.out", args.real_repeat, args.timeout)
-        say(f"[real] {key}: median {out[key]['wall_s']:.2f} s, {out[key]['rss_mb']} MB")
+    out.update(in_turns(steps, logs, args.real_repeat, args.timeout, "real"))
     out["rows_total"] = json.loads((logs / "raw.out").read_text())["rows"]
     return out
 
