@@ -6,8 +6,9 @@ For each size it generates, or reuses, bench/out/N-errors (as bench/run.py does)
 into the page cache, then measures, each in a fresh process: the floor, `bench/raw_read.py DIR
 --stream` (`pyarrow.csv.open_csv` over every table, batches dropped); `python -m validate DIR
 --streaming --no-second-opinion --format json`; and with --default-too the same without
---streaming. Wall time, peak RSS and the recall of the seeded errors (bench/run.py's) go to
-bench/streaming.json and the figures block of bench/streaming.md (the rest is written by hand).
+--streaming. Wall time, CPU seconds (user + system), peak RSS and the recall of the seeded
+errors (bench/run.py's) go to bench/streaming.json and the figures block of bench/streaming.md
+(the rest is written by hand); bench/run.py shows them beside its own tables in results.md.
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ BLOCK = ("<!-- streaming:figures -->", "<!-- /streaming:figures -->")
 
 def table(results: dict[str, Any]) -> str:
     lines = [
-        "| statements | rows, all tables | package bytes | mode | wall time | × streaming read "
-        "| peak RSS | seeded errors found |",
-        "|---:|---:|---:|---|---:|---:|---:|---:|",
+        "| statements | rows, all tables | package bytes | mode | wall time | CPU time "
+        "| × streaming read | peak RSS | seeded errors found |",
+        "|---:|---:|---:|---|---:|---:|---:|---:|---:|",
     ]
     for size in sorted(results["sizes"], key=lambda s: s["statements"]):
         floor = size["floor"]["wall_s"]
@@ -50,9 +51,10 @@ def table(results: dict[str, Any]) -> str:
             found = f"{recall['found']}/{recall['seeded']}" if "found" in recall else "—"
             wall = "timed out" if m["timed_out"] else f"{m['wall_s']:.1f} s"
             rss = "—" if m["rss_mb"] is None else f"{m['rss_mb'] / 1024:.2f} GiB"
+            cpu = "—" if m.get("cpu_s") is None else f"{m['cpu_s']:.1f} s"
             lines.append(
                 f"| {size['statements']:,} | {size['rows']:,} | {size['bytes'] / 1e9:.1f} GB "
-                f"| {label} | {wall} | {m['wall_s'] / floor:.1f}× | {rss} | {found} |"
+                f"| {label} | {wall} | {cpu} | {m['wall_s'] / floor:.1f}× | {rss} | {found} |"
             )
     lines.append("")
     lines.append(
