@@ -46,6 +46,7 @@ def main(argv: list[str]) -> int:
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     root = descriptor_path.parent
     tables = {}
+    held = {}
     size = 0
     for res in descriptor["resources"]:
         if res.get("schema") is None:
@@ -54,7 +55,8 @@ def main(argv: list[str]) -> int:
         if stream:
             tables[res["name"]] = sum(batch.num_rows for batch in pacsv.open_csv(path))
         else:
-            tables[res["name"]] = pacsv.read_csv(path).num_rows
+            held[res["name"]] = pacsv.read_csv(path)  # held, as the validator holds them
+            tables[res["name"]] = held[res["name"]].num_rows
         size += path.stat().st_size
     return report(tables, size)
 

@@ -703,8 +703,8 @@ def markdown(results: dict[str, Any], streaming: dict[str, Any] | None = None) -
         results["command"],
         "```",
         "",
-        "*raw* is `pyarrow.csv.read_csv` of every table with default options "
-        "(bench/raw_read.py) — the floor. *typed* is the validator's own read of every table, "
+        "*raw* is `pyarrow.csv.read_csv` of every table with default options, all tables "
+        "held (bench/raw_read.py) — the floor. *typed* is the validator's own read of every table, "
         "cast to the schema's types and all held, without any rule (bench/raw_read.py "
         "--typed): what is left above it is the checks. *validate* is "
         "`python -m validate DIR --format json --second-opinion`, "
