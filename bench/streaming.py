@@ -60,9 +60,15 @@ def table(results: dict[str, Any]) -> str:
     lines.append(
         f"Measured by `bench/streaming.py` on {results['machine']} ({results['date']}), "
         f"batches of {results['batch_rows']:,} rows; fresh processes, files in the page cache; "
-        "one run per figure on a machine shared with other jobs."
+        f"{_runs(results)} on a machine shared with other jobs (the commands of a size in "
+        "turns: a round runs each once)."
     )
     return "\n".join(lines)
+
+
+def _runs(results: dict[str, Any]) -> str:
+    times = results.get("repeat", 1)
+    return "one run per figure" if times == 1 else f"medians of {times} runs"
 
 
 def write_block(results: dict[str, Any]) -> None:
@@ -95,6 +101,7 @@ def main() -> None:
         "polars": polars.__version__,
         "pyarrow": pyarrow.__version__,
         "batch_rows": args.batch_rows,
+        "repeat": args.repeat,
         "sizes": [s for s in earlier.get("sizes", []) if s["statements"] not in args.sizes],
     }
     for n in args.sizes:
@@ -112,14 +119,13 @@ def main() -> None:
         size["bytes"] = info["bytes_total"]
         if not args.no_warm:
             bench.warm(folder)
-        for mode, cmd in commands.items():
-            bench.say(f"[{n}] {mode} …")
-            size[mode] = bench.repeat(cmd, logs / f"{mode}.out", args.repeat, args.timeout)
-            if mode != "floor":
+        steps = list(commands.items())
+        size.update(bench.in_turns(steps, logs, args.repeat, args.timeout, str(n)))
+        for mode in commands:
+            if mode != "floor":  # the last round's report
                 size[mode]["recall"] = bench.recall(logs / f"{mode}.out", folder / "seeded.json")
-            bench.say(f"  {size[mode]['wall_s']} s, {size[mode]['rss_mb']} MB")
-            results["sizes"] = [s for s in results["sizes"] if s["statements"] != n] + [size]
-            SAVED.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        results["sizes"] = [s for s in results["sizes"] if s["statements"] != n] + [size]
+        SAVED.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     write_block(results)
     print(table(results))
 
