@@ -282,6 +282,17 @@ def test_a_row_of_the_wrong_shape_is_malformed(tiny_package: Path, edit, message
     assert [(i.code, i.table) for i in report.issues] == [("malformed-csv", "actors")]
 
 
+@pytest.mark.parametrize("blank", [b"\n\n", b"\n\r\n"])
+def test_the_scan_looks_for_blank_lines_only_when_asked(tiny_package: Path, blank: bytes) -> None:
+    """The local reader finds them by the comma count; only Spark's reader, which skips them,
+    needs the scan to look (the search costs three times the hash)."""
+    path = table_path(tiny_package, "actors")
+    assert not scan_file(path, find_blank_lines=True).blank_line
+    edit_bytes(tiny_package, "actors", lambda b: b.replace(b"\n", blank, 1))
+    assert scan_file(path, find_blank_lines=True).blank_line
+    assert not scan_file(path).blank_line
+
+
 def test_commas_and_line_breaks_inside_quoted_cells_are_not_malformed(tiny_package: Path) -> None:
     set_cell(tiny_package, "actors", 2, "note", 'a, b,\nc "quoted", d')
     assert read_actors(tiny_package)["note"][0] == 'a, b,\nc "quoted", d'

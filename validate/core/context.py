@@ -24,7 +24,9 @@ class FileScan:
     """One streaming pass over a file's bytes: size, hash, BOM, first CR line, commas, quotes.
 
     `bad_utf8_at` is filled only when asked for (text resources that are not tables); a table's
-    UTF-8 is checked by the CSV reader, which fails on the first bad byte.
+    UTF-8 is checked by the CSV reader, which fails on the first bad byte. `blank_line` too is
+    looked for only when asked (the Spark engine, whose reader skips blank lines): searching
+    for it costs three times the hash.
     """
 
     exists: bool
@@ -38,7 +40,7 @@ class FileScan:
     blank_line: bool = False  # "\n\n" or "\n\r\n" somewhere: a blank line, or one inside a cell
 
 
-def scan_file(path: Path, *, check_utf8: bool = False) -> FileScan:
+def scan_file(path: Path, *, check_utf8: bool = False, find_blank_lines: bool = False) -> FileScan:
     try:
         fd = open_regular(path, str(path))
     except (FileNotFoundError, NotADirectoryError, PackageError):
@@ -54,7 +56,7 @@ def scan_file(path: Path, *, check_utf8: bool = False) -> FileScan:
             digest.update(chunk)
             commas += int(np.count_nonzero(np.frombuffer(chunk, dtype=np.uint8) == COMMA))
             quoted = quoted or b'"' in chunk
-            if not blank:
+            if find_blank_lines and not blank:
                 seam = tail + chunk[:2]
                 blank = any(b in chunk or b in seam for b in (b"\n\n", b"\n\r\n"))
             tail = chunk[-2:]

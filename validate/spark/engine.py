@@ -97,8 +97,13 @@ class SparkEngine:
 
 
 def scan_files(spark: SparkSession, package: Package) -> dict[str, FileScan]:
-    """Every resource's FileScan, one Spark task per file (tables' UTF-8 checked as well)."""
+    """Every resource's FileScan, one Spark task per file."""
     items = [(name, str(res.path)) for name, res in package.resources.items()]
     tasks = spark.sparkContext.parallelize(items, max(1, len(items)))
-    scans = tasks.map(lambda item: (item[0], scan_file(Path(item[1]), check_utf8=True))).collect()
+    scans = tasks.map(lambda item: (item[0], _scan_for_spark(item[1]))).collect()
     return dict(scans)
+
+
+def _scan_for_spark(path: str) -> FileScan:
+    """A table's UTF-8 too (Spark's reader replaces bad bytes) and its blank lines (it skips them)."""
+    return scan_file(Path(path), check_utf8=True, find_blank_lines=True)
