@@ -153,14 +153,22 @@ def repeat(cmd: list[str], log: Path, times: int, timeout: float) -> dict[str, A
 
 
 def in_turns(
-    steps: list[tuple[str, list[str]]], logs: Path, times: int, timeout: float, label: str
+    steps: list[tuple[str, list[str]]],
+    logs: Path,
+    times: int,
+    timeout: float,
+    label: str,
+    folder: Path | None = None,
 ) -> dict[str, dict[str, Any]]:
     """`times` rounds in which every command runs once, summarised per command: a burst of
     load from other jobs on a shared machine then falls on all the commands alike, not on
-    whichever one happened to be repeating at the time."""
+    whichever one happened to be repeating at the time. `folder`, if given, is read again
+    before each command (not timed), so that every one finds the package in the page cache."""
     runs: dict[str, list[dict[str, Any]]] = {key: [] for key, _ in steps}
     for round_ in range(times):
         for key, cmd in steps:
+            if folder is not None:
+                warm(folder)
             m = measure(cmd, logs / f"{key}.out", timeout)
             runs[key].append(m)
             say(
@@ -181,12 +189,16 @@ def replace_block(md: Path, block: tuple[str, str], body: str) -> None:
 
 
 def warm(folder: Path) -> None:
-    """Read every file once so that each tool reads from the page cache, not the disk."""
-    for path in folder.rglob("*"):
-        if path.is_file():
-            with path.open("rb") as handle:
-                while handle.read(1 << 24):
-                    pass
+    """Read every file once so that each tool reads from the page cache, not the disk.
+
+    The many small source texts first, the tables last: this machine's kernel pages out
+    file pages left unread for about a minute, and the source texts can take longer than that.
+    """
+    files = [path for path in folder.rglob("*") if path.is_file()]
+    for path in sorted(files, key=lambda p: p.suffix == ".csv"):
+        with path.open("rb") as handle:
+            while handle.read(1 << 24):
+                pass
 
 
 # ---- packages ------------------------------------------------------------------------------
@@ -253,7 +265,6 @@ def validate_cmd(target: Path, second_opinion: str) -> list[str]:
 def run_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
     folder, info = ensure_package(n, False, args.regenerate)
     errors_folder, _ = ensure_package(n, True, args.regenerate)
-    warm(folder)
     rows = info["rows_total"]
     logs = OUT / "logs" / str(n)
     result: dict[str, Any] = {
@@ -274,7 +285,7 @@ def run_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         steps.append(
             ("frictionless", [*frictionless_cmd(), "validate", str(folder / "datapackage.json")])
         )
-    for key, m in in_turns(steps, logs, args.repeat, args.timeout, str(n)).items():
+    for key, m in in_turns(steps, logs, args.repeat, args.timeout, str(n), folder).items():
         m["rows_per_s"] = round(rows / m["wall_s"]) if m["wall_s"] else None
         result[key] = m
     if n > args.frictionless_max:

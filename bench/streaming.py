@@ -84,7 +84,9 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=7200)
     parser.add_argument("--md-only", action="store_true", help="rewrite streaming.md only")
     parser.add_argument(
-        "--no-warm", action="store_true", help="skip reading the files first (a run just did)"
+        "--no-warm",
+        action="store_true",
+        help="do not read the files before each command (they are in the page cache)",
     )
     args = parser.parse_args()
     if args.md_only:
@@ -117,10 +119,9 @@ def main() -> None:
             commands["default"] = validate
         size: dict[str, Any] = {"statements": n, "rows": info["rows_total"]}
         size["bytes"] = info["bytes_total"]
-        if not args.no_warm:
-            bench.warm(folder)
         steps = list(commands.items())
-        size.update(bench.in_turns(steps, logs, args.repeat, args.timeout, str(n)))
+        warm = None if args.no_warm else folder  # read again before each command
+        size.update(bench.in_turns(steps, logs, args.repeat, args.timeout, str(n), warm))
         for mode in commands:
             if mode != "floor":  # the last round's report
                 size[mode]["recall"] = bench.recall(logs / f"{mode}.out", folder / "seeded.json")
