@@ -386,14 +386,18 @@ def times(value: float | None, digits: int = 2) -> str:
     return "–" if value is None else f"{fmt(value, digits)}×"
 
 
-def wall(m: dict[str, Any]) -> str:
+FLOOR = (0,)  # a floor read that exits 1 stopped part-way (a traceback)
+
+
+def wall(m: dict[str, Any], ok: tuple[int, ...] = (0, 1)) -> str:
     """A measured wall time; a killed or failed run says so instead of passing for a figure,
-    and one not measured (results from before the figure was taken) is a dash."""
+    and one not measured (results from before the figure was taken) is a dash. `ok` are the
+    exit codes of a complete run (the validator exits 1 on issues; a floor only 0)."""
     if "wall_s" not in m:
         return "–"
     if m.get("timed_out"):
         return f"> {m['wall_s']:.0f} (timeout)"
-    if m.get("exit") not in (0, 1):
+    if m.get("exit") not in ok:
         return f"{fmt(m.get('wall_s'))} (exit {m.get('exit')})"
     return fmt(m.get("wall_s"))
 
@@ -481,7 +485,7 @@ def readme_table(results: dict[str, Any], streaming: dict[str, Any] | None = Non
     for s in results["sizes"]:
         fl = s.get("frictionless", {})
         lines.append(
-            f"| {s['statements']:,} | {s['rows_total']:,} | {wall(s['raw'])} s "
+            f"| {s['statements']:,} | {s['rows_total']:,} | {wall(s['raw'], FLOOR)} s "
             f"| {wall(s['validate'])} s | {times(s.get('time_ratio'), 1)} "
             f"| {times(s.get('rss_ratio'))} | {tried(fl)}{' s' if 'wall_s' in fl else ''} "
             f"| {found(s['errors'])} |"
@@ -491,7 +495,7 @@ def readme_table(results: dict[str, Any], streaming: dict[str, Any] | None = Non
     for s in bigger:
         floor, run = s["floor"], s["streaming"]
         lines.append(
-            f"| {s['statements']:,}, `--streaming` | {s['rows']:,} | {wall(floor)} s streamed "
+            f"| {s['statements']:,}, `--streaming` | {s['rows']:,} | {wall(floor, FLOOR)} s streamed "
             f"| {wall(run)} s | {times(stream_ratio(s), 1)} "
             f"| {fmt(gb(run), 1)} GB peak | skipped | {found(run)} |"
         )
@@ -506,8 +510,10 @@ def readme_table(results: dict[str, Any], streaming: dict[str, Any] | None = Non
     if real:
         lines += [
             "",
-            f"On the real package, `python -m validate` takes {fmt(real['validate']['wall_s'])} s "
-            f"and `frictionless validate` {fmt(real['frictionless']['wall_s'])} s.",
+            f"On the real package, `python -m validate` takes {fmt(real['own']['wall_s'])} s "
+            f"({fmt(real['validate']['wall_s'])} s with `--second-opinion`, which runs "
+            f"frictionless too) and `frictionless validate` "
+            f"{fmt(real['frictionless']['wall_s'])} s.",
         ]
     return "\n".join(lines) + "\n"
 
@@ -537,8 +543,8 @@ def in_memory_tables(sizes: list[dict[str, Any]]) -> list[str]:
     ]
     for s in sizes:
         lines.append(
-            f"| {s['statements']:,} | {s['rows_total']:,} | {wall(s['raw'])} "
-            f"| {wall(s.get('typed', {}))} | {wall(s['validate'])} | {times(s.get('time_ratio'))} "
+            f"| {s['statements']:,} | {s['rows_total']:,} | {wall(s['raw'], FLOOR)} "
+            f"| {wall(s.get('typed', {}), FLOOR)} | {wall(s['validate'])} | {times(s.get('time_ratio'))} "
             f"| {fmt(s['raw']['rss_mb'], 0)} | {fmt(s['validate']['rss_mb'], 0)} "
             f"| {times(s.get('rss_ratio'))} | {count(s['validate'].get('rows_per_s'))} "
             f"| {tried(s.get('frictionless', {}))} | {found(s['errors'])} |"
@@ -636,7 +642,7 @@ def streaming_table(streaming: dict[str, Any]) -> list[str]:
     for s in sizes:
         floor, run = s["floor"], s["streaming"]
         lines.append(
-            f"| {s['statements']:,} | {s['rows']:,} | {wall(floor)} | {fmt(floor['rss_mb'], 0)} "
+            f"| {s['statements']:,} | {s['rows']:,} | {wall(floor, FLOOR)} | {fmt(floor['rss_mb'], 0)} "
             f"| {wall(run)} | {fmt(run.get('cpu_s'))} "
             f"| {times(stream_ratio(s))} | {fmt(gb(run))} | {found(run)} |"
         )
@@ -665,12 +671,14 @@ def targets(results: dict[str, Any], streaming: dict[str, Any]) -> list[str]:
             f"- Every seeded error found at every size: {'met' if all_found else 'NOT met'}.",
         ]
     if real:
-        faster = real["validate"]["wall_s"] < real["frictionless"]["wall_s"]
+        faster = real["own"]["wall_s"] < real["frictionless"]["wall_s"]
         lines.append(
-            f"- The real package validates faster than `frictionless validate`: "
-            f"{fmt(real['validate']['wall_s'])} s against {fmt(real['frictionless']['wall_s'])} s "
-            f"— {'met' if faster else 'NOT met'} (own checks alone: "
-            f"{fmt(real['own']['wall_s'])} s)."
+            f"- The real package validates faster than `frictionless validate`, by the default "
+            f"check (`python -m validate` at a terminal, every check of its own): "
+            f"{fmt(real['own']['wall_s'])} s against {fmt(real['frictionless']['wall_s'])} s "
+            f"— {'met' if faster else 'NOT met'}. With `--second-opinion` (as in CI), which "
+            f"runs frictionless itself on every row beside it: "
+            f"{fmt(real['validate']['wall_s'])} s."
         )
     return lines + streaming_targets(streaming)
 

@@ -50,6 +50,8 @@ def table(results: dict[str, Any]) -> str:
             recall = m.get("recall", {})
             found = f"{recall['found']}/{recall['seeded']}" if "found" in recall else "—"
             wall = "timed out" if m["timed_out"] else f"{m['wall_s']:.1f} s"
+            if mode == "floor" and m.get("exit", 0) != 0:
+                wall += f" (exit {m['exit']}: stopped part-way)"
             rss = "—" if m["rss_mb"] is None else f"{m['rss_mb'] / 1024:.2f} GiB"
             cpu = "—" if m.get("cpu_s") is None else f"{m['cpu_s']:.1f} s"
             lines.append(

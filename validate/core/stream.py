@@ -1,6 +1,6 @@
 """The streaming engine: each table read, screened and checked a batch of rows at a time.
 
-The default engine holds every table whole, about 1.2 GB per million statements. This one holds
+The default engine holds every table whole, about 1.3 GB per million statements. This one holds
 only what checks across tables need: each check of a table is a Unit that says which of the
 table's columns it reads and which columns of other tables it needs. Tables are read in an
 order that puts a foreign key's target before the tables pointing to it; a unit whose other
