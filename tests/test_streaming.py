@@ -9,6 +9,7 @@ import json
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from tests.fixtures.tiny import REPO
 from tests.test_cli import run
 from tests.test_spark import assert_same, generated
 from validate.core.run import run_checks
+from validate.core.stream import Streamer
 
 SEAMS = 997  # rows a batch: prime, so batch seams fall mid-table and mid-source
 
@@ -56,8 +58,18 @@ def test_sources_read_ahead_in_small_windows_give_the_same_report(
     changed = package / "data" / "sources" / "000" / "src-100.txt"
     changed.write_text("X" + changed.read_text(encoding="utf-8")[1:], encoding="utf-8")
     monkeypatch.setattr(spans, "BATCH_SOURCES", 7)
+    read_on: list[str] = []  # the threads that read and spilled a window
+    spill = Streamer._read_and_spill
+
+    def recorded(self: Streamer, *args: Any) -> Any:
+        read_on.append(threading.current_thread().name)
+        return spill(self, *args)
+
+    monkeypatch.setattr(Streamer, "_read_and_spill", recorded)
     whole, streamed = reports(package)
     assert_same(whole, streamed)
+    assert threading.main_thread().name in read_on  # the first window, read when needed
+    assert len([t for t in read_on if t != threading.main_thread().name]) > len(read_on) // 2
     mismatched = [i for i in streamed["issues"] if i["code"] == "source-hash-mismatch"]
     assert [(i["table"], i["row"]) for i in mismatched] == [("sources", 101)]
 
