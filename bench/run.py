@@ -633,7 +633,8 @@ def streaming_table(streaming: dict[str, Any]) -> list[str]:
         f"{streaming.get('date', '–')}, batches of {count(streaming.get('batch_rows'))} rows): "
         "`python -m validate DIR --streaming --no-second-opinion --format json` on the copy with "
         "seeded errors, against its floor, `bench/raw_read.py DIR --stream` "
-        "(`pyarrow.csv.open_csv` over every table, each batch dropped). See bench/streaming.md.",
+        "(`pyarrow.csv.open_csv` over every table, every column as text, each batch dropped). "
+        "See bench/streaming.md.",
         "",
         "| statements | rows total | streaming read s | streaming read RSS MB | `--streaming` s "
         "| CPU s | ratio | peak RSS GB | recall |",
