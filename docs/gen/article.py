@@ -73,7 +73,9 @@ def statement_facts(site: Site, row: pd.Series) -> list[str]:
         facts.append(f"to {names.get(recipient, recipient)}")
     target = _text(row[site.column("statements", "target_id")])
     if target:
-        facts.append(f"target {names.get(target, target)}")
+        inferred_target = bool(row[site.column("statements", "target_inferred")])
+        shown = names.get(target, target)
+        facts.append(f"target {shown}{' (inferred)' if inferred_target else ''}")
     parent = _text(row[site.column("statements", "reported_by")])
     if parent:
         facts.append(f"reported inside {parent}")
@@ -287,7 +289,8 @@ def event_sections(site: Site, source_id: str, src: str) -> str:
         facts = [
             dyad,
             f"status {row[col('events', 'status')]}",
-            f"factuality {row[col('events', 'factuality')]}",
+            f"factuality {row[col('events', 'factuality')]} (its source), "
+            f"{row[col('events', 'author_factuality')]} (the newspaper)",
         ]
         report = row[col("events", "reporting_statement_id")]
         reported = (
@@ -334,7 +337,10 @@ def article_markdown(site: Site, src: str) -> str:
             f"{'#' * level} Events",
             "",
             "Each event with its dyad (sources → targets, from `event_participants`), its status in "
-            "time, its FactBank factuality and the statement that reports it.",
+            "time, its FactBank factuality twice — for its reporting source (the speaker of the "
+            "statement that reports it, else the newspaper) and for the newspaper itself — and the "
+            "statement that reports it. A statement's target marked (inferred) is read from "
+            "context (`target_inferred`), not named in the claim.",
             "",
             event_sections(site, source_id, src),
         ]

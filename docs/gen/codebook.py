@@ -191,7 +191,7 @@ def dyads_markdown(site: Site, src: str) -> str:
                     sources,
                     targets,
                     r,
-                    r[col("events", "factuality")],
+                    f"{r[col('events', 'factuality')]} / {r[col('events', 'author_factuality')]}",
                     r[col("events", "reporting_statement_id")],
                 )
             )
@@ -243,7 +243,8 @@ def dyads_markdown(site: Site, src: str) -> str:
             "## Coded rows as event data",
             "",
             "Each CAMEO-coded statement and event as a dyad. The PLOVER column gives type/mode, "
-            "quad class and score; the factuality column, for events, the FactBank value and the "
+            "quad class and score; the factuality column, for events, the FactBank value of the "
+            "reporting source, then the newspaper's (`factuality` / `author_factuality`), and the "
             "statement that reports the event. A statement's source is its speaker and "
             "its target `target_id`; an event's sources are its `event_participants` with role "
             "`actor` or `participant`, its targets those with role `recipient` or `participant` "
