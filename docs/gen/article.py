@@ -280,12 +280,7 @@ def event_sections(site: Site, source_id: str, src: str) -> str:
         link = site.row_href(src, "events", [eid])
         sources, targets = dyads.get(eid, ([], []))
         sides = [", ".join(names.get(a, a) for a in side) or "—" for side in (sources, targets)]
-        if not sources and not targets:
-            dyad = "no participants"
-        elif sorted(sources) == sorted(targets):
-            dyad = f"{sides[0]}, each with the others (↔)"
-        else:
-            dyad = " → ".join(sides)
+        dyad = " → ".join(sides) if sources or targets else "no participants"
         facts = [
             dyad,
             f"status {row[col('events', 'status')]}",

@@ -164,10 +164,10 @@ def load_site(root: Path = ROOT) -> Site:
     return site
 
 
-# event_participants roles that make an actor the source, or the target, of an event's dyad;
-# a participant on an equal footing is both (a meeting is coded both ways)
+# event_participants roles that make an actor the actor, or the recipient, of an event's dyad:
+# `actor` rows, else (no `actor` row) the `participant` rows, and `recipient` rows; never a host
 def event_dyads(site: Site) -> dict[str, tuple[list[str], list[str]]]:
-    """event_id -> (source actor ids, target actor ids), by validate.release.interchange's rule."""
+    """event_id -> (actor ids, recipient ids), by validate.release.interchange's rule."""
     col = site.column
     participants = [
         {k: row[col("event_participants", k)] for k in ("event_id", "actor_id", "role")}

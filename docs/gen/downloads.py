@@ -91,7 +91,8 @@ def downloads_markdown(site: Site, src: str, files: list[Download]) -> str:
     lines += [
         "Parquet and SQLite are the package's tables typed from the schemas (dates as dates, "
         "integers as integers, enums as categories), and the PLOVER records are the coded "
-        "statements and events in the PLOVER manual's interchange format; all were written when "
+        "statements and events that happened, in the PLOVER manual's interchange format, each "
+        "checked against `plover_record.schema.json`; all were written when "
         "this site was built by the same code as `python -m validate release`.",
         "",
         '<div markdown="1" class="sg-scroll sg-downloads" role="region" tabindex="0" aria-label="Downloads">',

@@ -65,6 +65,26 @@ UNUSABLE: dict[str, Code] = {
         "A file could not be written (full disk, size limit, read-only folder); it is unchanged.",
     ),
     "busy": Code("output", "Another run is writing the same files; nothing was written."),
+    "export-missing-table": Code(
+        "export",
+        "The PLOVER export needs a table the package does not have; nothing was written.",
+        "the PLOVER export needs the table {table!r}, which the package lacks",
+    ),
+    "export-missing-column": Code(
+        "export",
+        "The PLOVER export needs a column a table does not have; nothing was written.",
+        "the PLOVER export needs the column {table}.{column}, which the package lacks",
+    ),
+    "export-self-dyad": Code(
+        "export",
+        "A PLOVER record would have the same actor as its actor and its recipient; nothing was written.",
+        "{row_id}: {actors} would be both actor and recipient of one PLOVER record",
+    ),
+    "export-invalid": Code(
+        "export",
+        "A PLOVER record does not validate against the record's JSON Schema (validate/release/plover_record.schema.json); nothing was written.",
+        "PLOVER record {row_id} does not validate against plover_record.schema.json: {reason}",
+    ),
     "engine-unavailable": Code(
         "usage",
         "`--engine spark` was asked for but pyspark, a Java runtime or the Spark master is missing.",

@@ -37,6 +37,9 @@ def release_artefacts(package: Package, typed: dict[str, pl.DataFrame]) -> Itera
     """Every artefact of a release of a validated package, one at a time (the docs site offers
     the same list for download, so it is written once, here)."""
     stem = f"{package.descriptor['name']}-{package.descriptor['version']}"
+    # Built first: an export the PLOVER record schema refuses stops the release before any
+    # file is written (plover_jsonl raises a coded PackageError).
+    plover = plover_jsonl(package, typed)
     yield Artefact(f"{stem}.zip", "Release zip", package_zip_bytes(package.root, stem))
     for name, res in package.tables.items():
         yield Artefact(
@@ -49,9 +52,7 @@ def release_artefacts(package: Package, typed: dict[str, pl.DataFrame]) -> Itera
     )
     metadata = json.dumps(datasette_metadata(package), ensure_ascii=False, indent=2) + "\n"
     yield Artefact("metadata.json", "datasette metadata", metadata.encode("utf-8"))
-    yield Artefact(
-        f"{stem}-plover.jsonl", "PLOVER event records (JSON lines)", plover_jsonl(package, typed)
-    )
+    yield Artefact(f"{stem}-plover.jsonl", "PLOVER event records (JSON lines)", plover)
 
 
 def build_release(

@@ -1,23 +1,67 @@
 """The coded rows as PLOVER event records (JSON lines), to merge with POLECAT-style data.
 
-Field names follow the PLOVER manual's data interchange tables (openeventdata/PLOVER,
-PLOVER_MANUAL.tex, draft 0.8: "PLOVER JSON" and its actor, text and citation objects). One
-record per coded statement (source: the speaker; recipient: the statement's target) and per
-coded event (source: participants in the role `actor` or `participant`; recipient: those in
-the role `recipient` or `participant`, as a meeting runs both ways). PLOVER's recipient is CAMEO's target, not the addressee. Rows whose CAMEO code
-PLOVER drops (01, 02) keep `has_event: false` and an empty `event` list. Fields beyond the
-manual's (CAMEO code, Goldstein value, factuality, date precision, the row they come from) are
-added under their own names, as the manual invites.
+Field names and types follow the PLOVER manual (openeventdata/PLOVER, PLOVER_MANUAL.tex; the
+version and commit are stated once, in plover_record.schema.json, and read from there): its
+"PLOVER JSON" table and its entity, text and citation objects. Every record is validated against
+that JSON Schema before anything is written; an invalid one stops the export (`export-invalid`).
+
+- Statements: one record per CAMEO-coded statement; `actor` is the speaker, `recipient` the
+  statement's target (PLOVER's recipient is CAMEO's target, not the addressee).
+- Events: one record per CAMEO-coded event that happened (status `occurred` or `ongoing`;
+  scheduled and unknown events wait until they occur) and is no parent of other events. `actor`
+  is the event's participants in the role `actor`, or, when it has none, those in the role
+  `participant` (the manual codes all sides of a meeting as actors, with no recipient);
+  `recipient` those in the role `recipient`; a `host` is in neither. A sub-event's `link` is the
+  id its parent's record would have, the manual's "common reference across multiple related
+  events". A record whose actor and recipient share an actor stops the export
+  (`export-self-dyad`).
+- Entities: `code` and `sector` split the actor's CAMEO actor code in 3-letter blocks (first
+  block, the rest; the country when there is no CAMEO code), `entity_text` is its name,
+  `identifier_id` its Wikidata QID.
+- `date` is never null: the row's own date when it is known to the day (an event's start, or its
+  end when only the end is known), else the source's publication date; `date_basis` says which, and `date_as_given` gives the row's own date at its
+  precision ("2022-01" for a month), never a month as its first day.
+
+Rows whose CAMEO code PLOVER drops (01, 02) keep `has_event: false` and an empty `event` list.
+Fields beyond the manual's (the row they come from, CAMEO code, Goldstein value, both
+factuality values, date precision and basis, status, confidence) are added under their own
+names, as the manual invites, and declared in the schema. A table or column the export needs
+that the package lacks stops it (`export-missing-table`, `export-missing-column`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import json
+from pathlib import Path
 from typing import Any
 
+import jsonschema
 import polars as pl
 
 from ..core.descriptor import Package
+from ..core.issue_codes import UNUSABLE
+from ..core.report import PackageError
+
+SCHEMA_PATH = Path(__file__).with_name("plover_record.schema.json")
+
+
+@functools.cache
+def record_schema() -> dict[str, Any]:
+    """The JSON Schema of one export record (draft 2020-12)."""
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schema
+
+
+# The manual followed: written once, in the schema (whose description states it too).
+MANUAL: dict[str, str] = record_schema()["x-plover-manual"]
+MANUAL_VERSION = MANUAL["version"]
+MANUAL_COMMIT = MANUAL["commit"]
+CODEBOOK = (
+    f"PLOVER manual {MANUAL_VERSION} ({MANUAL['repository']} {MANUAL['path']} at "
+    f"{MANUAL_COMMIT}); CAMEO 1.1b3 codes mapped by the CAMEO2PLOVER crosswalk"
+)
 
 QUAD_CODES = {
     "verbal cooperation": 1,
@@ -25,13 +69,35 @@ QUAD_CODES = {
     "verbal conflict": 3,
     "material conflict": 4,
 }
-CODEBOOK = "PLOVER manual draft 0.8 (CAMEO 1.1b3 codes mapped by its CAMEO2PLOVER crosswalk)"
-# An event's sources and targets from event_participants: a meeting runs both ways.
-SOURCE_ROLES = ("actor", "participant")
-TARGET_ROLES = ("recipient", "participant")
+# Only events that happened are exported; scheduled and unknown ones wait until they occur.
+EXPORTED_STATUSES = ("occurred", "ongoing")
 # The manual's score table prints ACCUSE without a mode as +3 while every ACCUSE mode is
 # negative (a sign error, says the vocabulary's README): that row is never used to score.
 UNSCORED = {("ACCUSE", None)}
+
+# The columns the export reads, by table; a missing one stops it with a coded error. Read
+# when present, as they are being added: events.author_factuality, statements.target_inferred.
+NEEDED: dict[str, tuple[str, ...]] = {
+    "statements": (
+        "statement_id", "source_id", "speaker_id", "target_id", "mode", "start", "end", "text",
+        "said_on", "said_on_precision", "cameo_code", "plover_type", "plover_mode",
+        "confidence", "note",
+    ),
+    "events": (
+        "event_id", "source_id", "parent_id", "date_start", "date_end", "date_precision",
+        "status", "factuality", "reporting_statement_id", "cameo_code", "plover_type",
+        "plover_mode", "start", "end", "text", "confidence", "note",
+    ),
+    "event_participants": ("event_id", "actor_id", "role"),
+    "actors": ("actor_id", "name", "country", "wikidata_id", "cameo_actor_code"),
+    "sources": ("source_id", "publisher", "published", "language", "title", "url"),
+    "plover_event_types": ("event_type", "mode", "quad_class", "score"),
+    "cameo_goldstein": ("cameo_code", "goldstein"),
+}  # fmt: skip
+
+
+def _error(code: str, **details: Any) -> PackageError:
+    return PackageError(code, UNUSABLE[code].message.format(**details))
 
 
 def plover_kind(
@@ -47,32 +113,51 @@ def plover_kind(
 
 
 def event_dyads(participants: list[dict[str, Any]]) -> dict[str, tuple[list[str], list[str]]]:
-    """event_id -> (source actor ids, target actor ids), from event_participants roles."""
-    dyads: dict[str, tuple[list[str], list[str]]] = {}
+    """event_id -> (actor ids, recipient ids), from event_participants roles.
+
+    Actors are the rows in the role `actor`; when an event has none, its `participant` rows
+    (all sides of a meeting are actors, none a recipient). Recipients are the rows in the role
+    `recipient`. A participant is never in both lists, a host in neither.
+    """
+    roles: dict[str, dict[str, list[str]]] = {}
     for row in participants:
-        sources, targets = dyads.setdefault(row["event_id"], ([], []))
-        if row["role"] in SOURCE_ROLES:
-            sources.append(row["actor_id"])
-        if row["role"] in TARGET_ROLES:
-            targets.append(row["actor_id"])
+        by_role = roles.setdefault(row["event_id"], {})
+        by_role.setdefault(row["role"], []).append(row["actor_id"])
+    dyads = {}
+    for event, by_role in roles.items():
+        actors = by_role.get("actor") or by_role.get("participant", [])
+        dyads[event] = (list(actors), list(by_role.get("recipient", [])))
     return dyads
 
 
 def _rows(typed: dict[str, pl.DataFrame], name: str) -> list[dict[str, Any]]:
-    return typed[name].to_dicts() if name in typed else []
+    """A table's rows as dicts, after checking it has every column the export needs."""
+    if name not in typed:
+        raise _error("export-missing-table", table=name)
+    frame = typed[name]
+    for column in NEEDED[name]:
+        if column not in frame.columns:
+            raise _error("export-missing-column", table=name, column=column)
+    return frame.to_dicts()
 
 
-def _actor(actor: dict[str, Any] | None) -> dict[str, Any]:
-    if actor is None:
-        return {}
-    code = actor.get("cameo_actor_code") or ""
+def actor_code_parts(code: str | None) -> tuple[str | None, str | None]:
+    """A CAMEO actor code split in its 3-letter blocks: (the first block, the rest)."""
+    if not code:
+        return None, None
+    return code[:3], code[3:] or None
+
+
+def _entity(actor_id: str, actor: dict[str, Any] | None) -> dict[str, Any]:
+    if actor is None:  # not in actors: the record fails the schema (entity_text is required)
+        return {"actor_id": actor_id}
+    code, sector = actor_code_parts(actor.get("cameo_actor_code"))
     record = {
-        "code": actor.get("country") or code[:3] or None,
-        "sector": code[3:] or None,
-        "actor_text": actor["name"],
+        "code": code or actor.get("country"),
+        "sector": sector,
+        "entity_text": actor["name"],
         "identifier_id": actor.get("wikidata_id"),
-        "identifier_text": actor["name"],
-        "actor_id": actor["actor_id"],
+        "actor_id": actor_id,
     }
     return {k: v for k, v in record.items() if v is not None}
 
@@ -81,45 +166,82 @@ def _iso(value: Any) -> str | None:
     return None if value is None else value.isoformat()
 
 
+def date_as_given(value: dt.date | None, precision: str | None) -> str | None:
+    """A date at its precision, in ISO 8601 reduced precision: 2022-01-20, 2022-01 or 2022."""
+    if value is None:
+        return None
+    if precision == "day":
+        return value.isoformat()
+    if precision == "month":
+        return f"{value.year:04d}-{value.month:02d}"
+    if precision == "year":
+        return f"{value.year:04d}"
+    return None
+
+
+def record_dates(own: dt.date | None, precision: str | None, published: Any) -> dict[str, Any]:
+    """`date` (never a month as its 1st): the row's own date if known to the day, else the
+    source's publication date; `date_basis` says which; `date_as_given` is the row's own."""
+    basis = "event" if precision == "day" and own is not None else "publication"
+    return {
+        "date": _iso(own if basis == "event" else published),
+        "date_basis": basis,
+        "date_as_given": date_as_given(own, precision),
+        "date_precision": precision,
+    }
+
+
 def plover_records(package: Package, typed: dict[str, pl.DataFrame]) -> list[dict[str, Any]]:
-    """Every coded statement and event as a PLOVER record, in table order."""
+    """Every exported statement and event as a PLOVER record, in table order (statements first).
+
+    Not validated against the schema: plover_jsonl does that.
+    """
     actors = {a["actor_id"]: a for a in _rows(typed, "actors")}
     scores = {(t["event_type"], t["mode"]): t for t in _rows(typed, "plover_event_types")}
     goldstein = {g["cameo_code"]: g["goldstein"] for g in _rows(typed, "cameo_goldstein")}
     sources = {s["source_id"]: s for s in _rows(typed, "sources")}
     dyads = event_dyads(_rows(typed, "event_participants"))
+    statements = _rows(typed, "statements")
+    events = _rows(typed, "events")
     descriptor = package.descriptor
     stem = f"{descriptor.get('name')}-{descriptor.get('version')}"
+    licence = (descriptor.get("licenses") or [{}])[0]
 
-    def record(kind: str, row: dict[str, Any], row_id: str, date: Any, **extra: Any) -> dict:
+    def record(
+        kind: str, row: dict[str, Any], row_id: str, actor: list[str], recipient: list[str]
+    ) -> dict[str, Any]:
+        shared = [a for a in actor if a in recipient]
+        if shared:
+            raise _error("export-self-dyad", row_id=row_id, actors=", ".join(shared))
         plover = row.get("plover_type")
         kind_score = plover_kind(scores, plover, row.get("plover_mode"))
         source = sources.get(row["source_id"], {})
-        licence = (descriptor.get("licenses") or [{}])[0]
+        cite_info = {
+            "corpus": descriptor.get("name"),
+            "citation": ", ".join(
+                str(v) for v in (source.get("publisher"), source.get("published")) if v
+            )
+            or None,
+            "title": source.get("title"),
+            "url": source.get("url"),
+            "language": source.get("language"),
+            "publication": source.get("publisher"),
+            "license": licence.get("name"),
+            "codebook": CODEBOOK,
+            "version": descriptor.get("version"),
+        }
         out = {
             "id": f"{stem}-{row_id}",
             "has_event": plover is not None,
-            "date": _iso(date),
             "event": [plover] if plover else [],
             "mode": [row["plover_mode"]] if row.get("plover_mode") else [],
+            "actor": [_entity(a, actors.get(a)) for a in actor],
+            "recipient": [_entity(a, actors.get(a)) for a in recipient],
             "quad_code": QUAD_CODES.get(kind_score.get("quad_class", "")),
             "event_scale": kind_score.get("score"),
             "event_text": [row["text"]],
             "text_info": {"start": row["start"], "end": row["end"]},
-            "cite_info": {
-                "corpus": descriptor.get("name"),
-                "citation": ", ".join(
-                    str(v) for v in (source.get("publisher"), source.get("published")) if v
-                )
-                or None,
-                "title": source.get("title"),
-                "url": source.get("url"),
-                "language": source.get("language"),
-                "publication": source.get("publisher"),
-                "license": licence.get("name"),
-                "codebook": CODEBOOK,
-                "version": descriptor.get("version"),
-            },
+            "cite_info": {k: v for k, v in cite_info.items() if v is not None},
             "coder": "human annotation, adjudicated (annotation/guidelines.md)",
             "comment": row.get("note"),
             "record_type": kind,
@@ -128,51 +250,77 @@ def plover_records(package: Package, typed: dict[str, pl.DataFrame]) -> list[dic
             "cameo_code": row["cameo_code"],
             "goldstein": goldstein.get(row["cameo_code"]),
             "confidence": row.get("confidence"),
-            **extra,
         }
-        out["cite_info"] = {k: v for k, v in out["cite_info"].items() if v is not None}
         return out
 
+    def published_of(row: dict[str, Any]) -> Any:
+        return sources.get(row["source_id"], {}).get("published")
+
     records = []
-    for row in _rows(typed, "statements"):
-        if row.get("cameo_code") is None:
+    for row in statements:
+        if row["cameo_code"] is None:
             continue
-        records.append(
-            record(
-                "statement",
-                row,
-                row["statement_id"],
-                row["said_on"],
-                source=[_actor(actors.get(row["speaker_id"]))],
-                recipient=[_actor(actors[row["target_id"]])] if row.get("target_id") else [],
-                date_precision=row["said_on_precision"],
-                reported_mode=row["mode"],
-            )
+        out = record(
+            "statement",
+            row,
+            row["statement_id"],
+            [row["speaker_id"]],
+            [row["target_id"]] if row["target_id"] else [],
         )
-    for row in _rows(typed, "events"):
-        if row.get("cameo_code") is None:
+        out |= record_dates(row["said_on"], row["said_on_precision"], published_of(row))
+        out |= {"reported_mode": row["mode"], "target_inferred": row.get("target_inferred")}
+        records.append(out)
+    parents = {row["parent_id"] for row in events if row["parent_id"]}
+    for row in events:
+        if (
+            row["cameo_code"] is None
+            or row["status"] not in EXPORTED_STATUSES
+            or row["event_id"] in parents
+        ):
             continue
-        sources_of, targets_of = dyads.get(row["event_id"], ([], []))
-        records.append(
-            record(
-                "event",
-                row,
-                row["event_id"],
-                row["date_start"],
-                enddate=_iso(row.get("date_end")),
-                source=[_actor(actors.get(a)) for a in sources_of],
-                recipient=[_actor(actors.get(a)) for a in targets_of],
-                date_precision=row["date_precision"],
-                status=row["status"],
-                factuality=row.get("factuality"),
-                reporting_statement_id=row.get("reporting_statement_id"),
-            )
+        actor, recipient = dyads.get(row["event_id"], ([], []))
+        out = record("event", row, row["event_id"], actor, recipient)
+        # An event known only by its last day (date_end) is dated by that day.
+        own = row["date_start"] if row["date_start"] is not None else row["date_end"]
+        out |= record_dates(own, row["date_precision"], published_of(row))
+        if out["date_basis"] == "event" and row["date_end"] is not None:
+            out["enddate"] = row["date_end"].isoformat()
+        out |= {
+            "link": f"{stem}-{row['parent_id']}" if row["parent_id"] else None,
+            "status": row["status"],
+            "factuality_author": row.get("author_factuality"),
+            "factuality_source": row["factuality"],
+            "reporting_statement_id": row["reporting_statement_id"],
+        }
+        records.append(out)
+    return [{k: v for k, v in r.items() if v is not None} for r in records]
+
+
+@functools.cache
+def record_validator() -> jsonschema.protocols.Validator:
+    schema = record_schema()
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    validator: jsonschema.protocols.Validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
+    return validator
+
+
+def check_record(record: dict[str, Any]) -> None:
+    """Refuse a record the JSON Schema refuses (`export-invalid`), naming its first error."""
+    error = jsonschema.exceptions.best_match(record_validator().iter_errors(record))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "the record"
+        raise _error(
+            "export-invalid",
+            row_id=record.get("row_id") or record.get("id") or "?",
+            reason=f"{where}: {error.message}",
         )
-    return records
 
 
 def plover_jsonl(package: Package, typed: dict[str, pl.DataFrame]) -> bytes:
-    lines = [
-        json.dumps(r, ensure_ascii=False, sort_keys=True) for r in plover_records(package, typed)
-    ]
+    """The export as JSON lines, every record validated against the schema first."""
+    records = plover_records(package, typed)
+    for record in records:
+        check_record(record)
+    lines = [json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records]
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
