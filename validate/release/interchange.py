@@ -60,7 +60,9 @@ MANUAL_VERSION = MANUAL["version"]
 MANUAL_COMMIT = MANUAL["commit"]
 CODEBOOK = (
     f"PLOVER manual {MANUAL_VERSION} ({MANUAL['repository']} {MANUAL['path']} at "
-    f"{MANUAL_COMMIT}); CAMEO 1.1b3 codes mapped by the CAMEO2PLOVER crosswalk"
+    f"{MANUAL_COMMIT}); CAMEO 1.1b3 codes mapped to types, modes and contexts by the "
+    "CAMEO2PLOVER crosswalk of PLOVER manual Draft 0.8; event_scale from the package's "
+    "plover_event_types, whose scores are neither draft's (see that table's description)"
 )
 
 QUAD_CODES = {
@@ -75,24 +77,25 @@ EXPORTED_STATUSES = ("occurred", "ongoing")
 # negative (a sign error, says the vocabulary's README): that row is never used to score.
 UNSCORED = {("ACCUSE", None)}
 
-# The columns the export reads, by table; a missing one stops it with a coded error. Read
-# when present, as they are being added: events.author_factuality, statements.target_inferred.
+# The columns the export reads, by table; a missing one stops it with a coded error.
 NEEDED: dict[str, tuple[str, ...]] = {
     "statements": (
         "statement_id", "source_id", "speaker_id", "target_id", "mode", "start", "end", "text",
-        "said_on", "said_on_precision", "cameo_code", "plover_type", "plover_mode",
-        "confidence", "note",
+        "said_on", "said_on_precision", "target_inferred", "cameo_code", "plover_type",
+        "plover_mode", "plover_mode_reason", "confidence", "note",
     ),
     "events": (
         "event_id", "source_id", "parent_id", "date_start", "date_end", "date_precision",
-        "status", "factuality", "reporting_statement_id", "cameo_code", "plover_type",
-        "plover_mode", "start", "end", "text", "confidence", "note",
+        "status", "factuality", "author_factuality", "reporting_statement_id", "cameo_code",
+        "plover_type", "plover_mode", "plover_mode_reason", "start", "end", "text", "confidence",
+        "note",
     ),
     "event_participants": ("event_id", "actor_id", "role"),
     "actors": ("actor_id", "name", "country", "wikidata_id", "cameo_actor_code"),
     "sources": ("source_id", "publisher", "published", "language", "title", "url"),
     "plover_event_types": ("event_type", "mode", "quad_class", "score"),
     "cameo_goldstein": ("cameo_code", "goldstein"),
+    "cameo_plover_crosswalk": ("cameo_code", "plover_context"),
 }  # fmt: skip
 
 
@@ -199,6 +202,9 @@ def plover_records(package: Package, typed: dict[str, pl.DataFrame]) -> list[dic
     actors = {a["actor_id"]: a for a in _rows(typed, "actors")}
     scores = {(t["event_type"], t["mode"]): t for t in _rows(typed, "plover_event_types")}
     goldstein = {g["cameo_code"]: g["goldstein"] for g in _rows(typed, "cameo_goldstein")}
+    contexts = {
+        c["cameo_code"]: c["plover_context"] for c in _rows(typed, "cameo_plover_crosswalk")
+    }
     sources = {s["source_id"]: s for s in _rows(typed, "sources")}
     dyads = event_dyads(_rows(typed, "event_participants"))
     statements = _rows(typed, "statements")
@@ -235,6 +241,10 @@ def plover_records(package: Package, typed: dict[str, pl.DataFrame]) -> list[dic
             "has_event": plover is not None,
             "event": [plover] if plover else [],
             "mode": [row["plover_mode"]] if row.get("plover_mode") else [],
+            "mode_reason": row["plover_mode_reason"],
+            "context": [contexts[code]]
+            if plover and (code := row["cameo_code"]) in contexts and contexts[code]
+            else [],
             "actor": [_entity(a, actors.get(a)) for a in actor],
             "recipient": [_entity(a, actors.get(a)) for a in recipient],
             "quad_code": QUAD_CODES.get(kind_score.get("quad_class", "")),
@@ -268,7 +278,7 @@ def plover_records(package: Package, typed: dict[str, pl.DataFrame]) -> list[dic
             [row["target_id"]] if row["target_id"] else [],
         )
         out |= record_dates(row["said_on"], row["said_on_precision"], published_of(row))
-        out |= {"reported_mode": row["mode"], "target_inferred": row.get("target_inferred")}
+        out |= {"reported_mode": row["mode"], "target_inferred": row["target_inferred"]}
         records.append(out)
     parents = {row["parent_id"] for row in events if row["parent_id"]}
     for row in events:
@@ -288,7 +298,7 @@ def plover_records(package: Package, typed: dict[str, pl.DataFrame]) -> list[dic
         out |= {
             "link": f"{stem}-{row['parent_id']}" if row["parent_id"] else None,
             "status": row["status"],
-            "factuality_author": row.get("author_factuality"),
+            "factuality_author": row["author_factuality"],
             "factuality_source": row["factuality"],
             "reporting_statement_id": row["reporting_statement_id"],
         }
