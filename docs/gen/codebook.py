@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections import Counter
 
 from validate.core.model import Field
-from validate.release.interchange import plover_kind
+from validate.core.run import run_checks
+from validate.release.interchange import (
+    MANUAL_COMMIT,
+    MANUAL_VERSION,
+    check_record,
+    left_out,
+    plover_kind,
+    plover_records,
+)
 
 from .common import Site, esc, event_dyads, field_anchor, href, table_page
 
@@ -267,9 +275,45 @@ def dyads_markdown(site: Site, src: str) -> str:
     )
 
 
+def export_markdown(site: Site) -> str:
+    """What the PLOVER export holds, which manual it follows, and which events it leaves out."""
+    report, ctx = run_checks(site.package.descriptor_path, second=False)
+    if not report.valid:
+        return ""
+    records = plover_records(ctx.package, ctx.typed)
+    for record in records:
+        check_record(record)  # as release does: a record the schema refuses stops the build
+    events = ctx.typed["events"].to_dicts()
+    parents = {row["parent_id"] for row in events if row["parent_id"]}
+    skipped = [(row["event_id"], left_out(row, parents)) for row in events]
+    kinds = Counter(r["record_type"] for r in records)
+    items = "".join(f"<li><code>{esc(eid)}</code>: {esc(why)}</li>" for eid, why in skipped if why)
+    return "\n".join(
+        [
+            "## The PLOVER export",
+            "",
+            f"The release's PLOVER records (`…-plover.jsonl`) follow the PLOVER manual "
+            f"{esc(MANUAL_VERSION)} (openeventdata/PLOVER, `PLOVER_MANUAL.tex` at "
+            f"<code>{esc(MANUAL_COMMIT[:12])}</code>): {kinds['statement']} statement records "
+            f"and {kinds['event']} event records, each of which was checked against the JSON "
+            "Schema `validate/release/plover_record.schema.json` when this page was built, as "
+            "`release` checks them. No record has the same actor on both sides. Every record "
+            "has a `date`: the row's own day, else the publication date (`date_basis` says "
+            "which; `date_as_given` is the row's own date at its precision). Events give both "
+            "factuality values: `factuality_source` (the reporting source's) and "
+            "`factuality_author` (the newspaper's). Events left out of the export:",
+            "",
+            f'<ul class="sg-left-out">{items}</ul>',
+            "",
+        ]
+    )
+
+
 def codebook_markdown(site: Site, src: str) -> str:
     return (
         dyads_markdown(site, src)
+        + "\n"
+        + export_markdown(site)
         + "\n"
         + vocabularies_markdown(site, src)
         + "\n"

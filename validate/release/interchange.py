@@ -194,6 +194,17 @@ def record_dates(own: dt.date | None, precision: str | None, published: Any) -> 
     }
 
 
+def left_out(event: dict[str, Any], parents: set[str]) -> str | None:
+    """Why an event row is not exported (None: it is): uncoded, not yet happened, or a parent."""
+    if event["cameo_code"] is None:
+        return "no event code"
+    if event["status"] not in EXPORTED_STATUSES:
+        return f"status {event['status']}: exported once it has occurred"
+    if event["event_id"] in parents:
+        return "parent of other events: its stages carry it as their link"
+    return None
+
+
 def plover_records(package: Package, typed: dict[str, pl.DataFrame]) -> list[dict[str, Any]]:
     """Every exported statement and event as a PLOVER record, in table order (statements first).
 
@@ -282,11 +293,7 @@ def plover_records(package: Package, typed: dict[str, pl.DataFrame]) -> list[dic
         records.append(out)
     parents = {row["parent_id"] for row in events if row["parent_id"]}
     for row in events:
-        if (
-            row["cameo_code"] is None
-            or row["status"] not in EXPORTED_STATUSES
-            or row["event_id"] in parents
-        ):
+        if left_out(row, parents):
             continue
         actor, recipient = dyads.get(row["event_id"], ([], []))
         out = record("event", row, row["event_id"], actor, recipient)
