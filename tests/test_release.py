@@ -59,9 +59,11 @@ def test_parquet_gives_pandas_the_loaders_dtypes_and_carries_descriptions(
         pd.testing.assert_frame_equal(back, frame)
         schema = pq.read_schema(path)
         about = json.loads(schema.metadata[b"security_guarantees_2022"])
+        resource = next(r for r in descriptor["resources"] if r["name"] == name)
+        # a resource licensed apart from the package (the PLOVER tables) keeps its own licence
         assert (about["version"], about["licenses"]) == (
             descriptor["version"],
-            descriptor["licenses"],
+            resource.get("licenses") or descriptor["licenses"],
         )
         for field in schema:
             if str(frame[field.name].dtype).startswith("date32"):
@@ -99,6 +101,9 @@ def test_sqlite_indexes_foreign_keys_and_checks_enums(tiny_package: Path, dist: 
     assert set(tables) == set(package.tables)
     assert metadata["license"] and metadata["title"]
     assert all(tables[n]["columns"] for n in tables)
+    assert tables["plover_event_types"]["license"] == "CC-BY-SA-4.0"
+    assert tables["cameo_plover_crosswalk"]["license"] == "CC-BY-SA-4.0"
+    assert "license" not in tables["statements"]  # the package's own licence, at the top
 
 
 def test_zip_carries_what_users_take_away() -> None:

@@ -33,7 +33,8 @@ def package_metadata(package: Package, res: Resource) -> dict[str, Any]:
     return {
         "package": descriptor.get("name"),
         "version": descriptor.get("version"),
-        "licenses": descriptor.get("licenses", []),
+        # a resource's own licence (the PLOVER vocabularies' CC BY-SA) overrides the package's
+        "licenses": res.descriptor.get("licenses") or descriptor.get("licenses", []),
         "table": res.name,
         "title": res.descriptor.get("title"),
         "description": res.descriptor.get("description"),
@@ -157,6 +158,13 @@ def sqlite_bytes(package: Package, typed: dict[str, pl.DataFrame]) -> bytes:
         return path.read_bytes()
 
 
+def _own_licence(res: Resource) -> dict[str, str]:
+    """datasette's per-table licence keys, for a resource licensed apart from the package."""
+    own = (res.descriptor.get("licenses") or [{}])[0]
+    keys = {"license": own.get("name"), "license_url": own.get("path")}
+    return {k: v for k, v in keys.items() if v}
+
+
 def datasette_metadata(package: Package) -> dict[str, Any]:
     """datasette's metadata.json: the package's titles and descriptions, licence and source."""
     descriptor = package.descriptor
@@ -167,6 +175,7 @@ def datasette_metadata(package: Package) -> dict[str, Any]:
             "title": res.descriptor.get("title", name),
             "description": res.descriptor.get("description", ""),
             "columns": {f.name: f.description or "" for f in res.fields()},
+            **_own_licence(res),
         }
         for name, res in package.tables.items()
     }
