@@ -65,6 +65,8 @@ KEYS = {
     "events": "event_id",
     "proposals": "proposal_id",
 }
+BLIND_COLUMNS = ["id", "table", "data_id", "blind_id", "column", "data", "blind", "text"]
+BLIND_COLUMNS += ["decision", "reason"]  # from adjudication_blind.csv
 EARLIER = ("first", "second")  # the earlier study's labels
 DECISIONS = ("data kept", "data changed", "both acceptable")
 
@@ -523,6 +525,7 @@ def compare(reference: Path, other: Path, names: tuple[str, str] = ("data", "bli
         study.figures["positions"] = {
             "not_compared": ["the whole table: without proposals on both sides it has no pairs"]
         }
+    study.figures = {t: study.figures[t] for t in TABLES if t in study.figures}
     ids_seen = [d["id"] for d in study.disagreements]
     assert len(ids_seen) == len(set(ids_seen)), "disagreement ids must be unique"
     return study
@@ -789,8 +792,7 @@ def main() -> int:
     (HERE / "agreement.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     write_csv(
         HERE / "disagreements.csv",
-        ["id", "table", "data_id", "blind_id", "column", "data", "blind", "text"]
-        + ["decision", "reason"],
+        BLIND_COLUMNS,
         blind_rows,
     )
     write_csv(
