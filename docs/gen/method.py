@@ -6,6 +6,7 @@ file is said to be missing, and no figure is ever made up here.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
@@ -61,8 +62,11 @@ def _cell(value: Any) -> str:
     return esc(value)
 
 
-def figures_table(title: str, figures: dict[str, Any]) -> str:
-    """One table: a row per measure, columns the union of the measures' keys, values as given."""
+def figures_table(title: str, figures: dict[str, Any], level: int = 3) -> str:
+    """One table: a row per measure, columns the union of the measures' keys, values as given.
+    A list of columns not compared is said in a sentence under it."""
+    skipped = figures.get("not_compared")
+    figures = {k: v for k, v in figures.items() if k != "not_compared"}
     scalars = {k: v for k, v in figures.items() if not isinstance(v, dict)}
     nested = {k: v for k, v in figures.items() if isinstance(v, dict)}
     columns: list[str] = []
@@ -92,7 +96,63 @@ def figures_table(title: str, figures: dict[str, Any]) -> str:
             '<table class="sg-enum"><thead><tr><th>measure</th><th>value</th></tr></thead>'
             f"<tbody>{single}</tbody></table>"
         )
-    return f"### {esc(title)}\n\n" + "\n\n".join(tables) + "\n"
+    if isinstance(skipped, list) and skipped:
+        tables.append(
+            "Not compared, as one side lacks them: "
+            + ", ".join(f"<code>{esc(c)}</code>" for c in skipped)
+            + "."
+        )
+    elif skipped is not None and not isinstance(skipped, list):
+        tables.append(f"Not compared: {_cell(skipped)}")
+    return f"{'#' * level} {esc(title)}\n\n" + "\n\n".join(tables) + "\n"
+
+
+def _prose(data: dict[str, Any], keys: tuple[str, ...]) -> list[str]:
+    """The study's own words (method, caveat), each as a paragraph under its key."""
+    return [f"*{key}*: {esc(data[key])}\n" for key in keys if isinstance(data.get(key), str)]
+
+
+def _study(data: dict[str, Any], level: int) -> list[str]:
+    """One study: its prose, its counts, and a table per layer."""
+    parts = _prose(data, ("method", "caveat"))
+    flat = {
+        k: v
+        for k, v in data.items()
+        if not isinstance(v, dict) and not (k in ("method", "caveat") and isinstance(v, str))
+    }
+    if flat:
+        parts.append(figures_table("overall", flat, level))
+    for name, value in data.items():
+        if isinstance(value, dict) and name != "earlier":
+            parts.append(figures_table(name, value, level))
+    return parts
+
+
+def csv_table(name: str, columns: tuple[str, ...], folder: Path = ANNOTATION) -> str:
+    """A list written by compare.py, row by row as written; a missing file is said missing."""
+    path = folder / name
+    if not path.is_file():
+        return missing(name)
+    with path.open(encoding="utf-8", newline="") as handle:
+        found = list(csv.DictReader(handle))
+    if not found:
+        return f"`annotation/{name}` lists nothing.\n"
+    head = "".join(f"<th>{esc(c)}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{esc(r.get(c, ''))}</td>" for c in columns) + "</tr>" for r in found
+    )
+    return (
+        f'<div class="sg-scroll" role="region" tabindex="0" aria-label="{esc(name)}">'
+        f'<table class="sg-enum"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+        "</div>\n"
+    )
+
+
+BLIND_ABSENT = (
+    '!!! note "No blind figures yet"\n'
+    "    `annotation/blind_pass/` is not in this build, so there are no figures for it and "
+    "nothing is shown in their place."
+)
 
 
 def agreement_markdown(folder: Path = ANNOTATION) -> str:
@@ -106,26 +166,66 @@ def agreement_markdown(folder: Path = ANNOTATION) -> str:
             f'!!! failure "Unreadable"\n    `annotation/{AGREEMENT}` is not valid JSON: {esc(exc)}'
         )
     intro = (
-        f"The figures below are read from `annotation/{AGREEMENT}` as written "
-        "(first = `annotation/first_pass/`, the first annotator's tables as first committed, "
-        "before any adjudication; second = `annotation/second_pass/`, the second annotator's "
-        "tables). Both are raw: the adjudicated tables in `data/` are not compared with either. "
-        "How independent the second pass is cannot be confirmed from the repository: its notes "
-        "say it was made without opening `data/`, but it was committed after a first round of "
-        "adjudication had changed `data/`, and it agrees with that round's decisions on several "
-        "points the first pass had otherwise (s012, s013, s018 and s019 left undated; s019 coded "
-        '022; Dzhabarov\'s "I" as a mention; the events `lavrov-agrees-to-meet` and the Vienna '
-        'talks on military security; no country mention for "Russian" in "Russian Foreign '
-        'Ministry"). Read the figures as an upper bound on agreement between independent '
-        "annotators; a fresh blind pass would settle it."
+        f"The figures below are read from `annotation/{AGREEMENT}` as written by "
+        "`annotation/compare.py`. The main study compares the adjudicated tables in `data/` "
+        "with the blind pass (`annotation/blind_pass/`), made from the source text, the "
+        "guidelines and the Table Schemas only; every difference is keyed to the `data/` ids and "
+        "decided in `annotation/adjudication_blind.csv`. The departures are the values in "
+        "`data/` that neither earlier pass had. The earlier study (first pass against second "
+        "pass) is shown last, as secondary."
     )
     if not isinstance(data, dict):
         return intro + "\n\n" + f"<pre>{esc(json.dumps(data, indent=2))}</pre>"
-    parts = [intro, ""]
-    flat = {k: v for k, v in data.items() if not isinstance(v, dict)}
-    if flat:
-        parts.append(figures_table("overall", flat))
-    for name, value in data.items():
-        if isinstance(value, dict):
-            parts.append(figures_table(name, value))
+    parts = [intro, "", "### Blind pass against data/", ""]
+    main = {k: v for k, v in data.items() if k not in ("earlier", "departures")}
+    if not any(isinstance(v, dict) for v in main.values()):
+        # compare.py's own note says the same: the admonition stands for it
+        parts.append(BLIND_ABSENT + "\n")
+        main.pop("method", None)
+    parts += _study(main, 4)
+    if any(isinstance(v, dict) for v in main.values()):
+        parts += [
+            "#### Blind disagreements and their decisions\n",
+            csv_table(
+                "disagreements.csv",
+                ("id", "column", "data", "blind", "decision", "reason"),
+                folder,
+            ),
+        ]
+    parts += [
+        "### Departures: data/ values neither earlier pass had\n",
+        "Every value in `data/` that differs from both the first and the second pass, where "
+        "both passes have the column and the row is paired in both (from "
+        "`annotation/departures.csv`; the reasons are written in "
+        "`annotation/adjudication_departures.csv`).\n",
+        *(
+            [f"`departures` in `annotation/{AGREEMENT}`: {_cell(data['departures'])}.\n"]
+            if "departures" in data
+            else []
+        ),
+        csv_table("departures.csv", ("id", "data", "first", "second", "reason"), folder),
+    ]
+    earlier = data.get("earlier")
+    if isinstance(earlier, dict):
+        parts += [
+            "### earlier: first pass against second pass (secondary)\n",
+            EARLIER_NOTE,
+            "",
+            *_study(earlier, 4),
+        ]
     return "\n".join(parts)
+
+
+EARLIER_NOTE = (
+    "first = `annotation/first_pass/`, the first annotator's tables as first committed, "
+    "before any adjudication; second = `annotation/second_pass/`, a second annotator's tables. "
+    "Both are raw. The second pass cannot be shown to be independent: its notes say it was made "
+    "without opening `data/`, but it was committed after a first round of adjudication had "
+    "changed `data/`, and it agrees with that round's decisions on several points the first "
+    "pass had otherwise (s012, s013, s018 and s019 left undated; s019 coded 022; Dzhabarov's "
+    '"I" as a mention; the events `lavrov-agrees-to-meet` and the Vienna talks on military '
+    'security; no country mention for "Russian" in "Russian Foreign Ministry"). Read these '
+    "figures as an upper bound on agreement; the blind pass above is the measure. Its "
+    "differences are listed in `annotation/disagreements_earlier.csv` and decided, by id, in "
+    "the adjudication notes below."
+)
