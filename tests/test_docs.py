@@ -839,7 +839,9 @@ def test_codebook_shows_every_coded_row_as_event_data(site: Path) -> None:
             assert cells[2] == (names[r["target_id"]] if r["target_id"] else "—")
         else:
             report = r["reporting_statement_id"]
-            assert cells[6] == (f"{r['factuality']} | {report}" if report else r["factuality"])
+            # the reporting source's factuality, then the newspaper's
+            both = f"{r['factuality']} / {r['author_factuality']}"
+            assert cells[6] == (f"{both} | {report}" if report else both)
 
 
 def test_article_lists_each_event_with_its_factuality_and_reporting_statement(site: Path) -> None:
