@@ -305,7 +305,7 @@ def _declared_checks(raw: object, table: str, types: dict[str, str]) -> Checks:
     text = ("string",)
     for name, key in (("coding", "coding"), ("crosswalk", "crosswalk")):
         if name in raw:
-            keys = {"cameo": text, "type": text, "mode": text}
+            keys: dict[str, tuple[str, ...]] = {"cameo": text, "type": text, "mode": text}
             if name == "coding":  # a row's own reason to depart from the crosswalk's mode
                 keys["modeReason"] = text
             coded = part(name, keys, {"cameo", "type"})
