@@ -47,7 +47,7 @@ if str(REPO) not in sys.path:
 
 from validate.release.stamp import dump_descriptor, stamp  # noqa: E402
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: evidence quoted verbatim, coded events that happened committed
 STATEMENTS_PER_SOURCE = 50
 EVENT_EVERY = 10  # an event per 10 statements, its span the claim of local statement 10k
 PROPOSAL_EVERY = 25  # a proposal per 25 statements, its span the claim of local statement 25k
@@ -57,6 +57,8 @@ MENTIONS_PER_STATEMENT = 4
 PARTICIPANTS_PER_EVENT = 3
 REPORTING, REPORTED = 2, 3  # local index % 10: the reporting statement and its reported speech
 CHUNK_SOURCES = 1_000
+COMMITTED = "CT+"  # the factuality of a coded event that happened (checks.occurrence)
+HAPPENED = ("occurred", "ongoing")  # statuses of an event that happened or is happening
 SEEDS_PER_KIND = 200
 EPOCH_2021 = 18_628  # 2021-01-01 in days since 1970-01-01
 
@@ -427,6 +429,16 @@ class Generator:
         chosen = pl.Series(others).gather(pick(e, 41, len(others)))
         return chosen.scatter(np.flatnonzero(scheduled), SCHEDULED) if scheduled.any() else chosen
 
+    def factuality(self, e: np.ndarray, status: pl.Series, no_code: np.ndarray) -> pl.Series:
+        """Any factuality, but a committed one where a coded event happened or is happening
+        (checks.occurrence: an allegation is not exported as a fact)."""
+        values = self.schemas.enum("events", "factuality", COMMITTED)
+        picked = pl.Series(values).gather(pick(e, 47, len(values)))
+        self.schemas.enum("events", "status", *HAPPENED)  # the statuses are still the schema's
+        happened = status.is_in(list(HAPPENED)) & pl.Series(~no_code)
+        at = happened.arg_true()
+        return picked.scatter(at, COMMITTED) if len(at) else picked
+
     def enum_pick(
         self, table: str, column: str, x: np.ndarray, salt: int, exclude: tuple[str, ...] = ()
     ) -> pl.Series:
@@ -609,9 +621,8 @@ class Generator:
             if said_null.any()
             else precision
         )
-        evidence = (
-            said_str.to_frame("d").select(pl.concat_str(pl.lit("on "), pl.col("d"))).to_series()
-        )
+        # evidence is quoted verbatim from the source (checks.evidence): the block's opening
+        evidence = g.select(pl.concat_str(pl.col("sp"), pl.lit(" told "), pl.col("rc"))).to_series()
         event_of = src * self.e_base + local // EVENT_EVERY
         pair = pick(i, 30, len(self.cameo))
         no_code = pick(i, 31, 10) == 0
@@ -722,10 +733,13 @@ class Generator:
                 "date_precision": self.enum_pick(
                     "events", "date_precision", e, 50, (UNKNOWN_PRECISION,)
                 ),
-                "date_evidence": start_str.to_frame("d")
-                .select(pl.concat_str(pl.lit("on "), pl.col("d")))
+                # two fragments of the source's header, quoted verbatim (checks.evidence)
+                "date_evidence": src_ids.gather(e_src - s0)
+                .to_frame("s")
+                .select(pl.concat_str(pl.col("s"), pl.lit(" — synthetic source … published")))
                 .to_series(),
                 "status": status,
+                "factuality": self.factuality(e, status, e_no_code),
                 # the event's span is its anchor statement's claim: that statement reports it
                 "reporting_statement_id": ids("s", i[anchor] + 1, self.width["s"]),
                 "location": blank(pl.Series([p[0] for p in PLACES]).gather(place), no_place),

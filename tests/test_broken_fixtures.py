@@ -253,6 +253,26 @@ CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
         cell("sources", 2, "path", "data/../../outside.txt"),
         [("unsafe-path", "sources", 2, "path")],
     ),
+    "evidence-not-in-source": (  # "on Thursday" is in the source, "on Friday" is not
+        cell("statements", 2, "said_on_evidence", "on Thursday … on Friday"),
+        [("evidence-not-in-source", "statements", 2, "said_on_evidence")],
+    ),
+    "self-dyad": (  # Blinken is the actor of the Geneva talks and their recipient
+        both(
+            cell("event_participants", 2, "role", "actor"),
+            cell("event_participants", 3, "actor_id", "blinken"),
+            cell("event_participants", 3, "role", "recipient"),
+        ),
+        [("self-dyad", "event_participants", 3, "actor_id")],
+    ),
+    "uncommitted-event-coded": (  # ongoing, coded CONSULT, but only possibly so
+        both(
+            cell("events", 3, "cameo_code", "040"),
+            cell("events", 3, "plover_type", "CONSULT"),
+            cell("events", 3, "factuality", "PS+"),
+        ),
+        [("uncommitted-event-coded", "events", 3, "factuality")],
+    ),
 }
 
 
@@ -280,6 +300,23 @@ COLUMN_CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
             cell("statements", 2, "plover_mode", "yield"),
         ),
         [("plover-crosswalk-mismatch", "statements", 2, "plover_type, plover_mode")],
+    ),
+    # CAMEO 125 is REJECT/meet in the crosswalk: a row may depart from that mode (to another,
+    # or to none) when it says why (plover_mode_reason); without a reason it is a mismatch
+    "plover_mode departing from the crosswalk, with a reason and without one": (
+        both(
+            cell("statements", 2, "cameo_code", "125"),
+            cell("statements", 2, "plover_mode", "yield"),
+            cell("statements", 2, "plover_mode_reason", "Moscow rejects the demands outright"),
+            cell("events", 3, "cameo_code", "125"),
+            cell("events", 3, "plover_type", "REJECT"),
+            cell("events", 3, "plover_mode", "yield"),
+        ),
+        [("plover-crosswalk-mismatch", "events", 3, "plover_type, plover_mode")],
+    ),
+    "events.date_evidence fragments separated by a semicolon": (
+        cell("events", 2, "date_evidence", "will be held; on January 22"),
+        [("evidence-not-in-source", "events", 2, "date_evidence")],
     ),
 }
 
@@ -315,6 +352,50 @@ def test_each_code_reads_as_a_sentence_from_its_own_template(tiny_package: Path,
 def test_refined_mode_of_a_modeless_crosswalk_type_is_accepted(tiny_package: Path) -> None:
     """CAMEO 040 is CONSULT without a mode in the crosswalk: a row may refine it."""
     set_cell(tiny_package, "events", 2, "plover_mode", "visit")
+    assert golden(validate_package(tiny_package, second=False)) == []
+
+
+def test_a_mode_departing_from_the_crosswalk_passes_with_a_reason(tiny_package: Path) -> None:
+    """CAMEO 125 is REJECT/meet: another mode, or none, is a mismatch until the row says why."""
+    set_cell(tiny_package, "statements", 2, "cameo_code", "125")
+    for mode in ("yield", ""):
+        set_cell(tiny_package, "statements", 2, "plover_mode", mode)
+        set_cell(tiny_package, "statements", 2, "plover_mode_reason", "")
+        assert golden(validate_package(tiny_package, second=False)) == [
+            ("plover-crosswalk-mismatch", "statements", 2, "plover_type, plover_mode")
+        ]
+        set_cell(tiny_package, "statements", 2, "plover_mode_reason", "The demands, not a meeting")
+        assert golden(validate_package(tiny_package, second=False)) == []
+    set_cell(tiny_package, "statements", 2, "plover_type", "ACCUSE")  # the type must still match
+    assert golden(validate_package(tiny_package, second=False)) == [
+        ("plover-crosswalk-mismatch", "statements", 2, "plover_type, plover_mode")
+    ]
+
+
+def test_each_evidence_fragment_is_looked_for_and_reported(tiny_package: Path) -> None:
+    """Both separators split a cell; each fragment missing from the source is one issue, with
+    the fragment as its value; a fragment found anywhere in the source passes."""
+    set_cell(tiny_package, "statements", 2, "said_on_evidence", "on Friday … Lavrov; on Monday")
+    issues = validate_package(tiny_package, second=False).issues
+    assert sorted((i.code, i.row, i.column, i.value) for i in issues) == [
+        ("evidence-not-in-source", 2, "said_on_evidence", "on Friday"),
+        ("evidence-not-in-source", 2, "said_on_evidence", "on Monday"),
+    ]
+    assert issues[0].message.endswith(f"does not occur verbatim in source {tiny.SOURCE_ID!r}")
+
+
+def test_self_dyad_and_occurrence_follow_their_declarations(tiny_package: Path) -> None:
+    """Undeclared, neither rule runs; an occurred status with a committed factuality passes."""
+    _, expected = CASES["self-dyad"]
+    CASES["self-dyad"][0](tiny_package)
+    CASES["uncommitted-event-coded"][0](tiny_package)
+    found = golden(validate_package(tiny_package, second=False))
+    assert found == sorted([*expected, *CASES["uncommitted-event-coded"][1]])
+    set_cell(tiny_package, "events", 3, "factuality", "PR+")
+    assert golden(validate_package(tiny_package, second=False)) == expected
+    set_cell(tiny_package, "events", 3, "factuality", "Uu")
+    edit_schema(tiny_package, "events", lambda s: s["checks"].pop("occurrence"))
+    edit_schema(tiny_package, "event_participants", lambda s: s["checks"].pop("dyad"))
     assert golden(validate_package(tiny_package, second=False)) == []
 
 

@@ -160,6 +160,89 @@ def test_a_declaration_that_cannot_be_applied_is_invalid_schema(
     assert caught.value.code == "invalid-schema"
 
 
+EVIDENCE = {"source": "source_id", "fields": ["said_on_evidence"]}
+DYAD = {
+    "event": "event_id",
+    "actor": "actor_id",
+    "role": "role",
+    "sources": ["actor"],
+    "targets": ["recipient"],
+}
+OCCURRENCE = {
+    "code": "cameo_code",
+    "status": "status",
+    "occurred": ["occurred", "ongoing"],
+    "factuality": "factuality",
+    "committed": ["CT+", "PR+"],
+}
+
+
+@pytest.mark.parametrize(
+    ("table", "rule", "declared"),
+    [
+        ("statements", "evidence", {**EVIDENCE, "fields": ["said_on"]}),  # a date, not a quote
+        ("statements", "evidence", {**EVIDENCE, "fields": []}),
+        ("statements", "evidence", {**EVIDENCE, "fields": "said_on_evidence"}),
+        ("statements", "evidence", {**EVIDENCE, "source": "speaker_id"}),  # no source text
+        ("statements", "evidence", {"fields": ["said_on_evidence"]}),
+        ("statements", "coding", {"cameo": "cameo_code", "type": "plover_type", "modeReason": "x"}),
+        (
+            "statements",
+            "coding",
+            {"cameo": "cameo_code", "type": "plover_type", "modeReason": "end"},
+        ),
+        (
+            "cameo_plover_crosswalk",
+            "crosswalk",
+            {  # a reason is a coded row's, not the crosswalk's
+                "cameo": "cameo_code",
+                "type": "plover_type",
+                "modeReason": "plover_mode",
+            },
+        ),
+        ("event_participants", "dyad", {**DYAD, "targets": ["actor"]}),  # both sides
+        ("event_participants", "dyad", {**DYAD, "sources": []}),
+        ("event_participants", "dyad", {**DYAD, "actor": "nobody"}),
+        ("event_participants", "dyad", without(DYAD, "role")),
+        ("event_participants", "dyad", {**DYAD, "extra": "note"}),
+        ("events", "occurrence", {**OCCURRENCE, "committed": "CT+"}),
+        ("events", "occurrence", {**OCCURRENCE, "occurred": [1]}),
+        ("events", "occurrence", {**OCCURRENCE, "factuality": "date_start"}),  # not a string
+        ("events", "occurrence", without(OCCURRENCE, "code")),
+    ],
+    ids=str,
+)
+def test_a_malformed_new_declaration_is_invalid_schema(
+    tiny_package: Path, table: str, rule: str, declared: dict[str, Any]
+) -> None:
+    edit_schema(tiny_package, table, lambda s: s.setdefault("checks", {}).update({rule: declared}))
+    with pytest.raises(PackageError) as caught:
+        validate_package(tiny_package, second=False)
+    assert caught.value.code == "invalid-schema"
+    assert rule in str(caught.value)
+
+
+def test_the_new_declarations_are_read_as_written(tiny_package: Path) -> None:
+    from validate.core.descriptor import load_package
+    from validate.core.model import Dyad, Evidence, Occurrence
+
+    checks = {n: r.checks for n, r in load_package(tiny_package).tables.items()}
+    assert checks["statements"].evidence == Evidence("source_id", ("said_on_evidence",))
+    assert checks["events"].evidence == Evidence("source_id", ("date_evidence",))
+    assert checks["events"].occurrence == Occurrence(
+        "cameo_code", "status", ("occurred", "ongoing"), "factuality", ("CT+", "PR+")
+    )
+    assert checks["event_participants"].dyad == Dyad(
+        "event_id", "actor_id", "role", ("actor",), ("recipient",)
+    )
+    for table in ("statements", "events"):
+        coding = checks[table].coding
+        assert coding is not None and coding.mode_reason == "plover_mode_reason"
+    declared = validate_package(tiny_package, second=False).to_dict()["declared_checks"]
+    assert sorted(declared["evidence"]) == ["events", "statements"]
+    assert declared["dyad"] == ["event_participants"] and declared["occurrence"] == ["events"]
+
+
 def test_the_bundled_rules_are_declared_not_named_in_code(tiny_package: Path) -> None:
     """Dropping the statements' span declaration drops their span check, and only that."""
     edit_schema(tiny_package, "statements", lambda s: s["checks"].pop("inside"))

@@ -101,20 +101,21 @@ def test_the_bundled_package_gives_the_same_report() -> None:
 
 
 def _cases() -> list[str]:
-    from tests.test_broken_fixtures import CASES
+    from tests.test_broken_fixtures import CASES, COLUMN_CASES
 
-    return sorted(CASES)
+    return [*sorted(CASES), *sorted(COLUMN_CASES)]
 
 
 def _golden(case: str) -> Callable[[Path], None]:
-    from tests.test_broken_fixtures import CASES
+    from tests.test_broken_fixtures import CASES, COLUMN_CASES
 
-    return CASES[case][0]
+    return (CASES.get(case) or COLUMN_CASES[case])[0]
 
 
 @pytest.mark.parametrize("case", _cases())
 def test_a_broken_fixture_gives_the_same_report(tmp_path: Path, case: str) -> None:
-    """Every golden case (those tests/test_spark.py compares among them), two rows a batch."""
+    """Every golden case, the schemas' own column cases too (those tests/test_spark.py compares
+    among them), two rows a batch."""
     package = tiny.build(tmp_path / "tiny")
     _golden(case)(package)
     whole, streamed = reports(package, batch_rows=2)

@@ -1,6 +1,6 @@
 """Domain checks: one family per module, each a function `check(ctx)` yielding Issues."""
 
-from . import codes, coding, dates, hygiene, integrity, keys, parents, spans
+from . import codes, coding, dates, events, hygiene, integrity, keys, parents, spans
 
 FILE_CHECKS = (integrity.check, hygiene.check_files)
 TABLE_CHECKS = (
@@ -10,6 +10,7 @@ TABLE_CHECKS = (
     coding.check,
     parents.check,
     dates.check,
+    events.check,
 )
 # the longest check, which reads every source text: it runs beside TABLE_CHECKS on a thread
 SPAN_CHECK = spans.check

@@ -26,8 +26,17 @@ def type_and_mode(coding: Coding, names: tuple[str, str] = CODED[1:]) -> list[pl
 
 
 def coded(coding: Coding) -> list[pl.Expr]:
-    """A declared coding's columns under the checks' names."""
-    return [pl.col(coding.cameo or "").alias(CODED[0]), *type_and_mode(coding)]
+    """A declared coding's columns under the checks' names, and its mode's reason as `__reason`
+    (null where undeclared)."""
+    reason = pl.col(coding.mode_reason) if coding.mode_reason else pl.lit(None, pl.String)
+    return [
+        pl.col(coding.cameo or "").alias(CODED[0]),
+        *type_and_mode(coding),
+        reason.alias(REASON),
+    ]
+
+
+REASON = "__reason"
 
 
 def check(ctx: Context) -> Iterator[Issue]:
@@ -62,7 +71,8 @@ def cameo_parents(ctx: Context) -> Iterator[Issue]:
 def crosswalk(ctx: Context) -> Iterator[Issue]:
     """A coded row's PLOVER type is the crosswalk's for its CAMEO code (none where the crosswalk
     has no row); its mode is the crosswalk's where the crosswalk names one, except that a mode
-    the table of PLOVER types lacks, and so no row could hold, may be left out. The tables and
+    the table of PLOVER types lacks, and so no row could hold, may be left out, and that a row
+    giving its reason (`checks.coding.modeReason`) may have another mode or none. The tables and
     columns are the schemas' `checks.coding`, `crosswalk`, `ploverTypes` and `cameoCodes`."""
     walk = crosswalk_rows(ctx)
     if walk is None:
@@ -118,6 +128,7 @@ def crosswalk_issues(ctx: Context, name: str, walk: pl.DataFrame) -> Iterator[Is
         & pl.col("__mode").is_not_null()
         & pl.col("plover_mode").ne_missing(pl.col("__mode"))
         & ~unscored_left_out
+        & ~(pl.col(REASON).is_not_null() & (pl.col(REASON) != ""))  # a departure with a reason
     )
     columns = ", ".join(c for c in (coding.type, coding.mode) if c)
     for record in frame.filter(wrong_type | wrong_mode).iter_rows(named=True):

@@ -22,6 +22,7 @@ from ..core.descriptor import PathGuard, Resource
 from ..core.lookup import positions_in
 from ..core.model import SourceText, Span
 from ..core.report import Issue, PackageError
+from .evidence import EvidenceRows, evidence_issues, evidence_tables
 
 SPAN_FIELDS = ("source_id", "start", "end", "text")  # a span's columns, as the checks name them
 SPAN = Span(*SPAN_FIELDS)
@@ -337,6 +338,9 @@ def _source_and_span_issues(ctx: Context, sources_res: Resource) -> Iterator[Iss
         (SpanRows.of(spanned(ctx, name).drop("__row"), name, sources), span_of(ctx, name))
         for name in span_tables(ctx, sources_res)
     ]
+    quoted = [
+        EvidenceRows.of(ctx, name, sources) for name in evidence_tables(ctx, sources_res.name)
+    ]
     guard = PathGuard(ctx.package.root)
 
     def read(first: int) -> tuple[Batch, list[Issue]]:
@@ -353,6 +357,10 @@ def _source_and_span_issues(ctx: Context, sources_res: Resource) -> Iterator[Iss
                 part = table.between(first, first + BATCH_SOURCES)
                 if not part.is_empty():
                     yield from _span_issues(table.name, part, batch, span)
+            for evidence in quoted:
+                part = evidence.between(first, first + BATCH_SOURCES)
+                if not part.is_empty():
+                    yield from evidence_issues(evidence.name, part, batch)
 
 
 def span_of(ctx: Context, name: str) -> Span:
@@ -383,6 +391,16 @@ def windowed_span_issues(
     span = span_of(ctx, name)
     for first in (rows.sidx // BATCH_SOURCES * BATCH_SOURCES).unique(maintain_order=True):
         yield from _span_issues(name, rows.between(first, first + BATCH_SOURCES), read(first), span)
+
+
+def windowed_evidence_issues(
+    ctx: Context, name: str, sources: pl.DataFrame, read: Callable[[int], Batch]
+) -> Iterator[Issue]:
+    """The evidence of table `name` in ctx against its sources, a window at a time, as
+    windowed_span_issues reads them."""
+    rows = EvidenceRows.of(ctx, name, sources)
+    for first in rows.windows(BATCH_SOURCES):
+        yield from evidence_issues(name, rows.between(first, first + BATCH_SOURCES), read(first))
 
 
 @dataclass

@@ -386,6 +386,14 @@ def _check_declared_links(package: Package) -> None:
             link(res, column, "inside", "a span", lambda c: c.span)
         if checks.reported_by:
             link(res, checks.reported_by, "reportedBy", "a span", lambda c: c.span)
+        if checks.evidence:
+            link(
+                res,
+                checks.evidence.source,
+                "evidence.source",
+                "sourceText",
+                lambda c: c.source_text,
+            )
         if checks.not_after_publication:
             link(
                 res,

@@ -291,7 +291,8 @@ FINDINGS: dict[str, Code] = {
     "plover-crosswalk-mismatch": Code(
         "codes",
         "A coded row's PLOVER type or mode differs from what the CAMEO→PLOVER crosswalk assigns "
-        "to its CAMEO code (a mode may refine a type the crosswalk gives without one).",
+        "to its CAMEO code (a mode may refine a type the crosswalk gives without one, and may "
+        "depart from the crosswalk's where the row gives its reason).",
         "CAMEO {cameo} is {wanted} in the crosswalk, but the row has {found}",
     ),
     "report-span-outside-statement": Code(
@@ -303,6 +304,24 @@ FINDINGS: dict[str, Code] = {
         "spans",
         "An event's span lies inside a statement's span, but the event names no reporting statement.",
         "span [{start}, {end}) lies inside statement {holder!r}, but {column} is empty",
+    ),
+    "evidence-not-in-source": Code(
+        "spans",
+        "A fragment of an evidence cell (fragments are separated by ' … ' or '; ') does not "
+        "occur verbatim in the row's source text.",
+        "{value!r} does not occur verbatim in source {source!r}",
+    ),
+    "self-dyad": Code(
+        "events",
+        "An actor is both a source and a target of one event.",
+        "{value!r} is both {source_role} and {role} of event {event!r}",
+    ),
+    "uncommitted-event-coded": Code(
+        "events",
+        "A row coded as an event that happened (an event code and an occurred status) "
+        "has a factuality that is not committed: an allegation would be exported as a fact.",
+        "{value} is not a committed factuality ({committed}), but the row is coded "
+        "{event_code} with status {status}",
     ),
 }
 

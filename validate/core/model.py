@@ -153,6 +153,44 @@ class Coding:
     cameo: str | None
     type: str
     mode: str | None = None
+    mode_reason: str | None = None  # a row's reason for a mode other than the crosswalk's
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Columns quoting the source the `source` column names: each fragment of a value (split at
+    EVIDENCE_SEPARATORS) occurs verbatim in that source's text."""
+
+    source: str  # a foreign key into a table that declares `sourceText`
+    fields: tuple[str, ...]
+
+
+# What separates the fragments of one evidence value; each fragment is quoted on its own.
+EVIDENCE_SEPARATORS = (" … ", "; ")
+
+
+@dataclass(frozen=True)
+class Dyad:
+    """Rows naming an `actor` of an `event` in a `role`: a role among `sources` is one side of
+    the event, one among `targets` the other, and no actor is on both sides of one event."""
+
+    event: str
+    actor: str
+    role: str
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A row with an event `code` and a `status` among `occurred` is exported as an event that
+    happened: its `factuality` must be one of `committed`."""
+
+    code: str
+    status: str
+    occurred: tuple[str, ...]
+    factuality: str
+    committed: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -169,6 +207,9 @@ class Checks:
     crosswalk: Coding | None = None  # the CAMEO→PLOVER crosswalk table
     plover_types: Coding | None = None  # the table of PLOVER types and modes that exist
     cameo_codes: str | None = None  # the CAMEO vocabulary's code column: parents must exist
+    evidence: Evidence | None = None  # quotes of the row's source, each fragment verbatim
+    dyad: Dyad | None = None  # an event's participants: no actor on both sides
+    occurrence: Occurrence | None = None  # a coded event that happened is a committed one
 
 
 @dataclass(frozen=True)
@@ -264,13 +305,24 @@ def _declared_checks(raw: object, table: str, types: dict[str, str]) -> Checks:
     text = ("string",)
     for name, key in (("coding", "coding"), ("crosswalk", "crosswalk")):
         if name in raw:
-            coded = part(name, {"cameo": text, "type": text, "mode": text}, {"cameo", "type"})
-            found[key] = Coding(coded["cameo"], coded["type"], coded.get("mode"))
+            keys: dict[str, tuple[str, ...]] = {"cameo": text, "type": text, "mode": text}
+            if name == "coding":  # a row's own reason to depart from the crosswalk's mode
+                keys["modeReason"] = text
+            coded = part(name, keys, {"cameo", "type"})
+            found[key] = Coding(
+                coded["cameo"], coded["type"], coded.get("mode"), coded.get("modeReason")
+            )
     if "ploverTypes" in raw:
         types = part("ploverTypes", {"type": text, "mode": text}, {"type"})
         found["plover_types"] = Coding(None, types["type"], types.get("mode"))
     if "cameoCodes" in raw:
         found["cameo_codes"] = column(raw["cameoCodes"], "cameoCodes", "string")
+    if "evidence" in raw:
+        found["evidence"] = _evidence(raw["evidence"], where, column)
+    if "dyad" in raw:
+        found["dyad"] = _dyad(raw["dyad"], where, column)
+    if "occurrence" in raw:
+        found["occurrence"] = _occurrence(raw["occurrence"], where, column)
     return Checks(**found)
 
 
@@ -285,7 +337,60 @@ _CHECK_NAMES = {
     "crosswalk",
     "ploverTypes",
     "cameoCodes",
+    "evidence",
+    "dyad",
+    "occurrence",
 }
+
+
+def _object(raw: object, where: str, name: str, keys: set[str], lists: set[str]) -> dict[str, Any]:
+    """A declaration that is an object of exactly `keys`, those in `lists` non-empty lists of
+    strings, each once (the others are checked as columns by the caller)."""
+    if not isinstance(raw, dict) or set(raw) != keys:
+        raise PackageError("invalid-schema", f"{where}: {name} needs exactly {sorted(keys)}")
+    for key in sorted(lists):
+        value = raw[key]
+        if not _strings(value) or not value or len(set(value)) != len(value):
+            raise PackageError(
+                "invalid-schema",
+                f"{where}: {name}.{key} must be a non-empty list of strings, each once",
+            )
+    return raw
+
+
+def _evidence(raw: object, where: str, column: Any) -> Evidence:
+    raw = _object(raw, where, "evidence", {"source", "fields"}, {"fields"})
+    fields = tuple(column(f, "evidence.fields", "string") for f in raw["fields"])
+    return Evidence(column(raw["source"], "evidence.source"), fields)
+
+
+def _dyad(raw: object, where: str, column: Any) -> Dyad:
+    keys = {"event", "actor", "role", "sources", "targets"}
+    raw = _object(raw, where, "dyad", keys, {"sources", "targets"})
+    both = set(raw["sources"]) & set(raw["targets"])
+    if both:
+        raise PackageError(
+            "invalid-schema", f"{where}: dyad: a role is a source and a target: {sorted(both)}"
+        )
+    return Dyad(
+        column(raw["event"], "dyad.event"),
+        column(raw["actor"], "dyad.actor"),
+        column(raw["role"], "dyad.role", "string"),
+        tuple(raw["sources"]),
+        tuple(raw["targets"]),
+    )
+
+
+def _occurrence(raw: object, where: str, column: Any) -> Occurrence:
+    keys = {"code", "status", "occurred", "factuality", "committed"}
+    raw = _object(raw, where, "occurrence", keys, {"occurred", "committed"})
+    return Occurrence(
+        column(raw["code"], "occurrence.code"),
+        column(raw["status"], "occurrence.status", "string"),
+        tuple(raw["occurred"]),
+        column(raw["factuality"], "occurrence.factuality", "string"),
+        tuple(raw["committed"]),
+    )
 
 
 def _publication(raw: object, where: str, column: Any) -> Publication:

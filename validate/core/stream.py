@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 import polars as pl
 
-from ..checks import FILE_CHECKS, codes, coding, dates, hygiene, keys, parents, spans
+from ..checks import FILE_CHECKS, codes, coding, dates, events, hygiene, keys, parents, spans
 from .context import Context, FileScan, scan_file
 from .descriptor import Package, Resource, load_package
 from .lookup import sorted_repeats
@@ -84,8 +84,13 @@ def parse_batch_rows(text: str) -> int:
     return rows
 
 
-def units_of(package: Package, spans_run: Callable[[str], Run]) -> list[Unit]:
-    """Every check of every table as a Unit, from the declared model (descriptor.py, model.py)."""
+def units_of(
+    package: Package, spans_run: Callable[[str], Run], evidence_run: Callable[[str], Run]
+) -> list[Unit]:
+    """Every check of every table as a Unit, from the declared model (descriptor.py, model.py).
+
+    `spans_run` and `evidence_run` give the checks of a table against its source texts, which
+    read the texts a window of sources at a time."""
     found: list[Unit] = []
     for name, res in package.tables.items():
         for fk in res.foreign_keys:
@@ -110,10 +115,17 @@ def units_of(package: Package, spans_run: Callable[[str], Run]) -> list[Unit]:
             needs = {link[0]: {link[1], declared.published}}
             found.append(Unit(name, columns, needs, _bind(dates.after_publication, res, rule)))
         if checks.coding:
-            columns = {
-                c for c in (checks.coding.cameo, checks.coding.type, checks.coding.mode) if c
-            }
+            declared_coding = checks.coding
+            coded = (declared_coding.cameo, declared_coding.type, declared_coding.mode)
+            columns = {c for c in (*coded, declared_coding.mode_reason) if c}
             found.append(Unit(name, columns, _coding_needs(package), _crosswalk_run(name)))
+        if checks.occurrence:
+            occurrence = checks.occurrence
+            columns = {occurrence.code, occurrence.status, occurrence.factuality}
+            found.append(Unit(name, columns, {}, _bind(events.uncommitted_events, name)))
+        if checks.dyad:  # an actor's rows of one event may lie in different batches
+            columns = {checks.dyad.event, checks.dyad.actor, checks.dyad.role}
+            found.append(Unit(name, columns, {name: columns}, _bind(events.self_dyads, name)))
         if checks.cameo_codes:
             columns = {checks.cameo_codes}
             found.append(Unit(name, columns, {name: columns}, coding.cameo_parents))
@@ -125,6 +137,13 @@ def units_of(package: Package, spans_run: Callable[[str], Run]) -> list[Unit]:
             (key,) = package.resources[source].primary_key
             needs = {source: {key, *(c for c in dataclasses.astuple(declared) if c)}}
             found.append(Unit(name, columns, needs, spans_run(name)))
+        source = res.target_of(checks.evidence.source) if checks.evidence else None
+        declared = package.resources[source].checks.source_text if source else None
+        if checks.evidence and source and declared:
+            columns = {checks.evidence.source, *checks.evidence.fields}
+            (key,) = package.resources[source].primary_key
+            needs = {source: {key, *(c for c in dataclasses.astuple(declared) if c)}}
+            found.append(Unit(name, columns, needs, evidence_run(name)))
     return found
 
 
@@ -230,7 +249,7 @@ class Streamer:
 
     def _run(self) -> None:
         package = self.ctx.package
-        units = units_of(package, self._spans_run)
+        units = units_of(package, self._spans_run, self._evidence_run)
         order = reading_order(package, units)
         done: set[str] = set()
         per_batch: dict[str, list[Unit]] = {name: [] for name in order}
@@ -370,6 +389,21 @@ class Streamer:
             records, read = self._sources(source)
             window = self._window(source, read)
             yield from spans.windowed_span_issues(ctx, name, records, window)
+
+        return run
+
+    def _evidence_run(self, name: str) -> Run:
+        """A table's evidence against its sources, in the windows the span checks read."""
+
+        def run(ctx: Context) -> Iterator[Issue]:
+            res = ctx.package.resources[name]
+            assert res.checks.evidence is not None
+            source = res.target_of(res.checks.evidence.source)
+            if source is None or source not in ctx.typed:
+                return
+            records, read = self._sources(source)
+            window = self._window(source, read)
+            yield from spans.windowed_evidence_issues(ctx, name, records, window)
 
         return run
 

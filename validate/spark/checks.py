@@ -20,10 +20,10 @@ from pyspark.sql import Column, DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from ..checks import coding, parents, spans
+from ..checks import coding, events, evidence, parents, spans
 from ..core.descriptor import Package, PathGuard, Resource
 from ..core.lookup import describe
-from ..core.model import SourceText, Span
+from ..core.model import EVIDENCE_SEPARATORS, SourceText, Span
 from ..core.report import Issue
 from .tables import ROW, Table, c
 
@@ -190,10 +190,12 @@ def _crosswalk(t: Tables) -> Iterator[Found]:
         declared_coding = res.checks.coding
         if declared_coding is None or name not in t.read:
             continue
+        reason = declared_coding.mode_reason
         frame = t.typed(name).select(
             ROW,
             c(declared_coding.cameo or "").alias("cameo_code"),
             *_type_and_mode(declared_coding, ("plover_type", "plover_mode")),
+            (c(reason) if reason else F.lit(None).cast(T.StringType())).alias(coding.REASON),
         )
         frame = frame.where(F.col("cameo_code").isNotNull())
         if vocabulary is not None and vocabulary.name in t.read:
@@ -212,12 +214,68 @@ def _crosswalk(t: Tables) -> Iterator[Found]:
             & F.col("__mode").isNotNull()
             & ~F.col("plover_mode").eqNullSafe(F.col("__mode"))
             & ~unscored_left_out
+            # a departure with a reason (a null in the comparison is no reason)
+            & ~F.coalesce(
+                F.col(coding.REASON).isNotNull() & (F.col(coding.REASON) != ""), F.lit(False)
+            )
         )
         rows = frame.where(wrong_type | wrong_mode)
         columns = ", ".join(x for x in (declared_coding.type, declared_coding.mode) if x)
         yield Found(
             "plover-crosswalk-mismatch", name, rows, partial(coding.crosswalk_issue, name, columns)
         )
+
+
+def event_checks(t: Tables) -> Iterator[Found]:
+    """events.check: no actor on both sides of one event, no allegation coded as a fact."""
+    for name, res in t.package.tables.items():
+        if name not in t.read:
+            continue
+        dyad = res.checks.dyad
+        if dyad is not None:
+            frame = t.typed(name).select(ROW, c(dyad.event), c(dyad.actor), c(dyad.role))
+            sources = (
+                frame.where(c(dyad.role).isin(list(dyad.sources)))
+                .groupBy(c(dyad.event).alias("__event"), c(dyad.actor).alias("__actor"))
+                .agg(F.min(c(dyad.role)).alias("__source_role"))
+            )
+            targets = frame.where(c(dyad.role).isin(list(dyad.targets)))
+            both = targets.join(
+                sources,
+                (targets[dyad.event] == sources["__event"])
+                & (targets[dyad.actor] == sources["__actor"]),
+            ).select(ROW, c(dyad.event), c(dyad.actor), c(dyad.role), "__source_role")
+            yield Found("self-dyad", name, both, partial(events.self_dyad_issue, name, dyad))
+        rule = res.checks.occurrence
+        if rule is not None:
+            found = (
+                t.typed(name)
+                .select(ROW, c(rule.code), c(rule.status), c(rule.factuality))
+                .where(
+                    c(rule.code).isNotNull()
+                    & c(rule.status).isin(list(rule.occurred))
+                    & ~c(rule.factuality).isin(list(rule.committed))
+                )
+            )
+            yield Found(
+                "uncommitted-event-coded",
+                name,
+                found,
+                partial(events.uncommitted_issue, name, rule),
+            )
+
+
+def _fragments(cell: Column) -> Column:
+    """evidence.fragments: every separator made the last one, then the cell split at it."""
+    last = EVIDENCE_SEPARATORS[-1]
+    for separator in EVIDENCE_SEPARATORS[:-1]:
+        cell = F.replace(cell, F.lit(separator), F.lit(last))
+    return F.split(cell, _regex_literal(last), -1)
+
+
+def _regex_literal(text: str) -> str:
+    """A Java regex matching `text` literally (Spark's split takes a pattern)."""
+    return "\\Q" + text.replace("\\E", "\\E\\\\E\\Q") + "\\E"
 
 
 def _span_of(res: Resource, *keep: Column | str) -> list[Column | str]:
@@ -537,6 +595,36 @@ def span_checks(t: Tables) -> tuple[list[Issue], list[Found]]:
                     partial(_mismatch, name, span),
                 )
             )
+        for name, res in t.package.tables.items():
+            quoted = res.checks.evidence
+            if name not in t.read or quoted is None or res.target_of(quoted.source) != sources_name:
+                continue
+            for column in quoted.fields:
+                fragments = (
+                    t.typed(name)
+                    .select(
+                        ROW,
+                        c(quoted.source).alias("source_id"),
+                        F.explode(_fragments(c(column))).alias(evidence.FRAGMENT),
+                    )
+                    .join(first, "source_id")
+                    .join(texts, "__srow")
+                    .where(~F.col("__source").contains(F.col(evidence.FRAGMENT)))
+                    .select(
+                        ROW,
+                        "source_id",
+                        F.lit(column).alias(evidence.COLUMN),
+                        evidence.FRAGMENT,
+                    )
+                )
+                found.append(
+                    Found(
+                        "evidence-not-in-source",
+                        name,
+                        fragments,
+                        partial(evidence.evidence_issue, name),
+                    )
+                )
     for name, res in t.package.tables.items():
         nests = [(c_, "nested-span-outside-parent") for c_ in res.checks.inside]
         if res.checks.reported_by:

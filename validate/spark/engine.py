@@ -19,7 +19,16 @@ from ..core.context import Context, FileScan, scan_file
 from ..core.descriptor import Package
 from ..core.report import Issue
 from ..core.run import MAX_PER_CODE, CappedIssues
-from .checks import Found, Tables, coding_checks, cycle_issues, date_checks, key_checks, span_checks
+from .checks import (
+    Found,
+    Tables,
+    coding_checks,
+    cycle_issues,
+    date_checks,
+    event_checks,
+    key_checks,
+    span_checks,
+)
 from .tables import ROW, read_table
 
 SMALL_BYTES = 64 << 20
@@ -72,6 +81,8 @@ class SparkEngine:
             found.extend(cycle_issues(t))
             say("checking dates (Spark joins)")
             self._collect(found, date_checks(t))
+            say("checking events' dyads and occurrence (Spark joins)")
+            self._collect(found, event_checks(t))
             say("checking sources and spans (Spark)")
             source_issues, span_found = span_checks(t)
             found.extend(source_issues)
