@@ -878,3 +878,25 @@ def test_report_links_lead_to_anchors_on_the_site(site: Path, tiny_package: Path
         page, anchor = link.split("#")
         text = (site / page).read_text(encoding="utf-8")
         assert f'id="{anchor}"' in text, link
+
+
+def test_the_method_page_counts_the_wikidata_ids_the_tables_hold() -> None:
+    from docs.gen.common import load_site
+    from docs.gen.method import wikidata_coverage_markdown
+
+    def rows(table: str) -> list[dict[str, str]]:
+        with (REPO / "data" / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    actors, events = rows("actors"), rows("events")
+    places = [r for r in events if r["location"]]
+    expected = [
+        ("actors", sum(bool(r["wikidata_id"]) for r in actors), len(actors)),
+        ("event places", sum(bool(r["location_wikidata_id"]) for r in places), len(places)),
+    ]
+    shown = re.findall(
+        r"<tr><td>([^<]+)</td><td>(\d+)</td><td>(\d+)</td></tr>",
+        wikidata_coverage_markdown(load_site(REPO)),
+    )
+    assert [(what, int(have), int(total)) for what, have, total in shown] == expected
+    assert expected[1][1] > 0  # the place QIDs restored in 2.0.0 are there

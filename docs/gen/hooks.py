@@ -203,6 +203,7 @@ BLOCKS: dict[str, Callable[[str], str]] = {
     "network": network_block,
     "guidelines": lambda src: method.markdown_file(method.GUIDELINES),
     "agreement": lambda src: method.agreement_markdown(),
+    "wikidata-coverage": lambda src: method.wikidata_coverage_markdown(site()),
     "adjudication": lambda src: method.markdown_file(method.ADJUDICATION),
     "issue-codes": lambda src: usage.issue_codes_markdown(),
     "check-help": lambda src: usage.command_help("check"),

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .common import ROOT, esc
+from .common import ROOT, Site, esc
 
 ANNOTATION = ROOT / "annotation"
 GUIDELINES, AGREEMENT, ADJUDICATION = "guidelines.md", "agreement.json", "adjudication.md"
@@ -229,3 +229,33 @@ EARLIER_NOTE = (
     "differences are listed in `annotation/disagreements_earlier.csv` and decided, by id, in "
     "the adjudication notes below."
 )
+
+
+def wikidata_coverage_markdown(site: Site) -> str:
+    """How many actors and event places carry a Wikidata ID, each with a named public source."""
+    col = site.column
+    actors = site.raw["actors"]
+    places = [r for r in site.raw["events"] if r[col("events", "location")]]
+    rows = [
+        ("actors", len(actors), sum(bool(r[col("actors", "wikidata_id")]) for r in actors)),
+        (
+            "event places",
+            len(places),
+            sum(bool(r[col("events", "location_wikidata_id")]) for r in places),
+        ),
+    ]
+    body = "".join(
+        f"<tr><td>{esc(what)}</td><td>{have}</td><td>{total}</td></tr>"
+        for what, total, have in rows
+    )
+    return "\n".join(
+        [
+            "A Wikidata ID is filled only where a public source pairing the entity with that ID "
+            "can be named (repository, path, commit and the words that pair them, in the "
+            "`*_wikidata_evidence` column); the others stay empty rather than guessed.",
+            "",
+            '<table class="sg-data"><thead><tr><th>rows</th><th>with a Wikidata ID</th>'
+            f"<th>of</th></tr></thead><tbody>{body}</tbody></table>",
+            "",
+        ]
+    )
