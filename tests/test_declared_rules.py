@@ -229,6 +229,7 @@ def test_the_new_declarations_are_read_as_written(tiny_package: Path) -> None:
     checks = {n: r.checks for n, r in load_package(tiny_package).tables.items()}
     assert checks["statements"].evidence == Evidence("source_id", ("said_on_evidence",))
     assert checks["events"].evidence == Evidence("source_id", ("date_evidence",))
+    assert checks["proposals"].evidence == Evidence("source_id", ("published_evidence",))
     assert checks["events"].occurrence == Occurrence(
         "cameo_code", "status", ("occurred", "ongoing"), "factuality", ("CT+", "PR+")
     )
@@ -239,7 +240,7 @@ def test_the_new_declarations_are_read_as_written(tiny_package: Path) -> None:
         coding = checks[table].coding
         assert coding is not None and coding.mode_reason == "plover_mode_reason"
     declared = validate_package(tiny_package, second=False).to_dict()["declared_checks"]
-    assert sorted(declared["evidence"]) == ["events", "statements"]
+    assert sorted(declared["evidence"]) == ["events", "proposals", "statements"]
     assert declared["dyad"] == ["event_participants"] and declared["occurrence"] == ["events"]
 
 

@@ -92,9 +92,11 @@ def figures_table(title: str, figures: dict[str, Any], level: int = 3) -> str:
             f"<tr><td><code>{esc(name)}</code></td><td>{_cell(value)}</td></tr>"
             for name, value in scalars.items()
         )
+        # in a scroll container too: a commit hash is one unbreakable word on a phone
         tables.append(
+            f'<div class="sg-scroll" role="region" tabindex="0" aria-label="{esc(title)}, counts">'
             '<table class="sg-enum"><thead><tr><th>measure</th><th>value</th></tr></thead>'
-            f"<tbody>{single}</tbody></table>"
+            f"<tbody>{single}</tbody></table></div>"
         )
     if isinstance(skipped, list) and skipped:
         tables.append(
