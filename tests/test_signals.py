@@ -169,16 +169,25 @@ def test_an_interrupted_stamp_leaves_the_descriptor_and_no_temp_file(
     assert list(scratch.iterdir()) == []
 
 
+DIFF_CASES = {
+    "two-refs/exported": (["HEAD", "HEAD"], "exported"),
+    "two-refs/comparing": (["HEAD", "HEAD~1"], "compare"),
+    "ref-and-folder/exported": (["HEAD", "FOLDER"], "exported"),
+    "two-folders/comparing": (["FOLDER", "FOLDER"], "compare"),
+}
+
+
 @pytest.mark.parametrize("signum", SIGNALS, ids=lambda s: signal.Signals(s).name)
-@pytest.mark.parametrize("sides", ["two-refs", "ref-and-folder"])
+@pytest.mark.parametrize("case", sorted(DIFF_CASES))
 def test_an_interrupted_diff_leaves_no_export(
-    tiny_package: Path, scratch: Path, sides: str, signum: int
+    tiny_package: Path, scratch: Path, case: str, signum: int
 ) -> None:
-    new = "HEAD" if sides == "two-refs" else str(tiny_package.parent)
+    sides, stage = DIFF_CASES[case]
+    sides = [str(tiny_package.parent) if side == "FOLDER" else side for side in sides]
     before = tree(tiny_package.parent)
-    run = Run(["diff", "HEAD", new], cwd=REPO, tmpdir=scratch, pause="exported")
+    run = Run(["diff", *sides], cwd=REPO, tmpdir=scratch, pause=stage)
     run.wait_paused()
-    assert any(scratch.iterdir())  # the export of HEAD
+    assert any(scratch.iterdir()) == ("HEAD" in sides)  # the export of a ref
     interrupted(run, signum)
     assert list(scratch.iterdir()) == []
     assert tree(tiny_package.parent) == before
