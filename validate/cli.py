@@ -1,14 +1,17 @@
 """A thin command line over the library: the exit code comes from the report.
 
 0 valid, 1 invalid data, 2 unusable input (bad descriptor, unknown resource, unsafe path),
-3 a bug in the tool. Only click and the standard library are imported up front, so `--help`
-answers at once; each command imports what it needs.
+3 a bug in the tool. A run stopped by a signal says `interrupted` and exits 128 + the signal:
+130 for SIGINT (Ctrl-C), 143 for SIGTERM, 129 for SIGHUP, after removing what it made
+(validate/core/interrupt.py). Only click and the standard library are imported up front, so
+`--help` answers at once; each command imports what it needs.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
+import signal
 import sys
 import time
 import traceback
@@ -19,6 +22,7 @@ from typing import NoReturn
 
 import click
 
+from .core import interrupt
 from .core.report import InvalidPackageError, PackageError
 from .core.safe_files import NO_ROOM, write_failure
 from .render import json_text, printable
@@ -53,12 +57,15 @@ class DefaultCommandGroup(click.Group):
             reconfigure = getattr(stream, "reconfigure", None)  # gets it escaped, not a crash
             if reconfigure is not None:
                 reconfigure(errors="backslashreplace")
+        interrupt.install()
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         except click.UsageError as exc:
             fail("bad-usage", exc.format_message())
-        except click.Abort:
-            fail("bad-usage", "aborted", EXIT_INVALID)
+        except interrupt.Interrupted as exc:
+            fail("interrupted", exc.message(), exc.exit_code)
+        except (click.Abort, KeyboardInterrupt):  # SIGINT before the handler was in place
+            fail("interrupted", interrupt.Interrupted(signal.SIGINT).message(), 128 + signal.SIGINT)
         sys.exit(code if isinstance(code, int) else EXIT_VALID)
 
 
@@ -92,6 +99,7 @@ def reported_errors() -> Iterator[None]:
         fail("invalid-package", str(exc), EXIT_INVALID)
     except (
         KeyboardInterrupt,
+        interrupt.Interrupted,
         SystemExit,
         GeneratorExit,
         click.ClickException,

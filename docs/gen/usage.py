@@ -40,7 +40,7 @@ def issue_codes_markdown() -> str:
             message = "" if spec.message == "{detail}" else f"<code>{esc(spec.message)}</code>"
             rows.append(
                 f'<tr id="{esc(code_link(code).split("#")[1])}"><td><code>{esc(code)}</code></td>'
-                f"<td>{esc(spec.family)}</td><td>{exit_code}</td><td>{esc(spec.meaning)}</td>"
+                f"<td>{esc(spec.family)}</td><td>{esc(spec.exit or str(exit_code))}</td><td>{esc(spec.meaning)}</td>"
                 f"<td>{message}</td></tr>"
             )
     return (

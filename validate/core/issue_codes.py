@@ -15,9 +15,11 @@ class Code(NamedTuple):
     family: str
     meaning: str  # what the code means, for the docs' table of codes
     message: str = "{detail}"  # the report's message; "{detail}": each case says its own
+    exit: str = ""  # the exit code when it is not the registry's own (2 or 1)
 
 
-# Codes that make the input unusable: validation stops and the command exits 2. `unsafe-path`
+# Codes that make the input unusable: validation stops and the command exits 2 (`interrupted`:
+# 128 + the signal). `unsafe-path`
 # and `missing-file` are also findings (exit 1) when a data cell (sources.path) names the file.
 UNUSABLE: dict[str, Code] = {
     "invalid-json": Code("descriptor", "datapackage.json is not valid JSON."),
@@ -92,6 +94,12 @@ UNUSABLE: dict[str, Code] = {
     "memory-budget": Code(
         "resources",
         "The run outgrew its memory budget (`--memory`) and stopped; nothing was written.",
+    ),
+    "interrupted": Code(
+        "resources",
+        "The run was stopped by SIGINT, SIGTERM or SIGHUP; the temporary files and folders it made "
+        "are removed and the message names any file it had already replaced whole.",
+        exit="128 + the signal: 130, 143, 129",
     ),
     "bad-usage": Code("usage", "An option is unknown or an argument missing or malformed."),
     "unknown-command": Code(

@@ -16,6 +16,7 @@ import sys
 import threading
 from collections.abc import Callable
 
+from . import scratch
 from .report import PackageError
 
 UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
@@ -72,7 +73,11 @@ def watch(budget: int, stop: Callable[[str], None]) -> threading.Event:
 
 
 def exit_over_budget(message: str) -> None:
-    """Stop the whole process now, from the watchdog thread: a coded line and exit 2."""
+    """Stop the whole process now, from the watchdog thread: a coded line and exit 2.
+
+    The run cannot unwind from here, so its scratch folders are removed and its child process
+    (the second opinion) ended first: "nothing was written" stays true."""
+    scratch.remove_all()
     sys.stderr.write(f"error [memory-budget]: {message}\n")
     sys.stderr.flush()
     os._exit(2)

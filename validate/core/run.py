@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from ..checks import FILE_CHECKS, SPAN_CHECK, TABLE_CHECKS
+from . import interrupt
 from .context import Context, FileScan, first_bad_utf8, scan_file
 from .descriptor import Resource, load_package
 from .report import Issue, Report
@@ -64,11 +65,12 @@ def run_checks(
     ctx = Context(package)
     report = Report(package=str(package.descriptor_path), declared_checks=package.declared_checks())
     opinion = None
-    if second:  # frictionless's process and its helpers are imported only when asked for
-        from . import second_opinion
-
-        opinion = second_opinion.start(package)
     try:
+        if second:  # frictionless's process and its helpers are imported only when asked for
+            from . import second_opinion
+
+            opinion = second_opinion.start(package)
+        interrupt.pause("checks")
         _own_checks(ctx, report, say, engine or _run_checks_into)
         if opinion is not None:
             say("waiting for frictionless's second opinion")

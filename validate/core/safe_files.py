@@ -4,7 +4,9 @@ A FIFO or device named as a table would hang a reader; a crash, a full disk or a
 halfway through an in-place write would truncate a descriptor. So reads check the file type on
 the open descriptor before reading, and writes go to a temporary file in the same folder that is
 fsynced and renamed over the old file only once it is complete (and, where a check is given,
-only once it passes). The old file is intact until that rename.
+only once it passes). The old file is intact until that rename. A signal removes the temporary
+file (validate/core/interrupt.py); one a SIGKILL left is removed by the next write into that
+folder (validate/core/scratch.py).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from . import interrupt, scratch
 from .report import PackageError
 
 MAX_JSON_BYTES = 64 << 20  # a descriptor or schema larger than this is refused, not read
@@ -195,12 +198,14 @@ def atomic_write(path: Path, data: bytes, *, check: Callable[[Path], None] | Non
     file is removed and `path` is left as it was; the error is a PackageError `write-failed`.
     """
     folder = path.parent
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise write_failure(path, exc) from None
+    scratch.sweep_beside(folder)  # what a run killed by SIGKILL left here
+    temp = ""
     try:
         try:
+            with interrupt.deferred():  # a signal never falls between making and knowing it
+                fd, temp = tempfile.mkstemp(
+                    prefix=scratch.beside_prefix(path.name), suffix=".tmp", dir=folder
+                )
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
@@ -209,14 +214,18 @@ def atomic_write(path: Path, data: bytes, *, check: Callable[[Path], None] | Non
                 os.chmod(temp, stat.S_IMODE(os.stat(path).st_mode))
             else:
                 os.chmod(temp, 0o644)
+            interrupt.pause(f"write:{path.name}")
             if check is not None:
                 check(Path(temp))
-            os.replace(temp, path)
+            with interrupt.deferred():
+                os.replace(temp, path)
+                interrupt.note_written(path)
         except OSError as exc:
             raise write_failure(path, exc) from None
     except BaseException:
-        with suppress(OSError):
-            os.unlink(temp)
+        if temp:
+            with suppress(OSError):
+                os.unlink(temp)
         raise
     fsync_folder(folder)
 

@@ -9,6 +9,8 @@ first SAMPLE_ROWS rows of each table. Foreign keys are always left to the valida
 frictionless has no limits of its own (a backtracking pattern, a huge row can keep it busy for
 ever), so its process gets a wall-time budget and an address-space limit. When either is spent
 the process is stopped, the report's `scope` says so, `valid` is null, and the run goes on.
+The request lives in a scratch folder (validate/core/scratch.py), removed with the process
+stopped on every way out: the end of the run, an error, a signal, a memory-budget stop.
 """
 
 from __future__ import annotations
@@ -18,11 +20,11 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from . import interrupt, scratch
 from .descriptor import Package
 from .safe_files import read_json
 
@@ -87,24 +89,32 @@ class Pending:
             "sample": SAMPLE_ROWS if self.sampled else None,
         }
         self.started = time.monotonic()
-        self.request_path = ""
+        self.scratch = contextlib.ExitStack()  # the folder of the request, removed with it
         self.process: subprocess.Popen[str] | None = None
         try:
-            fd, self.request_path = tempfile.mkstemp(prefix="sg2022-opinion-", suffix=".json")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(request, handle, ensure_ascii=False)
-        except OSError as exc:  # a full disk: the validator's own checks still run
-            self.failure = f"it could not start: {exc.strerror}"
-            self._forget_request()
-            return
-        self.process = subprocess.Popen(
-            [sys.executable, str(WORKER), self.request_path],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            stdin=subprocess.DEVNULL,
-            text=True,
-            preexec_fn=_limits if os.name == "posix" else None,
-        )
+            try:
+                folder = self.scratch.enter_context(scratch.scratch_folder("opinion"))
+                request_path = folder / "request.json"
+                with request_path.open("w", encoding="utf-8") as handle:
+                    json.dump(request, handle, ensure_ascii=False)
+            except OSError as exc:  # a full disk: the validator's own checks still run
+                self.failure = f"it could not start: {exc.strerror}"
+                self._forget_request()
+                return
+            with interrupt.deferred():  # started and remembered, or neither
+                self.process = subprocess.Popen(
+                    [sys.executable, str(WORKER), str(request_path)],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    stdin=subprocess.DEVNULL,
+                    text=True,
+                    preexec_fn=_limits if os.name == "posix" else None,
+                )
+                scratch.started(self.process)
+            interrupt.pause("opinion-started")
+        except BaseException:  # interrupted: no request file, no process left behind
+            self.cancel()
+            raise
 
     def result(self) -> dict[str, Any]:
         if self.process is None:
@@ -150,14 +160,15 @@ class Pending:
         return {"engine": "frictionless", "scope": f"stopped: {why}", "valid": None, "errors": []}
 
     def _forget_request(self) -> None:
-        if self.request_path:
-            with contextlib.suppress(OSError):
-                os.unlink(self.request_path)
+        self.scratch.close()
 
     def cancel(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.communicate()
+        """Stop the process if it still runs, and remove the request: on every way out."""
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.kill()
+                self.process.communicate()
+            scratch.ended(self.process)
         self._forget_request()
 
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
-import shutil
-import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -27,11 +27,13 @@ from typing import Any, TypeVar
 import polars as pl
 
 from ..checks import FILE_CHECKS, codes, coding, dates, events, hygiene, keys, parents, spans
+from . import interrupt
 from .context import Context, FileScan, scan_file
 from .descriptor import Package, Resource, load_package
 from .lookup import sorted_repeats
 from .report import Issue, PackageError
 from .run import MAX_EXPLAINED_ROWS, CappedIssues, Engine, explained, read_error_issue
+from .scratch import scratch_folder
 from .screen import screen
 from .tables import TableReadError, _text_options, read_text_batches, typed_expr
 
@@ -239,13 +241,12 @@ class Streamer:
     pending: dict[tuple[str, int], Future[tuple[Any, list[Issue]]]] = field(default_factory=dict)
     spill: Path | None = None  # a folder this run made for windows of sources read once
     source_state: dict[str, Any] = field(default_factory=dict)
+    scratch: ExitStack = field(default_factory=ExitStack)  # removes the spill folder
+    spill_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def run(self) -> None:
-        try:
+        with self.scratch:  # the folder and the files this run made, nothing else, on any exit
             self._run()
-        finally:
-            if self.spill is not None:  # the folder and the files this run made, nothing else
-                shutil.rmtree(self.spill, ignore_errors=True)
 
     def _run(self) -> None:
         package = self.ctx.package
@@ -267,9 +268,9 @@ class Streamer:
         for unit in at_end:
             keep[unit.table] |= unit.columns
         with (
-            ThreadPoolExecutor(max_workers=1) as pool,
-            ThreadPoolExecutor(1) as ahead,
-            ThreadPoolExecutor(1) as self.reader,
+            _pool() as pool,
+            _pool() as ahead,
+            _pool() as self.reader,
         ):
             scans = {
                 name: pool.submit(scan_file, res.path, check_utf8=not res.is_table)
@@ -465,6 +466,7 @@ class Streamer:
         batch, issues = read(at[1])
         with self._spilled(at).open("wb") as handle:
             pickle.dump(batch, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        interrupt.pause("spilled")
         return batch, issues
 
     def _spilled(self, at: tuple[str, int]) -> Path:
@@ -473,9 +475,10 @@ class Streamer:
 
     def _spill_folder(self) -> Path:
         """A temporary folder of this run's own, made when first needed (removed by run)."""
-        if self.spill is None:
-            self.spill = Path(tempfile.mkdtemp(prefix="sg2022-streaming-"))
-        return self.spill
+        with self.spill_lock:  # the reader thread and the main thread may both ask first
+            if self.spill is None:
+                self.spill = self.scratch.enter_context(scratch_folder("streaming"))
+            return self.spill
 
     def _unread_sources(self) -> None:
         """The sources no span needed still have their files checked."""
@@ -553,6 +556,19 @@ def _screened(
 
 
 T = TypeVar("T")
+
+
+@contextmanager
+def _pool() -> Iterator[ThreadPoolExecutor]:
+    """A one-thread pool; on an error or a signal, work not yet started is dropped, and the
+    work under way is waited for, so nothing writes into a folder after it is removed."""
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def prefetched(items: Iterator[T], pool: ThreadPoolExecutor) -> Iterator[T]:

@@ -73,13 +73,17 @@ def build_release(
     check_releasable(package)
     folder = OutputFolder(out, package.root)
     files, sums = [], []
-    with exclusive(out, "release"):
-        typed = {name: ctx.typed[name] for name in package.tables}
-        for artefact in release_artefacts(package, typed):
-            say(f"writing {artefact.relpath}")
-            files.append(folder.write(artefact.relpath, artefact.data))
-            sums.append(checksum_line(artefact.data, artefact.relpath))
-        sums_text = "\n".join(sorted(sums, key=lambda line: line.split("  ", 1)[1])) + "\n"
-        files.append(folder.write("SHA256SUMS", sums_text.encode("utf-8")))
-        folder.finish()
+    try:
+        with exclusive(out, "release"):
+            typed = {name: ctx.typed[name] for name in package.tables}
+            for artefact in release_artefacts(package, typed):
+                say(f"writing {artefact.relpath}")
+                files.append(folder.write(artefact.relpath, artefact.data))
+                sums.append(checksum_line(artefact.data, artefact.relpath))
+            sums_text = "\n".join(sorted(sums, key=lambda line: line.split("  ", 1)[1])) + "\n"
+            files.append(folder.write("SHA256SUMS", sums_text.encode("utf-8")))
+            folder.finish()
+    except BaseException:  # a failure or a signal: no half release is left in the folder
+        folder.undo()
+        raise
     return files

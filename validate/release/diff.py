@@ -12,6 +12,7 @@ from typing import Any
 
 import polars as pl
 
+from ..core import interrupt
 from ..core.descriptor import Package, Resource, load_package
 from ..core.report import PackageError
 from ..core.tables import TableReadError, read_text_frame
@@ -209,4 +210,5 @@ def diff_packages(old: Package, new: Package) -> Diff:
 
 def diff(old_path: str, new_path: str) -> Diff:
     with package_side(old_path) as old, package_side(new_path) as new:
+        interrupt.pause("compare")
         return diff_packages(load_package(old), load_package(new))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from ..core.descriptor import Package, Resource
 from ..core.load import to_pandas
 from ..core.model import Field
 from ..core.report import PackageError
+from ..core.scratch import scratch_folder
 
 DATABASE = "security_guarantees_2022"  # the file's stem: datasette's URLs are /DATABASE/table
 METADATA_KEY = b"security_guarantees_2022"
@@ -133,7 +133,7 @@ def _sql_rows(frame: pl.DataFrame) -> list[tuple]:
 
 def sqlite_bytes(package: Package, typed: dict[str, pl.DataFrame]) -> bytes:
     """The SQLite database, built in a private temporary folder and returned as bytes."""
-    with tempfile.TemporaryDirectory(prefix="sg2022-sqlite-") as folder:
+    with scratch_folder("sqlite") as folder:
         path = Path(folder) / f"{DATABASE}.db"
         db = sqlite3.connect(path)
         try:

@@ -3,15 +3,18 @@
 `release --out .` once removed a whole clone. Now a folder is used only if it does not exist, is
 empty, or holds the marker file this module leaves in every folder it fills (with the list of
 files it wrote). Only files in that list are ever removed, and only when a later release no
-longer writes them; everything else in the folder is left alone.
+longer writes them; everything else in the folder is left alone. A release that fails or is
+interrupted removes the files and folders it created (`undo`).
 """
 
 from __future__ import annotations
 
 import json
 import os
+from contextlib import suppress
 from pathlib import Path
 
+from ..core.interrupt import forget_written
 from ..core.report import PackageError
 from ..core.safe_files import atomic_write, read_json, write_text_atomic
 
@@ -82,11 +85,29 @@ class OutputFolder:
         for relpath in self.previous:
             self._refuse_symlinks(relpath)
         self.written: list[str] = []
+        self.made: list[Path] = []  # folders and files this run created, for `undo`
+        self.marker_existed = os.path.lexists(out / MARKER)
         try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise PackageError("write-failed", f"cannot create {out}: {exc.strerror}") from None
-        self._record(sorted(set(self.previous)))  # claimed before anything is written in it
+            try:
+                self._mkdirs(out)
+            except OSError as exc:
+                raise PackageError("write-failed", f"cannot create {out}: {exc.strerror}") from None
+            if not self.marker_existed:
+                self.made.append(out / MARKER)
+            self._record(sorted(set(self.previous)))  # claimed before anything is written in it
+        except BaseException:
+            self.undo()
+            raise
+
+    def _mkdirs(self, folder: Path) -> None:
+        """mkdir -p, remembering each folder it made."""
+        missing = []
+        while not os.path.lexists(folder):
+            missing.append(folder)
+            folder = folder.parent
+        for new in reversed(missing):
+            new.mkdir(exist_ok=True)
+            self.made.append(new)
 
     def write(self, relpath: str, data: bytes) -> Path:
         if not _plain_relpath(relpath):
@@ -94,15 +115,31 @@ class OutputFolder:
         self._refuse_symlinks(relpath)
         target = self.path / relpath
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            self._mkdirs(target.parent)
         except OSError as exc:
             raise PackageError(
                 "write-failed", f"cannot create {target.parent}: {exc.strerror}"
             ) from None
         self._record(sorted(set(self.previous) | set(self.written) | {relpath}))
+        if not os.path.lexists(target):
+            self.made.append(target)
         atomic_write(target, data)
         self.written.append(relpath)
         return target
+
+    def undo(self) -> None:
+        """After a failure or a signal: remove the files and folders this run created (a file it
+        replaced stays, whole) and list in the marker only what was there before."""
+        for made in reversed(self.made):
+            with suppress(OSError):
+                if made.is_symlink() or not made.is_dir():
+                    made.unlink()
+                    forget_written(made)
+                else:
+                    made.rmdir()  # only if empty: nothing of anyone else's goes with it
+        if self.marker_existed:
+            with suppress(PackageError, OSError):
+                self._record(sorted(set(self.previous)))
 
     def finish(self) -> None:
         """Remove what an earlier run wrote and this one did not (an older version's zip)."""

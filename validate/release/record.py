@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..core import interrupt
 from ..core.descriptor import BUNDLED, load_package
 from ..core.report import PackageError
 from ..core.safe_files import atomic_write, exclusive, read_json, read_regular, write_text_atomic
@@ -105,27 +106,38 @@ def record_release(package: Path = BUNDLED, releases: Path = RELEASES) -> dict[s
             )
         names = named_files(loaded)
         package_files(loaded.root)  # refuses a symlink out of the package, as the zip does
-        fresh = Path(tempfile.mkdtemp(prefix=".latest-", dir=releases))
+        fresh = None
         try:
+            with interrupt.deferred():  # made and known, or neither
+                fresh = Path(tempfile.mkdtemp(prefix=".latest-", dir=releases))
             for name in names:
                 (fresh / name).parent.mkdir(parents=True, exist_ok=True)
                 atomic_write(fresh / name, read_package_file(loaded.root, name))
-            old = None
-            if latest.exists():
-                old = Path(tempfile.mkdtemp(prefix=".latest-old-", dir=releases))
-                os.replace(latest, old / "latest")
-            os.replace(fresh, latest)
+            with interrupt.deferred():  # a signal cannot fall between the swap's steps
+                old = None
+                if latest.exists():
+                    old = Path(tempfile.mkdtemp(prefix=".latest-old-", dir=releases))
+                    os.replace(latest, old / "latest")
+                os.replace(fresh, latest)
+                interrupt.forget_under(fresh)
+                interrupt.note_written(latest)
+                if old is not None:  # the previous copy, checked above to hold only package files
+                    shutil.rmtree(old)
         except OSError as exc:
-            shutil.rmtree(fresh, ignore_errors=True)  # our own half-made copy
+            _drop(fresh)  # our own half-made copy
             raise PackageError("write-failed", f"cannot write {latest}: {exc.strerror}") from None
         except BaseException:
-            shutil.rmtree(fresh, ignore_errors=True)
+            _drop(fresh)
             raise
-        if old is not None:
-            shutil.rmtree(old)  # the previous copy, checked above to hold only package files
         index = [e for e in index if e.get("version") != entry["version"]] + [entry]
         write_text_atomic(index_path, json.dumps(index, indent=2) + "\n")
     return entry
+
+
+def _drop(fresh: Path | None) -> None:
+    if fresh is not None:
+        shutil.rmtree(fresh, ignore_errors=True)
+        interrupt.forget_under(fresh)
 
 
 def _refuse_foreign_files(latest: Path) -> None:

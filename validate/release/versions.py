@@ -1,7 +1,8 @@
 """Package versions: where each side of a comparison comes from, and semver arithmetic.
 
 A side is a folder (or datapackage.json) on disk, or a git ref of this repository, which is
-exported with `git archive` into a temporary folder so the working tree is never touched.
+exported with `git archive` into a scratch folder (validate/core/scratch.py), removed on every way
+out, so the working tree is never touched.
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ import os
 import re
 import subprocess
 import tarfile
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..core import interrupt
 from ..core.descriptor import BUNDLED
 from ..core.report import PackageError
+from ..core.scratch import scratch_folder
 from .bundle import PACKAGE_PARTS
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
@@ -101,7 +103,7 @@ def package_side(spec: str) -> Iterator[Path]:
         yield path
         return
     commit = resolve_ref(spec)
-    with tempfile.TemporaryDirectory(prefix="sg2022-") as folder:
+    with scratch_folder("diff") as folder:
         archive = Path(folder) / "side.tar"
         done = _git("archive", "--format=tar", "-o", str(archive), commit, "--", *PACKAGE_PARTS)
         if done.returncode != 0:
@@ -117,4 +119,5 @@ def package_side(spec: str) -> Iterator[Path]:
             raise PackageError(
                 "unsafe-path", f"{spec!r}: the package in this ref cannot be exported safely: {exc}"
             ) from None
+        interrupt.pause("exported")
         yield Path(folder) / "side" / "datapackage.json"
