@@ -972,3 +972,60 @@ def test_the_loader_refuses_arguments_of_the_wrong_type(tiny_package: Path) -> N
             load_tables(tiny_package, **kwargs)
     with pytest.raises(TypeError):
         load_tables(123)  # type: ignore[arg-type]
+
+
+# --- text that reorders or hides itself on a terminal ("Trojan Source") ------------------------
+
+HIDING = [
+    *map(chr, range(0x202A, 0x202F)),  # embeddings and overrides
+    *map(chr, range(0x2066, 0x206A)),  # isolates
+    "\u200e",
+    "\u200f",
+    "\u061c",  # the invisible direction marks
+    "\u2028",
+    "\u2029",  # line and paragraph separators
+]
+C1 = [chr(c) for c in range(0x80, 0xA0)]
+
+
+@pytest.mark.parametrize("char", HIDING + C1, ids=lambda c: f"U+{ord(c):04X}")
+def test_every_hiding_character_is_escaped_in_text_and_json(char: str) -> None:
+    from validate.render import json_text, printable
+
+    code = ord(char)
+    escaped = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    assert printable(f"a{char}b") == f"a{escaped}b"
+    assert char not in json_text({"v": f"a{char}b"})
+    assert json.loads(json_text({"v": f"a{char}b"})) == {"v": f"a{char}b"}
+
+
+def _escaped_everywhere(text: str) -> None:
+    assert not any(char in text for char in HIDING), repr(text)
+
+
+def test_hiding_characters_in_a_path_reach_the_terminal_escaped(tmp_path: Path) -> None:
+    done = cli(str(tmp_path / ("pkg" + "".join(HIDING))))
+    assert_refused(done, "missing-file")
+    _escaped_everywhere(done.stderr)
+    assert "\\u202e" in done.stderr
+
+
+def test_hiding_characters_in_a_name_reach_the_terminal_escaped(tiny_package: Path) -> None:
+    edit_descriptor(tiny_package, lambda d: d["resources"][0].update(name="x" + "".join(HIDING)))
+    done = cli(str(tiny_package))
+    assert done.returncode == 2, done.stderr
+    _escaped_everywhere(done.stderr + done.stdout)
+    assert "\\u2066" in done.stderr
+
+
+def test_hiding_characters_in_cells_reach_the_terminal_escaped(tiny_package: Path) -> None:
+    set_cell(tiny_package, "actors", 2, "note", "a" + "".join(HIDING) + "b")
+    done = cli(str(tiny_package), "--limit", "5")
+    assert done.returncode == 1, done.stderr
+    assert "bidi-control" in done.stdout
+    _escaped_everywhere(done.stdout + done.stderr)
+    as_json = cli(str(tiny_package), "--format", "json")
+    _escaped_everywhere(as_json.stdout)
+    (bidi,) = [i for i in json.loads(as_json.stdout)["issues"] if i["code"] == "bidi-control"]
+    assert bidi["value"] == "a" + "".join(HIDING) + "b"
+

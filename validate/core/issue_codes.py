@@ -198,8 +198,14 @@ FINDINGS: dict[str, Code] = {
     ),
     "control-character": Code(
         "hygiene",
-        "A cell contains a control character.",
+        "A cell contains a control character: C0 (U+0000-U+001F), DEL or C1 (U+0080-U+009F).",
         "cell contains a control character",
+    ),
+    "bidi-control": Code(
+        "hygiene",
+        "A cell contains a bidirectional formatting character (U+202A-U+202E, U+2066-U+2069, "
+        "U+200E, U+200F, U+061C), which can reorder or hide text (Trojan Source).",
+        "cell contains a bidirectional formatting character, which can reorder or hide text",
     ),
     "whitespace": Code(
         "hygiene",
