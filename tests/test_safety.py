@@ -62,7 +62,7 @@ def tree(folder: Path) -> dict[str, str]:
 def assert_refused(done: subprocess.CompletedProcess[str], code: str, exit_code: int = 2) -> None:
     assert done.returncode == exit_code, done.stderr
     assert f"[{code}]" in done.stderr
-    assert "Traceback" not in done.stderr + done.stdout
+    assert "Traceback" not in done.stderr + (done.stdout or "")
 
 
 # --- release: never deletes what it did not make, never leaks a file from outside -------------
@@ -1029,3 +1029,83 @@ def test_hiding_characters_in_cells_reach_the_terminal_escaped(tiny_package: Pat
     (bidi,) = [i for i in json.loads(as_json.stdout)["issues"] if i["code"] == "bidi-control"]
     assert bidi["value"] == "a" + "".join(HIDING) + "b"
 
+
+# --- standard output that cannot take the output: closed, full, or in a legacy encoding --------
+
+STDOUT_COMMANDS = {
+    "check text": ["{tiny}", "-q"],
+    "check json": ["{tiny}", "-q", "--format", "json"],
+    "diff text": ["diff", "{tiny}", "{tiny}"],
+    "diff json": ["diff", "{tiny}", "{tiny}", "--format", "json"],
+    "version-check": ["version-check"],
+    "citation": ["citation"],
+}
+
+
+def _stdout_command(name: str, tiny_package: Path) -> list[str]:
+    return [arg.format(tiny=tiny_package.parent) for arg in STDOUT_COMMANDS[name]]
+
+
+@pytest.mark.parametrize("name", sorted(STDOUT_COMMANDS))
+def test_output_to_a_full_device_is_write_failed(tiny_package: Path, name: str) -> None:
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "validate", *_stdout_command(name, tiny_package)],
+            cwd=REPO,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=LIMIT_SECONDS,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+    assert_refused(done, "write-failed")
+    assert "No space left on device" in done.stderr
+
+
+@pytest.mark.parametrize("name", sorted(STDOUT_COMMANDS))
+def test_output_to_a_closed_stdout_is_write_failed(tiny_package: Path, name: str) -> None:
+    """`python -m validate >&-`: sys.stdout is None, and a valid package is no silent exit 0."""
+    done = subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", sys.executable, "-m", "validate"]
+        + _stdout_command(name, tiny_package),
+        cwd=REPO,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=LIMIT_SECONDS,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert_refused(done, "write-failed")
+
+
+def test_with_stdout_and_stderr_closed_the_exit_code_still_says_it(tiny_package: Path) -> None:
+    done = subprocess.run(
+        ["sh", "-c", 'exec "$@" >&- 2>&-', "sh", sys.executable, "-m", "validate", "-q"],
+        cwd=REPO,
+        timeout=LIMIT_SECONDS,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert done.returncode == 2
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii", "cp1252", "utf-8"])
+def test_json_is_utf8_json_whatever_the_encoding(tiny_package: Path, encoding: str) -> None:
+    hostile = "Café «Лавров» \u202e 名 \x85 \U0001f600"
+    set_cell(tiny_package, "actors", 2, "note", f"a{hostile}b")
+    for name in ("check json", "diff json"):
+        args = _stdout_command(name, tiny_package)
+        done = subprocess.run(
+            [sys.executable, "-m", "validate", *args],
+            cwd=REPO,
+            capture_output=True,
+            timeout=LIMIT_SECONDS,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": encoding},
+        )
+        assert done.returncode in (0, 1), done.stderr
+        report = json.loads(done.stdout.decode("utf-8"))
+        if name == "check json":
+            values = [i["value"] for i in report["issues"] if i["code"] == "bidi-control"]
+            assert values == [f"a{hostile}b"]
