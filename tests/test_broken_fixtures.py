@@ -288,7 +288,10 @@ BIDI_CELLS = [(row, column) for column in ("note", "role", "name_native") for ro
 
 def each_in_a_cell(chars: str, cells: list[tuple[int, str]]) -> Callable[[Path], None]:
     """One character in the middle of each cell (no leading or trailing whitespace)."""
-    return both(*(cell("actors", row, col, f"a{ch}b") for ch, (row, col) in zip(chars, cells)))
+    cells = cells[: len(chars)]
+    return both(
+        *(cell("actors", row, col, f"a{ch}b") for ch, (row, col) in zip(chars, cells, strict=True))
+    )
 
 
 COLUMN_CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {

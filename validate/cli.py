@@ -114,7 +114,8 @@ def _write_stdout(write: Callable[[TextIO], object]) -> None:
         write(out)
     except (OSError, ValueError) as exc:  # a full device, a closed pipe, a closed file
         _discard(out)
-        reason = os.strerror(exc.errno) if getattr(exc, "errno", None) else str(exc)
+        errno = exc.errno if isinstance(exc, OSError) else None
+        reason = os.strerror(errno) if errno else str(exc)
         fail("write-failed", f"the output could not be written to standard output: {reason}")
 
 
