@@ -1066,9 +1066,9 @@ def test_output_to_a_full_device_is_write_failed(tiny_package: Path, name: str) 
 @pytest.mark.parametrize("name", sorted(STDOUT_COMMANDS))
 def test_output_to_a_closed_stdout_is_write_failed(tiny_package: Path, name: str) -> None:
     """`python -m validate >&-`: sys.stdout is None, and a valid package is no silent exit 0."""
+    command = _stdout_command(name, tiny_package)
     done = subprocess.run(
-        ["sh", "-c", 'exec "$@" >&-', "sh", sys.executable, "-m", "validate"]
-        + _stdout_command(name, tiny_package),
+        ["sh", "-c", 'exec "$@" >&-', "sh", sys.executable, "-m", "validate", *command],
         cwd=REPO,
         stderr=subprocess.PIPE,
         text=True,
@@ -1109,3 +1109,129 @@ def test_json_is_utf8_json_whatever_the_encoding(tiny_package: Path, encoding: s
         if name == "check json":
             values = [i["value"] for i in report["issues"] if i["code"] == "bidi-control"]
             assert values == [f"a{hostile}b"]
+
+
+# --- limits on extreme inputs: refused early, in bounded memory, in every engine ---------------
+
+ENGINES = {"default": [], "streaming": ["--streaming"]}
+BIG = 3 << 30  # a sparse file: no disk, but a reader that holds it needs 3 GiB
+
+
+def _peak_run(*args: str, **env: str) -> tuple[subprocess.CompletedProcess[str], int]:
+    """The command's result and its peak resident memory in bytes (its own process tree)."""
+    probe = (
+        "import resource, subprocess, sys\n"
+        "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+        "sys.stderr.write(done.stderr)\n"
+        "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, sys.executable, "-m", "validate", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=LIMIT_SECONDS,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(REPO), **env},
+    )
+    code, peak_kib = done.stdout.split()
+    return subprocess.CompletedProcess(done.args, int(code), "", done.stderr), int(peak_kib) << 10
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_a_table_of_one_endless_line_of_nul_bytes_is_refused_at_once(
+    tiny_package: Path, engine: str
+) -> None:
+    with table_path(tiny_package, "statements").open("wb") as handle:
+        handle.truncate(BIG)
+    started = time.monotonic()
+    done, peak = _peak_run(str(tiny_package), "-q", *ENGINES[engine])
+    assert_refused(done, "too-large")
+    assert "header is longer than 1,048,576 bytes" in done.stderr
+    assert peak < 600 << 20, f"peak {peak >> 20} MiB"
+    assert time.monotonic() - started < 30  # 3 GiB is not read, not even hashed
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_a_header_of_more_columns_than_a_schema_may_have_is_refused(
+    tiny_package: Path, engine: str
+) -> None:
+    path = table_path(tiny_package, "actors")
+    path.write_text(",".join(f"c{i}" for i in range(1_001)) + "\n", encoding="utf-8")
+    done = cli(str(tiny_package), "-q", *ENGINES[engine])
+    assert_refused(done, "too-large")
+    assert "1,001 columns" in done.stderr
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_a_header_longer_than_the_limit_is_refused(tiny_package: Path, engine: str) -> None:
+    path = table_path(tiny_package, "actors")
+    header = ",".join(f"column_with_a_long_name_{i}" for i in range(200))
+    path.write_text(header + "\n", encoding="utf-8")
+    done = cli(str(tiny_package), "-q", *ENGINES[engine], SG2022_MAX_HEADER_BYTES="2000")
+    assert_refused(done, "too-large")
+    assert "header is longer than 2,000 bytes" in done.stderr
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_a_line_longer_than_the_limit_is_refused(tiny_package: Path, engine: str) -> None:
+    set_cell(tiny_package, "actors", 3, "note", "x" * 30_000)
+    done = cli(str(tiny_package), "-q", *ENGINES[engine], SG2022_MAX_LINE_BYTES="20000")
+    assert_refused(done, "too-large")
+    assert "longer than 20,000 bytes" in done.stderr
+    assert cli(str(tiny_package), "-q", *ENGINES[engine]).returncode == 0  # under the default
+
+
+@pytest.mark.parametrize("most", [1, 7, 64, 1000])
+def test_line_lengths_are_measured_exactly_across_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, most: int
+) -> None:
+    from validate.core import tables
+
+    class Table:
+        relpath = "t.csv"
+        path = tmp_path / "t.csv"
+
+    monkeypatch.setenv(tables.LINE_VARIABLE, str(most))
+    for lines, fits in (
+        (["a" * most] * 5, True),
+        (["", "b" * most, ""], True),
+        (["a", "b" * (most + 1)], False),
+        (["c" * (most + 1)], False),
+        (["d" * most, "e" * (most + 1), "f"], False),
+    ):
+        Table.path.write_bytes("\n".join(lines).encode())
+        if fits:
+            tables.check_lines(Table)  # type: ignore[arg-type]
+        else:
+            with pytest.raises(PackageError) as caught:
+                tables.check_lines(Table)  # type: ignore[arg-type]
+            assert caught.value.code == "too-large"
+
+
+def test_the_loader_without_validation_refuses_what_is_no_table(tiny_package: Path) -> None:
+    path = table_path(tiny_package, "actors")
+    path.write_bytes(b"\0" * 10_000)
+    with pytest.raises(PackageError) as caught:
+        load_tables(tiny_package, tables=["actors"], validate=False)
+    assert caught.value.code == "unreadable-table"
+    with path.open("wb") as handle:
+        handle.truncate(BIG)
+    with pytest.raises(PackageError) as caught:
+        load_tables(tiny_package, tables=["actors"], validate=False)
+    assert caught.value.code == "too-large"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--memory", "9" * 400],
+        ["--memory", "9" * 400 + ".5G"],
+        ["--memory", "9" * 20 + "T"],
+        ["--streaming", "--batch-rows", str(1 << 64)],
+        ["--streaming", "--batch-rows", "9" * 400],
+    ],
+    ids=lambda a: f"{a[-2]} {a[-1][:12]}",
+)
+def test_sizes_past_any_machine_are_usage_errors(args: list[str]) -> None:
+    assert_refused(cli("-q", *args), "bad-usage")
