@@ -54,7 +54,8 @@ UNUSABLE: dict[str, Code] = {
     ),
     "too-large": Code(
         "descriptor",
-        "A descriptor or schema exceeds what is read: 64 MiB, 1,000 resources, 1,000 fields.",
+        "A descriptor or schema exceeds what is read (64 MiB, 1,000 resources, 1,000 fields), or a "
+        "table does (a header over 1 MiB or of more than 1,000 columns, a line over 16 MiB).",
     ),
     "unsafe-output": Code(
         "output",
@@ -62,7 +63,8 @@ UNUSABLE: dict[str, Code] = {
     ),
     "write-failed": Code(
         "output",
-        "A file could not be written (full disk, size limit, read-only folder); it is unchanged.",
+        "A file could not be written (full disk, size limit, read-only folder); it is unchanged. "
+        "Also: standard output is closed or cannot take the output (a full device, a closed pipe).",
     ),
     "busy": Code("output", "Another run is writing the same files; nothing was written."),
     "export-missing-table": Code(
