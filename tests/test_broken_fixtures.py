@@ -166,6 +166,10 @@ CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
         cell("actors", 2, "note", "a\x07b"),
         [("control-character", "actors", 2, "note")],
     ),
+    "bidi-control": (
+        cell("actors", 2, "note", "a\u202eb"),
+        [("bidi-control", "actors", 2, "note")],
+    ),
     "whitespace": (cell("actors", 2, "role", "minister "), [("whitespace", "actors", 2, "role")]),
     "not-nfc": (
         cell("actors", 2, "note", unicodedata.normalize("NFD", "Café")),
@@ -277,7 +281,28 @@ CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
 
 
 # New columns whose rules live in the schema: each broken value yields the schema's own code.
+C1_CONTROLS = "\x80\x85\x9b\x9f"  # the first, NEL, CSI (a terminal's escape) and the last
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+BIDI_CELLS = [(row, column) for column in ("note", "role", "name_native") for row in range(2, 6)]
+
+
+def each_in_a_cell(chars: str, cells: list[tuple[int, str]]) -> Callable[[Path], None]:
+    """One character in the middle of each cell (no leading or trailing whitespace)."""
+    cells = cells[: len(chars)]
+    return both(
+        *(cell("actors", row, col, f"a{ch}b") for ch, (row, col) in zip(chars, cells, strict=True))
+    )
+
+
 COLUMN_CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
+    "C1 control characters in cells": (
+        each_in_a_cell(C1_CONTROLS, BIDI_CELLS),
+        [("control-character", "actors", row, col) for row, col in BIDI_CELLS[:4]],
+    ),
+    "every bidirectional formatting character in cells": (
+        each_in_a_cell(BIDI_CONTROLS, BIDI_CELLS),
+        [("bidi-control", "actors", row, col) for row, col in BIDI_CELLS],
+    ),
     "statements.target_id": (
         cell("statements", 2, "target_id", "nobody"),
         [("foreign-key", "statements", 2, "target_id")],

@@ -62,7 +62,7 @@ def tree(folder: Path) -> dict[str, str]:
 def assert_refused(done: subprocess.CompletedProcess[str], code: str, exit_code: int = 2) -> None:
     assert done.returncode == exit_code, done.stderr
     assert f"[{code}]" in done.stderr
-    assert "Traceback" not in done.stderr + done.stdout
+    assert "Traceback" not in done.stderr + (done.stdout or "")
 
 
 # --- release: never deletes what it did not make, never leaks a file from outside -------------
@@ -972,3 +972,266 @@ def test_the_loader_refuses_arguments_of_the_wrong_type(tiny_package: Path) -> N
             load_tables(tiny_package, **kwargs)
     with pytest.raises(TypeError):
         load_tables(123)  # type: ignore[arg-type]
+
+
+# --- text that reorders or hides itself on a terminal ("Trojan Source") ------------------------
+
+HIDING = [
+    *map(chr, range(0x202A, 0x202F)),  # embeddings and overrides
+    *map(chr, range(0x2066, 0x206A)),  # isolates
+    "\u200e",
+    "\u200f",
+    "\u061c",  # the invisible direction marks
+    "\u2028",
+    "\u2029",  # line and paragraph separators
+]
+C1 = [chr(c) for c in range(0x80, 0xA0)]
+
+
+@pytest.mark.parametrize("char", HIDING + C1, ids=lambda c: f"U+{ord(c):04X}")
+def test_every_hiding_character_is_escaped_in_text_and_json(char: str) -> None:
+    from validate.render import json_text, printable
+
+    code = ord(char)
+    escaped = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    assert printable(f"a{char}b") == f"a{escaped}b"
+    assert char not in json_text({"v": f"a{char}b"})
+    assert json.loads(json_text({"v": f"a{char}b"})) == {"v": f"a{char}b"}
+
+
+def _escaped_everywhere(text: str) -> None:
+    assert not any(char in text for char in HIDING), repr(text)
+
+
+def test_hiding_characters_in_a_path_reach_the_terminal_escaped(tmp_path: Path) -> None:
+    done = cli(str(tmp_path / ("pkg" + "".join(HIDING))))
+    assert_refused(done, "missing-file")
+    _escaped_everywhere(done.stderr)
+    assert "\\u202e" in done.stderr
+
+
+def test_hiding_characters_in_a_name_reach_the_terminal_escaped(tiny_package: Path) -> None:
+    edit_descriptor(tiny_package, lambda d: d["resources"][0].update(name="x" + "".join(HIDING)))
+    done = cli(str(tiny_package))
+    assert done.returncode == 2, done.stderr
+    _escaped_everywhere(done.stderr + done.stdout)
+    assert "\\u2066" in done.stderr
+
+
+def test_hiding_characters_in_cells_reach_the_terminal_escaped(tiny_package: Path) -> None:
+    set_cell(tiny_package, "actors", 2, "note", "a" + "".join(HIDING) + "b")
+    done = cli(str(tiny_package), "--limit", "5")
+    assert done.returncode == 1, done.stderr
+    assert "bidi-control" in done.stdout
+    _escaped_everywhere(done.stdout + done.stderr)
+    as_json = cli(str(tiny_package), "--format", "json")
+    _escaped_everywhere(as_json.stdout)
+    (bidi,) = [i for i in json.loads(as_json.stdout)["issues"] if i["code"] == "bidi-control"]
+    assert bidi["value"] == "a" + "".join(HIDING) + "b"
+
+
+# --- standard output that cannot take the output: closed, full, or in a legacy encoding --------
+
+STDOUT_COMMANDS = {
+    "check text": ["{tiny}", "-q"],
+    "check json": ["{tiny}", "-q", "--format", "json"],
+    "diff text": ["diff", "{tiny}", "{tiny}"],
+    "diff json": ["diff", "{tiny}", "{tiny}", "--format", "json"],
+    "version-check": ["version-check"],
+    "citation": ["citation"],
+}
+
+
+def _stdout_command(name: str, tiny_package: Path) -> list[str]:
+    return [arg.format(tiny=tiny_package.parent) for arg in STDOUT_COMMANDS[name]]
+
+
+@pytest.mark.parametrize("name", sorted(STDOUT_COMMANDS))
+def test_output_to_a_full_device_is_write_failed(tiny_package: Path, name: str) -> None:
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "validate", *_stdout_command(name, tiny_package)],
+            cwd=REPO,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=LIMIT_SECONDS,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+    assert_refused(done, "write-failed")
+    assert "No space left on device" in done.stderr
+
+
+@pytest.mark.parametrize("name", sorted(STDOUT_COMMANDS))
+def test_output_to_a_closed_stdout_is_write_failed(tiny_package: Path, name: str) -> None:
+    """`python -m validate >&-`: sys.stdout is None, and a valid package is no silent exit 0."""
+    command = _stdout_command(name, tiny_package)
+    done = subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", sys.executable, "-m", "validate", *command],
+        cwd=REPO,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=LIMIT_SECONDS,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert_refused(done, "write-failed")
+
+
+def test_with_stdout_and_stderr_closed_the_exit_code_still_says_it(tiny_package: Path) -> None:
+    done = subprocess.run(
+        ["sh", "-c", 'exec "$@" >&- 2>&-', "sh", sys.executable, "-m", "validate", "-q"],
+        cwd=REPO,
+        timeout=LIMIT_SECONDS,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert done.returncode == 2
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii", "cp1252", "utf-8"])
+def test_json_is_utf8_json_whatever_the_encoding(tiny_package: Path, encoding: str) -> None:
+    hostile = "Café «Лавров» \u202e 名 \x85 \U0001f600"
+    set_cell(tiny_package, "actors", 2, "note", f"a{hostile}b")
+    for name in ("check json", "diff json"):
+        args = _stdout_command(name, tiny_package)
+        done = subprocess.run(
+            [sys.executable, "-m", "validate", *args],
+            cwd=REPO,
+            capture_output=True,
+            timeout=LIMIT_SECONDS,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": encoding},
+        )
+        assert done.returncode in (0, 1), done.stderr
+        report = json.loads(done.stdout.decode("utf-8"))
+        if name == "check json":
+            values = [i["value"] for i in report["issues"] if i["code"] == "bidi-control"]
+            assert values == [f"a{hostile}b"]
+
+
+# --- limits on extreme inputs: refused early, in bounded memory, in every engine ---------------
+
+ENGINES = {"default": [], "streaming": ["--streaming"]}
+BIG = 3 << 30  # a sparse file: no disk, but a reader that holds it needs 3 GiB
+
+
+def _peak_run(*args: str, **env: str) -> tuple[subprocess.CompletedProcess[str], int]:
+    """The command's result and its peak resident memory in bytes (its own process tree)."""
+    probe = (
+        "import resource, subprocess, sys\n"
+        "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+        "sys.stderr.write(done.stderr)\n"
+        "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, sys.executable, "-m", "validate", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=LIMIT_SECONDS,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(REPO), **env},
+    )
+    code, peak_kib = done.stdout.split()
+    return subprocess.CompletedProcess(done.args, int(code), "", done.stderr), int(peak_kib) << 10
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_a_table_of_one_endless_line_of_nul_bytes_is_refused_at_once(
+    tiny_package: Path, engine: str
+) -> None:
+    with table_path(tiny_package, "statements").open("wb") as handle:
+        handle.truncate(BIG)
+    started = time.monotonic()
+    done, peak = _peak_run(str(tiny_package), "-q", *ENGINES[engine])
+    assert_refused(done, "too-large")
+    assert "header is longer than 1,048,576 bytes" in done.stderr
+    assert peak < 600 << 20, f"peak {peak >> 20} MiB"
+    assert time.monotonic() - started < 30  # 3 GiB is not read, not even hashed
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_a_header_of_more_columns_than_a_schema_may_have_is_refused(
+    tiny_package: Path, engine: str
+) -> None:
+    path = table_path(tiny_package, "actors")
+    path.write_text(",".join(f"c{i}" for i in range(1_001)) + "\n", encoding="utf-8")
+    done = cli(str(tiny_package), "-q", *ENGINES[engine])
+    assert_refused(done, "too-large")
+    assert "1,001 columns" in done.stderr
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_a_header_longer_than_the_limit_is_refused(tiny_package: Path, engine: str) -> None:
+    path = table_path(tiny_package, "actors")
+    header = ",".join(f"column_with_a_long_name_{i}" for i in range(200))
+    path.write_text(header + "\n", encoding="utf-8")
+    done = cli(str(tiny_package), "-q", *ENGINES[engine], SG2022_MAX_HEADER_BYTES="2000")
+    assert_refused(done, "too-large")
+    assert "header is longer than 2,000 bytes" in done.stderr
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_a_line_longer_than_the_limit_is_refused(tiny_package: Path, engine: str) -> None:
+    set_cell(tiny_package, "actors", 3, "note", "x" * 30_000)
+    done = cli(str(tiny_package), "-q", *ENGINES[engine], SG2022_MAX_LINE_BYTES="20000")
+    assert_refused(done, "too-large")
+    assert "longer than 20,000 bytes" in done.stderr
+    assert cli(str(tiny_package), "-q", *ENGINES[engine]).returncode == 0  # under the default
+
+
+@pytest.mark.parametrize("most", [1, 7, 64, 1000])
+def test_line_lengths_are_measured_exactly_across_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, most: int
+) -> None:
+    from validate.core import tables
+
+    class Table:
+        relpath = "t.csv"
+        path = tmp_path / "t.csv"
+
+    monkeypatch.setenv(tables.LINE_VARIABLE, str(most))
+    for lines, fits in (
+        (["a" * most] * 5, True),
+        (["", "b" * most, ""], True),
+        (["a", "b" * (most + 1)], False),
+        (["c" * (most + 1)], False),
+        (["d" * most, "e" * (most + 1), "f"], False),
+    ):
+        Table.path.write_bytes("\n".join(lines).encode())
+        if fits:
+            tables.check_lines(Table)  # type: ignore[arg-type]
+        else:
+            with pytest.raises(PackageError) as caught:
+                tables.check_lines(Table)  # type: ignore[arg-type]
+            assert caught.value.code == "too-large"
+
+
+def test_the_loader_without_validation_refuses_what_is_no_table(tiny_package: Path) -> None:
+    path = table_path(tiny_package, "actors")
+    path.write_bytes(b"\0" * 10_000)
+    with pytest.raises(PackageError) as caught:
+        load_tables(tiny_package, tables=["actors"], validate=False)
+    assert caught.value.code == "unreadable-table"
+    with path.open("wb") as handle:
+        handle.truncate(BIG)
+    with pytest.raises(PackageError) as caught:
+        load_tables(tiny_package, tables=["actors"], validate=False)
+    assert caught.value.code == "too-large"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--memory", "9" * 400],
+        ["--memory", "9" * 400 + ".5G"],
+        ["--memory", "9" * 20 + "T"],
+        ["--streaming", "--batch-rows", str(1 << 64)],
+        ["--streaming", "--batch-rows", "9" * 400],
+    ],
+    ids=lambda a: f"{a[-2]} {a[-1][:12]}",
+)
+def test_sizes_past_any_machine_are_usage_errors(args: list[str]) -> None:
+    assert_refused(cli("-q", *args), "bad-usage")

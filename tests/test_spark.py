@@ -146,6 +146,9 @@ BROKEN = (
     "self-dyad",
     "uncommitted-event-coded",
     "plover_mode departing from the crosswalk, with a reason and without one",
+    "bidi-control",
+    "C1 control characters in cells",
+    "every bidirectional formatting character in cells",
 )
 
 
@@ -240,3 +243,37 @@ def test_the_default_check_does_not_import_pyspark() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
     )
     assert done.stdout.strip() == "False"
+
+
+def _refused_on_spark(spark: Any, package: Path) -> str:
+    """The too-large message both engines give (Spark's before it reads the table)."""
+    from validate.core.report import PackageError
+    from validate.spark.engine import SparkEngine
+
+    messages = []
+    for engine in (None, SparkEngine(spark)):
+        with pytest.raises(PackageError) as caught:
+            run_checks(package, second=False, engine=engine)
+        assert caught.value.code == "too-large"
+        messages.append(caught.value.message)
+    assert messages[0] == messages[1]
+    return messages[0]
+
+
+@pytest.mark.spark
+def test_extreme_tables_are_refused_on_spark_too(
+    spark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.support import set_cell, table_path
+
+    package = tiny.build(tmp_path / "nul")
+    with table_path(package, "statements").open("wb") as handle:
+        handle.truncate(3 << 30)  # sparse: one endless line of NUL bytes
+    assert "header is longer" in _refused_on_spark(spark, package)
+    package = tiny.build(tmp_path / "wide")
+    table_path(package, "actors").write_text(",".join(f"c{i}" for i in range(1_001)) + "\n")
+    assert "1,001 columns" in _refused_on_spark(spark, package)
+    package = tiny.build(tmp_path / "long")
+    set_cell(package, "actors", 3, "note", "x" * 30_000)
+    monkeypatch.setenv("SG2022_MAX_LINE_BYTES", "20000")
+    assert "longer than 20,000 bytes" in _refused_on_spark(spark, package)

@@ -1,8 +1,9 @@
 """A thin command line over the library: the exit code comes from the report.
 
-0 valid, 1 invalid data, 2 unusable input (bad descriptor, unknown resource, unsafe path),
-3 a bug in the tool. A run stopped by a signal says `interrupted` and exits 128 + the signal:
-130 for SIGINT (Ctrl-C), 143 for SIGTERM, 129 for SIGHUP, after removing what it made
+0 valid, 1 invalid data, 2 unusable input (bad descriptor, unknown resource, unsafe path) or
+output that cannot be written (`write-failed`: standard output closed, a full device, a closed
+pipe), 3 a bug in the tool. A run stopped by a signal says `interrupted` and exits 128 + the
+signal: 130 for SIGINT (Ctrl-C), 143 for SIGTERM, 129 for SIGHUP, after removing what it made
 (validate/core/interrupt.py). Only click and the standard library are imported up front, so
 `--help` answers at once; each command imports what it needs.
 """
@@ -18,7 +19,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 import click
 
@@ -78,10 +79,63 @@ def main() -> None:
 
 
 def fail(code: str, message: str, exit_code: int = EXIT_UNUSABLE) -> NoReturn:
-    click.echo(
-        click.style("error", fg="red", bold=True) + f" [{code}]: {printable(message)}", err=True
-    )
+    """One coded line on stderr (if stderr can be written to at all), then the exit code."""
+    try:
+        click.echo(
+            click.style("error", fg="red", bold=True) + f" [{code}]: {printable(message)}",
+            err=True,
+        )
+    except (OSError, ValueError):  # stderr closed or full: the exit code still says it
+        _discard(sys.stderr)
     sys.exit(exit_code)
+
+
+def emit(text: str, *, nl: bool = True) -> None:
+    """A command's output on stdout; output that cannot be written is `write-failed` (exit 2),
+    never a traceback and never a silent success (with stdout closed, sys.stdout is None)."""
+    _write_stdout(lambda out: click.echo(text, file=out, nl=nl))
+
+
+def emit_json(payload: object) -> None:
+    """JSON on stdout as UTF-8 bytes whatever the locale or PYTHONIOENCODING (RFC 8259)."""
+    data = (json_text(payload) + "\n").encode("utf-8")
+
+    def write(out: TextIO) -> None:
+        binary = getattr(out, "buffer", None)
+        if binary is None:  # a text-only stream (a test's capture): it takes the text
+            out.write(data.decode("utf-8"))
+            out.flush()
+            return
+        out.flush()
+        binary.write(data)
+        binary.flush()
+
+    _write_stdout(write)
+
+
+def _write_stdout(write: Callable[[TextIO], object]) -> None:
+    out = sys.stdout
+    if out is None:
+        fail("write-failed", "standard output is closed: the output could not be written")
+    try:
+        write(out)
+    except (OSError, ValueError) as exc:  # a full device, a closed pipe, a closed file
+        _discard(out)
+        errno = exc.errno if isinstance(exc, OSError) else None
+        reason = os.strerror(errno) if errno else str(exc)
+        fail("write-failed", f"the output could not be written to standard output: {reason}")
+
+
+def _discard(stream: TextIO | None) -> None:
+    """Point a stream that failed at /dev/null: what it still buffers is flushed there at exit,
+    which would otherwise fail again and turn the exit code into Python's 120."""
+    try:
+        if stream is not None:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, stream.fileno())
+            os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 @contextmanager
@@ -260,11 +314,11 @@ def check(
                 batch_rows=rows,
             )
     if fmt == "json":
-        click.echo(json_text(report.to_dict()))
+        emit_json(report.to_dict())
     else:
         from .render import render_text
 
-        click.echo(render_text(report, limit=limit, codes=codes, tables=tables))
+        emit(render_text(report, limit=limit, codes=codes, tables=tables))
     sys.exit(EXIT_VALID if report.valid else EXIT_INVALID)
 
 
@@ -281,9 +335,10 @@ def stamp_command(path: str | None) -> None:
 
         changed = stamp(path)
         cited = sync_citation(path)
-    click.echo(f"stamped {len(changed)} resource(s){': ' + ', '.join(changed) if changed else ''}")
+    names = printable(", ".join(changed))
+    emit(f"stamped {len(changed)} resource(s){': ' + names if changed else ''}")
     if cited is not None:
-        click.echo(f"updated {printable(cited)}")
+        emit(f"updated {printable(cited)}")
 
 
 @main.command("citation")
@@ -295,9 +350,9 @@ def citation_command(write: bool) -> None:
         from .release.citation import render_citation, write_citation
 
         if write:
-            click.echo(f"wrote {printable(write_citation())}")
+            emit(f"wrote {printable(write_citation())}")
         else:
-            click.echo(render_citation(load_package(BUNDLED).descriptor), nl=False)
+            emit(render_citation(load_package(BUNDLED).descriptor), nl=False)
 
 
 @main.command("diff")
@@ -318,9 +373,9 @@ def diff_command(old: str, new: str, fmt: str, limit: int) -> None:
 
         result = diff(old, new)
     if fmt == "json":
-        click.echo(json_text(result.to_dict()))
+        emit_json(result.to_dict())
     else:
-        click.echo(render_diff(result, limit))
+        emit(render_diff(result, limit))
     sys.exit(EXIT_VALID if result.version_ok else EXIT_INVALID)
 
 
@@ -332,7 +387,9 @@ def version_check_command() -> None:
 
         problems, result = check_version()
     for problem in problems:
-        click.echo(click.style("version", fg="red", bold=True) + f": {problem}", err=True)
+        click.echo(
+            click.style("version", fg="red", bold=True) + f": {printable(problem)}", err=True
+        )
     if problems:
         sys.exit(EXIT_INVALID)
     if result is None:
@@ -341,7 +398,7 @@ def version_check_command() -> None:
         since = f"no changes since release {result.old_version}"
     else:
         since = f"{result.level} changes since release {result.old_version}"
-    click.echo(f"version ok ({since})")
+    emit(f"version ok ({since})")
 
 
 @main.command("release")
@@ -360,11 +417,14 @@ def release_command(out: Path, record: bool, quiet: bool) -> None:
         problems, _ = check_version()
         if problems:
             for problem in problems:
-                click.echo(click.style("version", fg="red", bold=True) + f": {problem}", err=True)
+                click.echo(
+                    click.style("version", fg="red", bold=True) + f": {printable(problem)}",
+                    err=True,
+                )
             sys.exit(EXIT_INVALID)
         files = build_release(None, out, progress=stage_printer(quiet))
         for path in files:
-            click.echo(printable(path))
+            emit(printable(path))
         if record:
             entry = record_release()
-            click.echo(f"recorded release {entry['version']} in releases/")
+            emit(f"recorded release {entry['version']} in releases/")

@@ -19,12 +19,17 @@ from .core.report import Issue, Report, code_link
 if TYPE_CHECKING:
     from .release.diff import Diff
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-_C1 = re.compile(r"[\x7f-\x9f]")
+# Characters that reorder or hide text on a terminal ("Trojan Source"): the bidirectional
+# embeddings, overrides and isolates, the invisible direction marks, and the line and paragraph
+# separators. Shown escaped like the control characters.
+HIDING = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_UNPRINTABLE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\\ud800-\\udfff{HIDING}]")
+_JSON_ESCAPED = re.compile(f"[\\x7f-\\x9f\\ud800-\\udfff{HIDING}]")
 
 
 def printable(text: object) -> str:
-    """Text safe for a terminal: control characters (an escape sequence in a path) shown escaped."""
+    """Text safe for a terminal: control characters (an escape sequence in a path) and the
+    characters that reorder or hide text (bidirectional overrides) shown escaped."""
     return _UNPRINTABLE.sub(
         lambda m: (
             f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
@@ -34,9 +39,10 @@ def printable(text: object) -> str:
 
 
 def json_text(payload: Any) -> str:
-    """JSON with every control character escaped (json leaves DEL and C1 raw)."""
+    """JSON with every control character escaped (json leaves DEL and C1 raw), the characters
+    that reorder or hide text too, and lone surrogates, so that the text encodes as UTF-8."""
     text = json.dumps(payload, ensure_ascii=False, indent=2)
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _JSON_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _grouped(issues: list[Issue]) -> dict[str, dict[str, list[Issue]]]:

@@ -15,7 +15,12 @@ from ..core.context import Context
 from ..core.nfc import char_class
 from ..core.report import Issue
 
-SUSPECT = r"^[=+\-@\s]|[\x00-\x1f\x7f]|\s$|" + char_class()
+CONTROL = r"[\x00-\x1f\x7f-\x9f]"  # C0, DEL and C1: what the `control-character` rule finds
+# The bidirectional formatting characters ("Trojan Source"): embeddings and overrides
+# (U+202A-U+202E), isolates (U+2066-U+2069) and the invisible marks (U+200E, U+200F, U+061C).
+# Rust's and Java's regex syntax alike.
+BIDI = r"[\x{61C}\x{200E}\x{200F}\x{202A}-\x{202E}\x{2066}-\x{2069}]"
+SUSPECT = r"^[=+\-@\s]|" + CONTROL + "|" + BIDI + r"|\s$|" + char_class()
 
 
 def check_files(ctx: Context) -> Iterator[Issue]:
@@ -35,7 +40,8 @@ def check_files(ctx: Context) -> Iterator[Issue]:
 def _cell_rules(col: pl.Expr) -> list[tuple[str, pl.Expr]]:
     return [
         ("formula-prefix", col.str.contains(r"^[=+\-@]")),
-        ("control-character", col.str.contains(r"[\x00-\x1f\x7f]")),
+        ("control-character", col.str.contains(CONTROL)),
+        ("bidi-control", col.str.contains(BIDI)),
         ("whitespace", col.str.contains(r"^\s|\s$")),
         ("not-nfc", col != col.str.normalize("NFC")),
     ]

@@ -56,7 +56,8 @@ UNUSABLE: dict[str, Code] = {
     ),
     "too-large": Code(
         "descriptor",
-        "A descriptor or schema exceeds what is read: 64 MiB, 1,000 resources, 1,000 fields.",
+        "A descriptor or schema exceeds what is read (64 MiB, 1,000 resources, 1,000 fields), or a "
+        "table does (a header over 1 MiB or of more than 1,000 columns, a line over 16 MiB).",
     ),
     "unsafe-output": Code(
         "output",
@@ -64,7 +65,8 @@ UNUSABLE: dict[str, Code] = {
     ),
     "write-failed": Code(
         "output",
-        "A file could not be written (full disk, size limit, read-only folder); it is unchanged.",
+        "A file could not be written (full disk, size limit, read-only folder); it is unchanged. "
+        "Also: standard output is closed or cannot take the output (a full device, a closed pipe).",
     ),
     "busy": Code("output", "Another run is writing the same files; nothing was written."),
     "export-missing-table": Code(
@@ -206,8 +208,14 @@ FINDINGS: dict[str, Code] = {
     ),
     "control-character": Code(
         "hygiene",
-        "A cell contains a control character.",
+        "A cell contains a control character: C0 (U+0000-U+001F), DEL or C1 (U+0080-U+009F).",
         "cell contains a control character",
+    ),
+    "bidi-control": Code(
+        "hygiene",
+        "A cell contains a bidirectional formatting character (U+202A-U+202E, U+2066-U+2069, "
+        "U+200E, U+200F, U+061C), which can reorder or hide text (Trojan Source).",
+        "cell contains a bidirectional formatting character, which can reorder or hide text",
     ),
     "whitespace": Code(
         "hygiene",

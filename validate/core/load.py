@@ -93,4 +93,11 @@ def read_typed(res: Resource) -> pl.DataFrame:
         raise PackageError("unreadable-table", f"{res.relpath}: {exc}") from None
     except FileNotFoundError:
         raise PackageError("missing-file", f"{res.relpath} not found") from None
+    absent = [f.name for f in res.fields() if f.name not in text.columns]
+    if absent:  # not the table its schema declares (NUL bytes, another file): no typed guess
+        raise PackageError(
+            "unreadable-table",
+            f"{res.relpath}: the header lacks the column(s) {', '.join(map(repr, absent))} "
+            "of its schema",
+        )
     return text.lazy().select(typed_exprs(res, text.columns)).collect()

@@ -15,6 +15,7 @@ import re
 import sys
 import threading
 from collections.abc import Callable
+from decimal import Decimal
 
 from . import scratch
 from .report import PackageError
@@ -22,6 +23,7 @@ from .report import PackageError
 UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
 SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?\s*$", re.IGNORECASE)
 POLL_SECONDS = 0.2
+MAX_SIZE = (1 << 63) - 1  # 8 EiB: past any machine, and past what a C size holds
 
 
 def parse_size(text: str) -> int:
@@ -29,7 +31,9 @@ def parse_size(text: str) -> int:
     match = SIZE.match(text)
     if match is None:
         raise PackageError("bad-usage", f"--memory {text!r}: give a size such as 4G or 512M")
-    size = int(float(match.group(1)) * UNITS[match.group(2).upper()])
+    size = int(Decimal(match.group(1)) * UNITS[match.group(2).upper()])  # exact, any length
+    if size > MAX_SIZE:
+        raise PackageError("bad-usage", f"--memory {text!r}: give a size under 8 EiB")
     if size < UNITS["M"]:
         raise PackageError("bad-usage", f"--memory {text!r}: a budget under 1 MiB cannot be kept")
     return size

@@ -20,7 +20,7 @@ from .context import Context, FileScan, first_bad_utf8, scan_file
 from .descriptor import Resource, load_package
 from .report import Issue, Report
 from .screen import screen
-from .tables import TableReadError, read_text_frame
+from .tables import TableReadError, check_header, read_text_frame
 
 MAX_EXPLAINED_ROWS = 20_000  # flagged rows of one table that are explained cell by cell
 MAX_PER_CODE = 10_000  # issues of one code in one table that are listed
@@ -62,6 +62,9 @@ def run_checks(
 
         engine = streaming_engine(DEFAULT_BATCH_ROWS if batch_rows is None else batch_rows)
     package = load_package(path)
+    for res in package.tables.values():  # a hostile header is refused before any read
+        if res.path.is_file():
+            check_header(res)
     ctx = Context(package)
     report = Report(package=str(package.descriptor_path), declared_checks=package.declared_checks())
     opinion = None

@@ -13,6 +13,7 @@ columns, so issue codes, rows, columns, values and messages are the same.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import pickle
 import threading
@@ -35,9 +36,10 @@ from .report import Issue, PackageError
 from .run import MAX_EXPLAINED_ROWS, CappedIssues, Engine, explained, read_error_issue
 from .scratch import scratch_folder
 from .screen import screen
-from .tables import TableReadError, _text_options, read_text_batches, typed_expr
+from .tables import TableReadError, _text_options, check_lines, read_text_batches, typed_expr
 
 DEFAULT_BATCH_ROWS = 1_000_000
+MAX_BATCH_ROWS = (1 << 63) - 1  # what polars takes as a batch size (a 64-bit signed count)
 
 Run = Callable[[Context], Iterable[Issue]]
 
@@ -55,7 +57,11 @@ class Unit:
 
 def streaming_engine(batch_rows: int = DEFAULT_BATCH_ROWS) -> Engine:
     """An Engine for run_checks that streams every table in batches of about `batch_rows`."""
-    if isinstance(batch_rows, bool) or not isinstance(batch_rows, int) or batch_rows < 1:
+    if (
+        isinstance(batch_rows, bool)
+        or not isinstance(batch_rows, int)
+        or not 1 <= batch_rows <= MAX_BATCH_ROWS
+    ):
         raise PackageError("bad-usage", f"--batch-rows {batch_rows!r}: give a whole number ≥ 1")
 
     def engine(ctx: Context, found: CappedIssues, say: Callable[[str], None]) -> None:
@@ -81,8 +87,10 @@ def parse_batch_rows(text: str) -> int:
         rows = int(text.replace("_", ""), 10)
     except ValueError:
         rows = 0
-    if rows < 1:
-        raise PackageError("bad-usage", f"--batch-rows {text!r}: give a whole number ≥ 1")
+    if rows < 1 or rows > MAX_BATCH_ROWS:
+        raise PackageError(
+            "bad-usage", f"--batch-rows {text!r}: give a whole number from 1 to {MAX_BATCH_ROWS:,}"
+        )
     return rows
 
 
@@ -309,6 +317,8 @@ class Streamer:
         own = CappedIssues()
         key = list(res.primary_key)
         key_order = KeyOrder(name, key)
+        with contextlib.suppress(OSError):  # the read reports it
+            check_lines(res)  # before polars reads a line for the repeats or a batch
         repeated = self._repeated(res)
         parts = HeldParts(self._spill_folder() if keep else None, name, sorted(keep))
         flagged_parts: list[pl.DataFrame] = []

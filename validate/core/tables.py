@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
+import io
+import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from typing import Any
@@ -11,10 +15,19 @@ import polars as pl
 
 from .context import FileScan
 from .descriptor import Resource
-from .model import Field
+from .model import MAX_FIELDS, Field
 from .report import PackageError
 
 ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+# What is read of a table at most, so that a hostile file is refused in bounded memory before
+# a CSV reader holds it: a header of 1 MiB and MAX_FIELDS columns (a schema has no more fields),
+# a line of 16 MiB. The variables lower (or raise) them, for tests and unusual packages.
+MAX_HEADER_BYTES = 1 << 20
+MAX_LINE_BYTES = 1 << 24
+HEADER_VARIABLE = "SG2022_MAX_HEADER_BYTES"
+LINE_VARIABLE = "SG2022_MAX_LINE_BYTES"
+LINE_BLOCK = 1 << 22
 
 
 class TableReadError(Exception):
@@ -26,9 +39,68 @@ def missing_values(res: Resource) -> list[str]:
     return list(res.schema.missing_values)
 
 
+def limit(variable: str, default: int) -> int:
+    """A limit on what is read, from its environment variable if that is a whole number ≥ 1."""
+    try:
+        value = int(os.environ.get(variable, ""), 10)
+    except ValueError:
+        return default
+    return value if value >= 1 else default
+
+
 def _header(res: Resource) -> list[str]:
-    with res.path.open(encoding="utf-8-sig", newline="") as handle:
-        return next(csv.reader(handle), [])
+    """The header row, read from at most the first MAX_HEADER_BYTES of the file: a longer header,
+    or one of more columns than a schema may declare, is `too-large` (read no further)."""
+    most = limit(HEADER_VARIABLE, MAX_HEADER_BYTES)
+    with res.path.open("rb") as handle:
+        head = handle.read(most + 1)
+    too_long = PackageError(
+        "too-large",
+        f"{res.relpath}: the header is longer than {most:,} bytes (or the file has no line "
+        "break); it is not read",
+    )
+    if len(head) > most and b"\n" not in head and b"\r" not in head:
+        raise too_long
+    text = codecs.getincrementaldecoder("utf-8-sig")().decode(head)  # a cut character waits
+    lines = io.StringIO(text, newline="")
+    header = next(csv.reader(lines), [])
+    if len(head) > most and not text[: lines.tell()].endswith(("\n", "\r")):
+        raise too_long  # a quoted header that runs on over line breaks
+    if len(header) > MAX_FIELDS:
+        raise PackageError(
+            "too-large",
+            f"{res.relpath}: the header has {len(header):,} columns; a schema declares at most "
+            f"{MAX_FIELDS:,} fields, so it is not read",
+        )
+    return header
+
+
+def check_header(res: Resource) -> None:
+    """_header's limits, before anything else reads the file (a missing file is reported later)."""
+    with contextlib.suppress(OSError, csv.Error, UnicodeDecodeError):  # the read reports them
+        _header(res)
+
+
+def check_lines(res: Resource) -> None:
+    """Refuse, as `too-large`, a file with a line longer than MAX_LINE_BYTES: read in blocks of at
+    most that size, so that a file of one endless line is never held."""
+    most = limit(LINE_VARIABLE, MAX_LINE_BYTES)
+    block = min(most, LINE_BLOCK)
+    last = -1  # the offset of the last line break seen
+    at = 0
+    with res.path.open("rb") as handle:
+        while chunk := handle.read(block):
+            first = chunk.find(b"\n")
+            end = at + (len(chunk) if first < 0 else first)
+            if end - last - 1 > most:
+                raise PackageError(
+                    "too-large",
+                    f"{res.relpath}: the line starting at byte {last + 1:,} is longer than "
+                    f"{most:,} bytes; the table is not read",
+                )
+            if first >= 0:
+                last = at + chunk.rfind(b"\n")
+            at += len(chunk)
 
 
 def read_text_frame(res: Resource, scan: Callable[[], FileScan] | None = None) -> pl.DataFrame:
@@ -93,6 +165,7 @@ def _text_options(res: Resource) -> dict[str, Any]:
 
 
 def _checked_header(res: Resource) -> list[str]:
+    check_lines(res)
     header = _header(res)
     if len(set(header)) != len(header):
         raise TableReadError(f"the header repeats a column name: {header}")

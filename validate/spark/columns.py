@@ -17,7 +17,7 @@ from pyspark.sql import Column
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from ..checks.hygiene import SUSPECT, cell_codes
+from ..checks.hygiene import BIDI, CONTROL, SUSPECT, cell_codes
 from ..core.model import Field
 from ..core.nfc import RANGES, char_class
 from ..core.pattern_hygiene import pattern_is_hygienic
@@ -141,7 +141,8 @@ def cell_rules(col: Column) -> list[tuple[str, Column]]:
     """(code, breaks) per cell-hygiene rule of validate/checks/hygiene.py, same codes."""
     found = [
         ("formula-prefix", col.rlike(r"^[=+\-@]")),
-        ("control-character", col.rlike(r"[\x00-\x1f\x7f]")),
+        ("control-character", col.rlike(CONTROL)),
+        ("bidi-control", col.rlike(BIDI)),
         ("whitespace", col.rlike(r"(?U)^\s|\s\z")),
         ("not-nfc", col != _nfc(col)),
     ]

@@ -22,10 +22,16 @@ from pyspark.sql import types as T
 from ..checks.hygiene import cell_issue
 from ..core.context import FileScan
 from ..core.descriptor import Resource
-from ..core.report import Issue
+from ..core.report import Issue, PackageError
 from ..core.rules import rule_details
 from ..core.run import MAX_EXPLAINED_ROWS, read_error_issue, unexplained_issue
-from ..core.tables import TableReadError, _header, missing_values, read_text_frame
+from ..core.tables import (
+    TableReadError,
+    _header,
+    check_lines,
+    missing_values,
+    read_text_frame,
+)
 from .columns import SPARK_TYPES, bad, cell_rules, dup_column, flag, rules, typed
 
 ROW = "__row"
@@ -48,6 +54,7 @@ def read_table(
     spark: SparkSession, res: Resource, scan: FileScan
 ) -> tuple[Table | None, list[Issue]]:
     """(the table, or None when it cannot be read; the issues of reading and screening it)."""
+    check_lines(res)  # a line too long is refused (too-large) before Spark reads it
     if scan.bad_utf8_at is not None:
         return None, [read_error_issue(res, TableReadError("not UTF-8"))]
     header = _header_or_none(res)
@@ -79,6 +86,8 @@ def read_table(
 def _header_or_none(res: Resource) -> list[str] | None:
     try:
         return _header(res)
+    except PackageError:  # too-large: refused, not explained
+        raise
     except Exception:  # any failure: the local reader says what is wrong with the file
         return None
 
