@@ -213,6 +213,7 @@ CLI_ONLY = {"unknown-command", "bad-usage"}  # test_cli and test_safety test the
 ENGINE_ONLY = {"engine-unavailable"}  # --engine spark without pyspark: tested in test_spark.py
 BUDGET_ONLY = {"memory-budget"}  # needs --memory: test_a_run_past_its_memory_budget_... below
 SIGNAL_ONLY = {"interrupted"}  # a signal stops the run: each command tested in test_signals.py
+RACE_ONLY = {"changed-while-reading"}  # a file changed mid-run: tested in test_toctou.py
 # raised by the PLOVER export of a release: each tested by name in test_interchange.py
 EXPORT_ONLY = {
     "export-missing-table",
@@ -233,6 +234,7 @@ def test_every_unusable_code_has_a_case() -> None:
         - BUDGET_ONLY
         - EXPORT_ONLY
         - SIGNAL_ONLY
+        - RACE_ONLY
     )
 
 

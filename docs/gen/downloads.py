@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from validate.core.run import run_checks
-from validate.release.build import release_artefacts
+from validate.release.build import release_artefacts, validated_hashes
 from validate.release.bundle import named_files, read_package_file
 
 from .common import Site, download_uri, md_href
@@ -70,7 +70,7 @@ def release_downloads(site: Site) -> list[Download]:
     typed = {name: ctx.typed[name] for name in site.tables}
     return [
         Download(download_uri(a.relpath), a.label, a.data)
-        for a in release_artefacts(ctx.package, typed)
+        for a in release_artefacts(ctx.package, typed, validated_hashes(ctx))
     ]
 
 

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
+import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
 from .model import CONTROL, Checks, Field, ForeignKey, Schema, build_schema
 from .report import PackageError
-from .safe_files import is_utf8, open_regular, read_fd, read_json, require_regular
+from .safe_files import (
+    is_utf8,
+    open_regular,
+    parse_json,
+    read_fd,
+    read_json_bytes,
+    require_regular,
+)
 
 _HERE = Path(__file__).resolve().parents[1]  # the code's folder: validate/, or the installed one
 # Installed from a wheel, the package's files sit inside the code's folder; in a clone, beside it.
@@ -82,6 +91,9 @@ class Package:
     descriptor: dict[str, Any]
     resources: dict[str, Resource]
     file_name: str = "datapackage.json"  # the descriptor's own name (a fork may call it else)
+    # the sha256 of the bytes read of the descriptor and each schema file, by relative path: a
+    # command that copies or replaces them checks that they are still those bytes
+    read_hashes: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def descriptor_path(self) -> Path:
@@ -174,20 +186,28 @@ class PathGuard:
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
-def _read_json(path: Path, what: str) -> dict[str, Any]:
-    data = read_json(path, what)
+def _read_json(
+    path: Path, what: str, hashes: dict[str, str] | None = None, relpath: str = ""
+) -> dict[str, Any]:
+    raw = read_json_bytes(path, what)
+    if hashes is not None:
+        hashes[posixpath.normpath(relpath)] = hashlib.sha256(raw).hexdigest()
+    data = parse_json(raw, what)
     if not isinstance(data, dict):
         raise PackageError("invalid-descriptor", f"{what} must hold a JSON object")
     return data
 
 
-def _schema_of(root: Path, res: dict[str, Any], name: str) -> Schema | None:
+def _schema_of(root: Path, res: dict[str, Any], name: str, hashes: dict[str, str]) -> Schema | None:
     schema = res.get("schema")
     if schema is None:
         return None
     if isinstance(schema, str):
         schema = _read_json(
-            safe_path(root, schema, f"resource {name!r} schema"), f"schema of {name!r}"
+            safe_path(root, schema, f"resource {name!r} schema"),
+            f"schema of {name!r}",
+            hashes,
+            schema,
         )
     model = build_schema(schema, name)
     _refuse_remote_profile(model.descriptor, f"resource {name!r} schema")
@@ -265,7 +285,8 @@ def _load_package(path: str | Path | None) -> Package:
         raise PackageError(  # a descriptor may not stand in for another folder's
             "unsafe-path", f"{descriptor_path} is a symlink to {real}, outside its folder"
         )
-    descriptor = _read_json(descriptor_path, "datapackage.json")
+    hashes: dict[str, str] = {}
+    descriptor = _read_json(descriptor_path, "datapackage.json", hashes, descriptor_path.name)
     _refuse_remote_profile(descriptor, "datapackage.json")
     if "name" in descriptor and (
         not isinstance(descriptor["name"], str) or not _NAME.match(descriptor["name"])
@@ -313,9 +334,9 @@ def _load_package(path: str | Path | None) -> Package:
             path=resource_path,
             relpath=str(relpath),
             descriptor=res,
-            schema=_schema_of(root, res, name),
+            schema=_schema_of(root, res, name, hashes),
         )
-    package = Package(root, descriptor, resources, descriptor_path.name)
+    package = Package(root, descriptor, resources, descriptor_path.name, hashes)
     _check_references(package)
     _check_declared_links(package)
     return package

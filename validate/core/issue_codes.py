@@ -59,6 +59,12 @@ UNUSABLE: dict[str, Code] = {
         "A descriptor or schema exceeds what is read (64 MiB, 1,000 resources, 1,000 fields), or a "
         "table does (a header over 1 MiB or of more than 1,000 columns, a line over 16 MiB).",
     ),
+    "changed-while-reading": Code(
+        "descriptor",
+        "A file changed while a command read it (written in place, or hashed differently by two "
+        "reads), or the descriptor was edited while `stamp` ran, or a file changed between "
+        "validation and `release`: nothing read from it was used and nothing was written.",
+    ),
     "unsafe-output": Code(
         "output",
         "An output folder is not new, not empty and not one the tool made, or lies in the package.",

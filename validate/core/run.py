@@ -1,6 +1,7 @@
 """Validation as a library call: one Report with every issue, built from the checks.
 
-The files are hashed on a worker thread while the tables are read and screened, the span check
+Each table is read once; its bytes are hashed on a worker thread while polars parses the same
+bytes (what is validated is what was hashed), and the tables are screened meanwhile; the span check
 runs on another thread beside the other checks (polars, numpy and hashlib release the GIL), and
 frictionless's second opinion runs in its own process meanwhile.
 """
@@ -16,11 +17,11 @@ import polars as pl
 
 from ..checks import FILE_CHECKS, SPAN_CHECK, TABLE_CHECKS
 from . import interrupt
-from .context import Context, FileScan, first_bad_utf8, scan_file
+from .context import Context, FileScan, first_bad_utf8, read_whole, scan_bytes, scan_file
 from .descriptor import Resource, load_package
-from .report import Issue, Report
+from .report import Issue, PackageError, Report
 from .screen import screen
-from .tables import TableReadError, check_header, read_text_frame
+from .tables import TableReadError, check_header, check_lines, read_text_frame
 
 MAX_EXPLAINED_ROWS = 20_000  # flagged rows of one table that are explained cell by cell
 MAX_PER_CODE = 10_000  # issues of one code in one table that are listed
@@ -138,15 +139,22 @@ def _own_checks(ctx: Context, report: Report, say: Callable[[str], None], engine
 def _run_checks_into(ctx: Context, report: CappedIssues, say: Callable[[str], None]) -> None:
     package = ctx.package
     with ThreadPoolExecutor(max_workers=1) as pool, ThreadPoolExecutor(max_workers=1) as lane:
-        scans = {
-            name: pool.submit(scan_file, res.path, check_utf8=not res.is_table)
+        scans: dict[str, Future[FileScan]] = {
+            name: pool.submit(scan_file, res.path, check_utf8=True)
             for name, res in package.resources.items()
+            if not res.is_table
         }
         for name, res in package.tables.items():
-            if res.path.is_file():
-                say(f"reading and screening {res.relpath}")
-                report.extend(_read_and_screen(ctx, res, scans[name]))
-        ctx.scans = {name: scan.result() for name, scan in scans.items()}
+            data = _read_table_bytes(res)
+            if data is None:
+                scans[name] = pool.submit(FileScan, exists=False)
+                continue
+            # hashed on the pool's thread while polars parses the very same bytes
+            scans[name] = pool.submit(scan_bytes, data)
+            say(f"reading and screening {res.relpath}")
+            report.extend(_read_and_screen(ctx, res, data, scans[name]))
+            del data
+        ctx.scans = {name: scans[name].result() for name in package.resources}
         for check in FILE_CHECKS:
             report.extend(check(ctx))
         say("checking spans and sources (on a second thread)")
@@ -164,12 +172,33 @@ def _collected(check: Callable[[Context], Iterable[Issue]], ctx: Context) -> Cap
     return found
 
 
-def _read_and_screen(ctx: Context, res: Resource, scan: Future[FileScan]) -> list[Issue]:
-    """Read one table, screen it, and explain what the screen flags; keep it typed in ctx."""
+def _read_table_bytes(res: Resource) -> bytes | None:
+    """A table's bytes, read once (None: missing or not a regular file, as scan_file says); a
+    file with a line past the limit is refused before it is held (`too-large`)."""
     try:
-        text = read_text_frame(res, scan=scan.result)
+        check_lines(res)
+        return read_whole(res.path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except PackageError as exc:
+        if exc.code != "not-a-file":
+            raise
+        return None
+    except OSError as exc:
+        raise PackageError(
+            "missing-file", f"{res.relpath} cannot be read: {exc.strerror}"
+        ) from None
+
+
+def _read_and_screen(
+    ctx: Context, res: Resource, data: bytes, scan: Future[FileScan]
+) -> list[Issue]:
+    """Read one table from its bytes, screen it, and explain what the screen flags; keep it
+    typed in ctx."""
+    try:
+        text = read_text_frame(res, scan=scan.result, data=data)
     except TableReadError as exc:
-        return [read_error_issue(res, exc)]
+        return [read_error_issue(res, exc, data)]
     typed, flagged = screen(res, text)
     ctx.typed[res.name] = typed
     count = flagged.height
@@ -193,9 +222,9 @@ def explained(res: Resource, flagged: pl.DataFrame, columns: list[str], count: i
     return issues
 
 
-def read_error_issue(res: Resource, exc: TableReadError) -> Issue:
+def read_error_issue(res: Resource, exc: TableReadError, data: bytes | None = None) -> Issue:
     """A table that cannot be read: not UTF-8, or not CSV (both engines report it so)."""
-    bad_at = first_bad_utf8(res.path)
+    bad_at = first_bad_utf8(res.path if data is None else data)
     if bad_at is not None:
         return Issue.of("encoding", res.name, file=res.relpath, offset=bad_at)
     return Issue.of("malformed-csv", res.name, reason=exc)

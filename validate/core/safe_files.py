@@ -182,13 +182,17 @@ def _unwritable(data: Any) -> str | None:
 
 
 def read_json(path: str | os.PathLike[str], what: str) -> Any:
+    return parse_json(read_json_bytes(path, what), what)
+
+
+def read_json_bytes(path: str | os.PathLike[str], what: str) -> bytes:
+    """A JSON file's bytes (at most MAX_JSON_BYTES), or a coded PackageError."""
     try:
-        raw = read_regular(path, what, MAX_JSON_BYTES)
+        return read_regular(path, what, MAX_JSON_BYTES)
     except (FileNotFoundError, NotADirectoryError):
         raise PackageError("missing-file", f"{what} not found: {path}") from None
     except OSError as exc:
         raise PackageError("missing-file", f"{what} cannot be read: {exc.strerror}") from None
-    return parse_json(raw, what)
 
 
 def atomic_write(path: Path, data: bytes, *, check: Callable[[Path], None] | None = None) -> None:

@@ -29,14 +29,14 @@ import polars as pl
 
 from ..checks import FILE_CHECKS, codes, coding, dates, events, hygiene, keys, parents, spans
 from . import interrupt
-from .context import Context, FileScan, scan_file
+from .context import Context, FileScan, Scanner, _line_at, changed_while_reading, scan_file
 from .descriptor import Package, Resource, load_package
 from .lookup import sorted_repeats
 from .report import Issue, PackageError
 from .run import MAX_EXPLAINED_ROWS, CappedIssues, Engine, explained, read_error_issue
 from .scratch import scratch_folder
 from .screen import screen
-from .tables import TableReadError, _text_options, check_lines, read_text_batches, typed_expr
+from .tables import TableReadError, check_lines, read_text_batches, typed_expr
 
 DEFAULT_BATCH_ROWS = 1_000_000
 MAX_BATCH_ROWS = (1 << 63) - 1  # what polars takes as a batch size (a 64-bit signed count)
@@ -280,19 +280,23 @@ class Streamer:
             _pool() as ahead,
             _pool() as self.reader,
         ):
-            scans = {
-                name: pool.submit(scan_file, res.path, check_utf8=not res.is_table)
-                for name, res in sorted(
-                    package.resources.items(),
-                    key=lambda item: order.index(item[0]) if item[0] in order else len(order),
-                )
+            scans: dict[str, Future[FileScan] | FileScan] = {
+                name: pool.submit(scan_file, res.path, check_utf8=True)
+                for name, res in package.resources.items()
+                if not res.is_table
             }
             for name in order:
                 res = package.tables[name]
                 if res.path.is_file():
                     self.say(f"streaming {res.relpath} ({self.batch_rows:,} rows a batch)")
-                    self._stream(res, per_batch[name], keep[name], scans[name], ahead)
-            self.ctx.scans = {name: scan.result() for name, scan in scans.items()}
+                    scans[name] = self._stream(res, per_batch[name], keep[name], ahead)
+                else:
+                    scans[name] = scan_file(res.path)  # missing, or refused at load
+            self.ctx.scans = {
+                name: scan if isinstance(scan, FileScan) else scan.result()
+                for name in package.resources
+                for scan in [scans[name]]
+            }
         self.reader = None  # shut down: what is left is read in turn
         self.ctx.typed = self.held
         for check in FILE_CHECKS:
@@ -308,23 +312,25 @@ class Streamer:
         res: Resource,
         units: list[Unit],
         keep: set[str],
-        scan: Future[FileScan],
         ahead: ThreadPoolExecutor,
-    ) -> None:
+    ) -> FileScan:
         """Read one table in batches (the next one on `ahead` while this one is checked); its
-        issues count only once it has been read whole."""
+        issues count only once it has been read whole. Returns the scan of the bytes parsed:
+        every other read of the table (its `unique` columns, an unsorted key) must hash the
+        same, or `changed-while-reading` is raised."""
         name = res.name
         own = CappedIssues()
         key = list(res.primary_key)
         key_order = KeyOrder(name, key)
         with contextlib.suppress(OSError):  # the read reports it
             check_lines(res)  # before polars reads a line for the repeats or a batch
-        repeated = self._repeated(res)
+        repeated, before = self._repeated(res)
         parts = HeldParts(self._spill_folder() if keep else None, name, sorted(keep))
         flagged_parts: list[pl.DataFrame] = []
         flagged_count = offset = 0
         header: list[str] | None = None
-        batches = read_text_batches(res, self.batch_rows, scan)
+        scanner = Scanner()
+        batches = read_text_batches(res, self.batch_rows, scanner)
         try:
             for text, typed, flagged in prefetched(_screened(res, batches, repeated), ahead):
                 header = header or text.columns
@@ -344,9 +350,11 @@ class Streamer:
                 offset += typed.height
         except TableReadError as exc:
             self.found.append(read_error_issue(res, exc))
-            return
+            return _finished(res, scanner)
+        scan = _finished(res, scanner)
+        _same_bytes(res, before, scan)
         if header is None:  # a header and no rows: no batch at all
-            text = pl.DataFrame(schema={c: pl.String for c in _header_of(res)})
+            text = pl.DataFrame(schema={c: pl.String for c in scanner.header or []})
             header = text.columns
             typed, _ = screen(res, text)
             parts.add(typed)
@@ -356,34 +364,40 @@ class Streamer:
         if key_order.proved:
             own.absorb(key_order.issues)
         elif key:
-            own.extend(self._key_repeats(res, key))
+            own.extend(self._key_repeats(res, key, scan))
         self.held[name] = parts.frame()
         self.found.absorb(own)
+        return scan
 
-    def _repeated(self, res: Resource) -> dict[str, pl.Series] | None:
-        """Each `unique` column's values that repeat anywhere in the table (read for that alone)."""
+    def _repeated(self, res: Resource) -> tuple[dict[str, pl.Series] | None, FileScan | None]:
+        """Each `unique` column's values that repeat anywhere in the table (read for that alone),
+        and the scan of the bytes they were read from."""
         unique = [f.name for f in res.fields() if f.unique]
         if not unique:
-            return None
+            return None, None
+        scanner = Scanner()
         try:
-            lazy = pl.scan_csv(res.path, **_text_options(res))
-            present = [c for c in unique if c in lazy.collect_schema().names()]
-            return {
-                c: lazy.select(pl.col(c))
-                .filter(pl.col(c).is_duplicated())
-                .unique()
-                .collect(engine="streaming")
-                .to_series()
+            header = _header_of(res)
+            present = [c for c in unique if c in header]
+            batches = read_text_batches(res, self.batch_rows, scanner, columns=present)
+            whole = pl.concat(list(batches)) if present else pl.DataFrame()
+            repeated = {
+                c: whole.select(pl.col(c)).filter(pl.col(c).is_duplicated()).unique().to_series()
                 for c in present
             }
-        except (pl.exceptions.PolarsError, OSError):
-            return None  # the batches' read reports what is wrong with the file
+        except (pl.exceptions.PolarsError, OSError, TableReadError, ValueError):
+            return None, None  # the batches' read reports what is wrong with the file
+        if not present:
+            return repeated, None
+        return repeated, _finished(res, scanner)
 
-    def _key_repeats(self, res: Resource, key: list[str]) -> list[Issue]:
+    def _key_repeats(self, res: Resource, key: list[str], scan: FileScan) -> list[Issue]:
         """The primary key read again, alone, when it is not sorted: then it is held whole."""
         typed = [typed_expr(f) for f in res.fields() if f.name in key]
-        lazy = pl.scan_csv(res.path, **_text_options(res)).select(key)
-        parts = [t.select(typed) for t in lazy.collect_batches(chunk_size=self.batch_rows)]
+        scanner = Scanner()
+        batches = read_text_batches(res, self.batch_rows, scanner, columns=key)
+        parts = [t.select(typed) for t in batches]
+        _same_bytes(res, _finished(res, scanner), scan)
         frame = pl.concat(parts) if parts else pl.DataFrame(schema={k: pl.String for k in key})
         ctx = Context(self.ctx.package, typed={res.name: frame})
         return list(keys.duplicate_keys(ctx, res.name))
@@ -613,6 +627,19 @@ def _shifted(issues: Iterable[Issue], name: str, offset: int) -> Iterator[Issue]
         if offset and issue.table == name and issue.row is not None:
             issue = dataclasses.replace(issue, row=issue.row + offset)
         yield issue
+
+
+def _finished(res: Resource, scanner: Scanner) -> FileScan:
+    return scanner.result(lambda offset: _line_at(res.path, offset))
+
+
+def _same_bytes(res: Resource, other: FileScan | None, scan: FileScan) -> None:
+    """Two reads of one table in a streaming run must have read the same bytes."""
+    if other is not None and (other.size, other.sha256) != (scan.size, scan.sha256):
+        raise changed_while_reading(
+            res.relpath,
+            f"two reads of it hashed differently, {other.sha256[:12]}… and {scan.sha256[:12]}…",
+        )
 
 
 def _header_of(res: Resource) -> list[str]:

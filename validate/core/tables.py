@@ -8,12 +8,13 @@ import csv
 import io
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 import polars as pl
 
-from .context import FileScan
+from .context import FileScan, Scanner, read_chunks, read_whole
 from .descriptor import Resource
 from .model import MAX_FIELDS, Field
 from .report import PackageError
@@ -48,7 +49,7 @@ def limit(variable: str, default: int) -> int:
     return value if value >= 1 else default
 
 
-def _header(res: Resource) -> list[str]:
+def _file_header(res: Resource) -> list[str]:
     """The header row, read from at most the first MAX_HEADER_BYTES of the file: a longer header,
     or one of more columns than a schema may declare, is `too-large` (read no further)."""
     most = limit(HEADER_VARIABLE, MAX_HEADER_BYTES)
@@ -78,7 +79,7 @@ def _header(res: Resource) -> list[str]:
 def check_header(res: Resource) -> None:
     """_header's limits, before anything else reads the file (a missing file is reported later)."""
     with contextlib.suppress(OSError, csv.Error, UnicodeDecodeError):  # the read reports them
-        _header(res)
+        _file_header(res)
 
 
 def check_lines(res: Resource) -> None:
@@ -103,8 +104,22 @@ def check_lines(res: Resource) -> None:
             at += len(chunk)
 
 
-def read_text_frame(res: Resource, scan: Callable[[], FileScan] | None = None) -> pl.DataFrame:
+def _header(res: Resource, data: bytes | None = None) -> list[str]:
+    """The header row: of `data` when given (the bytes being parsed, whose limits check_header
+    enforced before they were read), else of the file, within the limits."""
+    if data is None:
+        return _file_header(res)
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    return next(csv.reader(text), [])
+
+
+def read_text_frame(
+    res: Resource, scan: Callable[[], FileScan] | None = None, data: bytes | None = None
+) -> pl.DataFrame:
     """Every column as nullable text, so that a bad cell is reported, not fatal.
+
+    `data` is the file's bytes, read once (context.read_whole) and hashed by the caller: what
+    is parsed is what was hashed. Without it the file is read here, once, the same way.
 
     polars parses; it fails on a row with too many cells but pads a row with too few. So when
     the file's comma count is known, every comma must be either a separator (one fewer than the
@@ -114,38 +129,101 @@ def read_text_frame(res: Resource, scan: Callable[[], FileScan] | None = None) -
     quote at all, no cell can hold a comma and the cells need not be searched.
     """
     options = _text_options(res)
+    if data is None:
+        check_lines(res)  # a file of one endless line is refused before it is held
+        data = read_whole(res.path)
     try:
-        header = _checked_header(res)
-        frame = pl.read_csv(res.path, **options)
+        header = _checked_header(res, data)
+        frame = pl.read_csv(data, **options)
     except (pl.exceptions.PolarsError, OSError, csv.Error, UnicodeDecodeError) as exc:
-        raise TableReadError(_strict_error(res) or _first_line(exc)) from None
+        raise TableReadError(_strict_error(data) or _first_line(exc)) from None
     if scan is not None:
         in_cells = _cell_commas(frame) if scan().quoted else 0
-        _check_commas(res, scan(), header, frame.height, in_cells)
+        _check_commas(data, scan(), header, frame.height, in_cells)
     return frame
 
 
-def read_text_batches(
-    res: Resource, batch_rows: int, scan: Future[FileScan] | None = None
-) -> Iterator[pl.DataFrame]:
-    """read_text_frame a batch of about `batch_rows` rows at a time, for bounded memory.
+BLOCK = 1 << 24  # bytes read at a time by read_text_batches
+QUOTE, NEWLINE = ord('"'), ord("\n")
 
-    The same reader options and the same comma count, summed over the batches; commas inside
-    cells are counted unless the file's scan has already finished and found no quote.
+
+def record_blocks(path: Path, scanner: Scanner) -> Iterator[bytes]:
+    """The file read once, in blocks that end at the end of a record (a line break outside
+    quotes), each chunk fed to `scanner` as it is read: what is parsed is what is hashed."""
+    carry = b""
+    for chunk in read_chunks(path, BLOCK):
+        scanner.update(chunk)
+        buffer = carry + chunk if carry else chunk
+        cut = _record_end(buffer)
+        if cut:
+            yield buffer[:cut]
+        carry = buffer[cut:]
+    if carry:
+        yield carry
+
+
+def _record_end(buffer: bytes) -> int:
+    """Where the last whole record of `buffer` ends (0: none yet). `buffer` starts a record, so a
+    line break ends one when an even number of quotes precede it."""
+    if b'"' not in buffer:
+        return buffer.rfind(b"\n") + 1
+    array = np.frombuffer(buffer, dtype=np.uint8)
+    quotes = np.flatnonzero(array == QUOTE)
+    breaks = np.flatnonzero(array == NEWLINE)
+    outside = breaks[(np.searchsorted(quotes, breaks) & 1) == 0]
+    return int(outside[-1]) + 1 if outside.size else 0
+
+
+def read_text_batches(
+    res: Resource, batch_rows: int, scanner: Scanner, columns: list[str] | None = None
+) -> Iterator[pl.DataFrame]:
+    """read_text_frame `batch_rows` rows at a time, for bounded memory: the file is read once,
+    in blocks of whole records, each chunk hashed by `scanner` as it is read (its `result`
+    then is the scan of exactly the bytes parsed). The comma count is checked as one frame's
+    is, summed over the batches. `columns` reads only those columns (no comma check then).
     """
     options = _text_options(res)
     rows = in_cells = 0
+    header: list[str] = []
+    schema: dict[str, Any] = {}
+    pending: list[pl.DataFrame] = []
+    held = 0
+    blocks = record_blocks(res.path, scanner)
     try:
-        header = _checked_header(res)
-        for frame in pl.scan_csv(res.path, **options).collect_batches(chunk_size=batch_rows):
+        for block in blocks:
+            if not header:
+                header = _checked_header(res, block)
+                frame = pl.read_csv(block, **options)
+                schema = dict.fromkeys(frame.columns, pl.String)
+                if columns is not None:
+                    frame = frame.select(columns)
+            else:
+                frame = pl.read_csv(
+                    block, **{**options, "raise_if_empty": False}, has_header=False, schema=schema
+                )
+                if columns is not None:
+                    frame = frame.select(columns)
             rows += frame.height
-            if scan is None or not scan.done() or scan.result().quoted:
+            if columns is None and b'"' in block:  # only then can a cell hold a comma
                 in_cells += _cell_commas(frame)
-            yield frame
+            pending.append(frame)
+            held += frame.height
+            while held >= batch_rows:
+                whole = pl.concat(pending, rechunk=False) if len(pending) > 1 else pending[0]
+                yield whole.slice(0, batch_rows)
+                rest = whole.slice(batch_rows)
+                pending, held = ([rest] if rest.height else []), rest.height
+        scanner.header = header
+        if held:
+            yield pl.concat(pending, rechunk=False) if len(pending) > 1 else pending[0]
+        if not header:  # an empty file: polars says so as it does for a whole read
+            pl.read_csv(b"", **options)
     except (pl.exceptions.PolarsError, OSError, csv.Error, UnicodeDecodeError) as exc:
-        raise TableReadError(_strict_error(res) or _first_line(exc)) from None
-    if scan is not None:
-        _check_commas(res, scan.result(), header, rows, in_cells)
+        for _rest in blocks:  # read to the end: a file changed meanwhile says so, not this
+            pass
+        raise TableReadError(_strict_error(res.path) or _first_line(exc)) from None
+    if columns is None:
+        _check_commas(res.path, scanner.result(lambda _offset: 0), header, rows, in_cells)
 
 
 def _text_options(res: Resource) -> dict[str, Any]:
@@ -164,22 +242,21 @@ def _text_options(res: Resource) -> dict[str, Any]:
     }
 
 
-def _checked_header(res: Resource) -> list[str]:
-    check_lines(res)
-    header = _header(res)
+def _checked_header(res: Resource, data: bytes | None = None) -> list[str]:
+    header = _header(res, data)
     if len(set(header)) != len(header):
         raise TableReadError(f"the header repeats a column name: {header}")
     return header
 
 
 def _check_commas(
-    res: Resource, scan: FileScan, header: list[str], rows: int, in_cells: int
+    source: bytes | Path, scan: FileScan, header: list[str], rows: int, in_cells: int
 ) -> None:
     """Every comma of the file is a separator or inside a cell, or a row is short."""
     in_header = sum(name.count(",") for name in header)
     if scan.commas != (len(header) - 1) * (rows + 1) + in_header + in_cells:
         raise TableReadError(
-            _strict_error(res) or "a row has fewer cells than the header (or a blank line)"
+            _strict_error(source) or "a row has fewer cells than the header (or a blank line)"
         )
 
 
@@ -192,14 +269,14 @@ def _cell_commas(frame: pl.DataFrame) -> int:
     return int(counted or 0)
 
 
-def _strict_error(res: Resource) -> str | None:
+def _strict_error(source: bytes | Path) -> str | None:
     """pyarrow's message for a malformed file (it names the row), or None if it reads the file."""
     import pyarrow as pa  # only on this error path
     import pyarrow.csv as pacsv
 
     try:
         pacsv.read_csv(
-            res.path,
+            pa.BufferReader(source) if isinstance(source, bytes) else source,
             parse_options=pacsv.ParseOptions(newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(include_columns=[], strings_can_be_null=True),
         )

@@ -8,12 +8,14 @@ bytes (fixed zip timestamps, rows in file order, no creation dates written).
 from __future__ import annotations
 
 import json
+import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
+from ..core.context import Context
 from ..core.descriptor import Package, load_package
 from ..core.report import InvalidPackageError
 from ..core.run import run_checks
@@ -33,14 +35,17 @@ class Artefact:
     data: bytes
 
 
-def release_artefacts(package: Package, typed: dict[str, pl.DataFrame]) -> Iterator[Artefact]:
+def release_artefacts(
+    package: Package, typed: dict[str, pl.DataFrame], validated: dict[str, str] | None = None
+) -> Iterator[Artefact]:
     """Every artefact of a release of a validated package, one at a time (the docs site offers
-    the same list for download, so it is written once, here)."""
+    the same list for download, so it is written once, here). `validated` is the sha256 of
+    each file as validated (validated_hashes): the zip refuses a file changed since."""
     stem = f"{package.descriptor['name']}-{package.descriptor['version']}"
     # Built first: an export the PLOVER record schema refuses stops the release before any
     # file is written (plover_jsonl raises a coded PackageError).
     plover = plover_jsonl(package, typed)
-    yield Artefact(f"{stem}.zip", "Release zip", package_zip_bytes(package.root, stem))
+    yield Artefact(f"{stem}.zip", "Release zip", package_zip_bytes(package.root, stem, validated))
     for name, res in package.tables.items():
         yield Artefact(
             f"parquet/{name}.parquet", f"Parquet: {name}", parquet_bytes(package, res, typed[name])
@@ -53,6 +58,17 @@ def release_artefacts(package: Package, typed: dict[str, pl.DataFrame]) -> Itera
     metadata = json.dumps(datasette_metadata(package), ensure_ascii=False, indent=2) + "\n"
     yield Artefact("metadata.json", "datasette metadata", metadata.encode("utf-8"))
     yield Artefact(f"{stem}-plover.jsonl", "PLOVER event records (JSON lines)", plover)
+
+
+def validated_hashes(ctx: Context) -> dict[str, str]:
+    """The sha256 of the bytes validated, by path in the package: the descriptor and schemas as
+    loaded, each resource's file as scanned (the bytes its checks parsed)."""
+    hashes = dict(ctx.package.read_hashes)
+    for name, res in ctx.package.resources.items():
+        scan = ctx.scans.get(name)
+        if scan is not None and scan.exists:
+            hashes[posixpath.normpath(res.relpath)] = scan.sha256
+    return hashes
 
 
 def build_release(
@@ -76,7 +92,9 @@ def build_release(
     try:
         with exclusive(out, "release"):
             typed = {name: ctx.typed[name] for name in package.tables}
-            for artefact in release_artefacts(package, typed):
+            # the zip comes first: a file changed since validation stops the release before
+            # any write
+            for artefact in release_artefacts(package, typed, validated_hashes(ctx)):
                 say(f"writing {artefact.relpath}")
                 files.append(folder.write(artefact.relpath, artefact.data))
                 sums.append(checksum_line(artefact.data, artefact.relpath))

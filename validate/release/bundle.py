@@ -116,8 +116,15 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def package_zip_bytes(package_dir: Path, root: str) -> bytes:
-    """The zip's bytes; inside, everything sits under one folder named `root`."""
+def package_zip_bytes(
+    package_dir: Path, root: str, expected: dict[str, str] | None = None
+) -> bytes:
+    """The zip's bytes; inside, everything sits under one folder named `root`.
+
+    `expected` gives the sha256 of files as validated, by relative path: a file that no longer
+    hashes so is refused (`changed-while-reading`), so the zip holds the bytes that were checked.
+    """
+    expected = expected or {}
     sums = []
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -127,7 +134,14 @@ def package_zip_bytes(package_dir: Path, root: str) -> bytes:
                 raise PackageError("unsafe-path", f"{name} is a symlink; a release copies files")
         for name in sorted(package_files(package_dir) + extras):
             data = read_package_file(package_dir, name)
-            sums.append(checksum_line(data, name))
+            digest = hashlib.sha256(data).hexdigest()
+            if name in expected and digest != expected[name]:
+                raise PackageError(
+                    "changed-while-reading",
+                    f"{name} changed after it was validated (sha256 {expected[name][:12]}… then, "
+                    f"{digest[:12]}… now); nothing of the release was written: run it again",
+                )
+            sums.append(f"{digest}  {name}")
             archive.writestr(_entry(f"{root}/{name}"), data)
         archive.writestr(_entry(f"{root}/SHA256SUMS"), "\n".join(sums) + "\n")
     return buffer.getvalue()

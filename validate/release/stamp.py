@@ -3,19 +3,22 @@
 A fork edits its CSVs, then stamps: the integrity checks compare files against these figures.
 Only datapackage.json is rewritten, and atomically: the new text is written beside it, fsynced,
 loaded back as a package, and only then renamed over the old one. Two stamps of one package
-run one after the other (a lock on its folder). Data files are read, never written.
+run one after the other (a lock on its folder). Data files are read, never written. An edit of
+datapackage.json saved while stamp runs (an editor takes no lock) is detected just before the
+rename, and kept: stamp then writes nothing (`changed-while-reading`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 from ..core.context import scan_file
-from ..core.descriptor import load_package
+from ..core.descriptor import Package, load_package
 from ..core.report import PackageError
-from ..core.safe_files import exclusive, write_text_atomic
+from ..core.safe_files import exclusive, read_json_bytes, write_text_atomic
 
 
 def dump_descriptor(descriptor: dict[str, Any]) -> str:
@@ -25,6 +28,22 @@ def dump_descriptor(descriptor: dict[str, Any]) -> str:
 
 def _loads_as_package(candidate: Path) -> None:
     load_package(candidate)  # raises PackageError: the old descriptor is then kept
+
+
+def _unchanged_since(package: Package) -> None:
+    """The descriptor on disk is still the one stamp read: an edit saved meanwhile (an editor
+    takes no lock) is kept, and stamp writes nothing."""
+    target = package.descriptor_path
+    try:
+        now = hashlib.sha256(read_json_bytes(target, package.file_name)).hexdigest()
+    except PackageError:
+        now = None
+    if now != package.read_hashes.get(package.file_name):
+        raise PackageError(
+            "changed-while-reading",
+            f"{target} was changed while stamp ran; that edit is kept and nothing was written: "
+            "run stamp again",
+        )
 
 
 def stamp(path: str | Path | None = None) -> list[str]:
@@ -45,5 +64,10 @@ def stamp(path: str | Path | None = None) -> list[str]:
                 changed.append(res.name)
         if changed:
             target = package.descriptor_path
-            write_text_atomic(target, dump_descriptor(package.descriptor), check=_loads_as_package)
+
+            def check(candidate: Path) -> None:
+                _loads_as_package(candidate)
+                _unchanged_since(package)  # last, just before the new file replaces it
+
+            write_text_atomic(target, dump_descriptor(package.descriptor), check=check)
     return changed

@@ -4,18 +4,22 @@ Files are scanned (size, SHA-256, BOM, line ends, UTF-8) one Spark task per file
 engine's own `scan_file`; the file-level checks (integrity, BOM, CRLF, encoding) then run on those
 scans exactly as in the local engine. Tables are read and screened by Spark (validate/spark/
 tables.py) and the cross-table checks are Spark joins and windows (validate/spark/checks.py).
+Spark's own reads of the files are not hashed: each file's identity (inode, size, mtime, ctime)
+is taken before the scan and compared after the last check, and a change fails the run with
+`changed-while-reading` (a change is detected, not prevented).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pyspark.sql import SparkSession
 
 from ..checks import FILE_CHECKS
-from ..core.context import Context, FileScan, scan_file
+from ..core.context import Context, FileScan, Identity, changed_while_reading, scan_file
 from ..core.descriptor import Package
 from ..core.report import Issue
 from ..core.run import MAX_PER_CODE, CappedIssues
@@ -49,6 +53,7 @@ class SparkEngine:
 
     def __call__(self, ctx: Context, found: CappedIssues, say: Callable[[str], None]) -> None:
         package = ctx.package
+        identity_before = identities(package)
         say("scanning and hashing the files (one Spark task per file)")
         scans = scan_files(self.spark, package)
         # a table's UTF-8 is reported by its read, as in the local engine
@@ -87,6 +92,7 @@ class SparkEngine:
             source_issues, span_found = span_checks(t)
             found.extend(source_issues)
             self._collect(found, span_found)
+            unchanged_since(package, identity_before, scans)
         finally:
             for key, before in saved.items():
                 if before is None:
@@ -105,6 +111,33 @@ class SparkEngine:
             found.extend(f.issue(r.asDict()) for r in rows[:MAX_PER_CODE])
             if len(rows) > MAX_PER_CODE:
                 found.counts[(f.table, f.code)] += f.rows.count() - MAX_PER_CODE
+
+
+def identities(package: Package) -> dict[str, Identity | None]:
+    """Each resource file's identity (inode, size, mtime, ctime) on the driver, or None."""
+    found: dict[str, Identity | None] = {}
+    for name, res in package.resources.items():
+        try:
+            st = os.stat(res.path)
+        except OSError:
+            found[name] = None
+            continue
+        found[name] = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return found
+
+
+def unchanged_since(
+    package: Package, before: dict[str, Identity | None], scans: dict[str, FileScan]
+) -> None:
+    """Spark's executors read the files themselves, so what they parse is not what the scan
+    hashed: each file must keep the identity it had before the scan (and the scan's size) until
+    every check has run, or the run fails with `changed-while-reading`."""
+    after = identities(package)
+    for name, res in package.resources.items():
+        was, now, scan = before[name], after[name], scans[name]
+        size_differs = scan.exists and was is not None and was[2] != scan.size
+        if was != now or size_differs:
+            raise changed_while_reading(res.relpath, "its inode, size or times changed")
 
 
 def scan_files(spark: SparkSession, package: Package) -> dict[str, FileScan]:
