@@ -9,7 +9,7 @@ event) must lie inside that row's span.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from ..core.context import Context
+from ..core.context import Context, FileScan, changed_while_reading
 from ..core.descriptor import PathGuard, Resource
 from ..core.lookup import positions_in
 from ..core.model import SourceText, Span
@@ -70,17 +70,23 @@ class Batch:
 
 
 def _read_batch(
-    records: list[dict[str, Any]], first: int, guard: PathGuard, names: SourceText = SOURCE_FIELDS
+    records: list[dict[str, Any]],
+    first: int,
+    guard: PathGuard,
+    names: SourceText = SOURCE_FIELDS,
+    hashed: Mapping[str, str] | None = None,
 ) -> tuple[Batch, list[Issue]]:
     """Read, hash and decode a batch of sources; each broken one is reported and left out.
 
     A file named by several rows is read, hashed and held once: their spans share its bytes.
+    `hashed` maps the path of a file the run hashed as a resource to that hash: read again here,
+    it must hash the same, or its spans would be checked against bytes no check hashed.
     """
     issues: list[Issue] = []
     raws: list[bytes | None] = []
     files: dict[str, tuple[bytes | None, str | None, PackageError | OSError | None]] = {}
     for record in records:
-        raw, issue = _read_source(record, guard, files, names)
+        raw, issue = _read_source(record, guard, files, names, hashed or {})
         raws.append(raw)
         if issue is not None:
             issues.append(issue)
@@ -166,6 +172,7 @@ def _read_source(
     guard: PathGuard,
     files: dict[str, tuple[bytes | None, str | None, PackageError | OSError | None]],
     names: SourceText = SOURCE_FIELDS,
+    hashed: Mapping[str, str] | None = None,
 ) -> tuple[bytes | None, Issue | None]:
     """(bytes, issue): bytes are None when the spans cannot be checked against the file.
 
@@ -181,6 +188,11 @@ def _read_source(
         except (PackageError, OSError) as exc:
             files[relpath] = (None, None, exc)
     raw, digest, error = files[relpath]
+    earlier = (hashed or {}).get(relpath)
+    if earlier is not None and digest is not None and digest != earlier:
+        raise changed_while_reading(
+            relpath, f"hashed {earlier[:12]}… as a resource, {digest[:12]}… for its spans"
+        )
     if isinstance(error, PackageError):
         return None, _source_issue(record, names, error.code, detail=error.message)
     if error is not None or raw is None:
@@ -344,7 +356,8 @@ def _source_and_span_issues(ctx: Context, sources_res: Resource) -> Iterator[Iss
     guard = PathGuard(ctx.package.root)
 
     def read(first: int) -> tuple[Batch, list[Issue]]:
-        return _read_batch(records[first : first + BATCH_SOURCES], first, guard, names)
+        window = records[first : first + BATCH_SOURCES]
+        return _read_batch(window, first, guard, names, hashed_files(ctx))
 
     with ThreadPoolExecutor(max_workers=1) as reader:  # reads one batch ahead, no more
         ahead = reader.submit(read, 0)
@@ -376,7 +389,19 @@ def read_sources(
     names = sources_res.checks.source_text
     assert names is not None
     guard = PathGuard(ctx.package.root)
-    return lambda first: _read_batch(records[first : first + BATCH_SOURCES], first, guard, names)
+    return lambda first: _read_batch(
+        records[first : first + BATCH_SOURCES], first, guard, names, hashed_files(ctx)
+    )
+
+
+def hashed_files(ctx: Context) -> dict[str, str]:
+    """Path -> SHA-256 of each file resource this run has already scanned (none yet: empty)."""
+    found = {}
+    for name, res in ctx.package.resources.items():
+        scan = ctx.scans.get(name)
+        if not res.is_table and isinstance(scan, FileScan) and scan.exists and scan.sha256:
+            found[res.relpath] = scan.sha256
+    return found
 
 
 def windowed_span_issues(

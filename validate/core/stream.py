@@ -251,6 +251,8 @@ class Streamer:
     source_state: dict[str, Any] = field(default_factory=dict)
     scratch: ExitStack = field(default_factory=ExitStack)  # removes the spill folder
     spill_lock: threading.Lock = field(default_factory=threading.Lock)
+    # the scans of the files that are not tables: a span window's read must hash as they did
+    file_scans: dict[str, Future[FileScan] | FileScan] = field(default_factory=dict)
 
     def run(self) -> None:
         with self.scratch:  # the folder and the files this run made, nothing else, on any exit
@@ -285,6 +287,7 @@ class Streamer:
                 for name, res in package.resources.items()
                 if not res.is_table
             }
+            self.file_scans = dict(scans)
             for name in order:
                 res = package.tables[name]
                 if res.path.is_file():
@@ -436,6 +439,10 @@ class Streamer:
         if source not in self.source_state:
             res = self.ctx.package.resources[source]
             held = Context(self.ctx.package, typed=self.held)
+            held.scans = {
+                name: scan if isinstance(scan, FileScan) else scan.result()
+                for name, scan in self.file_scans.items()
+            }
             frame = spans.source_records(held, res)
             read = spans.read_sources(held, res, frame.to_dicts())
             self.source_state[source] = (frame, read)
