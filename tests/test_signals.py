@@ -239,7 +239,9 @@ def owner_file(folder: Path, pid: int, start: str | None, tool: str = TOOL) -> N
 def test_a_later_run_removes_the_scratch_a_sigkill_left_and_nothing_else(
     tiny_package: Path, scratch: Path
 ) -> None:
-    run = Run([str(tiny_package), "-q", "--streaming"], cwd=REPO, tmpdir=scratch, pause="spilled")
+    # no second opinion (CI=true turns it on by default): its own scratch would be a second folder
+    command = [str(tiny_package), "-q", "--streaming", "--no-second-opinion"]
+    run = Run(command, cwd=REPO, tmpdir=scratch, pause="spilled")
     run.wait_paused()
     run.process.kill()
     assert run.finish() == -signal.SIGKILL
@@ -252,7 +254,7 @@ def test_a_later_run_removes_the_scratch_a_sigkill_left_and_nothing_else(
     (scratch / "sg2022-streaming-no-owner" / "keep").write_text("x", encoding="utf-8")
     (scratch / "sg2022-notes.txt").write_text("x", encoding="utf-8")
     unrelated = sorted(p.name for p in scratch.iterdir() if p != left)
-    again = Run([str(tiny_package), "-q", "--streaming"], cwd=REPO, tmpdir=scratch, pause=None)
+    again = Run(command, cwd=REPO, tmpdir=scratch, pause=None)
     assert again.finish() == 0, again.stderr
     assert sorted(p.name for p in scratch.iterdir()) == unrelated
 

@@ -119,6 +119,9 @@ def remove_all() -> None:
     for process in children:
         with suppress(OSError):
             process.kill()
+    for process in children:  # SIGKILL is delivered, not awaited: the child is gone on return
+        with suppress(OSError, subprocess.TimeoutExpired):
+            process.wait(timeout=5)
     for folder in folders:
         _remove(folder)
 
