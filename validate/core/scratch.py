@@ -26,6 +26,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
 from . import interrupt
 
@@ -36,7 +37,7 @@ BESIDE = re.compile(r"^\..+\.sg2022-(\d+)-(\d+)-[A-Za-z0-9_]+\.tmp$")
 
 _lock = threading.Lock()
 _live: list[Path] = []  # folders made and not yet removed
-_children: list[subprocess.Popen[str]] = []  # child processes started and not yet ended
+_children: list[subprocess.Popen[Any]] = []  # child processes started and not yet ended
 _closing = threading.Event()  # set by remove_all: the process ends without unwinding
 
 
@@ -96,7 +97,7 @@ def _remove(folder: Path) -> None:
             _live.remove(folder)
 
 
-def started(process: subprocess.Popen[str]) -> None:
+def started(process: subprocess.Popen[Any]) -> None:
     """Remember a child process, to be ended by `remove_all` if the run cannot unwind."""
     with _lock:
         _children.append(process)
@@ -104,7 +105,7 @@ def started(process: subprocess.Popen[str]) -> None:
             process.kill()
 
 
-def ended(process: subprocess.Popen[str]) -> None:
+def ended(process: subprocess.Popen[Any]) -> None:
     with _lock:
         if process in _children:
             _children.remove(process)
