@@ -227,6 +227,20 @@ def test_an_interrupted_release_into_its_own_folder_keeps_what_was_there(
     assert list(scratch.iterdir()) == []
 
 
+def test_an_interrupted_record_leaves_releases_as_they_were(
+    clone: Path, tmp_path: Path, scratch: Path
+) -> None:
+    releases = clone / "releases"
+    before = tree(releases)
+    args = ["release", "--out", str(tmp_path / "dist"), "--record", "-q"]
+    run = Run(args, cwd=clone, tmpdir=scratch, pause="write:datapackage.json")
+    run.wait_paused()
+    assert [p for p in releases.iterdir() if p.name.startswith(".sg2022-latest-")]
+    interrupted(run, signal.SIGTERM, written=".zip")  # the release files, whole; not the record
+    assert tree(releases) == before
+    assert list(scratch.iterdir()) == []
+
+
 # --- SIGKILL: the next run removes what the killed one left, and nothing else --------------
 
 
@@ -277,6 +291,33 @@ def test_a_later_stamp_removes_the_temp_file_a_sigkill_left_and_nothing_else(
     assert again.finish() == 0, again.stderr
     assert not left.exists()
     assert alive.read_text(encoding="utf-8") == look_alike.read_text(encoding="utf-8")
+
+
+def test_a_later_record_removes_the_copies_a_sigkill_left_and_nothing_else(
+    clone: Path, tmp_path: Path, scratch: Path
+) -> None:
+    releases = clone / "releases"
+    args = ["release", "--out", str(tmp_path / "dist"), "--record", "-q"]
+    run = Run(args, cwd=clone, tmpdir=scratch, pause="write:datapackage.json")
+    run.wait_paused()
+    run.process.kill()
+    assert run.finish() == -signal.SIGKILL
+    (left,) = [p for p in releases.iterdir() if p.name.startswith(".")]
+    assert left.name.startswith(".sg2022-latest-") and (left / OWNER).is_file()
+    me = os.getpid()
+    owner_file(releases / ".sg2022-latest-old-dead", run.process.pid, None)  # its process gone
+    owner_file(releases / ".sg2022-latest-alive", me, process_start(me))  # a record still going
+    owner_file(releases / ".sg2022-latest-other", run.process.pid, None, tool="another tool")
+    for look_alike in (".sg2022-latest-no-owner", ".latest-abcdefgh"):
+        (releases / look_alike).mkdir()
+        (releases / look_alike / "keep").write_text("x", encoding="utf-8")
+    kept = [".latest-abcdefgh", ".sg2022-latest-alive", ".sg2022-latest-no-owner"]
+    kept.append(".sg2022-latest-other")
+    again = Run(args, cwd=clone, tmpdir=scratch, pause=None)
+    assert again.finish() == 0, again.stderr
+    assert sorted(p.name for p in releases.iterdir() if p.name.startswith(".")) == kept
+    assert (releases / "latest" / "datapackage.json").is_file()
+    assert not [p for p in (releases / "latest").rglob(".*")]  # no owner file reached it
 
 
 # --- memory-budget: "nothing was written" is true ------------------------------------------

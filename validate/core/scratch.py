@@ -8,6 +8,11 @@ removes such a folder only when it is a real folder of the same user whose owner
 was this tool's and that process is gone (no process with that id, or one started at another
 time). Anything else with a similar name, and the scratch of a run still going, is left alone.
 
+A temporary folder beside folders users keep (release --record's new and old copies of
+releases/latest) is made by `owned_folder`: `.sg2022-KIND-XXXXXXXX` in that folder, with the same
+owner file; what it holds for the user sits in a subfolder, moved out whole, so the owner file
+never reaches a kept folder. `sweep(folder, HIDDEN)` removes those whose process is gone.
+
 A temporary file beside a file users keep (safe_files.atomic_write) cannot hold an owner file,
 so its name carries the same facts: `.NAME.sg2022-PID-START-XXXXXXXX.tmp`; a later write into
 that folder removes those whose process is gone.
@@ -31,6 +36,7 @@ from typing import Any
 from . import interrupt
 
 PREFIX = "sg2022-"
+HIDDEN = f".{PREFIX}"  # the prefix of a folder `owned_folder` makes beside kept folders
 OWNER = ".sg2022-owner"
 TOOL = "security-guarantees-2022"
 BESIDE = re.compile(r"^\..+\.sg2022-(\d+)-(\d+)-[A-Za-z0-9_]+\.tmp$")
@@ -85,6 +91,20 @@ def scratch_folder(kind: str) -> Iterator[Path]:
         yield folder
     finally:
         _remove(folder)
+
+
+def owned_folder(base: Path, kind: str) -> Path:
+    """A new private folder `.sg2022-KIND-XXXXXXXX` in `base`, with an owner file, for the
+    caller to remove (call it `interrupt.deferred`, remembering the folder, so it is made and
+    known or neither). A later `sweep(base, HIDDEN)` removes it if a SIGKILL left it."""
+    folder = Path(tempfile.mkdtemp(prefix=f"{HIDDEN}{kind}-", dir=base))
+    try:
+        owner = {"tool": TOOL, "pid": os.getpid(), "start": process_start(os.getpid())}
+        (folder / OWNER).write_text(json.dumps(owner), encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder
 
 
 def _remove(folder: Path) -> None:
@@ -145,11 +165,12 @@ def _owner_gone(folder: Path) -> bool:
     return pid != os.getpid() and not alive(pid, start)
 
 
-def sweep(base: Path | None = None) -> None:
-    """Remove from TMPDIR the scratch folders of this tool's runs that a SIGKILL ended."""
+def sweep(base: Path | None = None, prefix: str = PREFIX) -> None:
+    """Remove from TMPDIR (or `base`) the scratch folders of this tool's runs that a SIGKILL
+    ended: those named `prefix`… whose owner file says so; nothing else."""
     folder = Path(tempfile.gettempdir()) if base is None else base
     try:
-        names = [n for n in os.listdir(folder) if n.startswith(PREFIX)]
+        names = [n for n in os.listdir(folder) if n.startswith(prefix)]
     except OSError:
         return
     for name in names:
