@@ -101,7 +101,10 @@ def spark_session(master: str, local_dir: Path | None = None) -> SparkSession:
 
 def gateway_process() -> subprocess.Popen[Any] | None:
     """The driver JVM pyspark started in this process (its py4j gateway), if any."""
-    from pyspark import SparkContext
+    try:
+        from pyspark import SparkContext
+    except ImportError:  # spark_session says so, with a code
+        return None
 
     gateway = SparkContext._gateway
     process = getattr(gateway, "proc", None) if gateway is not None else None
@@ -115,13 +118,11 @@ def spark_run(master: str) -> Iterator[SparkSession]:
     the temporary files of pyspark and its Python workers (TMPDIR). When the block ends —
     normally, by an error or by a signal — the session is stopped, the JVM this run started is
     ended (told to, then killed if it lingers), and the folder is removed."""
-    from pyspark import SparkContext
-
     with scratch.scratch_folder("spark") as folder:
         local, temp = folder / "local", folder / "tmp"
         local.mkdir()
         temp.mkdir()
-        ours = SparkContext._gateway is None  # a JVM already running is someone else's to end
+        ours = gateway_process() is None  # a JVM already running is someone else's to end
         saved_env = {key: os.environ.get(key) for key in ("TMPDIR", "SPARK_LOCAL_DIRS")}
         saved_tempdir = tempfile.tempdir
         os.environ["TMPDIR"] = str(temp)  # inherited by the JVM and the Python workers
@@ -139,10 +140,13 @@ def spark_run(master: str) -> Iterator[SparkSession]:
                     os.environ.pop(key, None)
                 else:
                     os.environ[key] = value
-            if spark is not None:
-                stop_session(spark)
-            if ours:
-                end_gateway()
+            try:
+                if spark is not None:
+                    stop_session(spark)
+            finally:
+                if ours:  # a signal now waits until the JVM is gone (at most 2 × END_SECONDS)
+                    with interrupt.deferred():
+                        end_gateway()
 
 
 def stop_session(spark: SparkSession) -> None:
@@ -161,27 +165,28 @@ def _quietly(call: Any) -> None:
 def end_gateway() -> None:
     """End the driver JVM pyspark started: close its stdin (it exits at end of input), then
     SIGTERM, then SIGKILL; and forget it, so a later session starts a new one."""
+    process = gateway_process()
+    if process is None:
+        return
     from pyspark import SparkContext
 
-    process = gateway_process()
     gateway = SparkContext._gateway
     SparkContext._gateway = None
     SparkContext._jvm = None
-    if process is not None:
+    with suppress(OSError):
+        if process.stdin is not None:
+            process.stdin.close()
+    try:
+        process.wait(END_SECONDS)
+    except subprocess.TimeoutExpired:
         with suppress(OSError):
-            if process.stdin is not None:
-                process.stdin.close()
+            process.terminate()
         try:
             process.wait(END_SECONDS)
         except subprocess.TimeoutExpired:
             with suppress(OSError):
-                process.terminate()
-            try:
-                process.wait(END_SECONDS)
-            except subprocess.TimeoutExpired:
-                with suppress(OSError):
-                    process.kill()
-                process.wait()
-        scratch.ended(process)
+                process.kill()
+            process.wait()
+    scratch.ended(process)
     if gateway is not None:
         _quietly(gateway.close)
