@@ -166,7 +166,7 @@ def test_release_record_replaces_latest_atomically(clone: Path) -> None:
         if k.split("/")[0] in ("datapackage.json", "data", "schemas")
     }
     assert json.loads((releases / "index.json").read_text(encoding="utf-8"))[-1] == entry
-    assert not [p for p in releases.iterdir() if p.name.startswith(".latest")]
+    assert not [p for p in releases.iterdir() if p.name.startswith((".latest", ".sg2022-"))]
 
 
 # --- stamp: atomic, validated before it replaces, one writer at a time --------------------------

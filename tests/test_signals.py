@@ -227,6 +227,20 @@ def test_an_interrupted_release_into_its_own_folder_keeps_what_was_there(
     assert list(scratch.iterdir()) == []
 
 
+def test_an_interrupted_record_leaves_releases_as_they_were(
+    clone: Path, tmp_path: Path, scratch: Path
+) -> None:
+    releases = clone / "releases"
+    before = tree(releases)
+    args = ["release", "--out", str(tmp_path / "dist"), "--record", "-q"]
+    run = Run(args, cwd=clone, tmpdir=scratch, pause="write:datapackage.json")
+    run.wait_paused()
+    assert [p for p in releases.iterdir() if p.name.startswith(".sg2022-latest-")]
+    interrupted(run, signal.SIGTERM, written=".zip")  # the release files, whole; not the record
+    assert tree(releases) == before
+    assert list(scratch.iterdir()) == []
+
+
 # --- SIGKILL: the next run removes what the killed one left, and nothing else --------------
 
 
@@ -279,6 +293,33 @@ def test_a_later_stamp_removes_the_temp_file_a_sigkill_left_and_nothing_else(
     assert again.finish() == 0, again.stderr
     assert not left.exists()
     assert alive.read_text(encoding="utf-8") == look_alike.read_text(encoding="utf-8")
+
+
+def test_a_later_record_removes_the_copies_a_sigkill_left_and_nothing_else(
+    clone: Path, tmp_path: Path, scratch: Path
+) -> None:
+    releases = clone / "releases"
+    args = ["release", "--out", str(tmp_path / "dist"), "--record", "-q"]
+    run = Run(args, cwd=clone, tmpdir=scratch, pause="write:datapackage.json")
+    run.wait_paused()
+    run.process.kill()
+    assert run.finish() == -signal.SIGKILL
+    (left,) = [p for p in releases.iterdir() if p.name.startswith(".")]
+    assert left.name.startswith(".sg2022-latest-") and (left / OWNER).is_file()
+    me = os.getpid()
+    owner_file(releases / ".sg2022-latest-old-dead", run.process.pid, None)  # its process gone
+    owner_file(releases / ".sg2022-latest-alive", me, process_start(me))  # a record still going
+    owner_file(releases / ".sg2022-latest-other", run.process.pid, None, tool="another tool")
+    for look_alike in (".sg2022-latest-no-owner", ".latest-abcdefgh"):
+        (releases / look_alike).mkdir()
+        (releases / look_alike / "keep").write_text("x", encoding="utf-8")
+    kept = [".latest-abcdefgh", ".sg2022-latest-alive", ".sg2022-latest-no-owner"]
+    kept.append(".sg2022-latest-other")
+    again = Run(args, cwd=clone, tmpdir=scratch, pause=None)
+    assert again.finish() == 0, again.stderr
+    assert sorted(p.name for p in releases.iterdir() if p.name.startswith(".")) == kept
+    assert (releases / "latest" / "datapackage.json").is_file()
+    assert not [p for p in (releases / "latest").rglob(".*")]  # no owner file reached it
 
 
 # --- memory-budget: "nothing was written" is true ------------------------------------------
@@ -337,3 +378,95 @@ def test_a_run_stopped_by_its_memory_budget_leaves_nothing(
     assert "[memory-budget]" in done.stderr
     assert list(scratch.iterdir()) == []
     assert tree(tiny_package.parent) == before
+
+
+# --- the Spark engine: its JVM and Spark's own temporary folders go too --------------------
+
+
+def children(pid: int) -> set[int]:
+    """The processes `pid` started that still run (from /proc), and theirs."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found |= {int(c) for c in (task / "children").read_text().split()}
+        except OSError:
+            continue
+    for child in list(found):
+        found |= children(child)
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+def _spark_missing() -> str | None:
+    import importlib.util
+    import shutil
+
+    if importlib.util.find_spec("pyspark") is None:
+        return "pyspark is not installed (pip install '.[spark]')"
+    if not os.environ.get("JAVA_HOME") and shutil.which("java") is None:
+        return "java not found: install Debian's openjdk-17-jre-headless (make java)"
+    return None
+
+
+@pytest.mark.spark
+@pytest.mark.parametrize("stage", ["spark-started", "spark-scanned"])
+def test_an_interrupted_spark_run_leaves_no_jvm_and_no_temp_folder(
+    tiny_package: Path, scratch: Path, stage: str
+) -> None:
+    missing = _spark_missing()
+    if missing:
+        pytest.fail(missing) if os.environ.get("CI") else pytest.skip(missing)
+    before = tree(tiny_package.parent)
+    args = [str(tiny_package), "-q", "--no-second-opinion", "--engine", "spark"]
+    run = Run([*args, "--spark-master", "local[1]"], cwd=REPO, tmpdir=scratch, pause=stage)
+    run.wait_paused()
+    jvm = children(run.process.pid)
+    assert jvm, "the Spark run started no child process"
+    commands = [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in jvm if running(pid)]
+    assert any(b"java" in command for command in commands)
+    (folder,) = scratch.iterdir()  # everything Spark writes is in the run's one scratch folder
+    assert folder.name.startswith("sg2022-spark-") and (folder / OWNER).is_file()
+    assert any(p.name.startswith("blockmgr-") for p in (folder / "local").iterdir())
+    assert using(scratch)  # the JVM, told where to write
+    interrupted(run, signal.SIGTERM)
+    assert list(scratch.iterdir()) == []
+    assert [pid for pid in jvm if running(pid)] == []
+    assert using(scratch) == []
+    assert tree(tiny_package.parent) == before
+
+
+def using(folder: Path) -> list[int]:
+    """The running processes whose command line names `folder` (a JVM told to write there)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if str(folder).encode() in command and running(int(entry.name)):
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.spark
+def test_a_spark_run_that_ends_or_fails_leaves_no_jvm_and_no_temp_folder(
+    tiny_package: Path, scratch: Path
+) -> None:
+    missing = _spark_missing()
+    if missing:
+        pytest.fail(missing) if os.environ.get("CI") else pytest.skip(missing)
+    options = ["-q", "--no-second-opinion", "--engine", "spark", "--spark-master", "local[1]"]
+    for package, code in ((tiny_package, 0), (tiny_package.parent / "missing", 2)):
+        run = Run([str(package), *options], cwd=REPO, tmpdir=scratch, pause=None)
+        assert run.finish() == code, run.stderr
+        assert "Traceback" not in run.stderr
+        assert list(scratch.iterdir()) == []
+        assert using(scratch) == []

@@ -8,6 +8,11 @@ removes such a folder only when it is a real folder of the same user whose owner
 was this tool's and that process is gone (no process with that id, or one started at another
 time). Anything else with a similar name, and the scratch of a run still going, is left alone.
 
+A temporary folder beside folders users keep (release --record's new and old copies of
+releases/latest) is made by `owned_folder`: `.sg2022-KIND-XXXXXXXX` in that folder, with the same
+owner file; what it holds for the user sits in a subfolder, moved out whole, so the owner file
+never reaches a kept folder. `sweep(folder, HIDDEN)` removes those whose process is gone.
+
 A temporary file beside a file users keep (safe_files.atomic_write) cannot hold an owner file,
 so its name carries the same facts: `.NAME.sg2022-PID-START-XXXXXXXX.tmp`; a later write into
 that folder removes those whose process is gone.
@@ -26,17 +31,19 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
 from . import interrupt
 
 PREFIX = "sg2022-"
+HIDDEN = f".{PREFIX}"  # the prefix of a folder `owned_folder` makes beside kept folders
 OWNER = ".sg2022-owner"
 TOOL = "security-guarantees-2022"
 BESIDE = re.compile(r"^\..+\.sg2022-(\d+)-(\d+)-[A-Za-z0-9_]+\.tmp$")
 
 _lock = threading.Lock()
 _live: list[Path] = []  # folders made and not yet removed
-_children: list[subprocess.Popen[str]] = []  # child processes started and not yet ended
+_children: list[subprocess.Popen[Any]] = []  # child processes started and not yet ended
 _closing = threading.Event()  # set by remove_all: the process ends without unwinding
 
 
@@ -86,6 +93,20 @@ def scratch_folder(kind: str) -> Iterator[Path]:
         _remove(folder)
 
 
+def owned_folder(base: Path, kind: str) -> Path:
+    """A new private folder `.sg2022-KIND-XXXXXXXX` in `base`, with an owner file, for the
+    caller to remove (call it `interrupt.deferred`, remembering the folder, so it is made and
+    known or neither). A later `sweep(base, HIDDEN)` removes it if a SIGKILL left it."""
+    folder = Path(tempfile.mkdtemp(prefix=f"{HIDDEN}{kind}-", dir=base))
+    try:
+        owner = {"tool": TOOL, "pid": os.getpid(), "start": process_start(os.getpid())}
+        (folder / OWNER).write_text(json.dumps(owner), encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder
+
+
 def _remove(folder: Path) -> None:
     for _ in range(3):  # a thread may still be writing into it when the process stops
         shutil.rmtree(folder, ignore_errors=True)
@@ -96,7 +117,7 @@ def _remove(folder: Path) -> None:
             _live.remove(folder)
 
 
-def started(process: subprocess.Popen[str]) -> None:
+def started(process: subprocess.Popen[Any]) -> None:
     """Remember a child process, to be ended by `remove_all` if the run cannot unwind."""
     with _lock:
         _children.append(process)
@@ -104,7 +125,7 @@ def started(process: subprocess.Popen[str]) -> None:
             process.kill()
 
 
-def ended(process: subprocess.Popen[str]) -> None:
+def ended(process: subprocess.Popen[Any]) -> None:
     with _lock:
         if process in _children:
             _children.remove(process)
@@ -147,11 +168,12 @@ def _owner_gone(folder: Path) -> bool:
     return pid != os.getpid() and not alive(pid, start)
 
 
-def sweep(base: Path | None = None) -> None:
-    """Remove from TMPDIR the scratch folders of this tool's runs that a SIGKILL ended."""
+def sweep(base: Path | None = None, prefix: str = PREFIX) -> None:
+    """Remove from TMPDIR (or `base`) the scratch folders of this tool's runs that a SIGKILL
+    ended: those named `prefix`… whose owner file says so; nothing else."""
     folder = Path(tempfile.gettempdir()) if base is None else base
     try:
-        names = [n for n in os.listdir(folder) if n.startswith(PREFIX)]
+        names = [n for n in os.listdir(folder) if n.startswith(prefix)]
     except OSError:
         return
     for name in names:

@@ -11,12 +11,11 @@ import json
 import os
 import re
 import shutil
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..core import interrupt
+from ..core import interrupt, scratch
 from ..core.descriptor import BUNDLED, load_package
 from ..core.report import PackageError
 from ..core.safe_files import atomic_write, exclusive, read_json, read_regular, write_text_atomic
@@ -94,6 +93,7 @@ def record_release(package: Path = BUNDLED, releases: Path = RELEASES) -> dict[s
     except OSError as exc:
         raise PackageError("write-failed", f"cannot create {releases}: {exc.strerror}") from None
     with exclusive(releases, "release --record"):
+        scratch.sweep(releases, scratch.HIDDEN)  # the copies a SIGKILLed record left
         latest = releases / "latest"
         _refuse_foreign_files(latest)
         index_path = releases / "index.json"
@@ -106,21 +106,24 @@ def record_release(package: Path = BUNDLED, releases: Path = RELEASES) -> dict[s
             )
         names = named_files(loaded)
         package_files(loaded.root)  # refuses a symlink out of the package, as the zip does
-        fresh = None
+        fresh = None  # .sg2022-latest-XXXXXXXX/latest: the new copy, in a folder of ours
         try:
             with interrupt.deferred():  # made and known, or neither
-                fresh = Path(tempfile.mkdtemp(prefix=".latest-", dir=releases))
+                fresh = scratch.owned_folder(releases, "latest")
+            copy = fresh / "latest"
             for name in names:
-                (fresh / name).parent.mkdir(parents=True, exist_ok=True)
-                atomic_write(fresh / name, read_package_file(loaded.root, name))
+                (copy / name).parent.mkdir(parents=True, exist_ok=True)
+                atomic_write(copy / name, read_package_file(loaded.root, name))
             with interrupt.deferred():  # a signal cannot fall between the swap's steps
                 old = None
                 if latest.exists():
-                    old = Path(tempfile.mkdtemp(prefix=".latest-old-", dir=releases))
+                    old = scratch.owned_folder(releases, "latest-old")
                     os.replace(latest, old / "latest")
-                os.replace(fresh, latest)
+                os.replace(copy, latest)
                 interrupt.forget_under(fresh)
                 interrupt.note_written(latest)
+                _drop(fresh)  # now only its owner file
+                fresh = None
                 if old is not None:  # the previous copy, checked above to hold only package files
                     shutil.rmtree(old)
         except OSError as exc:

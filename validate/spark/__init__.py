@@ -27,15 +27,16 @@ def validate_with_spark(
     progress: Callable[[str], None] | None = None,
 ) -> Report:
     """validate.validate_package, with the checks run by Spark at `master` (a Spark master URL)."""
+    from ..core import interrupt
     from ..core.run import run_checks
-    from .session import spark_session
+    from .session import spark_run
 
     say = progress or (lambda _message: None)
     say(f"starting Spark ({master})")
-    spark = spark_session(master)  # first: a missing pyspark is a coded error, not an ImportError
-    try:
+    # first: a missing pyspark is a coded error, not an ImportError; the session, its JVM and
+    # its temporary folders end with the block, whichever way it ends
+    with spark_run(master) as spark:
+        interrupt.pause("spark-started")
         from .engine import SparkEngine
 
         return run_checks(path, second=second, progress=progress, engine=SparkEngine(spark))[0]
-    finally:
-        spark.stop()

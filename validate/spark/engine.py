@@ -19,6 +19,7 @@ from pathlib import Path
 from pyspark.sql import SparkSession
 
 from ..checks import FILE_CHECKS
+from ..core import interrupt
 from ..core.context import Context, FileScan, Identity, changed_while_reading, scan_file
 from ..core.descriptor import Package
 from ..core.report import Issue
@@ -56,6 +57,7 @@ class SparkEngine:
         identity_before = identities(package)
         say("scanning and hashing the files (one Spark task per file)")
         scans = scan_files(self.spark, package)
+        interrupt.pause("spark-scanned")
         # a table's UTF-8 is reported by its read, as in the local engine
         ctx.scans = {
             name: dataclasses.replace(scan, bad_utf8_at=None) if res.is_table else scan
