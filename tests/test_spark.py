@@ -181,16 +181,24 @@ def test_every_finding_code_is_compared(seeded_10k: Path) -> None:
 
 @pytest.mark.spark
 def test_the_java_char_class_holds_the_same_characters(spark: Any) -> None:
-    """The NFC pre-filter rewritten for Java's regex engine matches exactly nfc.RANGES."""
+    """The hygiene pre-filter rewritten for Java's regex engine flags exactly the cells the local
+    engine's polars filter flags: nfc.RANGES, and the control and bidirectional characters."""
+    import polars as pl
     from pyspark.sql import functions as F
 
+    from validate.checks.hygiene import SUSPECT
     from validate.core.nfc import RANGES
     from validate.spark.columns import suspect
 
     edges = {c for lo, hi in RANGES for c in (lo - 1, lo, hi, hi + 1)}
-    points = sorted(c for c in edges | set(range(0x20, 0x3000, 7)) if 0x20 <= c <= 0x10FFFF)
+    extra = {*range(0x7F, 0xA1), 0x61C, 0x200E, 0x200F, *range(0x202A, 0x202F)}
+    extra |= {*range(0x2066, 0x206A)}
+    points = sorted(c for c in edges | extra | set(range(0x20, 0x3000, 7)) if 0x20 <= c <= 0x10FFFF)
     points = [c for c in points if not 0xD800 <= c <= 0xDFFF]  # surrogates are no characters
-    rows = [(f"a{chr(c)}a", any(lo <= c <= hi for lo, hi in RANGES)) for c in points]
+    cells = [f"a{chr(c)}a" for c in points]
+    local = pl.Series(cells).str.contains(SUSPECT).to_list()
+    assert any(local) and not all(local)
+    rows = list(zip(cells, local, strict=True))
     frame = spark.createDataFrame(rows, "cell string, unsafe boolean")
     assert frame.where(suspect(F.col("cell")) != F.col("unsafe")).count() == 0
 
