@@ -380,6 +380,7 @@ def test_every_artefact_of_a_release_is_built_from_the_validated_bytes(
 # --- the Spark engine: a change is detected (its executors' reads are not hashed) ---------------
 
 
+@pytest.mark.spark  # deselected, not skipped, where the spark extra is not installed
 def test_spark_engine_detects_a_file_changed_during_its_run(tiny_package: Path) -> None:
     pytest.importorskip("pyspark")
     from validate.core.context import scan_file
