@@ -343,16 +343,27 @@ def stamp_command(path: str | None) -> None:
 
 @main.command("citation")
 @click.option("--write", is_flag=True, help="Rewrite CITATION.cff in this clone.")
-def citation_command(write: bool) -> None:
-    """Print the citation (CITATION.cff) made from the bundled datapackage.json."""
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["cff", "bibtex"]),
+    default="cff",
+    show_default=True,
+    help="CITATION.cff, or the same citation as a BibTeX entry.",
+)
+def citation_command(write: bool, fmt: str) -> None:
+    """Print the citation (CITATION.cff or BibTeX) made from the bundled datapackage.json."""
     with reported_errors():
         from .core.descriptor import BUNDLED, load_package
-        from .release.citation import render_citation, write_citation
+        from .release.citation import bibtex_for, release_fields, render_citation, write_citation
 
         if write:
             emit(f"wrote {printable(write_citation())}")
+        elif fmt == "bibtex":
+            package = load_package(BUNDLED)
+            emit(bibtex_for(package.descriptor, package.root), nl=False)
         else:
-            emit(render_citation(load_package(BUNDLED).descriptor), nl=False)
+            emit(render_citation(load_package(BUNDLED).descriptor, release_fields()), nl=False)
 
 
 @main.command("diff")

@@ -10,8 +10,6 @@ BibTeX, is generated from CITATION.cff.
 from __future__ import annotations
 
 import hashlib
-import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ import yaml
 from validate.core.run import run_checks
 from validate.release.build import release_artefacts, validated_hashes
 from validate.release.bundle import named_files, read_package_file
+from validate.release.citation import recorded_date, release_fields, render_bibtex
 
 from .common import Site, download_uri, md_href
 
@@ -131,7 +130,8 @@ def read_cff(site: Site) -> dict[str, Any] | None:
         cff = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError:
         return None
-    return cff if isinstance(cff, dict) else None
+    # a release build adds what the platform knows (date, URLs, DOI), as the zip's copy has it
+    return {**cff, **release_fields()} if isinstance(cff, dict) else None
 
 
 def project_url(site: Site) -> str:
@@ -145,51 +145,13 @@ def release_date(site: Site) -> str:
     cff = read_cff(site) or {}
     if cff.get("date-released"):
         return str(cff["date-released"])
-    index = site.package.root / "releases" / "index.json"
-    try:
-        records = json.loads(index.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return ""
-    for record in records if isinstance(records, list) else []:
-        if isinstance(record, dict) and record.get("version") == site.version:
-            return str(record.get("date", ""))
-    return ""
-
-
-def _bib_escape(value: str) -> str:
-    return re.sub(r"([&%$#_{}])", r"\\\1", value)
+    return recorded_date(site.package.root, site.version)
 
 
 def bibtex(site: Site) -> str:
     """A BibTeX entry from CITATION.cff (authors as one literal name where the file gives one)."""
     cff = read_cff(site)
-    if cff is None:
-        return ""
-    ref: dict[str, Any] = (
-        cff["preferred-citation"] if isinstance(cff.get("preferred-citation"), dict) else cff
-    )
-    authors = []
-    for author in ref.get("authors") or []:
-        if isinstance(author, dict) and author.get("name"):
-            authors.append("{" + _bib_escape(str(author["name"])) + "}")
-        elif isinstance(author, dict):
-            authors.append(
-                _bib_escape(f"{author.get('family-names', '')}, {author.get('given-names', '')}")
-            )
-    date = release_date(site)
-    fields = {
-        "author": " and ".join(authors),
-        "title": "{" + _bib_escape(str(ref.get("title", site.name))) + "}",
-        "year": date[:4],
-        "month": date[5:7],
-        "version": str(ref.get("version") or cff.get("version") or site.version),
-        "doi": str(ref.get("doi", "")),
-        "url": str(ref.get("url") or ref.get("repository-code") or ""),
-        "note": f"Dataset, version {site.version}" + (f", released {date}" if date else ""),
-    }
-    key = re.sub(r"[^A-Za-z0-9]+", "-", f"{site.name}-{site.version}")
-    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items() if v)
-    return f"@misc{{{key},\n{body}\n}}\n"
+    return "" if cff is None else render_bibtex(cff, release_date(site), site.name, site.version)
 
 
 def citation_markdown(site: Site, src: str) -> str:

@@ -1,5 +1,6 @@
-"""The package as one deterministic zip: datapackage.json, data/, schemas/, README, CITATION.cff,
-the licences and SHA256SUMS.
+"""The package as one deterministic zip: datapackage.json, data/, schemas/, the licences, the
+annotation guidelines, a README and data dictionary for data users, CITATION.cff and
+CITATION.bib (generated: takeaway.py), and SHA256SUMS.
 
 Entries are sorted, stamped 1980-01-01 and given fixed permissions, so the same package always
 gives the same bytes. Files are listed and read through the package's path guard: a symlink
@@ -15,14 +16,16 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..core.descriptor import Package, PathGuard
+from ..core.descriptor import Package, PathGuard, load_package
 from ..core.report import PackageError
 from ..core.safe_files import atomic_write, is_utf8
+from .takeaway import GUIDELINES, takeaway_files
 
 # What a package is on disk: also what a git ref is exported as, and what a release records.
 PACKAGE_PARTS = ("datapackage.json", "data", "schemas")
-# What a user who takes the zip away also needs: how to use it, cite it, and the licences.
-TAKE_AWAY = ("README.md", "CITATION.cff", "LICENSE", "LICENSE-DATA.md")
+# What a user who takes the zip away also needs, copied where the package has it: the licences
+# and how the values were chosen (the README, data dictionary and citation are generated).
+TAKE_AWAY = ("LICENSE", "LICENSE-DATA.md", GUIDELINES)
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -132,8 +135,9 @@ def package_zip_bytes(
         for name in extras:
             if (package_dir / name).is_symlink():
                 raise PackageError("unsafe-path", f"{name} is a symlink; a release copies files")
-        for name in sorted(package_files(package_dir) + extras):
-            data = read_package_file(package_dir, name)
+        generated = takeaway_files(load_package(package_dir / "datapackage.json"))
+        for name in sorted([*package_files(package_dir), *extras, *generated]):
+            data = generated.get(name) or read_package_file(package_dir, name)
             digest = hashlib.sha256(data).hexdigest()
             if name in expected and digest != expected[name]:
                 raise PackageError(
