@@ -337,8 +337,8 @@ def stamp_command(path: str | None) -> None:
         cited = sync_citation(path)
     names = printable(", ".join(changed))
     emit(f"stamped {len(changed)} resource(s){': ' + names if changed else ''}")
-    if cited is not None:
-        emit(f"updated {printable(cited)}")
+    if cited:
+        emit(f"updated {printable(', '.join(map(str, cited)))}")
 
 
 @main.command("citation")
@@ -358,7 +358,7 @@ def citation_command(write: bool, fmt: str) -> None:
         from .release.citation import bibtex_for, release_fields, render_citation, write_citation
 
         if write:
-            emit(f"wrote {printable(write_citation())}")
+            emit(f"wrote {printable(', '.join(map(str, write_citation())))}")
         elif fmt == "bibtex":
             package = load_package(BUNDLED)
             emit(bibtex_for(package.descriptor, package.root), nl=False)

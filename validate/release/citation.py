@@ -158,37 +158,74 @@ def bibtex_for(descriptor: dict[str, Any], package_root: Path) -> str:
     return render_bibtex(fields, when, str(descriptor.get("name", "")), fields["version"])
 
 
+def render_zenodo(descriptor: dict[str, Any]) -> str:
+    """.zenodo.json: the deposit metadata Zenodo reads when a GitHub release is archived, so the
+    DOI's record says what the package says. No identifiers: Zenodo mints the DOI itself."""
+    try:
+        record = {
+            "title": descriptor["title"],
+            "upload_type": "dataset",
+            "description": descriptor["description"],
+            "version": descriptor["version"],
+            "creators": [{"name": c["title"]} for c in descriptor.get("contributors", [])],
+            "license": descriptor["licenses"][0]["name"].lower(),
+            "access_right": "open",
+            "keywords": list(descriptor.get("keywords", [])),
+        }
+    except (KeyError, IndexError, TypeError, AttributeError) as exc:
+        raise PackageError(
+            "invalid-descriptor",
+            ".zenodo.json needs a title, description, version, licenses[0].name and "
+            f"contributors with titles ({type(exc).__name__}: {exc})",
+        ) from None
+    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+
+
+# the files generated from the descriptor beside it, in a clone
+RENDERED = {"CITATION.cff": render_citation, ".zenodo.json": render_zenodo}
+
+
 def citation_path(descriptor_path: Path = BUNDLED) -> Path:
     return descriptor_path.parent / "CITATION.cff"
 
 
 def citation_stale(descriptor_path: Path = BUNDLED) -> bool:
-    """Whether CITATION.cff (where there is one) differs from what the descriptor gives."""
-    target = citation_path(descriptor_path)
-    if not target.is_file():
+    """Whether CITATION.cff (where there is one), or .zenodo.json beside it, differs from what
+    the descriptor gives."""
+    if not citation_path(descriptor_path).is_file():
         return False
-    rendered = render_citation(load_package(descriptor_path).descriptor)
-    return target.read_text(encoding="utf-8") != rendered
+    descriptor = load_package(descriptor_path).descriptor
+    for name, render in RENDERED.items():
+        target = descriptor_path.parent / name
+        present = name == "CITATION.cff" or target.is_file()
+        if present and target.read_text(encoding="utf-8") != render(descriptor):
+            return True
+    return False
 
 
-def sync_citation(path: str | Path | None = None) -> Path | None:
-    """Rewrite the bundled package's CITATION.cff if stale (after stamp); None if nothing to do.
+def sync_citation(path: str | Path | None = None) -> list[Path]:
+    """Rewrite the bundled package's CITATION.cff and .zenodo.json if stale (after stamp); an
+    empty list if there is nothing to do.
 
     Only the bundled package of a clone has a CITATION.cff of its own; a fork elsewhere is left
     alone, and so is an installed copy.
     """
     descriptor = load_package(path).descriptor_path
     if INSTALLED or descriptor != BUNDLED or not citation_stale(BUNDLED):
-        return None
+        return []
     return write_citation(BUNDLED)
 
 
-def write_citation(descriptor_path: Path = BUNDLED) -> Path:
+def write_citation(descriptor_path: Path = BUNDLED) -> list[Path]:
+    """Write CITATION.cff and .zenodo.json beside the descriptor; the paths written."""
     if INSTALLED and descriptor_path == BUNDLED:
         raise PackageError(
             "unsafe-output", "an installed package is not rewritten; run this in a clone"
         )
     descriptor = load_package(descriptor_path).descriptor
-    target = citation_path(descriptor_path)
-    write_text_atomic(target, render_citation(descriptor))
-    return target
+    written = []
+    for name, render in RENDERED.items():
+        target = descriptor_path.parent / name
+        write_text_atomic(target, render(descriptor))
+        written.append(target)
+    return written

@@ -54,7 +54,8 @@ def check_version(
         problems.append(f"CHANGELOG.md has no entry '## [{version}]'")
     if citation_stale(package):
         problems.append(
-            "CITATION.cff does not match datapackage.json; `python -m validate stamp` updates it"
+            "CITATION.cff or .zenodo.json does not match datapackage.json; "
+            "`python -m validate stamp` updates them"
         )
     last = latest_release(releases)
     result = None
