@@ -17,8 +17,8 @@ For each size N (statements) it generates, or reuses, bench/out/N (valid) and be
 in --repeat rounds of one run each (medians), and, for the real bundled package, the same in
 --real-repeat rounds. It writes --out (JSON, every figure), --md (the Markdown tables, with the
 bounded-memory runs of bench/streaming.json beside them) and, when --out and --md are the
-committed bench/results.json and results.md, the summary table in README.md (between its
-bench:table markers). Not a test: run it by hand on a quiet machine.
+committed bench/results.json and results.md, the summary table in docs/validator.md (between
+its bench:table markers). Not a test: run it by hand on a quiet machine.
 """
 
 from __future__ import annotations
@@ -435,6 +435,7 @@ def machine() -> dict[str, Any]:
 
 
 README_BLOCK = ("<!-- bench:table -->\n", "<!-- /bench:table -->\n")
+VALIDATOR_PAGE = REPO / "docs" / "validator.md"  # the docs page that holds the summary table
 
 
 def count(value: int | None) -> str:
@@ -474,7 +475,7 @@ def gb(m: dict[str, Any]) -> float | None:
 
 
 def readme_table(results: dict[str, Any], streaming: dict[str, Any] | None = None) -> str:
-    """The README's summary table, made from the same results as results.md, with the
+    """The validator page's summary table, made from the same results as results.md, with the
     bounded-memory runs larger than any measured here (from bench/streaming.json)."""
     streaming = load_streaming() if streaming is None else streaming
     lines = [
@@ -504,7 +505,7 @@ def readme_table(results: dict[str, Any], streaming: dict[str, Any] | None = Non
             "",
             "The `--streaming` row is the bounded-memory mode on the copy with seeded errors,",
             "against a streaming read of the same files, its own checks only "
-            "([`bench/streaming.md`](bench/streaming.md)).",
+            "(`bench/streaming.md`, on the [Performance](performance.md) page).",
         ]
     real = results.get("real")
     if real:
@@ -518,8 +519,8 @@ def readme_table(results: dict[str, Any], streaming: dict[str, Any] | None = Non
     return "\n".join(lines) + "\n"
 
 
-def write_readme_table(results: dict[str, Any], readme: Path = REPO / "README.md") -> None:
-    """Replace the block between the README's bench:table markers (if it has them)."""
+def write_readme_table(results: dict[str, Any], readme: Path = VALIDATOR_PAGE) -> None:
+    """Replace the block between the validator page's bench:table markers (if it has them)."""
     text = readme.read_text(encoding="utf-8")
     start, end = README_BLOCK
     if start in text and end in text:
@@ -749,13 +750,13 @@ def markdown(results: dict[str, Any], streaming: dict[str, Any] | None = None) -
 
 
 def write_report(results: dict[str, Any], args: argparse.Namespace) -> None:
-    """--md, and the README's table when the run writes the committed results (the README's
+    """--md, and the validator page's table when the run writes the committed results (that
     table must stay the one bench/results.json gives; a trial run elsewhere leaves it)."""
     args.md.write_text(markdown(results), encoding="utf-8")
     committed = args.out.resolve() == RESULTS_JSON and args.md.resolve() == RESULTS_MD
     if committed:
         write_readme_table(results)
-    say(f"wrote {args.md}{' and the README table' if committed else ''}")
+    say(f"wrote {args.md}{' and the validator page table' if committed else ''}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -102,3 +102,15 @@ def test_the_wheel_lists_the_package_files(installed: Path) -> None:
     for part in ("package/datapackage.json", "package/data/statements.csv", "package/schemas/"):
         assert f"security_guarantees_2022/{part}" in listed
     assert "\nvalidate/" not in listed
+
+
+def test_the_readmes_three_line_load_runs_as_written(installed: Path) -> None:
+    """The README's first Python block, with the installed name, outside the repository."""
+    import re
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.findall(r"```python\n(.*?)```", readme, flags=re.S)[0]
+    assert block.startswith("import security_guarantees_2022 as sg")
+    done = run_outside(installed, "python", "-c", block)
+    assert done.returncode == 0, done.stderr
+    assert "s001" in done.stdout and "said_on" in done.stdout

@@ -12,6 +12,7 @@ import pytest
 
 from tests.conftest import REPO
 from validate import load_tables
+from validate.core.descriptor import load_package
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -32,14 +33,28 @@ def test_plain_pandas_recipe_equals_the_loader_from_any_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)  # the recipe names the package's folder; it needs no cwd
-    loader_block, plain_block = code_blocks("python")[:2]
+    _, plain_block = code_blocks("python")[:2]
     namespace: dict[str, object] = {}
     exec(plain_block.split("\n\nstatements = ")[0], namespace)
     read_table = namespace["read_table"]
     typed = load_tables()
     for name, frame in typed.items():
         pd.testing.assert_frame_equal(read_table(name, REPO), frame)  # type: ignore[operator]
-    exec(loader_block, {})
+
+
+INSTALLED_IMPORT = "import security_guarantees_2022 as sg  # in a clone: import validate as sg"
+
+
+def test_three_line_load_runs_in_a_clone_as_its_comment_says() -> None:
+    """Installed, the block runs as written (tests/test_install.py); in a clone, with the
+    import its own comment gives."""
+    loader_block = code_blocks("python")[0]
+    code = [line for line in loader_block.splitlines() if line.strip()]
+    assert code[0] == INSTALLED_IMPORT and len(code) == 3
+    namespace: dict[str, object] = {}
+    exec(loader_block.replace(INSTALLED_IMPORT, "import validate as sg"), namespace)
+    statements = namespace["statements"]
+    pd.testing.assert_frame_equal(statements, load_tables()["statements"])  # type: ignore[arg-type]
 
 
 def test_release_zip_recipe_reads_the_zip_without_unpacking(
@@ -54,7 +69,8 @@ def test_release_zip_recipe_reads_the_zip_without_unpacking(
     _, plain_block, zip_block = code_blocks("python")[:3]
     namespace: dict[str, object] = {}
     exec(plain_block.split("\n\nstatements = ")[0], namespace)
-    exec(zip_block.replace("0.1.0", version), namespace)
+    assert f'zip_path = "{stem}.zip"' in zip_block  # the README names the current version
+    exec(zip_block, namespace)
     pd.testing.assert_frame_equal(namespace["statements"], load_tables()["statements"])  # type: ignore[arg-type]
 
 
@@ -65,5 +81,27 @@ def test_performance_table_is_the_one_the_benchmark_wrote() -> None:
     spec.loader.exec_module(bench_run)
     results = json.loads((REPO / "bench" / "results.json").read_text(encoding="utf-8"))
     start, end = bench_run.README_BLOCK
-    block = README.split(start, 1)[1].split(end, 1)[0]
+    page = bench_run.VALIDATOR_PAGE.read_text(encoding="utf-8")
+    block = page.split(start, 1)[1].split(end, 1)[0]
     assert block == bench_run.readme_table(results)
+
+
+def test_citation_block_is_what_the_citation_command_prints() -> None:
+    from validate.release.citation import bibtex_for
+
+    (block,) = code_blocks("bibtex")
+    package = load_package()
+    assert block == bibtex_for(package.descriptor, package.root)
+
+
+def test_the_wheel_named_is_the_current_versions_and_commands_exist() -> None:
+    from click.testing import CliRunner
+
+    from validate.cli import main
+
+    version = load_package().descriptor["version"]
+    assert f"pip install security_guarantees_2022-{version}-py3-none-any.whl" in README
+    for args in (["citation"], ["citation", "--format", "bibtex"]):
+        assert CliRunner().invoke(main, args).exit_code == 0
+    for page in re.findall(r"\]\((docs/[a-z]+\.md)\)", README):
+        assert (REPO / page).is_file(), page

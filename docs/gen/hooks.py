@@ -190,7 +190,9 @@ BLOCKS: dict[str, Callable[[str], str]] = {
     "load": lambda src: link_repository(
         usage.readme_section("Install and load the tables in pandas")
     ),
-    "validate": lambda src: link_repository(usage.readme_section("Validate your own fork")),
+    "validate": lambda src: link_repository(
+        usage.readme_section("Validate your own fork", usage.VALIDATOR_PAGE)
+    ),
     "citation": lambda src: downloads.citation_markdown(site(), src),
     "licences": lambda src: downloads.licences_markdown(site(), src),
     "codebook": lambda src: (

@@ -20,6 +20,7 @@ from validate.core.report import code_link
 from .common import ROOT, DocsError, esc
 
 README = ROOT / "README.md"
+VALIDATOR_PAGE = ROOT / "docs" / "validator.md"  # the tools' manual, moved out of the README
 
 
 def readme_section(heading: str, path=README) -> str:
@@ -27,7 +28,7 @@ def readme_section(heading: str, path=README) -> str:
     text = path.read_text(encoding="utf-8")
     match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", text, flags=re.M | re.S)
     if not match:
-        raise DocsError(f"README.md has no section '## {heading}', which the home page shows")
+        raise DocsError(f"{path.name} has no section '## {heading}', which the home page shows")
     body = match.group(1).strip()
     return re.sub(r"^(#{3,5}) ", r"#\1 ", body, flags=re.M)
 
