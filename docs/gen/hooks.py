@@ -187,6 +187,7 @@ BLOCKS: dict[str, Callable[[str], str]] = {
     "tables": lambda src: tables.tables_overview(site(), src),
     "erd": erd_block,
     "downloads": lambda src: downloads.downloads_markdown(site(), src, _state["downloads"]),
+    "provenance": lambda src: usage.readme_section("Where the article comes from"),
     "load": lambda src: link_repository(
         usage.readme_section("Install and load the tables in pandas")
     ),
