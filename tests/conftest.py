@@ -20,26 +20,25 @@ def tiny_package(tmp_path: Path) -> Path:
     return tiny.build(tmp_path / "tiny")
 
 
-def spark_missing() -> str | None:
-    """Why the Spark engine cannot run here, or None."""
+def require_spark() -> None:
+    """Skip the test when pyspark or Java is missing, except in CI (CI=true), where that fails."""
+    missing = None
     if importlib.util.find_spec("pyspark") is None:
-        return "pyspark is not installed (pip install '.[spark]')"
-    if not os.environ.get("JAVA_HOME") and shutil.which("java") is None:
-        return "java not found: install Debian's openjdk-17-jre-headless (make java)"
-    return None
+        missing = "pyspark is not installed (pip install '.[spark]')"
+    elif not os.environ.get("JAVA_HOME") and shutil.which("java") is None:
+        missing = "java not found: install Debian's openjdk-17-jre-headless (make java)"
+    if missing and os.environ.get("CI"):
+        pytest.fail(missing)
+    if missing:
+        pytest.skip(missing)
 
 
 @pytest.fixture(scope="session")
 def spark_master() -> Iterator[str]:
     """The URL of a standalone Spark cluster (tests/spark_cluster.py) started once for the
-    session: skipped when pyspark or Java is missing, except in CI (CI=true), where that fails.
-    Drivers in this process and in its subprocesses bind to 127.0.0.1 and take the cluster's
-    driver defaults."""
-    missing = spark_missing()
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(missing)
-        pytest.skip(missing)
+    session. Drivers in this process and in its subprocesses bind to 127.0.0.1 and take the
+    cluster's driver defaults."""
+    require_spark()
     from tests.spark_cluster import standalone_cluster
 
     with (

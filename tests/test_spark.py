@@ -1,9 +1,11 @@
 """The Spark engine gives the local engine's report: the same issues, rows, columns, values and
 messages (order aside), on the benchmark's seeded-error packages, the bundled package and the
-tiny package broken in every way the local engine's golden tests break it.
+tiny package broken in every way the local engine's golden tests break it. Spark runs as a
+standalone cluster on 127.0.0.1 (tests/spark_cluster.py): its executors read the files and run
+the UDFs in Python workers, every closure serialised.
 
 The tests that run Spark carry the `spark` mark: skipped when pyspark or Java is missing, except
-in CI (CI=true), where that fails; `make test` runs them, the lowest/newest runs deselect them.
+in CI (CI=true), where that fails; `make test-spark` runs them, the other runs deselect them.
 """
 
 from __future__ import annotations
