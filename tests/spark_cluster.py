@@ -24,13 +24,18 @@ from typing import NamedTuple
 
 START_SECONDS = 120  # for the master to answer and the worker to register with it
 STOP_SECONDS = 20  # for each process to end at SIGTERM, before SIGKILL
-WORKER_CORES = "2"
-WORKER_MEMORY = "4g"  # what the worker offers its executors (the machine has 2 cores, 24 GiB)
+# What the worker offers its executors: room for two drivers' executors at once (2 cores and 2g
+# each; the machine has 2 cores and 24 GiB), since a test's own session stays up while the
+# command line it runs is a second driver. Each driver takes at most 2 cores (spark.cores.max),
+# or the first would hold them all and the second wait for ever.
+WORKER_CORES = "4"
+WORKER_MEMORY = "4g"
 DAEMON_MEMORY = "512m"  # each of the master's and the worker's own JVMs
 # A driver's defaults (spark-submit reads them from SPARK_CONF_DIR): a few shuffle partitions for
 # packages of this size (Spark's 200 make each run several times slower), and room for 100k rows.
 DRIVER_DEFAULTS = {
     "spark.sql.shuffle.partitions": "4",
+    "spark.cores.max": "2",
     "spark.driver.memory": "2g",
     "spark.executor.memory": "2g",
 }
