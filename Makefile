@@ -12,7 +12,11 @@ NEWEST_PYTHON ?= $(firstword $(wildcard /root/.pyenv/versions/3.13*/bin/python3.
 # puts the clone's folder on the path of a venv (its python runs this with the folder as argument)
 CLONE_PTH := 'import site, sys; open(site.getsitepackages()[0] + "/security-guarantees-2022-clone.pth", "w").write(sys.argv[1] + "\n")'
 
-.PHONY: validate test test-lowest test-newest lint docs serve browser java release clean
+# pytest-xdist's workers for the everyday tests; WORKERS=0 runs them in this process.
+WORKERS ?= 2
+SLOW    := spark or browser
+
+.PHONY: validate test test-spark test-browser test-all test-lowest test-newest lint docs serve browser java release clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +30,21 @@ $(STAMP): pyproject.toml
 validate: $(STAMP)  ## validate the bundled package
 	$(PY) -m validate
 
-test: lint browser java  ## lint, type-check and run the whole test suite
-	$(PY) -m pytest
+# The everyday check: everything but the Spark and browser suites, which `make test-all` and CI
+# run too. The two together are the whole suite: `-m spark` and `-m browser` select the rest.
+test: lint  ## lint, type-check and run the tests (the Spark and browser suites aside), in parallel
+	$(PY) -m pytest -n $(WORKERS) -m 'not ($(SLOW))'
+
+# The Spark engine's differential tests, as a driver of a standalone cluster (a master and a
+# worker on 127.0.0.1, started and removed by tests/spark_cluster.py); one process, since Spark
+# itself takes both cores.
+test-spark: $(STAMP) java  ## the Spark engine's tests, against a standalone Spark cluster on localhost
+	$(PY) -m pytest -m spark
+
+test-browser: $(STAMP) browser  ## the built site's tests in Debian's chromium
+	$(PY) -m pytest -m browser
+
+test-all: test test-spark test-browser  ## the whole suite: lint, types, every test
 
 lint: $(STAMP)  ## ruff (code, tests, docs generators, annotation tools, bench) and mypy
 	$(VENV)/bin/ruff check $(LINTED)
@@ -37,25 +54,25 @@ lint: $(STAMP)  ## ruff (code, tests, docs generators, annotation tools, bench) 
 # The suite on the lowest versions pyproject.toml allows (uv's lowest-direct resolution, in a
 # venv of its own made afresh), so that a lower bound the code has outgrown fails here. The
 # browser tests are left out: they check the built site in Debian's chromium, which the
-# lowest allowed playwright (1.45) predates by many releases, and `make test` runs them. So are
-# the Spark engine's (the spark extra is not installed here; `make test` runs them, ~10 min).
-test-lowest:  ## the tests (browser tests aside) on the lowest allowed versions, in .venv-lowest
+# lowest allowed playwright (1.45) predates by many releases, and `make test-browser` runs them.
+# So are the Spark engine's (the spark extra is not installed here; `make test-spark` runs them).
+test-lowest:  ## the tests (Spark and browser aside) on the lowest allowed versions, in .venv-lowest
 	rm -rf $(LOWEST)
 	$(PYTHON) -m venv $(LOWEST)
 	$(LOWEST)/bin/python -m pip install --quiet uv
 	$(LOWEST)/bin/uv pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct '.[dev]'
 	$(LOWEST)/bin/python -c $(CLONE_PTH) "$(CURDIR)"
-	$(LOWEST)/bin/python -m pytest -m 'not browser and not spark'
+	$(LOWEST)/bin/python -m pytest -n $(WORKERS) -m 'not ($(SLOW))'
 
 # The suite on the newest Python there is here, with the newest versions pip finds; the browser
-# and Spark tests are left out as above (`make test` runs them).
-test-newest:  ## the tests (browser tests aside) on the newest Python here, in .venv-newest
+# and Spark tests are left out as above.
+test-newest:  ## the tests (Spark and browser aside) on the newest Python here, in .venv-newest
 	@test -n "$(NEWEST_PYTHON)" || { echo "no Python 3.13 found: name one in NEWEST_PYTHON=..."; exit 1; }
 	rm -rf $(NEWEST)
 	$(NEWEST_PYTHON) -m venv $(NEWEST)
 	$(NEWEST)/bin/python -m pip install --quiet '.[dev]'
 	$(NEWEST)/bin/python -c $(CLONE_PTH) "$(CURDIR)"
-	$(NEWEST)/bin/python -m pytest -m 'not browser and not spark'
+	$(NEWEST)/bin/python -m pytest -n $(WORKERS) -m 'not ($(SLOW))'
 
 docs: $(STAMP)  ## build the site into site/
 	$(VENV)/bin/mkdocs build --strict

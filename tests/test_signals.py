@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import require_spark
 from tests.support import edit_descriptor
 from validate.core.interrupt import PAUSE_VARIABLE
 from validate.core.scratch import OWNER, TOOL, process_start
@@ -404,25 +405,12 @@ def running(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
-def _spark_missing() -> str | None:
-    import importlib.util
-    import shutil
-
-    if importlib.util.find_spec("pyspark") is None:
-        return "pyspark is not installed (pip install '.[spark]')"
-    if not os.environ.get("JAVA_HOME") and shutil.which("java") is None:
-        return "java not found: install Debian's openjdk-17-jre-headless (make java)"
-    return None
-
-
 @pytest.mark.spark
 @pytest.mark.parametrize("stage", ["spark-started", "spark-scanned"])
 def test_an_interrupted_spark_run_leaves_no_jvm_and_no_temp_folder(
     tiny_package: Path, scratch: Path, stage: str
 ) -> None:
-    missing = _spark_missing()
-    if missing:
-        pytest.fail(missing) if os.environ.get("CI") else pytest.skip(missing)
+    require_spark()
     before = tree(tiny_package.parent)
     args = [str(tiny_package), "-q", "--no-second-opinion", "--engine", "spark"]
     run = Run([*args, "--spark-master", "local[1]"], cwd=REPO, tmpdir=scratch, pause=stage)
@@ -460,9 +448,7 @@ def using(folder: Path) -> list[int]:
 def test_a_spark_run_that_ends_or_fails_leaves_no_jvm_and_no_temp_folder(
     tiny_package: Path, scratch: Path
 ) -> None:
-    missing = _spark_missing()
-    if missing:
-        pytest.fail(missing) if os.environ.get("CI") else pytest.skip(missing)
+    require_spark()
     options = ["-q", "--no-second-opinion", "--engine", "spark", "--spark-master", "local[1]"]
     for package, code in ((tiny_package, 0), (tiny_package.parent / "missing", 2)):
         run = Run([str(package), *options], cwd=REPO, tmpdir=scratch, pause=None)

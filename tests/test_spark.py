@@ -1,17 +1,17 @@
 """The Spark engine gives the local engine's report: the same issues, rows, columns, values and
 messages (order aside), on the benchmark's seeded-error packages, the bundled package and the
-tiny package broken in every way the local engine's golden tests break it.
+tiny package broken in every way the local engine's golden tests break it. Spark runs as a
+standalone cluster on 127.0.0.1 (tests/spark_cluster.py): its executors read the files and run
+the UDFs in Python workers, every closure serialised.
 
 The tests that run Spark carry the `spark` mark: skipped when pyspark or Java is missing, except
-in CI (CI=true), where that fails; `make test` runs them, the lowest/newest runs deselect them.
+in CI (CI=true), where that fails; `make test-spark` runs them, the other runs deselect them.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -26,28 +26,17 @@ from tests.fixtures.tiny import REPO
 from validate.core.report import Report
 from validate.core.run import run_checks
 
-SPARK_MASTER = "local[2]"
-
-
-def _spark_missing() -> str | None:
-    if importlib.util.find_spec("pyspark") is None:
-        return "pyspark is not installed (pip install '.[spark]')"
-    if not os.environ.get("JAVA_HOME") and shutil.which("java") is None:
-        return "java not found: install Debian's openjdk-17-jre-headless (make java)"
-    return None
+LOCAL_MASTER = "local[2]"
 
 
 @pytest.fixture(scope="module")
-def spark() -> Iterator[Any]:
-    """One local Spark session for the module (starting one costs seconds)."""
-    missing = _spark_missing()
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(missing)
-        pytest.skip(missing)
+def spark(spark_master: str) -> Iterator[Any]:
+    """One session for the module (starting one costs seconds), a driver of the standalone
+    cluster: its executors read the files and run the UDFs' Python workers."""
     from validate.spark.session import spark_session
 
-    session = spark_session(SPARK_MASTER)
+    session = spark_session(spark_master)
+    assert session.sparkContext.master == spark_master
     yield session
     session.stop()
 
@@ -204,14 +193,20 @@ def test_the_java_char_class_holds_the_same_characters(spark: Any) -> None:
 
 
 @pytest.mark.spark
-def test_the_command_line_runs_the_spark_engine(spark: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("where", ["cluster", LOCAL_MASTER])
+def test_the_command_line_runs_the_spark_engine(
+    spark_master: str, tmp_path: Path, where: str
+) -> None:
+    """`--spark-master` at the standalone cluster, and in local mode, which sets its own session
+    up (127.0.0.1, its shuffle partitions, its driver memory)."""
+    master = spark_master if where == "cluster" else where
     package = tiny.build(tmp_path / "tiny")
     _golden("span-mismatch")[0](package)
     base = [sys.executable, "-m", "validate", str(package), "--format", "json", "-q"]
     base += ["--no-second-opinion"]
     local = subprocess.run(base, capture_output=True, text=True, cwd=REPO)
     on_spark = subprocess.run(
-        [*base, "--engine", "spark", "--spark-master", SPARK_MASTER],
+        [*base, "--engine", "spark", "--spark-master", master],
         capture_output=True,
         text=True,
         cwd=REPO,
