@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+DEV    := $(VENV)/.installed-dev
 LINTED := validate tests docs/gen annotation bench
 LOWEST := .venv-lowest
 NEWEST := .venv-newest
@@ -14,22 +15,28 @@ CLONE_PTH := 'import site, sys; open(site.getsitepackages()[0] + "/security-guar
 
 .PHONY: validate test test-lowest test-newest lint docs serve browser java release clean
 
+# The runtime only (what `make validate` needs): the validator and the data libraries.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet '.[dev,spark]'
+	$(PY) -m pip install --quiet .
 	@# the clone's own validate/ on the path everywhere in this environment (an installed
 	@# distribution carries the code as security_guarantees_2022, with the package's data)
 	$(PY) -c $(CLONE_PTH) "$(CURDIR)"
 	touch $(STAMP)
 
-validate: $(STAMP)  ## validate the bundled package
+# Added on top for tests, lint, docs and releases: the dev tools, the browser driver and Spark.
+$(DEV): $(STAMP)
+	$(PY) -m pip install --quiet '.[dev,spark]'
+	touch $(DEV)
+
+validate: $(STAMP)  ## validate the bundled package (installs the runtime only)
 	$(PY) -m validate
 
 test: lint browser java  ## lint, type-check and run the whole test suite
 	$(PY) -m pytest
 
-lint: $(STAMP)  ## ruff (code, tests, docs generators, annotation tools, bench) and mypy
+lint: $(DEV)  ## ruff (code, tests, docs generators, annotation tools, bench) and mypy
 	$(VENV)/bin/ruff check $(LINTED)
 	$(VENV)/bin/ruff format --check $(LINTED)
 	$(VENV)/bin/mypy  # validate, docs/gen and tests: [tool.mypy] in pyproject.toml
@@ -57,13 +64,13 @@ test-newest:  ## the tests (browser tests aside) on the newest Python here, in .
 	$(NEWEST)/bin/python -c $(CLONE_PTH) "$(CURDIR)"
 	$(NEWEST)/bin/python -m pytest -m 'not browser and not spark'
 
-docs: $(STAMP)  ## build the site into site/
+docs: $(DEV)  ## build the site into site/
 	$(VENV)/bin/mkdocs build --strict
 
-serve: $(STAMP)  ## serve the site on http://127.0.0.1:8000
+serve: $(DEV)  ## serve the site on http://127.0.0.1:8000
 	$(VENV)/bin/mkdocs serve
 
-release: $(STAMP)  ## dist/: zip + SHA256SUMS, Parquet, SQLite, and the built site
+release: $(DEV)  ## dist/: zip + SHA256SUMS, Parquet, SQLite, and the built site
 	$(PY) -m validate release --out dist
 	$(VENV)/bin/mkdocs build --strict --site-dir dist/site
 
