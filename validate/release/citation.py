@@ -78,7 +78,9 @@ def sync_citation(path: str | Path | None = None) -> Path | None:
 def write_citation(descriptor_path: Path = BUNDLED) -> Path:
     if INSTALLED and descriptor_path == BUNDLED:
         raise PackageError(
-            "unsafe-output", "an installed package is not rewritten; run this in a clone"
+            "unsafe-output",
+            "an installed package is not rewritten; `security-guarantees-2022 citation > "
+            "CITATION.cff` writes its citation where you are",
         )
     descriptor = load_package(descriptor_path).descriptor
     target = citation_path(descriptor_path)
