@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+DEV    := $(VENV)/.installed-dev
 LINTED := validate tests docs/gen annotation bench
 LOWEST := .venv-lowest
 NEWEST := .venv-newest
@@ -18,16 +19,22 @@ SLOW    := spark or browser
 
 .PHONY: validate test test-spark test-browser test-all test-lowest test-newest lint docs serve browser java release clean
 
+# The runtime only (what `make validate` needs): the validator and the data libraries.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet '.[dev,spark]'
+	$(PY) -m pip install --quiet .
 	@# the clone's own validate/ on the path everywhere in this environment (an installed
 	@# distribution carries the code as security_guarantees_2022, with the package's data)
 	$(PY) -c $(CLONE_PTH) "$(CURDIR)"
 	touch $(STAMP)
 
-validate: $(STAMP)  ## validate the bundled package
+# Added on top for tests, lint, docs and releases: the dev tools, the browser driver and Spark.
+$(DEV): $(STAMP)
+	$(PY) -m pip install --quiet '.[dev,spark]'
+	touch $(DEV)
+
+validate: $(STAMP)  ## validate the bundled package (installs the runtime only)
 	$(PY) -m validate
 
 # The everyday check: everything but the Spark and browser suites, which `make test-all` and CI
@@ -46,7 +53,7 @@ test-browser: $(STAMP) browser  ## the built site's tests in Debian's chromium
 
 test-all: test test-spark test-browser  ## the whole suite: lint, types, every test
 
-lint: $(STAMP)  ## ruff (code, tests, docs generators, annotation tools, bench) and mypy
+lint: $(DEV)  ## ruff (code, tests, docs generators, annotation tools, bench) and mypy
 	$(VENV)/bin/ruff check $(LINTED)
 	$(VENV)/bin/ruff format --check $(LINTED)
 	$(VENV)/bin/mypy  # validate, docs/gen and tests: [tool.mypy] in pyproject.toml
@@ -74,13 +81,13 @@ test-newest:  ## the tests (Spark and browser aside) on the newest Python here, 
 	$(NEWEST)/bin/python -c $(CLONE_PTH) "$(CURDIR)"
 	$(NEWEST)/bin/python -m pytest -n $(WORKERS) -m 'not ($(SLOW))'
 
-docs: $(STAMP)  ## build the site into site/
+docs: $(DEV)  ## build the site into site/
 	$(VENV)/bin/mkdocs build --strict
 
-serve: $(STAMP)  ## serve the site on http://127.0.0.1:8000
+serve: $(DEV)  ## serve the site on http://127.0.0.1:8000
 	$(VENV)/bin/mkdocs serve
 
-release: $(STAMP)  ## dist/: zip + SHA256SUMS, Parquet, SQLite, and the built site
+release: $(DEV)  ## dist/: zip + SHA256SUMS, Parquet, SQLite, and the built site
 	$(PY) -m validate release --out dist
 	$(VENV)/bin/mkdocs build --strict --site-dir dist/site
 

@@ -3,11 +3,15 @@
 The wheel is built from this checkout and installed beside configobj, whose top-level module
 `validate` the repository's own folder name would clash with; then, from a folder outside the
 repository, the tables load, the validator and the console script run, and configobj still
-imports its own `validate`.
+imports its own `validate`. Every command works there as in a clone (a release is the clone's,
+byte for byte), or refuses in one coded line that names what the user can run instead.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
 import subprocess
 import sys
 import venv
@@ -15,7 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from validate.release.build import build_release
+
 REPO = Path(__file__).resolve().parents[1]
+COMMAND = "security-guarantees-2022"
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +50,7 @@ def run_outside(bin_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(bin_dir / args[0]), *args[1:]],
         cwd=bin_dir.parent.parent,  # outside the repository: nothing found by relative path
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},  # nor by a path set here
         capture_output=True,
         text=True,
         timeout=300,
@@ -114,3 +122,67 @@ def test_the_readmes_three_line_load_runs_as_written(installed: Path) -> None:
     done = run_outside(installed, "python", "-c", block)
     assert done.returncode == 0, done.stderr
     assert "s001" in done.stdout and "said_on" in done.stdout
+
+
+def site_package(bin_dir: Path) -> Path:
+    site = next((bin_dir.parent / "lib").glob("python*/site-packages"))
+    return site / "security_guarantees_2022" / "package"
+
+
+def test_help_lists_the_commands_this_module_tries(installed: Path) -> None:
+    done = run_outside(installed, COMMAND, "--help")
+    assert done.returncode == 0, done.stderr
+    listed = set(re.findall(r"^  ([a-z-]+) ", done.stdout.split("Commands:")[1], flags=re.M))
+    assert listed == {"check", "citation", "diff", "release", "stamp", "version-check"}
+    module = run_outside(installed, "python", "-m", "security_guarantees_2022", "--help")
+    assert module.stdout.startswith("Usage: python -m security_guarantees_2022 ")
+
+
+def test_a_release_from_the_installed_copy_is_the_clones(installed: Path, tmp_path: Path) -> None:
+    checked = run_outside(installed, COMMAND, "version-check")
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("version ok")
+    done = run_outside(installed, COMMAND, "release", "-q", "--out", str(tmp_path / "installed"))
+    assert done.returncode == 0, done.stderr
+    build_release(None, tmp_path / "clone")
+    sums = (tmp_path / "installed" / "SHA256SUMS").read_text(encoding="utf-8")
+    assert sums == (tmp_path / "clone" / "SHA256SUMS").read_text(encoding="utf-8")
+    assert ".zip\n" in sums and ".db\n" in sums and "-plover.jsonl\n" in sums
+
+
+def test_what_an_install_cannot_do_is_refused_in_one_coded_line(
+    installed: Path, tmp_path: Path
+) -> None:
+    bundled = site_package(installed)
+    before = sorted(p.relative_to(bundled) for p in bundled.rglob("*"))
+    out = tmp_path / "dist"
+    for args, code, hint in (
+        (("citation", "--write"), "unsafe-output", f"`{COMMAND} citation > CITATION.cff`"),
+        (("stamp",), "unsafe-output", "stamp a copy of it"),
+        (("release", "--record", "--out", str(out)), "unsafe-output", "record releases in a clone"),
+        (("diff", "HEAD"), "unknown-ref", "git refs need a clone"),
+    ):
+        done = run_outside(installed, COMMAND, *args)
+        assert done.returncode == 2, (args, done.stderr)
+        (line,) = done.stderr.splitlines()
+        assert line.startswith(f"error [{code}]: ") and hint in line, line
+    assert not out.exists()  # the refused release wrote nothing
+    assert sorted(p.relative_to(bundled) for p in bundled.rglob("*")) == before
+
+
+def test_a_copy_of_the_installed_package_is_stamped_diffed_and_hinted_at(
+    installed: Path, tmp_path: Path
+) -> None:
+    fork = tmp_path / "fork"
+    shutil.copytree(site_package(installed), fork)
+    diffed = run_outside(installed, COMMAND, "diff", str(fork))  # against the installed one
+    assert diffed.returncode == 0, diffed.stderr
+    assert "0 change(s)" in diffed.stdout
+    table = fork / "data" / "actors.csv"
+    table.write_bytes(table.read_bytes() + b"\n")
+    done = run_outside(installed, COMMAND, str(fork), "-q", "--code", "resource-hash-mismatch")
+    assert done.returncode == 1
+    assert f"run `{COMMAND} stamp` to record it" in done.stdout  # the command this user has
+    assert "python -m" not in done.stdout + done.stderr  # a module run a clone would name
+    stamped = run_outside(installed, COMMAND, "stamp", str(fork))
+    assert stamped.returncode == 0 and stamped.stdout.startswith("stamped 1 resource(s)")

@@ -1,3 +1,3 @@
 from .cli import main
 
-main(prog_name="python -m validate")
+main(prog_name=f"python -m {__package__}")

@@ -368,20 +368,25 @@ def citation_command(write: bool, fmt: str) -> None:
 
 @main.command("diff")
 @click.argument("old")
-@click.argument("new", default=".")
+@click.argument("new", required=False)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.option("--limit", default=50, show_default=True, help="Changes shown per table in text.")
-def diff_command(old: str, new: str, fmt: str, limit: int) -> None:
+def diff_command(old: str, new: str | None, fmt: str, limit: int) -> None:
     """Compare OLD and NEW (package folders or git refs): schema, rows by key, semver bump.
+
+    NEW is by default the current folder in a clone, the bundled package in an install.
 
     Exits 1 when NEW's version is lower than the bump requires.
     """
     with reported_errors():
+        from .core.home import BUNDLED, INSTALLED
         from .release.diff import diff
         from .render import render_diff
 
+        if new is None:
+            new = str(BUNDLED.parent) if INSTALLED else "."
         result = diff(old, new)
     if fmt == "json":
         emit_json(result.to_dict())
@@ -423,8 +428,10 @@ def release_command(out: Path, record: bool, quiet: bool) -> None:
     """
     with reported_errors():
         from .release.build import build_release
-        from .release.record import check_version, record_release
+        from .release.record import check_recordable, check_version, record_release
 
+        if record:
+            check_recordable()
         problems, _ = check_version()
         if problems:
             for problem in problems:

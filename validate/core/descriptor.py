@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
+from .home import BUNDLED as BUNDLED
+from .home import INSTALLED as INSTALLED
 from .model import CONTROL, Checks, Field, ForeignKey, Schema, build_schema
 from .report import PackageError
 from .safe_files import (
@@ -23,10 +25,6 @@ from .safe_files import (
     require_regular,
 )
 
-_HERE = Path(__file__).resolve().parents[1]  # the code's folder: validate/, or the installed one
-# Installed from a wheel, the package's files sit inside the code's folder; in a clone, beside it.
-INSTALLED = (_HERE / "package" / "datapackage.json").is_file()
-BUNDLED = (_HERE / "package" if INSTALLED else _HERE.parent) / "datapackage.json"
 _REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 # anything PathGuard._refuse would refuse (remote, absolute, drive letter, a '..' part)
 _SUSPECT_PATH = re.compile(

@@ -125,7 +125,7 @@ FINDINGS: dict[str, Code] = {
     "resource-hash-mismatch": Code(
         "integrity",
         "A file's SHA-256 differs from the resource's `hash`.",
-        "datapackage.json declares sha256 {declared}, the file hashes to {value}; if the file was edited on purpose, run `python -m validate stamp` to record it",
+        "datapackage.json declares sha256 {declared}, the file hashes to {value}; if the file was edited on purpose, run `{command} stamp` to record it",
     ),
     "hash-algorithm-unsupported": Code(
         "integrity",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .home import COMMAND
 from .issue_codes import ALL, UNUSABLE
 
 
@@ -37,7 +38,7 @@ class Issue:
         """An issue whose message is its code's template (issue_codes) filled with what was found."""
         if code not in ALL:
             raise ValueError(f"unregistered issue code {code!r}")
-        message = ALL[code].message.format(column=column, value=value, **details)
+        message = ALL[code].message.format(column=column, value=value, command=COMMAND, **details)
         return cls(code, table, message, row=row, column=column, value=value)
 
     def sort_key(self) -> tuple[str, int, str, str]:

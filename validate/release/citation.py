@@ -220,7 +220,9 @@ def write_citation(descriptor_path: Path = BUNDLED) -> list[Path]:
     """Write CITATION.cff and .zenodo.json beside the descriptor; the paths written."""
     if INSTALLED and descriptor_path == BUNDLED:
         raise PackageError(
-            "unsafe-output", "an installed package is not rewritten; run this in a clone"
+            "unsafe-output",
+            "an installed package is not rewritten; `security-guarantees-2022 citation > "
+            "CITATION.cff` writes its citation where you are",
         )
     descriptor = load_package(descriptor_path).descriptor
     written = []

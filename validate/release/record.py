@@ -17,6 +17,7 @@ from typing import Any
 
 from ..core import interrupt, scratch
 from ..core.descriptor import BUNDLED, load_package
+from ..core.home import COMMAND, INSTALLED
 from ..core.report import PackageError
 from ..core.safe_files import atomic_write, exclusive, read_json, read_regular, write_text_atomic
 from .bundle import check_releasable, named_files, package_files, read_package_file
@@ -55,7 +56,7 @@ def check_version(
     if citation_stale(package):
         problems.append(
             "CITATION.cff or .zenodo.json does not match datapackage.json; "
-            "`python -m validate stamp` updates them"
+            f"`{COMMAND} stamp` updates them"
         )
     last = latest_release(releases)
     result = None
@@ -73,6 +74,16 @@ def check_version(
     return problems, result
 
 
+def check_recordable(releases: Path = RELEASES) -> None:
+    """An installed copy's releases/ is the clone's record, shipped to be read: never rewritten."""
+    if INSTALLED and releases == RELEASES:
+        raise PackageError(
+            "unsafe-output",
+            "an installed copy records no release (its releases/ is read-only); "
+            "record releases in a clone",
+        )
+
+
 def record_release(package: Path = BUNDLED, releases: Path = RELEASES) -> dict[str, Any]:
     """Copy the package to releases/latest and add it to releases/index.json.
 
@@ -80,6 +91,7 @@ def record_release(package: Path = BUNDLED, releases: Path = RELEASES) -> dict[s
     package's path guard (a symlink leaving the package is refused, not copied); index.json is
     replaced atomically. The old copy is removed only if it holds nothing but package files.
     """
+    check_recordable(releases)
     loaded = load_package(package)
     check_releasable(loaded)
     if releases.is_symlink():

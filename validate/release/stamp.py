@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.context import scan_file
-from ..core.descriptor import Package, load_package
+from ..core.descriptor import BUNDLED, INSTALLED, Package, load_package
 from ..core.report import PackageError
 from ..core.safe_files import exclusive, read_json_bytes, write_text_atomic
 
@@ -49,6 +49,11 @@ def _unchanged_since(package: Package) -> None:
 def stamp(path: str | Path | None = None) -> list[str]:
     """Update bytes and hash of every resource; returns the names whose figures changed."""
     root = load_package(path).root
+    if INSTALLED and root == BUNDLED.parent:
+        raise PackageError(
+            "unsafe-output",
+            "an installed package is not rewritten; stamp a copy of it (name its folder) or a clone",
+        )
     with exclusive(root, "stamp"):
         package = load_package(path)  # again, under the lock: another stamp may have written
         changed = []

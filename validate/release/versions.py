@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..core import interrupt
-from ..core.descriptor import BUNDLED
+from ..core.descriptor import BUNDLED, INSTALLED
 from ..core.report import PackageError
 from ..core.scratch import scratch_folder
 from .bundle import PACKAGE_PARTS
@@ -74,6 +74,12 @@ def _git(*args: str) -> subprocess.CompletedProcess[str]:
 
 def resolve_ref(spec: str) -> str:
     """The commit a ref names, checked as a ref first: never an option, never a remote."""
+    if INSTALLED:
+        raise PackageError(
+            "unknown-ref",
+            f"{spec!r} is no package folder, and git refs need a clone (an installed copy has "
+            "no history)",
+        )
     if not _REF.match(spec) or ".." in spec or spec.startswith("-"):
         raise PackageError(
             "unknown-ref",
