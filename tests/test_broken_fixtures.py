@@ -273,6 +273,7 @@ CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
         both(
             cell("events", 3, "cameo_code", "040"),
             cell("events", 3, "plover_type", "CONSULT"),
+            cell("events", 3, "plover_mode", "none"),
             cell("events", 3, "factuality", "PS+"),
         ),
         [("uncommitted-event-coded", "events", 3, "factuality")],
@@ -316,8 +317,20 @@ COLUMN_CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
         [("foreign-key", "events", 2, "reporting_statement_id")],
     ),
     "statements.plover_type on CAMEO 01": (
-        both(cell("statements", 3, "plover_type", "CONSULT")),  # s002 is 010: PLOVER drops 01
+        both(
+            cell("statements", 3, "plover_type", "CONSULT"),  # s002 is 010: PLOVER drops 01
+            cell("statements", 3, "plover_mode", "none"),
+        ),
         [("plover-crosswalk-mismatch", "statements", 3, "plover_type, plover_mode")],
+    ),
+    # a type without a mode is written with the mode `none`, so the key has no null part
+    "statements.plover_mode empty beside a PLOVER type": (
+        both(cell("statements", 2, "plover_mode", "")),
+        [("unknown-code", "statements", 2, "plover_type, plover_mode")],
+    ),
+    "events.plover_mode without a PLOVER type": (
+        both(cell("events", 3, "plover_mode", "none")),
+        [("unknown-code", "events", 3, "plover_type, plover_mode")],
     ),
     "statements.plover_mode where the crosswalk names one": (
         both(
@@ -383,7 +396,7 @@ def test_refined_mode_of_a_modeless_crosswalk_type_is_accepted(tiny_package: Pat
 def test_a_mode_departing_from_the_crosswalk_passes_with_a_reason(tiny_package: Path) -> None:
     """CAMEO 125 is REJECT/meet: another mode, or none, is a mismatch until the row says why."""
     set_cell(tiny_package, "statements", 2, "cameo_code", "125")
-    for mode in ("yield", ""):
+    for mode in ("yield", "none"):
         set_cell(tiny_package, "statements", 2, "plover_mode", mode)
         set_cell(tiny_package, "statements", 2, "plover_mode_reason", "")
         assert golden(validate_package(tiny_package, second=False)) == [
@@ -443,8 +456,17 @@ def test_crosswalk_mode_missing_from_the_score_table_may_be_left_out(tiny_packag
     """CAMEO 0842 is RETREAT/return in the crosswalk, but plover_event_types has no such mode."""
     set_cell(tiny_package, "statements", 2, "cameo_code", "0842")
     set_cell(tiny_package, "statements", 2, "plover_type", "RETREAT")
+    set_cell(tiny_package, "statements", 2, "plover_mode", "none")  # the type itself
     assert golden(validate_package(tiny_package, second=False)) == []
     set_cell(tiny_package, "statements", 2, "plover_mode", "release")
+    assert golden(validate_package(tiny_package, second=False)) == [
+        ("plover-crosswalk-mismatch", "statements", 2, "plover_type, plover_mode")
+    ]
+    # `none` is the type itself only because the schema says so (checks.ploverTypes.itself)
+    set_cell(tiny_package, "statements", 2, "plover_mode", "none")
+    edit_schema(
+        tiny_package, "plover_event_types", lambda s: s["checks"]["ploverTypes"].pop("itself")
+    )
     assert golden(validate_package(tiny_package, second=False)) == [
         ("plover-crosswalk-mismatch", "statements", 2, "plover_type, plover_mode")
     ]

@@ -154,6 +154,7 @@ class Coding:
     type: str
     mode: str | None = None
     mode_reason: str | None = None  # a row's reason for a mode other than the crosswalk's
+    itself: str | None = None  # the mode value that stands for the type itself (no mode)
 
 
 @dataclass(frozen=True)
@@ -265,14 +266,25 @@ def _declared_checks(raw: object, table: str, types: dict[str, str]) -> Checks:
             )
         return value
 
-    def part(name: str, keys: dict[str, tuple[str, ...]], required: set[str]) -> dict[str, Any]:
+    def part(
+        name: str,
+        keys: dict[str, tuple[str, ...]],
+        required: set[str],
+        values: frozenset[str] = frozenset(),
+    ) -> dict[str, Any]:
+        """A declared rule's keys: columns, but for `values`, which hold a non-empty string."""
         value = raw.get(name) if isinstance(raw, dict) else None
         if not isinstance(value, dict) or not required <= set(value) or set(value) - set(keys):
             raise PackageError(
                 "invalid-schema",
                 f"{where}: {name} needs {sorted(required)} and takes only {sorted(keys)}",
             )
-        return {k: column(v, f"{name}.{k}", *keys[k]) for k, v in value.items()}
+        for k in values & set(value):
+            if not isinstance(value[k], str) or not value[k]:
+                raise PackageError("invalid-schema", f"{where}: {name}.{k} must be a string")
+        return {
+            k: v if k in values else column(v, f"{name}.{k}", *keys[k]) for k, v in value.items()
+        }
 
     if not isinstance(raw, dict) or set(raw) - _CHECK_NAMES:
         raise PackageError(
@@ -313,8 +325,11 @@ def _declared_checks(raw: object, table: str, types: dict[str, str]) -> Checks:
                 coded["cameo"], coded["type"], coded.get("mode"), coded.get("modeReason")
             )
     if "ploverTypes" in raw:
-        types = part("ploverTypes", {"type": text, "mode": text}, {"type"})
-        found["plover_types"] = Coding(None, types["type"], types.get("mode"))
+        keys = {"type": text, "mode": text, "itself": ()}  # itself: the mode naming the type
+        types = part("ploverTypes", keys, {"type"}, frozenset({"itself"}))
+        found["plover_types"] = Coding(
+            None, types["type"], types.get("mode"), itself=types.get("itself")
+        )
     if "cameoCodes" in raw:
         found["cameo_codes"] = column(raw["cameoCodes"], "cameoCodes", "string")
     if "evidence" in raw:

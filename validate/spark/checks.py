@@ -158,8 +158,11 @@ def _cameo_parent(name: str, column: str, r: dict[str, Any]) -> Issue:
     )
 
 
-def _type_and_mode(coding_: Any, names: tuple[str, str]) -> list[Column]:
+def _type_and_mode(coding_: Any, names: tuple[str, str], itself: str | None) -> list[Column]:
+    """As coding.type_and_mode: the mode standing for the type itself is null."""
     mode = c(coding_.mode) if coding_.mode else F.lit(None).cast(T.StringType())
+    if itself is not None:
+        mode = F.when(mode == itself, F.lit(None).cast(T.StringType())).otherwise(mode)
     return [c(coding_.type).alias(names[0]), mode.alias(names[1])]
 
 
@@ -168,15 +171,16 @@ def _crosswalk(t: Tables) -> Iterator[Found]:
     if table is None or table.name not in t.read or table.checks.crosswalk is None:
         return
     declared = table.checks.crosswalk
+    itself = coding.itself(t.package)
     walk = t.typed(table.name).select(
         c(declared.cameo or "").alias("__code"),
-        *_type_and_mode(declared, ("__type", "__mode")),
+        *_type_and_mode(declared, ("__type", "__mode"), itself),
         F.lit(True).alias("__mapped"),
     )
     scores = t.package.declaring("plover_types")
     if scores is not None and scores.name in t.read and scores.checks.plover_types:
         scored = t.typed(scores.name).select(
-            *_type_and_mode(scores.checks.plover_types, ("__stype", "__smode")),
+            *_type_and_mode(scores.checks.plover_types, ("__stype", "__smode"), itself),
             F.lit(True).alias("__scored"),
         )
         cond = walk["__type"].eqNullSafe(scored["__stype"]) & walk["__mode"].eqNullSafe(
@@ -194,7 +198,7 @@ def _crosswalk(t: Tables) -> Iterator[Found]:
         frame = t.typed(name).select(
             ROW,
             c(declared_coding.cameo or "").alias("cameo_code"),
-            *_type_and_mode(declared_coding, ("plover_type", "plover_mode")),
+            *_type_and_mode(declared_coding, ("plover_type", "plover_mode"), itself),
             (c(reason) if reason else F.lit(None).cast(T.StringType())).alias(coding.REASON),
         )
         frame = frame.where(F.col("cameo_code").isNotNull())
