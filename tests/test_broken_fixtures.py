@@ -238,16 +238,29 @@ CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
         [("source-length-mismatch", "sources", 2, "chars")],
     ),
     "date-after-publication": (
-        cell("statements", 2, "said_on", "2022-01-21"),
+        both(
+            cell("statements", 2, "said_on", "2022-01-21"),
+            cell("statements", 2, "said_on_as_given", "2022-01-21"),
+        ),
         [("date-after-publication", "statements", 2, "said_on")],
     ),
     "scheduled-not-after-publication": (
-        cell("events", 2, "date_start", "2022-01-19"),
+        both(
+            cell("events", 2, "date_start", "2022-01-19"),
+            cell("events", 2, "date_start_as_given", "2022-01-19"),
+        ),
         [("scheduled-not-after-publication", "events", 2, "date_start")],
     ),
-    "date-order": (
-        cell("events", 3, "date_end", "2021-12-31"),
+    "date-order": (  # a month-precision event: its end typed as its month's first day
+        both(
+            cell("events", 3, "date_end", "2021-12-01"),
+            cell("events", 3, "date_end_as_given", "2021-12"),
+        ),
         [("date-order", "events", 3, "date_end")],
+    ),
+    "date-as-given": (  # a day-precision claim given only to the month
+        cell("statements", 2, "said_on_as_given", "2022-01"),
+        [("date-as-given", "statements", 2, "said_on_as_given")],
     ),
     "missing-file": (
         cell("sources", 2, "path", "data/sources/nowhere.txt"),
@@ -322,6 +335,23 @@ COLUMN_CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
             cell("statements", 3, "plover_mode", "none"),
         ),
         [("plover-crosswalk-mismatch", "statements", 3, "plover_type, plover_mode")],
+    ),
+    # a month is typed as its first day, and its date as given says the month, never the day
+    "events.date_start of a month not typed as its first day": (
+        cell("events", 3, "date_start", "2022-01-15"),
+        [("date-as-given", "events", 3, "date_start_as_given")],
+    ),
+    "events.date_start_as_given of a month given as a day": (
+        cell("events", 3, "date_start_as_given", "2022-01-01"),
+        [("date-as-given", "events", 3, "date_start_as_given")],
+    ),
+    "statements.said_on_as_given left empty beside a date": (
+        cell("statements", 2, "said_on_as_given", ""),
+        [("date-as-given", "statements", 2, "said_on_as_given")],
+    ),
+    "statements.said_on_as_given beside no date": (
+        cell("statements", 4, "said_on_as_given", "2022"),
+        [("date-as-given", "statements", 4, "said_on_as_given")],
     ),
     # a type without a mode is written with the mode `none`, so the key has no null part
     "statements.plover_mode empty beside a PLOVER type": (

@@ -323,7 +323,7 @@ def test_every_statement_is_a_span_linked_to_its_row(site: Path, article: Articl
         assert title, f"{sid} has no tooltip"
         tip = html.unescape(title.group(1))
         assert row["mode"] in tip
-        assert (row["said_on"] or "date unknown") in tip
+        assert (f"said {row['said_on_as_given']} (" if row["said_on"] else "date unknown") in tip
 
 
 def test_reported_speech_is_nested_inside_its_reporting_statement(

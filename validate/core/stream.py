@@ -115,6 +115,9 @@ def units_of(
         if checks.date_order:
             columns = {c for pair in checks.date_order for c in pair}
             found.append(Unit(name, columns, {}, _bind(dates.date_order, name)))
+        for given in checks.date_as_given:
+            columns = {given.date, given.precision, given.as_given}
+            found.append(Unit(name, columns, {}, _bind(dates.date_as_given, name, given)))
         rule = checks.not_after_publication
         link = res.link_of(rule.source) if rule else None
         declared = package.resources[link[0]].checks.source_text if link else None

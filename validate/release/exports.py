@@ -224,7 +224,7 @@ def label_column(res: Resource) -> str | None:
     texts = [f for f in res.fields() if f.required and f.type == "string"]
     preferred = [name for name in LABELS if name in {f.name for f in texts}]
     rest = [f.name for f in texts if f.name not in keys and "enum" not in f.constraints]
-    return (preferred or rest or [None])[0]
+    return next(iter(preferred + rest), None)
 
 
 def _composite_keys(res: Resource) -> list[str]:

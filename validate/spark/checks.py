@@ -20,10 +20,10 @@ from pyspark.sql import Column, DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from ..checks import coding, events, evidence, parents, spans
+from ..checks import coding, dates, events, evidence, parents, spans
 from ..core.descriptor import Package, PathGuard, Resource
 from ..core.lookup import describe
-from ..core.model import EVIDENCE_SEPARATORS, SourceText, Span
+from ..core.model import EVIDENCE_SEPARATORS, PRECISIONS, AsGiven, SourceText, Span
 from ..core.report import Issue
 from .tables import ROW, Table, c
 
@@ -391,6 +391,9 @@ def date_checks(t: Tables) -> Iterator[Found]:
         for start, end in res.checks.date_order:
             reversed_ = t.typed(name).select(ROW, c(start), c(end)).where(c(end) < c(start))
             yield Found("date-order", name, reversed_, partial(_order, name, start, end))
+        for given in res.checks.date_as_given:
+            wrong = _as_given_wrong(t.typed(name), given)
+            yield Found("date-as-given", name, wrong, partial(dates.as_given_issue, name, given))
         rule = res.checks.not_after_publication
         link = res.link_of(rule.source) if rule else None
         if rule is None or link is None or link[0] not in t.read:
@@ -428,6 +431,27 @@ def date_checks(t: Tables) -> Iterator[Found]:
                 early,
                 partial(_published, "scheduled-not-after-publication", name, scheduled.start),
             )
+
+
+def _as_given_wrong(frame: DataFrame, rule: AsGiven) -> DataFrame:
+    """As dates.date_as_given: rows whose date as given is not what their date and precision
+    make, or whose date is not the first day of its period, with `__expected`."""
+    date, precision = c(rule.date), c(rule.precision)
+    expected, first = F.lit(None).cast(T.StringType()), F.lit(None).cast(T.DateType())
+    for word, (form, period) in PRECISIONS.items():
+        spark_form = form.replace("%Y", "yyyy").replace("%m", "MM").replace("%d", "dd")
+        expected = F.when(precision == word, F.date_format(date, spark_form)).otherwise(expected)
+        start = date if period == "day" else F.trunc(date, period)
+        first = F.when(precision == word, start).otherwise(first)
+    return (
+        frame.select(ROW, date, precision, c(rule.as_given))
+        .withColumn("__expected", expected)
+        .withColumn("__first", first)
+        .where(
+            (~c(rule.as_given).eqNullSafe(F.col("__expected")) | ~date.eqNullSafe(F.col("__first")))
+            & ~(date.isNull() & precision.isin(list(PRECISIONS)))
+        )
+    )
 
 
 def _order(name: str, start: str, end: str, r: dict[str, Any]) -> Issue:
