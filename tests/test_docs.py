@@ -654,7 +654,8 @@ def test_every_download_is_listed_with_its_size_and_checksum(site: Path) -> None
     kinds = {p.suffix for p in files}
     assert {".zip", ".parquet", ".db", ".jsonl", ".bib", ".csv", ".json"} <= kinds
     tables = load_package(root(site)).tables
-    assert {p.stem for p in files if p.suffix == ".parquet"} == set(tables)
+    # each table, and the derived coded rows
+    assert {p.stem for p in files if p.suffix == ".parquet"} == {*tables, "coded_rows"}
     for path in files:
         rel = path.relative_to(site).as_posix()
         row = re.search(rf'<tr>\s*<td><a href="{re.escape(rel)}">(.*?)</tr>', home, flags=re.S)
