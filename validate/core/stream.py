@@ -220,7 +220,8 @@ def _coding_needs(package: Package) -> dict[str, set[str]]:
         if isinstance(declared, str):
             needs[res.name] = {declared}
         else:
-            needs[res.name] = {c for c in dataclasses.astuple(declared) if isinstance(c, str)}
+            columns = dataclasses.replace(declared, itself=None)  # itself is a value, no column
+            needs[res.name] = {c for c in dataclasses.astuple(columns) if isinstance(c, str)}
     return needs
 
 
