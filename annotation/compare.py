@@ -72,8 +72,15 @@ DECISIONS = ("data kept", "data changed", "both acceptable")
 
 
 def rows(folder: Path, table: str) -> list[Row]:
+    """A pass's rows; a PLOVER type's own mode (`none` in data/) reads as empty, as the passes,
+    made before that mode had a value, write it."""
+    itself = type_itself()
     with (folder / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
-        return [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(handle)]
+        found = [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(handle)]
+    for row in found:
+        if itself is not None and row.get("plover_mode") == itself:
+            row["plover_mode"] = ""
+    return found
 
 
 def header(folder: Path, table: str) -> list[str] | None:
@@ -348,6 +355,17 @@ class Study:
 
 def absent(table: str, side: str) -> dict:
     return {"not_compared": [f"the whole table: the {side} pass has no {table}.csv"]}
+
+
+def type_itself() -> str | None:
+    """The PLOVER mode value that stands for a type itself, as its Table Schema declares it
+    (`checks.ploverTypes.itself`); None when the schema declares none."""
+    path = ROOT / "schemas" / "plover_event_types.schema.json"
+    if not path.exists():
+        return None
+    declared = json.loads(path.read_text(encoding="utf-8")).get("checks", {})
+    value = declared.get("ploverTypes", {}).get("itself")
+    return value if isinstance(value, str) else None
 
 
 def compare(reference: Path, other: Path, names: tuple[str, str] = ("data", "blind")) -> Study:

@@ -47,7 +47,8 @@ if str(REPO) not in sys.path:
 
 from validate.release.stamp import dump_descriptor, stamp  # noqa: E402
 
-GENERATOR_VERSION = 2  # 2: evidence quoted verbatim, coded events that happened committed
+GENERATOR_VERSION = 3  # 2: evidence quoted verbatim, coded events that happened committed;
+# 3: dates as given beside typed dates, the PLOVER type itself under its declared mode
 STATEMENTS_PER_SOURCE = 50
 EVENT_EVERY = 10  # an event per 10 statements, its span the claim of local statement 10k
 PROPOSAL_EVERY = 25  # a proposal per 25 statements, its span the claim of local statement 25k
@@ -260,13 +261,15 @@ def dates(days: np.ndarray) -> pl.Series:
 
 def coding_triples() -> tuple[pl.Series, pl.Series, pl.Series]:
     """Every CAMEO code with the PLOVER type and mode the crosswalk gives it (none for CAMEO 01
-    and 02; the type alone where the crosswalk's mode has no row in plover_event_types)."""
+    and 02; the type itself where the crosswalk gives no mode, or one plover_event_types lacks)."""
     cameo = pl.read_csv(REPO / "data/cameo_event_codes.csv", infer_schema=False)["code"]
     walk = pl.read_csv(REPO / "data/cameo_plover_crosswalk.csv", infer_schema=False)
     plover = pl.read_csv(REPO / "data/plover_event_types.csv", infer_schema=False)
     scored = set(zip(plover["event_type"], plover["mode"], strict=True))
+    declared = json.loads((REPO / "schemas/plover_event_types.schema.json").read_text("utf-8"))
+    itself = declared["checks"]["ploverTypes"]["itself"]  # the mode of the type itself
     mapped = {
-        code: (kind, mode if (kind, mode) in scored else None)
+        code: (kind, mode if (kind, mode) in scored else itself)
         for code, kind, mode in zip(
             walk["cameo_code"], walk["plover_type"], walk["plover_mode"], strict=True
         )
@@ -277,6 +280,22 @@ def coding_triples() -> tuple[pl.Series, pl.Series, pl.Series]:
         pl.Series([k for k, _ in kinds], dtype=pl.Utf8),
         pl.Series([m for _, m in kinds], dtype=pl.Utf8),
     )
+
+
+def as_given(days: pl.Series, precision: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """ISO dates typed as the first day of their precision's period, and the dates as given
+    (2022-01-20, 2022-01, 2022), as the schemas' checks.dateAsGiven wants them."""
+    frame = pl.DataFrame({"d": days.str.to_date("%Y-%m-%d"), "p": precision.cast(pl.Utf8)})
+    typed, given = pl.lit(None, pl.Date), pl.lit(None, pl.Utf8)
+    for word, period, form in (
+        ("day", "1d", "%Y-%m-%d"),
+        ("month", "1mo", "%Y-%m"),
+        ("year", "1y", "%Y"),
+    ):
+        typed = pl.when(pl.col("p") == word).then(pl.col("d").dt.truncate(period)).otherwise(typed)
+        given = pl.when(pl.col("p") == word).then(pl.col("d").dt.to_string(form)).otherwise(given)
+    out = frame.select(typed.dt.to_string("%Y-%m-%d").alias("d"), given.alias("g"))
+    return out["d"], out["g"]
 
 
 def blank(series: pl.Series, mask: np.ndarray) -> pl.Series:
@@ -641,7 +660,8 @@ class Generator:
                 "start": claim_start,
                 "end": end,
                 "text": g["text"],
-                "said_on": said_str,
+                "said_on": (said_typed := as_given(said_str, precision))[0],
+                "said_on_as_given": said_typed[1],
                 "said_on_precision": precision,
                 "said_on_evidence": blank(evidence, said_null),
                 "reported_by": blank(ids("s", i, self.width["s"]), ~reported),
@@ -719,7 +739,17 @@ class Generator:
         no_place = pick(e, 46, 4) == 0
         e_pair = pick(e, 51, len(self.cameo))
         e_no_code = pick(e, 52, 10) == 0
-        start_str = dates(start_day)
+        # a scheduled event is dated to the day: a month's first day may precede publication
+        e_precision = self.enum_pick("events", "date_precision", e, 50, (UNKNOWN_PRECISION,))
+        e_precision = (
+            e_precision.scatter(np.flatnonzero(scheduled), "day")
+            if scheduled.any()
+            else e_precision
+        )
+        start_str, start_given = as_given(dates(start_day), e_precision)
+        end_str, end_given = as_given(
+            blank(dates(start_day + pick(e, 49, 3)), ~has_end), e_precision
+        )
         tables["events"] = self.assemble(
             "events",
             e,
@@ -729,10 +759,10 @@ class Generator:
                 "title": pl.Series([f"Event {k + 1} of the article" for k in e_k]),
                 "parent_id": blank(ids("ev-", e_src * self.e_base + 1, self.width["ev"]), e_k == 0),
                 "date_start": start_str,
-                "date_end": blank(dates(start_day + pick(e, 49, 3)), ~has_end),
-                "date_precision": self.enum_pick(
-                    "events", "date_precision", e, 50, (UNKNOWN_PRECISION,)
-                ),
+                "date_start_as_given": start_given,
+                "date_end": end_str,
+                "date_end_as_given": end_given,
+                "date_precision": e_precision,
                 # two fragments of the source's header, quoted verbatim (checks.evidence)
                 "date_evidence": src_ids.gather(e_src - s0)
                 .to_frame("s")
@@ -802,7 +832,8 @@ class Generator:
                 "title": pl.Series([f"Proposal {k + 1} of the article" for k in p_k]),
                 "proposer_id": self.actor_ids.gather(pick(p, 73, 100)),
                 "addressee_id": blank(self.actor_ids.gather(pick(p, 74, 100)), pick(p, 75, 3) == 0),
-                "published": blank(dates(p_pub), p_null),
+                "published": (p_typed := as_given(blank(dates(p_pub), p_null), p_precision))[0],
+                "published_as_given": p_typed[1],
                 "published_precision": p_precision,
                 "start": claim_start[p_anchor],
                 "end": claim_end[p_anchor],

@@ -238,16 +238,29 @@ CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
         [("source-length-mismatch", "sources", 2, "chars")],
     ),
     "date-after-publication": (
-        cell("statements", 2, "said_on", "2022-01-21"),
+        both(
+            cell("statements", 2, "said_on", "2022-01-21"),
+            cell("statements", 2, "said_on_as_given", "2022-01-21"),
+        ),
         [("date-after-publication", "statements", 2, "said_on")],
     ),
     "scheduled-not-after-publication": (
-        cell("events", 2, "date_start", "2022-01-19"),
+        both(
+            cell("events", 2, "date_start", "2022-01-19"),
+            cell("events", 2, "date_start_as_given", "2022-01-19"),
+        ),
         [("scheduled-not-after-publication", "events", 2, "date_start")],
     ),
-    "date-order": (
-        cell("events", 3, "date_end", "2021-12-31"),
+    "date-order": (  # a month-precision event: its end typed as its month's first day
+        both(
+            cell("events", 3, "date_end", "2021-12-01"),
+            cell("events", 3, "date_end_as_given", "2021-12"),
+        ),
         [("date-order", "events", 3, "date_end")],
+    ),
+    "date-as-given": (  # a day-precision claim given only to the month
+        cell("statements", 2, "said_on_as_given", "2022-01"),
+        [("date-as-given", "statements", 2, "said_on_as_given")],
     ),
     "missing-file": (
         cell("sources", 2, "path", "data/sources/nowhere.txt"),
@@ -273,6 +286,7 @@ CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
         both(
             cell("events", 3, "cameo_code", "040"),
             cell("events", 3, "plover_type", "CONSULT"),
+            cell("events", 3, "plover_mode", "none"),
             cell("events", 3, "factuality", "PS+"),
         ),
         [("uncommitted-event-coded", "events", 3, "factuality")],
@@ -316,8 +330,37 @@ COLUMN_CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
         [("foreign-key", "events", 2, "reporting_statement_id")],
     ),
     "statements.plover_type on CAMEO 01": (
-        both(cell("statements", 3, "plover_type", "CONSULT")),  # s002 is 010: PLOVER drops 01
+        both(
+            cell("statements", 3, "plover_type", "CONSULT"),  # s002 is 010: PLOVER drops 01
+            cell("statements", 3, "plover_mode", "none"),
+        ),
         [("plover-crosswalk-mismatch", "statements", 3, "plover_type, plover_mode")],
+    ),
+    # a month is typed as its first day, and its date as given says the month, never the day
+    "events.date_start of a month not typed as its first day": (
+        cell("events", 3, "date_start", "2022-01-15"),
+        [("date-as-given", "events", 3, "date_start_as_given")],
+    ),
+    "events.date_start_as_given of a month given as a day": (
+        cell("events", 3, "date_start_as_given", "2022-01-01"),
+        [("date-as-given", "events", 3, "date_start_as_given")],
+    ),
+    "statements.said_on_as_given left empty beside a date": (
+        cell("statements", 2, "said_on_as_given", ""),
+        [("date-as-given", "statements", 2, "said_on_as_given")],
+    ),
+    "statements.said_on_as_given beside no date": (
+        cell("statements", 4, "said_on_as_given", "2022"),
+        [("date-as-given", "statements", 4, "said_on_as_given")],
+    ),
+    # a type without a mode is written with the mode `none`, so the key has no null part
+    "statements.plover_mode empty beside a PLOVER type": (
+        both(cell("statements", 2, "plover_mode", "")),
+        [("unknown-code", "statements", 2, "plover_type, plover_mode")],
+    ),
+    "events.plover_mode without a PLOVER type": (
+        both(cell("events", 3, "plover_mode", "none")),
+        [("unknown-code", "events", 3, "plover_type, plover_mode")],
     ),
     "statements.plover_mode where the crosswalk names one": (
         both(
@@ -383,7 +426,7 @@ def test_refined_mode_of_a_modeless_crosswalk_type_is_accepted(tiny_package: Pat
 def test_a_mode_departing_from_the_crosswalk_passes_with_a_reason(tiny_package: Path) -> None:
     """CAMEO 125 is REJECT/meet: another mode, or none, is a mismatch until the row says why."""
     set_cell(tiny_package, "statements", 2, "cameo_code", "125")
-    for mode in ("yield", ""):
+    for mode in ("yield", "none"):
         set_cell(tiny_package, "statements", 2, "plover_mode", mode)
         set_cell(tiny_package, "statements", 2, "plover_mode_reason", "")
         assert golden(validate_package(tiny_package, second=False)) == [
@@ -443,8 +486,17 @@ def test_crosswalk_mode_missing_from_the_score_table_may_be_left_out(tiny_packag
     """CAMEO 0842 is RETREAT/return in the crosswalk, but plover_event_types has no such mode."""
     set_cell(tiny_package, "statements", 2, "cameo_code", "0842")
     set_cell(tiny_package, "statements", 2, "plover_type", "RETREAT")
+    set_cell(tiny_package, "statements", 2, "plover_mode", "none")  # the type itself
     assert golden(validate_package(tiny_package, second=False)) == []
     set_cell(tiny_package, "statements", 2, "plover_mode", "release")
+    assert golden(validate_package(tiny_package, second=False)) == [
+        ("plover-crosswalk-mismatch", "statements", 2, "plover_type, plover_mode")
+    ]
+    # `none` is the type itself only because the schema says so (checks.ploverTypes.itself)
+    set_cell(tiny_package, "statements", 2, "plover_mode", "none")
+    edit_schema(
+        tiny_package, "plover_event_types", lambda s: s["checks"]["ploverTypes"].pop("itself")
+    )
     assert golden(validate_package(tiny_package, second=False)) == [
         ("plover-crosswalk-mismatch", "statements", 2, "plover_type, plover_mode")
     ]

@@ -209,6 +209,9 @@ OCCURRENCE = {
         ("events", "occurrence", {**OCCURRENCE, "occurred": [1]}),
         ("events", "occurrence", {**OCCURRENCE, "factuality": "date_start"}),  # not a string
         ("events", "occurrence", without(OCCURRENCE, "code")),
+        # the mode standing for a type itself is a value, not a column: a string, not empty
+        ("plover_event_types", "ploverTypes", {"type": "event_type", "itself": 3}),
+        ("plover_event_types", "ploverTypes", {"type": "event_type", "itself": ""}),
     ],
     ids=str,
 )
@@ -239,6 +242,8 @@ def test_the_new_declarations_are_read_as_written(tiny_package: Path) -> None:
     for table in ("statements", "events"):
         coding = checks[table].coding
         assert coding is not None and coding.mode_reason == "plover_mode_reason"
+    types = checks["plover_event_types"].plover_types
+    assert types is not None and (types.mode, types.itself) == ("mode", "none")
     declared = validate_package(tiny_package, second=False).to_dict()["declared_checks"]
     assert sorted(declared["evidence"]) == ["events", "proposals", "statements"]
     assert declared["dyad"] == ["event_participants"] and declared["occurrence"] == ["events"]

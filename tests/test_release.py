@@ -12,6 +12,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from tests.fixtures.tiny import REPO
 from tests.support import edit_descriptor, set_cell
 from validate.core.load import InvalidPackageError, load_tables
 from validate.core.run import run_checks
@@ -98,7 +99,7 @@ def test_sqlite_indexes_foreign_keys_and_checks_enums(tiny_package: Path, dist: 
             db.execute(f'UPDATE "{table}" SET "{field.name}" = ? WHERE rowid = 1', ("nonsense",))
     metadata = json.loads((dist / "metadata.json").read_text(encoding="utf-8"))
     tables = metadata["databases"]["security_guarantees_2022"]["tables"]
-    assert set(tables) == set(package.tables)
+    assert set(tables) == set(package.tables) | {"coded_rows"}  # and the derived table
     assert metadata["license"] and metadata["title"]
     assert all(tables[n]["columns"] for n in tables)
     assert tables["plover_event_types"]["license"] == "CC-BY-SA-4.0"
@@ -187,3 +188,113 @@ def test_version_check_against_the_recorded_release(tiny_package: Path, tmp_path
     assert check_version(tiny_package, releases, changelog)[0] == [
         "CHANGELOG.md has no entry '## [0.1.2]'"
     ]
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The package's own release (the real tables), built once for these tests."""
+    out = tmp_path_factory.mktemp("released") / "dist"
+    build_release(REPO, out)
+    return out
+
+
+def test_the_declared_plover_key_joins_every_coded_row_in_plain_sql(released: Path) -> None:
+    """The foreign key (plover_type, plover_mode) as the schema writes it, joined with `=` in
+    SQLite on the released file and with pandas: both find every PLOVER-coded row (a null part,
+    which SQL never matches, would lose the rows coded with a type alone)."""
+    from validate.core.descriptor import load_package
+
+    package = load_package(REPO)
+    frames = load_tables(REPO / "datapackage.json")
+    (database,) = released.glob("*.db")
+    with sqlite3.connect(database) as db:
+        for name in ("statements", "events"):
+            (fk,) = [fk for fk in package.tables[name].foreign_keys if len(fk.fields) > 1]
+            on = " AND ".join(
+                f't."{f}" = r."{r}"' for f, r in zip(fk.fields, fk.reference, strict=True)
+            )
+            sql = f'SELECT COUNT(*) FROM "{name}" t JOIN "{fk.resource}" r ON {on}'
+            (joined,) = db.execute(sql).fetchone()
+            coded = frames[name][fk.fields[0]].notna().sum()
+            merged = frames[name].merge(
+                frames[fk.resource], left_on=list(fk.fields), right_on=list(fk.reference)
+            )
+            assert joined == coded == len(merged) > 0, name
+    statements = frames["statements"]
+    assert statements["plover_type"].notna().sum() == 7  # the article's PLOVER-coded claims
+
+
+def test_no_declared_key_has_a_row_with_a_null_part() -> None:
+    """Every composite key is all set or all empty in every row, and primary keys are required:
+    a key with a null part joins in pandas but not in SQL."""
+    from validate.core.descriptor import load_package
+
+    package = load_package(REPO)
+    frames = load_tables(REPO / "datapackage.json")
+    composite = 0
+    for name, res in package.tables.items():
+        assert all(res.field(f).required for f in res.primary_key), name  # type: ignore[union-attr]
+        for fk in res.foreign_keys:
+            if len(fk.fields) > 1:
+                composite += 1
+                nulls = frames[name][list(fk.fields)].isna().sum(axis=1)
+                assert set(nulls) <= {0, len(fk.fields)}, (name, fk.fields)
+    assert composite >= 2
+
+
+def test_the_coded_rows_ship_as_the_codebook_joins_them(released: Path) -> None:
+    """coded_rows in SQLite and Parquet equal what the codebook's code joins, one row per
+    CAMEO-coded statement and event, each PLOVER-coded one with its quad class and score."""
+    from validate.release.interchange import coded_rows
+
+    report, ctx = run_checks(REPO / "datapackage.json", second=False)
+    assert report.valid
+    expected = coded_rows(ctx.package, ctx.typed)
+    coded = sum(ctx.typed[t]["cameo_code"].is_not_null().sum() for t in ("statements", "events"))
+    assert expected.height == coded
+    with sqlite3.connect(next(released.glob("*.db"))) as db:
+        cursor = db.execute('SELECT * FROM "coded_rows"')
+        columns = [d[0] for d in cursor.description]
+        in_sqlite = pl.DataFrame(cursor.fetchall(), schema=columns, orient="row")
+        (broken,) = db.execute(
+            'SELECT COUNT(*) FROM "coded_rows" c LEFT JOIN "plover_event_types" p '
+            'ON c."plover_type" = p."event_type" AND c."plover_mode" = p."mode" '
+            'WHERE c."plover_type" IS NOT NULL AND p."event_type" IS NULL'
+        ).fetchone()
+    assert broken == 0
+    assert in_sqlite.equals(expected)
+    assert pl.read_parquet(released / "parquet" / "coded_rows.parquet").equals(expected)
+    scored = expected.filter(pl.col("plover_type").is_not_null())
+    assert scored["quad_class"].null_count() == 0 and scored["plover_score"].null_count() == 0
+    s005 = expected.filter(pl.col("row_id") == "s005").row(0, named=True)
+    assert (s005["cameo_name"], s005["plover_type"], s005["quad_class"]) == (
+        "Express intent to meet or negotiate",
+        "AGREE",
+        "verbal cooperation",
+    )
+
+
+def test_datasette_labels_each_referenced_row_and_states_the_composite_keys(
+    released: Path,
+) -> None:
+    """Every table a single-column foreign key points to has a label column that no row leaves
+    empty (a source no longer shows as "None"), and the PLOVER keys are stated."""
+    from validate.core.descriptor import load_package
+
+    package = load_package(REPO)
+    frames = load_tables(REPO / "datapackage.json")
+    metadata = json.loads((released / "metadata.json").read_text(encoding="utf-8"))
+    tables = metadata["databases"]["security_guarantees_2022"]["tables"]
+    targets = {fk.resource for res in package.tables.values() for fk in res.foreign_keys}
+    for name in targets - {"plover_event_types"}:
+        label = tables[name]["label_column"]
+        assert frames[name][label].notna().all(), (name, label)
+    assert tables["sources"]["label_column"] == "publisher"
+    assert tables["actors"]["label_column"] == "name"
+    assert "Primary key: (event_type, mode)." in tables["plover_event_types"]["description"]
+    said = (
+        "Foreign key: (plover_type, plover_mode) references plover_event_types (event_type, mode)."
+    )
+    assert said in tables["statements"]["description"]
+    assert said in tables["events"]["description"]
+    assert set(tables["coded_rows"]["columns"]) >= {"cameo_name", "quad_class", "plover_score"}

@@ -840,6 +840,7 @@ def test_the_loader_gives_codes_and_loads_dates_of_any_year(
     tiny_package: Path,
 ) -> None:
     set_cell(tiny_package, "statements", 2, "said_on", "1500-01-01")
+    set_cell(tiny_package, "statements", 2, "said_on_as_given", "1500-01-01")
     edit_schema(
         tiny_package, "statements", lambda s: field_of(s, "said_on").pop("constraints", None)
     )

@@ -58,7 +58,7 @@ def mode_colours(site: Site) -> dict[str, str]:
 def statement_facts(site: Site, row: pd.Series) -> list[str]:
     """When, how, to whom and inside what: shown on hover and in the lists below the article."""
     names = site.actor_names()
-    said = _date(row[site.column("statements", "said_on")])
+    said = _text(row[site.column("statements", "said_on_as_given")])  # 2022-01 for a month
     precision = _text(row[site.column("statements", "said_on_precision")])
     inferred = bool(row[site.column("statements", "said_on_inferred")])
     facts = [

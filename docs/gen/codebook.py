@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from collections import Counter
 
+from validate.checks import coding
+from validate.core.load import read_typed
 from validate.core.model import Field
 from validate.core.run import run_checks
 from validate.release.interchange import (
     MANUAL_COMMIT,
     MANUAL_VERSION,
     check_record,
+    coded_rows,
     left_out,
-    plover_kind,
+    own_mode,
     plover_records,
 )
 
@@ -165,13 +168,18 @@ def _code_link(site: Site, src: str, code: str, name: str) -> str:
     return f'<a href="{esc(href_)}" title="{esc(name)}">{label}</a>' if href_ else label
 
 
+def _number(value: float | None) -> str:
+    """A score as the vocabularies write it (4, not 4.0); empty for none."""
+    return "" if value is None else f"{value:g}"
+
+
 def dyads_markdown(site: Site, src: str) -> str:
     """Every coded row as event data: source, target, CAMEO and PLOVER codes, the PLOVER score
     (joined from plover_event_types), and for events the factuality and reporting statement."""
     col = site.column
-    cameo = {r["code"]: r["name"] for r in site.raw["cameo_event_codes"]}
-    plover = {(r["event_type"], r["mode"] or None): r for r in site.raw["plover_event_types"]}
-    goldstein = {r["cameo_code"]: r["goldstein"] for r in site.raw["cameo_goldstein"]}
+    typed = {name: read_typed(res) for name, res in site.tables.items()}
+    # joined where the release's table coded_rows is: one rule for both
+    coded = {(r["table_name"], r["row_id"]): r for r in coded_rows(site.package, typed).to_dicts()}
     dyads = event_dyads(site)
     rows = []
     for r in site.raw["statements"]:
@@ -216,11 +224,11 @@ def dyads_markdown(site: Site, src: str) -> str:
         )
     )
     body = []
-    for table, ident, sources, targets, r, factuality, report in rows:
-        code = r["cameo_code"]
-        kind = (r["plover_type"], r["plover_mode"])
-        scored = plover_kind(plover, r["plover_type"] or None, r["plover_mode"] or None)
-        quad, score = scored.get("quad_class", ""), scored.get("score", "")
+    for table, ident, sources, targets, _row, factuality, report in rows:
+        joined = coded[(table, ident)]
+        code = joined["cameo_code"]
+        kind = (joined["plover_type"], own_mode(joined["plover_mode"], coding.itself(site.package)))
+        quad, score = joined["quad_class"] or "", _number(joined["plover_score"])
         link = site.row_href(src, table, [ident])
         report_link = site.row_href(src, "statements", [report]) if report else None
         # ids break only at their hyphens, so the table fits without cutting a word
@@ -240,9 +248,9 @@ def dyads_markdown(site: Site, src: str) -> str:
             f'<a href="{esc(link)}">{shown}</a>' if link else shown,
             _actors(site, src, sources) or "—",
             _actors(site, src, targets) or "—",
-            _code_link(site, src, code, cameo.get(code, "")),
+            _code_link(site, src, code, joined["cameo_name"] or ""),
             plover_cell or "—",
-            esc(goldstein.get(code, "")) or "—",
+            esc(_number(joined["goldstein"])) or "—",
             event_cell,
         ]
         body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
@@ -258,15 +266,16 @@ def dyads_markdown(site: Site, src: str) -> str:
             "`actor`, or, when it has none, those with role `participant` (all sides of a meeting "
             "are actors and there is no recipient, as the PLOVER manual codes them), its targets "
             "those with role `recipient`; a host is neither. The PLOVER quad class and conflict–cooperation score are "
-            "joined from `plover_event_types` on (`plover_type`, `plover_mode`), else on the type "
-            "alone (never from the type-level ACCUSE row, whose +3 is a sign error in the manual's "
-            "table); rows coded CAMEO 01 or "
+            "joined from `plover_event_types` on (`plover_type`, `plover_mode`), else on the type's "
+            "own row (mode `none`, which this column leaves out; never the type-level ACCUSE row, "
+            "whose +3 is a sign error in the manual's table); rows coded CAMEO 01 or "
             "02 have no PLOVER type and so no PLOVER score. The Goldstein value is joined from "
             "`cameo_goldstein` on the CAMEO code: GDELT's value, listed only where GDELT's name for "
             "the code number is the manual's code (see that table's sources). An event's factuality is "
             "FactBank's, as committed to by its reporting statement's speaker, else by the newspaper. "
             "A parent event (`parent_id` of others) is coded like its stages: count leaf events only "
-            "to avoid counting the same talks twice.",
+            "to avoid counting the same talks twice. The release carries these joins as the table "
+            "`coded_rows` (in the SQLite file and as Parquet), built by the same code.",
             "",
             '<div class="sg-scroll"><table class="sg-data" data-sortable>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>",

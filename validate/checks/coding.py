@@ -11,6 +11,7 @@ from typing import Any
 import polars as pl
 
 from ..core.context import Context
+from ..core.descriptor import Package
 from ..core.model import Coding
 from ..core.report import Issue
 from .spans import SPAN_FIELDS, spanned
@@ -19,19 +20,31 @@ SPAN = SPAN_FIELDS[:3]  # source, start, end under the checks' names
 CODED = ("cameo_code", "plover_type", "plover_mode")  # a coding's columns, as the checks name them
 
 
-def type_and_mode(coding: Coding, names: tuple[str, str] = CODED[1:]) -> list[pl.Expr]:
-    """A declared PLOVER type and mode under the given names (an undeclared mode is null)."""
+def type_and_mode(
+    coding: Coding, names: tuple[str, str] = CODED[1:], itself: str | None = None
+) -> list[pl.Expr]:
+    """A declared PLOVER type and mode under the given names; an undeclared mode, and the mode
+    `itself` that stands for the type itself (`checks.ploverTypes.itself`), are null."""
     mode = pl.col(coding.mode) if coding.mode else pl.lit(None, pl.String)
+    if itself is not None:
+        mode = pl.when(mode == itself).then(None).otherwise(mode)
     return [pl.col(coding.type).alias(names[0]), mode.alias(names[1])]
 
 
-def coded(coding: Coding) -> list[pl.Expr]:
+def itself(package: Package) -> str | None:
+    """The mode value that stands for a PLOVER type itself, as the PLOVER types table declares."""
+    table = package.declaring("plover_types")
+    declared = table.checks.plover_types if table is not None else None
+    return declared.itself if declared is not None else None
+
+
+def coded(coding: Coding, type_itself: str | None = None) -> list[pl.Expr]:
     """A declared coding's columns under the checks' names, and its mode's reason as `__reason`
     (null where undeclared)."""
     reason = pl.col(coding.mode_reason) if coding.mode_reason else pl.lit(None, pl.String)
     return [
         pl.col(coding.cameo or "").alias(CODED[0]),
-        *type_and_mode(coding),
+        *type_and_mode(coding, itself=type_itself),
         reason.alias(REASON),
     ]
 
@@ -90,13 +103,13 @@ def crosswalk_rows(ctx: Context) -> pl.DataFrame | None:
     assert declared is not None
     walk = ctx.typed[table.name].select(
         pl.col(declared.cameo or "").alias("__code"),
-        *type_and_mode(declared, ("__type", "__mode")),
+        *type_and_mode(declared, ("__type", "__mode"), itself(ctx.package)),
         pl.lit(True).alias("__mapped"),
     )
     scores = ctx.package.declaring("plover_types")
     if scores is not None and scores.name in ctx.typed and scores.checks.plover_types:
         scored = ctx.typed[scores.name].select(
-            *type_and_mode(scores.checks.plover_types, ("__type", "__mode")),
+            *type_and_mode(scores.checks.plover_types, ("__type", "__mode"), itself(ctx.package)),
             pl.lit(True).alias("__scored"),
         )
         return walk.join(scored, on=["__type", "__mode"], how="left", nulls_equal=True)
@@ -109,7 +122,7 @@ def crosswalk_issues(ctx: Context, name: str, walk: pl.DataFrame) -> Iterator[Is
     if coding is None or name not in ctx.typed:
         return
     vocabulary = ctx.package.declaring("cameo_codes")
-    frame = ctx.rows(ctx.typed[name].select(*coded(coding)))
+    frame = ctx.rows(ctx.typed[name].select(*coded(coding, itself(ctx.package))))
     frame = frame.filter(pl.col("cameo_code").is_not_null())
     if vocabulary is not None and vocabulary.name in ctx.typed:
         # a code outside the vocabulary is unknown-code, not this

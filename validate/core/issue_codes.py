@@ -289,6 +289,13 @@ FINDINGS: dict[str, Code] = {
         "A scheduled event starts on or before its source's publication date.",
         "scheduled, but {value} is not after publication ({published})",
     ),
+    "date-as-given": Code(
+        "dates",
+        "A date as given (ISO 8601 at its precision: 2022-01-20, 2022-01 or 2022) disagrees with "
+        "its typed date and precision, or a month or year is not typed as its first day.",
+        "{column} {value} disagrees with {date_column} {date} at precision {precision} "
+        "(expected {expected})",
+    ),
     "date-order": Code(
         "dates",
         "An end date precedes its start date.",

@@ -154,6 +154,7 @@ class Coding:
     type: str
     mode: str | None = None
     mode_reason: str | None = None  # a row's reason for a mode other than the crosswalk's
+    itself: str | None = None  # the mode value that stands for the type itself (no mode)
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,20 @@ class Occurrence:
 
 
 @dataclass(frozen=True)
+class AsGiven:
+    """A typed date, its precision, and the date as given: ISO 8601 at that precision."""
+
+    date: str
+    precision: str
+    as_given: str
+
+
+# each precision: its date as ISO 8601 writes it, and the period whose first day types it (a
+# precision not listed, such as unknown, has no date)
+PRECISIONS = {"day": ("%Y-%m-%d", "day"), "month": ("%Y-%m", "month"), "year": ("%Y", "year")}
+
+
+@dataclass(frozen=True)
 class Checks:
     """The domain rules a Table Schema declares under `checks`; each check reads these."""
 
@@ -203,6 +218,7 @@ class Checks:
     reported_by: str | None = None  # the same, for a reporting statement (and it must be named)
     not_after_publication: Publication | None = None
     date_order: tuple[tuple[str, str], ...] = ()  # (start, end): the end never precedes
+    date_as_given: tuple[AsGiven, ...] = ()  # the date as given agrees with date and precision
     coding: Coding | None = None  # a coded table: checked against the crosswalk
     crosswalk: Coding | None = None  # the CAMEO→PLOVER crosswalk table
     plover_types: Coding | None = None  # the table of PLOVER types and modes that exist
@@ -265,14 +281,25 @@ def _declared_checks(raw: object, table: str, types: dict[str, str]) -> Checks:
             )
         return value
 
-    def part(name: str, keys: dict[str, tuple[str, ...]], required: set[str]) -> dict[str, Any]:
+    def part(
+        name: str,
+        keys: dict[str, tuple[str, ...]],
+        required: set[str],
+        values: frozenset[str] = frozenset(),
+    ) -> dict[str, Any]:
+        """A declared rule's keys: columns, but for `values`, which hold a non-empty string."""
         value = raw.get(name) if isinstance(raw, dict) else None
         if not isinstance(value, dict) or not required <= set(value) or set(value) - set(keys):
             raise PackageError(
                 "invalid-schema",
                 f"{where}: {name} needs {sorted(required)} and takes only {sorted(keys)}",
             )
-        return {k: column(v, f"{name}.{k}", *keys[k]) for k, v in value.items()}
+        for k in values & set(value):
+            if not isinstance(value[k], str) or not value[k]:
+                raise PackageError("invalid-schema", f"{where}: {name}.{k} must be a string")
+        return {
+            k: v if k in values else column(v, f"{name}.{k}", *keys[k]) for k, v in value.items()
+        }
 
     if not isinstance(raw, dict) or set(raw) - _CHECK_NAMES:
         raise PackageError(
@@ -300,6 +327,8 @@ def _declared_checks(raw: object, table: str, types: dict[str, str]) -> Checks:
         (column(a, "dateOrder", "date"), column(b, "dateOrder", "date"))
         for a, b in raw.get("dateOrder", [])
     )
+    if "dateAsGiven" in raw:
+        found["date_as_given"] = _as_given(raw["dateAsGiven"], where, column)
     if "notAfterPublication" in raw:
         found["not_after_publication"] = _publication(raw["notAfterPublication"], where, column)
     text = ("string",)
@@ -313,8 +342,11 @@ def _declared_checks(raw: object, table: str, types: dict[str, str]) -> Checks:
                 coded["cameo"], coded["type"], coded.get("mode"), coded.get("modeReason")
             )
     if "ploverTypes" in raw:
-        types = part("ploverTypes", {"type": text, "mode": text}, {"type"})
-        found["plover_types"] = Coding(None, types["type"], types.get("mode"))
+        keys = {"type": text, "mode": text, "itself": ()}  # itself: the mode naming the type
+        types = part("ploverTypes", keys, {"type"}, frozenset({"itself"}))
+        found["plover_types"] = Coding(
+            None, types["type"], types.get("mode"), itself=types.get("itself")
+        )
     if "cameoCodes" in raw:
         found["cameo_codes"] = column(raw["cameoCodes"], "cameoCodes", "string")
     if "evidence" in raw:
@@ -326,6 +358,21 @@ def _declared_checks(raw: object, table: str, types: dict[str, str]) -> Checks:
     return Checks(**found)
 
 
+def _as_given(raw: object, where: str, column: Any) -> tuple[AsGiven, ...]:
+    """`dateAsGiven`: [{"date": …, "precision": …, "asGiven": …}, …]."""
+    keys = {"date", "precision", "asGiven"}
+    if not isinstance(raw, list) or not all(isinstance(r, dict) and set(r) == keys for r in raw):
+        raise PackageError("invalid-schema", f"{where}: dateAsGiven holds {sorted(keys)} objects")
+    return tuple(
+        AsGiven(
+            column(r["date"], "dateAsGiven.date", "date"),
+            column(r["precision"], "dateAsGiven.precision", "string"),
+            column(r["asGiven"], "dateAsGiven.asGiven", "string"),
+        )
+        for r in raw
+    )
+
+
 _CHECK_NAMES = {
     "span",
     "sourceText",
@@ -333,6 +380,7 @@ _CHECK_NAMES = {
     "reportedBy",
     "notAfterPublication",
     "dateOrder",
+    "dateAsGiven",
     "coding",
     "crosswalk",
     "ploverTypes",

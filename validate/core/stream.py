@@ -115,6 +115,9 @@ def units_of(
         if checks.date_order:
             columns = {c for pair in checks.date_order for c in pair}
             found.append(Unit(name, columns, {}, _bind(dates.date_order, name)))
+        for given in checks.date_as_given:
+            columns = {given.date, given.precision, given.as_given}
+            found.append(Unit(name, columns, {}, _bind(dates.date_as_given, name, given)))
         rule = checks.not_after_publication
         link = res.link_of(rule.source) if rule else None
         declared = package.resources[link[0]].checks.source_text if link else None
@@ -217,7 +220,8 @@ def _coding_needs(package: Package) -> dict[str, set[str]]:
         if isinstance(declared, str):
             needs[res.name] = {declared}
         else:
-            needs[res.name] = {c for c in dataclasses.astuple(declared) if isinstance(c, str)}
+            columns = dataclasses.replace(declared, itself=None)  # itself is a value, no column
+            needs[res.name] = {c for c in dataclasses.astuple(columns) if isinstance(c, str)}
     return needs
 
 

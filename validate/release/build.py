@@ -21,7 +21,14 @@ from ..core.report import InvalidPackageError
 from ..core.run import run_checks
 from ..core.safe_files import exclusive
 from .bundle import check_releasable, checksum_line, package_zip_bytes
-from .exports import DATABASE, datasette_metadata, parquet_bytes, sqlite_bytes
+from .exports import (
+    CODED,
+    DATABASE,
+    coded_rows_parquet,
+    datasette_metadata,
+    parquet_bytes,
+    sqlite_bytes,
+)
 from .interchange import plover_jsonl
 from .output_folder import OutputFolder, check_output_folder
 
@@ -50,6 +57,11 @@ def release_artefacts(
         yield Artefact(
             f"parquet/{name}.parquet", f"Parquet: {name}", parquet_bytes(package, res, typed[name])
         )
+    yield Artefact(
+        f"parquet/{CODED}.parquet",
+        f"Parquet: {CODED} (derived)",
+        coded_rows_parquet(package, typed),
+    )
     yield Artefact(
         f"{DATABASE}.db",
         "SQLite database: keys, an index on every foreign key, CHECKs for enums and bounds",

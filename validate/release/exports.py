@@ -23,6 +23,7 @@ from ..core.load import to_pandas
 from ..core.model import Field
 from ..core.report import PackageError
 from ..core.scratch import scratch_folder
+from .interchange import CODED_ROWS, coded_rows
 
 DATABASE = "security_guarantees_2022"  # the file's stem: datasette's URLs are /DATABASE/table
 METADATA_KEY = b"security_guarantees_2022"
@@ -131,6 +132,53 @@ def _sql_rows(frame: pl.DataFrame) -> list[tuple]:
     return frame.select(exprs).rows()
 
 
+CODED = "coded_rows"  # the derived table of coded rows, in the SQLite file and as Parquet
+CODED_DESCRIPTION = (
+    "Derived, not a table of the package: every CAMEO-coded statement and event with its CAMEO "
+    "name, PLOVER type and mode, quad class, PLOVER score and Goldstein value, joined as the "
+    "codebook's coded rows are."
+)
+_SQL_TYPES = {pl.String: "TEXT", pl.Float64: "REAL"}
+
+
+def write_coded_rows(db: sqlite3.Connection, frame: pl.DataFrame) -> None:
+    """The coded rows as a table, its codes declared as keys into the vocabularies."""
+    columns = [f"  {_quote(n)} {_SQL_TYPES[kind]}" for n, (kind, _) in CODED_ROWS.items()]
+    keys = [
+        '  PRIMARY KEY ("table_name", "row_id")',
+        '  FOREIGN KEY ("cameo_code") REFERENCES "cameo_event_codes" ("code")',
+        '  FOREIGN KEY ("plover_type", "plover_mode") '
+        'REFERENCES "plover_event_types" ("event_type", "mode")',
+    ]
+    db.execute(f"CREATE TABLE {_quote(CODED)} (\n" + ",\n".join(columns + keys) + "\n)")
+    marks = ", ".join("?" for _ in frame.columns)
+    db.executemany(f"INSERT INTO {_quote(CODED)} VALUES ({marks})", frame.rows())
+
+
+def coded_rows_parquet(package: Package, typed: dict[str, pl.DataFrame]) -> bytes:
+    """The coded rows as Parquet, each column's description and the package's name in its
+    metadata as in the tables' files."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = coded_rows(package, typed).to_arrow()
+    fields = [
+        f.with_metadata({b"description": CODED_ROWS[f.name][1].encode()}) for f in table.schema
+    ]
+    about = {
+        "package": package.descriptor.get("name"),
+        "version": package.descriptor.get("version"),
+        "licenses": package.descriptor.get("licenses", []),
+        "table": CODED,
+        "title": "Coded rows",
+        "description": CODED_DESCRIPTION,
+    }
+    table = table.cast(pa.schema(fields, metadata={METADATA_KEY: json.dumps(about).encode()}))
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer, compression="zstd")
+    return buffer.getvalue()
+
+
 def sqlite_bytes(package: Package, typed: dict[str, pl.DataFrame]) -> bytes:
     """The SQLite database, built in a private temporary folder and returned as bytes."""
     with scratch_folder("sqlite") as folder:
@@ -148,6 +196,7 @@ def sqlite_bytes(package: Package, typed: dict[str, pl.DataFrame]) -> bytes:
                     db.executemany(f"INSERT INTO {_quote(name)} VALUES ({marks})", _sql_rows(frame))
                     for statement in index_sql(res):
                         db.execute(statement)
+                write_coded_rows(db, coded_rows(package, typed))
                 problems = db.execute("PRAGMA foreign_key_check").fetchall()
                 if problems:
                     raise RuntimeError(f"foreign keys broken in SQLite: {problems[:5]}")
@@ -165,6 +214,34 @@ def _own_licence(res: Resource) -> dict[str, str]:
     return {k: v for k, v in keys.items() if v}
 
 
+LABELS = ("name", "title", "text")  # datasette's label for a row a foreign key points to
+
+
+def label_column(res: Resource) -> str | None:
+    """The column datasette shows for a row a foreign key points to: a required name, title or
+    text, else the first required text column that is no key (a label is never empty)."""
+    keys = set(res.primary_key) | {f for fk in res.foreign_keys for f in fk.fields}
+    texts = [f for f in res.fields() if f.required and f.type == "string"]
+    preferred = [name for name in LABELS if name in {f.name for f in texts}]
+    rest = [f.name for f in texts if f.name not in keys and "enum" not in f.constraints]
+    return next(iter(preferred + rest), None)
+
+
+def _composite_keys(res: Resource) -> list[str]:
+    """A table's keys of more than one column, said in words: datasette shows only
+    single-column foreign keys, though SQLite declares and checks these too."""
+    said = []
+    if len(res.primary_key) > 1:
+        said.append(f"Primary key: ({', '.join(res.primary_key)}).")
+    for fk in res.foreign_keys:
+        if len(fk.fields) > 1:
+            said.append(
+                f"Foreign key: ({', '.join(fk.fields)}) references "
+                f"{fk.resource} ({', '.join(fk.reference)})."
+            )
+    return said
+
+
 def datasette_metadata(package: Package) -> dict[str, Any]:
     """datasette's metadata.json: the package's titles and descriptions, licence and source."""
     descriptor = package.descriptor
@@ -173,11 +250,19 @@ def datasette_metadata(package: Package) -> dict[str, Any]:
     tables = {
         name: {
             "title": res.descriptor.get("title", name),
-            "description": res.descriptor.get("description", ""),
+            "description": " ".join(
+                filter(None, (res.descriptor.get("description", ""), *_composite_keys(res)))
+            ),
             "columns": {f.name: f.description or "" for f in res.fields()},
+            **({"label_column": label} if (label := label_column(res)) else {}),
             **_own_licence(res),
         }
         for name, res in package.tables.items()
+    }
+    tables[CODED] = {
+        "title": "Coded rows",
+        "description": CODED_DESCRIPTION,
+        "columns": {name: about for name, (_, about) in CODED_ROWS.items()},
     }
     metadata: dict[str, Any] = {
         "title": descriptor.get("title", descriptor.get("name")),

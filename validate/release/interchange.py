@@ -40,6 +40,7 @@ from typing import Any
 import jsonschema
 import polars as pl
 
+from ..checks import coding
 from ..core.descriptor import Package
 from ..core.issue_codes import UNUSABLE
 from ..core.report import PackageError
@@ -96,6 +97,7 @@ NEEDED: dict[str, tuple[str, ...]] = {
     "plover_event_types": ("event_type", "mode", "quad_class", "score"),
     "cameo_goldstein": ("cameo_code", "goldstein"),
     "cameo_plover_crosswalk": ("cameo_code", "plover_context"),
+    "cameo_event_codes": ("code", "name"),
 }  # fmt: skip
 
 
@@ -113,6 +115,72 @@ def plover_kind(
         if key in types and key not in UNSCORED:
             return types[key]
     return {}
+
+
+def own_mode(mode: str | None, itself: str | None) -> str | None:
+    """A row's PLOVER mode, None for the value that stands for the type itself (PLOVER's empty)."""
+    return None if mode is None or mode == itself else mode
+
+
+def plover_scores(
+    package: Package, typed: dict[str, pl.DataFrame]
+) -> dict[tuple[str, str | None], dict[str, Any]]:
+    """plover_event_types by (type, mode), the type itself under the mode None (plover_kind)."""
+    itself = coding.itself(package)
+    rows = _rows(typed, "plover_event_types")
+    return {(t["event_type"], own_mode(t["mode"], itself)): t for t in rows}
+
+
+def coded_rows(package: Package, typed: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Every CAMEO-coded statement and event (statements first, in table order) with its CAMEO
+    name, PLOVER type and mode, quad class and score (plover_kind) and Goldstein value: the
+    codebook's "coded rows as event data", and the release's table `coded_rows`."""
+    scores = plover_scores(package, typed)
+    itself = coding.itself(package)
+    names = {c["code"]: c["name"] for c in _rows(typed, "cameo_event_codes")}
+    goldstein = {g["cameo_code"]: g["goldstein"] for g in _rows(typed, "cameo_goldstein")}
+    found = []
+    for table, key in (("statements", "statement_id"), ("events", "event_id")):
+        for row in _rows(typed, table):
+            code = row["cameo_code"]
+            if code is None:
+                continue
+            kind = plover_kind(scores, row["plover_type"], own_mode(row["plover_mode"], itself))
+            found.append(
+                {
+                    "table_name": table,
+                    "row_id": row[key],
+                    "source_id": row["source_id"],
+                    "cameo_code": code,
+                    "cameo_name": names.get(code),
+                    "plover_type": row["plover_type"],
+                    "plover_mode": row["plover_mode"],
+                    "quad_class": kind.get("quad_class"),
+                    "plover_score": kind.get("score"),
+                    "goldstein": goldstein.get(code),
+                }
+            )
+    schema = {name: kind for name, (kind, _) in CODED_ROWS.items()}
+    return pl.DataFrame(found, schema=schema, orient="row")
+
+
+# coded_rows' columns: name -> (type, description), for its Parquet, SQLite and datasette copies
+CODED_ROWS: dict[str, tuple[Any, str]] = {
+    "table_name": (pl.String, "The table the coded row is in: statements or events."),
+    "row_id": (pl.String, "The row's key in that table (statement_id or event_id)."),
+    "source_id": (pl.String, "The source text the row is annotated in."),
+    "cameo_code": (pl.String, "The row's CAMEO 1.1b3 event code."),
+    "cameo_name": (pl.String, "The code's name in cameo_event_codes."),
+    "plover_type": (pl.String, "The row's PLOVER event type; empty for CAMEO 01 and 02."),
+    "plover_mode": (pl.String, "The row's PLOVER mode, as in the row (none: the type itself)."),
+    "quad_class": (pl.String, "Quad class of the type/mode in plover_event_types."),
+    "plover_score": (
+        pl.Float64,
+        "PLOVER conflict–cooperation score: the mode's row of plover_event_types, else the "
+        "type's own (never the type-level ACCUSE row, a sign error in the manual's table).",
+    ),
+    "goldstein": (pl.Float64, "GDELT's Goldstein value for the CAMEO code (cameo_goldstein)."),
+}
 
 
 def event_dyads(participants: list[dict[str, Any]]) -> dict[str, tuple[list[str], list[str]]]:
@@ -211,7 +279,8 @@ def plover_records(package: Package, typed: dict[str, pl.DataFrame]) -> list[dic
     Not validated against the schema: plover_jsonl does that.
     """
     actors = {a["actor_id"]: a for a in _rows(typed, "actors")}
-    scores = {(t["event_type"], t["mode"]): t for t in _rows(typed, "plover_event_types")}
+    scores = plover_scores(package, typed)
+    itself = coding.itself(package)
     goldstein = {g["cameo_code"]: g["goldstein"] for g in _rows(typed, "cameo_goldstein")}
     contexts = {
         c["cameo_code"]: c["plover_context"] for c in _rows(typed, "cameo_plover_crosswalk")
@@ -231,7 +300,8 @@ def plover_records(package: Package, typed: dict[str, pl.DataFrame]) -> list[dic
         if shared:
             raise _error("export-self-dyad", row_id=row_id, actors=", ".join(shared))
         plover = row.get("plover_type")
-        kind_score = plover_kind(scores, plover, row.get("plover_mode"))
+        mode = own_mode(row.get("plover_mode"), itself)
+        kind_score = plover_kind(scores, plover, mode)
         source = sources.get(row["source_id"], {})
         cite_info = {
             "corpus": descriptor.get("name"),
@@ -251,7 +321,7 @@ def plover_records(package: Package, typed: dict[str, pl.DataFrame]) -> list[dic
             "id": f"{stem}-{row_id}",
             "has_event": plover is not None,
             "event": [plover] if plover else [],
-            "mode": [row["plover_mode"]] if row.get("plover_mode") else [],
+            "mode": [mode] if mode else [],  # PLOVER leaves the type's own mode empty
             "mode_reason": row["plover_mode_reason"],
             "context": [contexts[code]]
             if plover and (code := row["cameo_code"]) in contexts and contexts[code]

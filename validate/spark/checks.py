@@ -20,10 +20,10 @@ from pyspark.sql import Column, DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from ..checks import coding, events, evidence, parents, spans
+from ..checks import coding, dates, events, evidence, parents, spans
 from ..core.descriptor import Package, PathGuard, Resource
 from ..core.lookup import describe
-from ..core.model import EVIDENCE_SEPARATORS, SourceText, Span
+from ..core.model import EVIDENCE_SEPARATORS, PRECISIONS, AsGiven, SourceText, Span
 from ..core.report import Issue
 from .tables import ROW, Table, c
 
@@ -158,8 +158,11 @@ def _cameo_parent(name: str, column: str, r: dict[str, Any]) -> Issue:
     )
 
 
-def _type_and_mode(coding_: Any, names: tuple[str, str]) -> list[Column]:
+def _type_and_mode(coding_: Any, names: tuple[str, str], itself: str | None) -> list[Column]:
+    """As coding.type_and_mode: the mode standing for the type itself is null."""
     mode = c(coding_.mode) if coding_.mode else F.lit(None).cast(T.StringType())
+    if itself is not None:
+        mode = F.when(mode == itself, F.lit(None).cast(T.StringType())).otherwise(mode)
     return [c(coding_.type).alias(names[0]), mode.alias(names[1])]
 
 
@@ -168,15 +171,16 @@ def _crosswalk(t: Tables) -> Iterator[Found]:
     if table is None or table.name not in t.read or table.checks.crosswalk is None:
         return
     declared = table.checks.crosswalk
+    itself = coding.itself(t.package)
     walk = t.typed(table.name).select(
         c(declared.cameo or "").alias("__code"),
-        *_type_and_mode(declared, ("__type", "__mode")),
+        *_type_and_mode(declared, ("__type", "__mode"), itself),
         F.lit(True).alias("__mapped"),
     )
     scores = t.package.declaring("plover_types")
     if scores is not None and scores.name in t.read and scores.checks.plover_types:
         scored = t.typed(scores.name).select(
-            *_type_and_mode(scores.checks.plover_types, ("__stype", "__smode")),
+            *_type_and_mode(scores.checks.plover_types, ("__stype", "__smode"), itself),
             F.lit(True).alias("__scored"),
         )
         cond = walk["__type"].eqNullSafe(scored["__stype"]) & walk["__mode"].eqNullSafe(
@@ -194,7 +198,7 @@ def _crosswalk(t: Tables) -> Iterator[Found]:
         frame = t.typed(name).select(
             ROW,
             c(declared_coding.cameo or "").alias("cameo_code"),
-            *_type_and_mode(declared_coding, ("plover_type", "plover_mode")),
+            *_type_and_mode(declared_coding, ("plover_type", "plover_mode"), itself),
             (c(reason) if reason else F.lit(None).cast(T.StringType())).alias(coding.REASON),
         )
         frame = frame.where(F.col("cameo_code").isNotNull())
@@ -387,6 +391,9 @@ def date_checks(t: Tables) -> Iterator[Found]:
         for start, end in res.checks.date_order:
             reversed_ = t.typed(name).select(ROW, c(start), c(end)).where(c(end) < c(start))
             yield Found("date-order", name, reversed_, partial(_order, name, start, end))
+        for given in res.checks.date_as_given:
+            wrong = _as_given_wrong(t.typed(name), given)
+            yield Found("date-as-given", name, wrong, partial(dates.as_given_issue, name, given))
         rule = res.checks.not_after_publication
         link = res.link_of(rule.source) if rule else None
         if rule is None or link is None or link[0] not in t.read:
@@ -424,6 +431,27 @@ def date_checks(t: Tables) -> Iterator[Found]:
                 early,
                 partial(_published, "scheduled-not-after-publication", name, scheduled.start),
             )
+
+
+def _as_given_wrong(frame: DataFrame, rule: AsGiven) -> DataFrame:
+    """As dates.date_as_given: rows whose date as given is not what their date and precision
+    make, or whose date is not the first day of its period, with `__expected`."""
+    date, precision = c(rule.date), c(rule.precision)
+    expected, first = F.lit(None).cast(T.StringType()), F.lit(None).cast(T.DateType())
+    for word, (form, period) in PRECISIONS.items():
+        spark_form = form.replace("%Y", "yyyy").replace("%m", "MM").replace("%d", "dd")
+        expected = F.when(precision == word, F.date_format(date, spark_form)).otherwise(expected)
+        start = date if period == "day" else F.trunc(date, period)
+        first = F.when(precision == word, start).otherwise(first)
+    return (
+        frame.select(ROW, date, precision, c(rule.as_given))
+        .withColumn("__expected", expected)
+        .withColumn("__first", first)
+        .where(
+            (~c(rule.as_given).eqNullSafe(F.col("__expected")) | ~date.eqNullSafe(F.col("__first")))
+            & ~(date.isNull() & precision.isin(list(PRECISIONS)))
+        )
+    )
 
 
 def _order(name: str, start: str, end: str, r: dict[str, Any]) -> Issue:
