@@ -1,13 +1,14 @@
 """The streaming engine: each table read, screened and checked a batch of rows at a time.
 
 The default engine holds every table whole, about 1.4 GB per million statements. This one holds
-only what checks across tables need: each check of a table is a Unit that says which of the
-table's columns it reads and which columns of other tables it needs. Tables are read in an
+only what checks across tables need: each registered rule (validate/checks/registry.py) at each
+place it applies becomes a Unit of the table's columns it reads and the columns of other tables it
+needs, as the rule declares them. Tables are read in an
 order that puts a foreign key's target before the tables pointing to it; a unit whose other
 tables are all read by then runs on every batch, against what they hold; the rest (a table's
 references to itself, a cycle of tables) run at the end on the columns held for them. A sorted
-primary key is proved unique batch by batch without being held. The checks are the default
-engine's own functions (validate/checks/), called on a Context of the batch and the held
+primary key is proved unique batch by batch without being held. The rules' bodies are the
+default engine's own (their polars bodies), called on a Context of the batch and the held
 columns, so issue codes, rows, columns, values and messages are the same.
 """
 

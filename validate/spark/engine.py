@@ -3,7 +3,8 @@
 Files are scanned (size, SHA-256, BOM, line ends, UTF-8) one Spark task per file, by the local
 engine's own `scan_file`; the file-level checks (integrity, BOM, CRLF, encoding) then run on those
 scans exactly as in the local engine. Tables are read and screened by Spark (validate/spark/
-tables.py) and the cross-table checks are Spark joins and windows (validate/spark/checks.py).
+tables.py) and the registered rules (validate/checks/registry.py) run as their Spark bodies,
+joins and windows (validate/spark/checks.py); a rule without one is refused (`unsupported-rule`).
 Spark's own reads of the files are not hashed: each file's identity (inode, size, mtime, ctime)
 is taken before the scan and compared after the last check, and a change fails the run with
 `changed-while-reading` (a change is detected, not prevented).
@@ -39,7 +40,7 @@ SMALL_PACKAGE = {
 
 
 class SparkEngine:
-    """Runs every check of the local engine on `spark` (a session at any master)."""
+    """Runs every stage and registered rule of the local engine on `spark` (any master)."""
 
     def __init__(self, spark: SparkSession) -> None:
         self.spark = spark
