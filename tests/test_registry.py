@@ -160,3 +160,15 @@ def test_the_spark_engine_runs_a_registered_spark_body_or_refuses_the_rule(
         on_spark = run_checks(package, second=False, engine=SparkEngine(spark))[0]
     assert golden(on_spark) == golden(local) == MADE_UP_ISSUE
     assert on_spark.to_dict()["issues"] == local.to_dict()["issues"]
+
+
+def test_a_rule_naming_a_table_the_package_lacks_is_a_fault_not_a_silent_skip(
+    tiny_package: Path,
+) -> None:
+    def nowhere(package: Package) -> Iterator[Use]:
+        yield Use("statements", {"speaker_id"}, {"nowhere": {"id"}})
+
+    rule = Rule("nowhere", ("self-dyad",), nowhere, _polars_body, no_spark="a test's")
+    for streaming in (False, True):
+        with registered(rule), pytest.raises(ValueError, match="nowhere"):
+            run_checks(tiny_package, second=False, streaming=streaming)

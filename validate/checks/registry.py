@@ -22,6 +22,7 @@ from typing import Any
 
 from ..core.context import Context
 from ..core.descriptor import Package, Resource
+from ..core.issue_codes import UNUSABLE
 from ..core.report import Issue, PackageError
 from . import coding, dates, events, keys, parents, spans
 
@@ -74,8 +75,6 @@ class Rule:
 
 def unsupported(engine: str, rule: Rule, why: str) -> PackageError:
     """The coded refusal of an engine that cannot run a rule the package needs."""
-    from ..core.issue_codes import UNUSABLE
-
     message = UNUSABLE["unsupported-rule"].message.format(
         engine=engine, rule=rule.name, codes=", ".join(rule.codes), why=why
     )
@@ -360,9 +359,15 @@ RULES: list[Rule] = [
 
 
 def rule_uses(package: Package) -> Iterator[tuple[Rule, Use]]:
-    """Every registered rule at every place it applies in `package`, in the registry's order."""
+    """Every registered rule at every place it applies in `package`, in the registry's order.
+
+    A Use naming a table the package lacks is a fault of the rule, raised: an engine would
+    otherwise pass over it without a word."""
     for rule in RULES:
         for use in rule.uses(package):
+            unknown = {use.table, *use.needs} - set(package.tables)
+            if unknown:
+                raise ValueError(f"rule {rule.name!r} names tables the package lacks: {unknown}")
             yield rule, use
 
 
