@@ -210,7 +210,7 @@ def test_unusable_input_exits_2_with_one_coded_line(tiny_package: Path, case: st
 DIFF_ONLY = {"unknown-ref", "unreadable-table"}  # raised by `diff`; tested in test_diff.py
 OUTPUT_ONLY = {"unsafe-output", "write-failed", "busy"}  # raised by writers; test_safety.py
 CLI_ONLY = {"unknown-command", "bad-usage"}  # test_cli and test_safety test them by name
-ENGINE_ONLY = {"engine-unavailable"}  # --engine spark without pyspark: tested in test_spark.py
+ENGINE_ONLY = {"engine-unavailable", "unsupported-rule"}  # test_spark.py, test_registry.py
 BUDGET_ONLY = {"memory-budget"}  # needs --memory: test_a_run_past_its_memory_budget_... below
 SIGNAL_ONLY = {"interrupted"}  # a signal stops the run: each command tested in test_signals.py
 RACE_ONLY = {"changed-while-reading"}  # a file changed mid-run: tested in test_toctou.py

@@ -1,18 +1,11 @@
-"""Domain checks: one family per module, each a function `check(ctx)` yielding Issues."""
+"""Domain checks: one family per module; the registry (registry.py) declares each rule once and
+every engine runs the rules from it. The file checks and the cells' hygiene are stages every
+engine runs on its own scans and screened rows."""
 
-from . import codes, coding, dates, events, hygiene, integrity, keys, parents, spans
+from . import hygiene, integrity
+from .registry import RULES, Rule, Use, registered, rule_uses
 
 FILE_CHECKS = (integrity.check, hygiene.check_files)
-TABLE_CHECKS = (
-    hygiene.check_cells,
-    keys.check,
-    codes.check,
-    coding.check,
-    parents.check,
-    dates.check,
-    events.check,
-)
-# the longest check, which reads every source text: it runs beside TABLE_CHECKS on a thread
-SPAN_CHECK = spans.check
+CELL_CHECK = hygiene.check_cells  # the exact rules on the rows the screen flagged
 
-__all__ = ["FILE_CHECKS", "SPAN_CHECK", "TABLE_CHECKS"]
+__all__ = ["CELL_CHECK", "FILE_CHECKS", "RULES", "Rule", "Use", "registered", "rule_uses"]

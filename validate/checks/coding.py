@@ -52,45 +52,38 @@ def coded(coding: Coding, type_itself: str | None = None) -> list[pl.Expr]:
 REASON = "__reason"
 
 
-def check(ctx: Context) -> Iterator[Issue]:
-    yield from cameo_parents(ctx)
-    yield from crosswalk(ctx)
-    yield from unlinked_reports(ctx)
-
-
-def cameo_parents(ctx: Context) -> Iterator[Issue]:
+def cameo_parents(ctx: Context, name: str, column: str) -> Iterator[Issue]:
     """Every 4-digit CAMEO code has its 3-digit parent in the vocabulary (`checks.cameoCodes`)."""
-    vocabulary = ctx.package.declaring("cameo_codes")
-    if vocabulary is None or vocabulary.name not in ctx.typed:
-        return
-    column = vocabulary.checks.cameo_codes
-    assert column is not None
-    codes = ctx.rows(ctx.typed[vocabulary.name].select(column)).drop_nulls(column)
+    codes = ctx.rows(ctx.typed[name].select(column)).drop_nulls(column)
     orphans = codes.filter(
         (pl.col(column).str.len_chars() == 4)
         & ~pl.col(column).str.slice(0, 3).is_in(codes[column].implode())
     )
     for record in orphans.iter_rows(named=True):
-        yield Issue.of(
-            "cameo-parent-missing",
-            vocabulary.name,
-            parent=record[column][:3],
-            row=record["__row"],
-            column=column,
-            value=record[column],
-        )
+        yield cameo_parent_issue(name, column, record)
 
 
-def crosswalk(ctx: Context) -> Iterator[Issue]:
+def cameo_parent_issue(name: str, column: str, record: dict[str, Any]) -> Issue:
+    """A 4-digit code whose parent is missing, worded alike by every engine."""
+    code = record[column]
+    return Issue.of(
+        "cameo-parent-missing",
+        name,
+        parent=code[:3],
+        row=record["__row"],
+        column=column,
+        value=code,
+    )
+
+
+def crosswalk(ctx: Context, name: str) -> Iterator[Issue]:
     """A coded row's PLOVER type is the crosswalk's for its CAMEO code (none where the crosswalk
     has no row); its mode is the crosswalk's where the crosswalk names one, except that a mode
     the table of PLOVER types lacks, and so no row could hold, may be left out, and that a row
     giving its reason (`checks.coding.modeReason`) may have another mode or none. The tables and
     columns are the schemas' `checks.coding`, `crosswalk`, `ploverTypes` and `cameoCodes`."""
     walk = crosswalk_rows(ctx)
-    if walk is None:
-        return
-    for name in ctx.package.tables:
+    if walk is not None:
         yield from crosswalk_issues(ctx, name, walk)
 
 
@@ -169,22 +162,17 @@ def crosswalk_issue(name: str, columns: str, record: dict[str, Any]) -> Issue:
     )
 
 
-def unlinked_reports(ctx: Context) -> Iterator[Issue]:
-    for name in ctx.package.tables:
-        yield from unlinked_report_issues(ctx, name)
-
-
-def unlinked_report_issues(ctx: Context, name: str) -> Iterator[Issue]:
-    """A row whose span lies inside a statement's names a reporting statement: the article
-    knows it through that statement. Found without pairing every row with every statement:
-    with a source's statements sorted by start, some statement holds [start, end) exactly when
-    the longest end among those starting at or before `start` reaches `end`."""
-    res = ctx.package.resources[name]
-    column = res.checks.reported_by
-    link = res.link_of(column) if column else None
-    if column is None or link is None or link[0] not in ctx.typed or name not in ctx.typed:
-        return
+def unlinked_report_issues(
+    ctx: Context, name: str, column: str, link: tuple[str, str]
+) -> Iterator[Issue]:
+    """A row whose span lies inside a statement's names a reporting statement (`column`, a link
+    to the statements): the article knows it through that statement. Found without pairing
+    every row with every statement: with a source's statements sorted by start, some statement
+    holds [start, end) exactly when the longest end among those starting at or before `start`
+    reaches `end`."""
     statements, key = link
+    if statements not in ctx.typed:
+        return
     frame = spanned(ctx, name, column, text=False).filter(
         pl.col(column).is_null() & pl.all_horizontal(pl.col(SPAN).is_not_null())
     )
@@ -217,12 +205,17 @@ def unlinked_report_issues(ctx: Context, name: str) -> Iterator[Issue]:
     )
     inside = inside.filter(pl.col("__reach") >= pl.col("end")).sort("__row")
     for record in inside.iter_rows(named=True):
-        yield Issue.of(
-            "report-link-missing",
-            name,
-            row=record["__row"],
-            column=column,
-            start=record["start"],
-            end=record["end"],
-            holder=record["__holder"],
-        )
+        yield report_link_issue(name, column, record)
+
+
+def report_link_issue(name: str, column: str, record: dict[str, Any]) -> Issue:
+    """A row inside a statement (`__holder`) that names no report, worded alike by every engine."""
+    return Issue.of(
+        "report-link-missing",
+        name,
+        row=record["__row"],
+        column=column,
+        start=record["start"],
+        end=record["end"],
+        holder=record["__holder"],
+    )

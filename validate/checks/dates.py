@@ -6,25 +6,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
 
 from ..core.context import Context
-from ..core.descriptor import Resource
 from ..core.model import PRECISIONS, AsGiven, Publication
 from ..core.report import Issue
-
-
-def check(ctx: Context) -> Iterator[Issue]:
-    for name, res in ctx.package.tables.items():
-        if name not in ctx.typed:
-            continue
-        rule = res.checks.not_after_publication
-        if rule is not None:
-            yield from after_publication(ctx, res, rule)
-        yield from date_order(ctx, name)
-        yield from dates_as_given(ctx, name)
 
 
 def date_order(ctx: Context, name: str) -> Iterator[Issue]:
@@ -32,15 +21,20 @@ def date_order(ctx: Context, name: str) -> Iterator[Issue]:
     for start, end in ctx.package.resources[name].checks.date_order:
         reversed_ = ctx.rows(ctx.typed[name].select(start, end)).filter(pl.col(end) < pl.col(start))
         for record in reversed_.iter_rows(named=True):
-            yield Issue.of(
-                "date-order",
-                name,
-                row=record["__row"],
-                column=end,
-                value=str(record[end]),
-                start_column=start,
-                start=record[start],
-            )
+            yield date_order_issue(name, start, end, record)
+
+
+def date_order_issue(name: str, start: str, end: str, record: dict[str, Any]) -> Issue:
+    """An end (column `end`) before its start (column `start`), worded alike by every engine."""
+    return Issue.of(
+        "date-order",
+        name,
+        row=record["__row"],
+        column=end,
+        value=str(record[end]),
+        start_column=start,
+        start=record[start],
+    )
 
 
 _PERIODS = {"day": "1d", "month": "1mo", "year": "1y"}  # polars' names of the periods
@@ -55,11 +49,6 @@ def as_given_expected(rule: AsGiven) -> tuple[pl.Expr, pl.Expr]:
         expected = pl.when(precision == word).then(date.dt.strftime(form)).otherwise(expected)
         first = pl.when(precision == word).then(date.dt.truncate(_PERIODS[period])).otherwise(first)
     return expected, first
-
-
-def dates_as_given(ctx: Context, name: str) -> Iterator[Issue]:
-    for rule in ctx.package.resources[name].checks.date_as_given:
-        yield from date_as_given(ctx, name, rule)
 
 
 def date_as_given(ctx: Context, name: str, rule: AsGiven) -> Iterator[Issue]:
@@ -95,16 +84,16 @@ def as_given_issue(name: str, rule: AsGiven, record: dict[str, Any]) -> Issue:
     )
 
 
-def after_publication(ctx: Context, res: Resource, rule: Publication) -> Iterator[Issue]:
-    """Dates after their source's publication, and announced ones not after it."""
-    link = res.link_of(rule.source)
-    declared = ctx.package.resources[link[0]].checks.source_text if link else None
-    if link is None or link[0] not in ctx.typed or declared is None or not declared.published:
+def after_publication(
+    ctx: Context, name: str, rule: Publication, when: Published
+) -> Iterator[Issue]:
+    """Dates after their source's publication, and announced ones not after it (`when`: where
+    the registry found the publication date)."""
+    if when.sources not in ctx.typed:
         return
-    sources, key = link
     published = (
-        ctx.typed[sources]
-        .select(pl.col(key).alias(rule.source), pl.col(declared.published).alias("__published"))
+        ctx.typed[when.sources]
+        .select(pl.col(when.key).alias(rule.source), pl.col(when.published).alias("__published"))
         .drop_nulls()
     )
     scheduled = rule.scheduled
@@ -115,7 +104,7 @@ def after_publication(ctx: Context, res: Resource, rule: Publication) -> Iterato
     if scheduled is not None:
         needed |= {scheduled.field, scheduled.start}
     frame = (
-        ctx.rows(ctx.typed[res.name].select(sorted(needed)))
+        ctx.rows(ctx.typed[name].select(sorted(needed)))
         .join(published, on=rule.source)
         .with_columns(announced.fill_null(False).alias("__scheduled"))
     )
@@ -127,11 +116,25 @@ def after_publication(ctx: Context, res: Resource, rule: Publication) -> Iterato
         found.append(("scheduled-not-after-publication", start, early))
     for code, column, wrong in found:
         for record in frame.filter(wrong).iter_rows(named=True):
-            yield Issue.of(
-                code,
-                res.name,
-                row=record["__row"],
-                column=column,
-                value=str(record[column]),
-                published=record["__published"],
-            )
+            yield published_issue(code, name, column, record)
+
+
+def published_issue(code: str, name: str, column: str, record: dict[str, Any]) -> Issue:
+    """A date (column `column`) on the wrong side of its source's publication (`__published`)."""
+    return Issue.of(
+        code,
+        name,
+        row=record["__row"],
+        column=column,
+        value=str(record[column]),
+        published=record["__published"],
+    )
+
+
+@dataclass(frozen=True)
+class Published:
+    """Where a row's source's publication date is: the sources table, its key and the date."""
+
+    sources: str
+    key: str
+    published: str

@@ -13,18 +13,9 @@ from ..core.model import Dyad, Occurrence
 from ..core.report import Issue
 
 
-def check(ctx: Context) -> Iterator[Issue]:
-    for name in ctx.package.tables:
-        yield from self_dyads(ctx, name)
-        yield from uncommitted_events(ctx, name)
-
-
-def self_dyads(ctx: Context, name: str) -> Iterator[Issue]:
+def self_dyads(ctx: Context, name: str, dyad: Dyad) -> Iterator[Issue]:
     """Rows naming an actor in a target role of an event that names the same actor in a source
     role (`checks.dyad`); the target row is reported."""
-    dyad = ctx.package.resources[name].checks.dyad
-    if dyad is None or name not in ctx.typed:
-        return
     frame = ctx.rows(ctx.typed[name].select(dyad.event, dyad.actor, dyad.role))
     sources = (
         frame.filter(pl.col(dyad.role).is_in(list(dyad.sources)))
@@ -51,12 +42,9 @@ def self_dyad_issue(name: str, dyad: Dyad, record: dict[str, Any]) -> Issue:
     )
 
 
-def uncommitted_events(ctx: Context, name: str) -> Iterator[Issue]:
+def uncommitted_events(ctx: Context, name: str, rule: Occurrence) -> Iterator[Issue]:
     """Rows with an event code and an occurred status whose factuality is not a committed one
     (`checks.occurrence`): they would be exported as events that happened."""
-    rule = ctx.package.resources[name].checks.occurrence
-    if rule is None or name not in ctx.typed:
-        return
     frame = ctx.rows(ctx.typed[name].select(rule.code, rule.status, rule.factuality))
     found = frame.filter(
         pl.col(rule.code).is_not_null()

@@ -34,17 +34,6 @@ def fragments(cell: pl.Expr) -> pl.Expr:
     return cell.str.split(last)
 
 
-def evidence_tables(ctx: Context, sources: str) -> list[str]:
-    """The tables in ctx whose declared evidence quotes the sources of table `sources`."""
-    return [
-        name
-        for name, res in ctx.package.tables.items()
-        if name in ctx.typed
-        and res.checks.evidence is not None
-        and res.target_of(res.checks.evidence.source) == sources
-    ]
-
-
 @dataclass
 class EvidenceRows:
     """A table's evidence fragments, one a row, with their source's index in the sources table,

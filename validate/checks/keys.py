@@ -1,8 +1,10 @@
-"""Primary keys are unique; foreign keys into data tables resolve (vocabularies: see codes.py)."""
+"""Primary keys are unique; foreign keys resolve (into data tables: `foreign-key`; into vocabulary
+tables: `unknown-code`, codes.py). Which key is which is the registry's (registry.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import polars as pl
 
@@ -10,15 +12,6 @@ from ..core.context import Context
 from ..core.lookup import describe, repeated_rows, unmatched
 from ..core.model import ForeignKey
 from ..core.report import Issue
-
-
-def check(ctx: Context) -> Iterator[Issue]:
-    for name, res in ctx.package.tables.items():
-        if name not in ctx.typed:
-            continue
-        yield from duplicate_keys(ctx, name)
-        for fk in res.foreign_keys:
-            yield from foreign_key_issues(ctx, name, fk)
 
 
 def duplicate_keys(ctx: Context, name: str) -> Iterator[Issue]:
@@ -36,28 +29,38 @@ def duplicate_keys(ctx: Context, name: str) -> Iterator[Issue]:
 
 
 def duplicate_key_issues(name: str, key: list[str], dupes: pl.DataFrame) -> Iterator[Issue]:
-    """One issue per repeated key (its columns and "__row"), worded alike by every engine."""
+    """One issue per repeated key (its columns and "__row")."""
     for record in dupes.iter_rows(named=True):
-        yield Issue.of(
-            "duplicate-key",
-            name,
-            row=record["__row"],
-            column=", ".join(key),
-            value=describe(record, key),
-        )
+        yield duplicate_key_issue(name, key, record)
 
 
-def foreign_key_issues(ctx: Context, name: str, fk: ForeignKey) -> Iterator[Issue]:
-    """Rows of `name` whose key into a data table (not a vocabulary) is absent from it."""
-    if fk.resource not in ctx.typed or ctx.package.resources[fk.resource].is_vocabulary:
+def duplicate_key_issue(name: str, key: list[str], record: dict[str, Any]) -> Issue:
+    """A repeated key, worded alike by every engine."""
+    return Issue.of(
+        "duplicate-key",
+        name,
+        row=record["__row"],
+        column=", ".join(key),
+        value=describe(record, key),
+    )
+
+
+def unmatched_issues(ctx: Context, code: str, name: str, fk: ForeignKey) -> Iterator[Issue]:
+    """Rows of `name` whose key is absent from the table `fk` names (when that could be read)."""
+    if fk.resource not in ctx.typed:
         return
     for record in unmatched(ctx, name, fk).iter_rows(named=True):
-        yield Issue.of(
-            "foreign-key",
-            name,
-            target=fk.resource,
-            reference=", ".join(fk.reference),
-            row=record["__row"],
-            column=", ".join(fk.fields),
-            value=describe(record, fk.fields),
-        )
+        yield unmatched_issue(code, name, fk, record)
+
+
+def unmatched_issue(code: str, name: str, fk: ForeignKey, record: dict[str, Any]) -> Issue:
+    """A key the target lacks (`foreign-key` or `unknown-code`), worded alike by every engine."""
+    return Issue.of(
+        code,
+        name,
+        target=fk.resource,
+        reference=", ".join(fk.reference),
+        row=record["__row"],
+        column=", ".join(fk.fields),
+        value=describe(record, fk.fields),
+    )

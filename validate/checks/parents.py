@@ -47,18 +47,9 @@ def _leads_to_a_cycle(ids: pl.Series, parents: pl.Series) -> np.ndarray:
     return up >= 0
 
 
-def check(ctx: Context) -> Iterator[Issue]:
-    for name, res in ctx.package.tables.items():
-        if name not in ctx.typed or res.is_vocabulary:
-            continue
-        for fk in res.foreign_keys:
-            yield from cycles(ctx, name, fk)
-
-
 def cycles(ctx: Context, name: str, fk: ForeignKey) -> Iterator[Issue]:
-    """The cycles of a one-column self-reference (`fk` into `name` itself)."""
-    if fk.resource != name or len(fk.fields) != 1:
-        return
+    """The cycles of a one-column self-reference (`fk` into `name` itself: the registry says
+    which keys are)."""
     fields, ref_fields = fk.fields, fk.reference
     frame = ctx.rows(ctx.typed[name]).select(
         "__row", pl.col(ref_fields[0]).alias("id"), pl.col(fields[0]).alias("parent")

@@ -9,7 +9,7 @@ event) must lie inside that row's span.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +22,7 @@ from ..core.descriptor import PathGuard, Resource
 from ..core.lookup import positions_in
 from ..core.model import SourceText, Span
 from ..core.report import Issue, PackageError
-from .evidence import EvidenceRows, evidence_issues, evidence_tables
+from .evidence import EvidenceRows, evidence_issues
 
 SPAN_FIELDS = ("source_id", "start", "end", "text")  # a span's columns, as the checks name them
 SPAN = Span(*SPAN_FIELDS)
@@ -219,16 +219,7 @@ def _span_issues(name: str, part: pl.DataFrame, batch: Batch, span: Span = SPAN)
     rows = part.get_column("__row").to_numpy()
     in_range = (start >= 0) & (end >= start) & (end <= length)
     for i in np.flatnonzero(~in_range):
-        yield Issue.of(
-            "span-out-of-range",
-            name,
-            row=int(rows[i]),
-            column=f"{span.start}, {span.end}",
-            value=f"{start[i]}, {end[i]}",
-            start=start[i],
-            end=end[i],
-            length=length[i],
-        )
+        yield out_of_range_issue(name, span, int(rows[i]), start[i], end[i], length[i])
     ok = np.flatnonzero(in_range)
     every = len(ok) == len(in_range)
     at, first, last = (position, start, end) if every else (position[ok], start[ok], end[ok])
@@ -249,24 +240,48 @@ def _span_issues(name: str, part: pl.DataFrame, batch: Batch, span: Span = SPAN)
     for i in differ.to_list():
         j = ok[i]
         actual = batch.text(int(position[j]), int(start[j]), int(end[j]))
-        yield Issue.of(
-            "span-mismatch",
-            name,
-            row=int(rows[j]),
-            column=span.text,
-            value=part.get_column("text")[int(j)],
-            start=start[j],
-            end=end[j],
-            actual=actual,
-        )
+        text = part.get_column("text")[int(j)]
+        yield mismatch_issue(name, span, int(rows[j]), text, start[j], end[j], actual)
 
 
-def _nested_issues(ctx: Context, name: str, column: str, code: str) -> Iterator[Issue]:
-    """Rows whose `column` names a containing row must lie inside that row's span."""
-    link = ctx.package.resources[name].link_of(column)
-    if link is None or link[0] not in ctx.typed or name not in ctx.typed:
-        return
+def out_of_range_issue(name: str, span: Span, row: int, start: Any, end: Any, length: Any) -> Issue:
+    """A span outside its source (of `length` code points), worded alike by every engine."""
+    return Issue.of(
+        "span-out-of-range",
+        name,
+        row=row,
+        column=f"{span.start}, {span.end}",
+        value=f"{start}, {end}",
+        start=start,
+        end=end,
+        length=length,
+    )
+
+
+def mismatch_issue(
+    name: str, span: Span, row: int, text: str, start: Any, end: Any, actual: str
+) -> Issue:
+    """A span's text that is not source[start:end] (`actual`), worded alike by every engine."""
+    return Issue.of(
+        "span-mismatch",
+        name,
+        row=row,
+        column=span.text,
+        value=text,
+        start=start,
+        end=end,
+        actual=actual,
+    )
+
+
+def nested_issues(
+    ctx: Context, name: str, column: str, link: tuple[str, str], code: str
+) -> Iterator[Issue]:
+    """Rows whose `column` names a containing row (`link`: its table and key) must lie inside
+    that row's span."""
     parent, parent_id = link
+    if parent not in ctx.typed:
+        return
     outer = spanned(ctx, parent, parent_id, text=False).select(
         pl.col(parent_id).alias("__link"),
         pl.col("source_id").alias("__psource"),
@@ -284,36 +299,23 @@ def _nested_issues(ctx: Context, name: str, column: str, code: str) -> Iterator[
         | (pl.col("end") > pl.col("__pend"))
     )
     for record in outside.iter_rows(named=True):
-        yield Issue.of(
-            code,
-            name,
-            row=record["__row"],
-            column=column,
-            value=str(record["__link"]),
-            start=record["start"],
-            end=record["end"],
-            outer_start=record["__pstart"],
-            outer_end=record["__pend"],
-        )
+        yield nested_issue(code, name, column, record)
 
 
-def check(ctx: Context) -> Iterator[Issue]:
-    for name, res in ctx.package.tables.items():
-        if res.checks.source_text is not None and name in ctx.typed:
-            yield from _source_and_span_issues(ctx, res)
-    for name in ctx.package.tables:
-        yield from nested_issues(ctx, name)
-
-
-def nested_issues(ctx: Context, name: str) -> Iterator[Issue]:
-    """Rows of `name` outside the span of the row that holds them (`inside`, `reportedBy`)."""
-    res = ctx.package.resources[name]
-    for column in res.checks.inside:
-        yield from _nested_issues(ctx, name, column, "nested-span-outside-parent")
-    if res.checks.reported_by:
-        yield from _nested_issues(
-            ctx, name, res.checks.reported_by, "report-span-outside-statement"
-        )
+def nested_issue(code: str, name: str, column: str, record: dict[str, Any]) -> Issue:
+    """A row (`__link`: the row it names) outside the span of that row (`__pstart`, `__pend`),
+    worded alike by every engine."""
+    return Issue.of(
+        code,
+        name,
+        row=record["__row"],
+        column=column,
+        value=str(record["__link"]),
+        start=record["start"],
+        end=record["end"],
+        outer_start=record["__pstart"],
+        outer_end=record["__pend"],
+    )
 
 
 def source_records(ctx: Context, sources_res: Resource) -> pl.DataFrame:
@@ -329,30 +331,21 @@ def source_records(ctx: Context, sources_res: Resource) -> pl.DataFrame:
     )
 
 
-def span_tables(ctx: Context, sources_res: Resource) -> list[str]:
-    """The tables in ctx whose declared spans lie in the sources of `sources_res`."""
-    return [
-        name
-        for name, res in ctx.package.tables.items()
-        if name in ctx.typed
-        and res.checks.span is not None
-        and res.target_of(res.checks.span.source) == sources_res.name
-    ]
-
-
-def _source_and_span_issues(ctx: Context, sources_res: Resource) -> Iterator[Issue]:
-    """Sources are read a batch at a time, and each batch's spans checked while it is in memory."""
+def source_and_span_issues(
+    ctx: Context, sources_res: Resource, spanning: Iterable[str], quoting: Iterable[str]
+) -> Iterator[Issue]:
+    """Sources are read a batch at a time, and each batch's spans (of the tables `spanning`)
+    and evidence (of the tables `quoting`) checked while it is in memory."""
     names = sources_res.checks.source_text
     assert names is not None
     sources = source_records(ctx, sources_res)
     records = sources.to_dicts()
     tables = [
         (SpanRows.of(spanned(ctx, name).drop("__row"), name, sources), span_of(ctx, name))
-        for name in span_tables(ctx, sources_res)
+        for name in spanning
+        if name in ctx.typed
     ]
-    quoted = [
-        EvidenceRows.of(ctx, name, sources) for name in evidence_tables(ctx, sources_res.name)
-    ]
+    quoted = [EvidenceRows.of(ctx, name, sources) for name in quoting if name in ctx.typed]
     guard = PathGuard(ctx.package.root)
 
     def read(first: int) -> tuple[Batch, list[Issue]]:

@@ -99,6 +99,13 @@ UNUSABLE: dict[str, Code] = {
         "usage",
         "`--engine spark` was asked for but pyspark, a Java runtime or the Spark master is missing.",
     ),
+    "unsupported-rule": Code(
+        "usage",
+        "An engine cannot run a domain rule the package's schemas call for (the rule registry, "
+        "validate/checks/registry.py, gives it no body for that engine); nothing was checked.",
+        "the {engine} engine cannot run the rule {rule!r} ({codes}): {why}; "
+        "validate with the default engine",
+    ),
     "memory-budget": Code(
         "resources",
         "The run outgrew its memory budget (`--memory`) and stopped; nothing was written.",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from ..checks import FILE_CHECKS, SPAN_CHECK, TABLE_CHECKS
+from ..checks import CELL_CHECK, FILE_CHECKS, Rule, Use, rule_uses
 from . import interrupt
 from .context import Context, FileScan, first_bad_utf8, read_whole, scan_bytes, scan_file
 from .descriptor import Resource, load_package
@@ -157,18 +157,22 @@ def _run_checks_into(ctx: Context, report: CappedIssues, say: Callable[[str], No
         ctx.scans = {name: scans[name].result() for name in package.resources}
         for check in FILE_CHECKS:
             report.extend(check(ctx))
+        report.extend(CELL_CHECK(ctx))
+        uses = [(rule, use) for rule, use in rule_uses(package) if use.table in ctx.typed]
         say("checking spans and sources (on a second thread)")
-        span_issues = lane.submit(_collected, SPAN_CHECK, ctx)
-        for check in TABLE_CHECKS:
-            say(f"checking {check.__module__.rsplit('.', 1)[-1]} across tables")
-            report.extend(check(ctx))
+        beside = lane.submit(_collected, ctx, [(r, u) for r, u in uses if r.lane])
+        for rule, use in uses:
+            if not rule.lane:
+                say(f"checking {rule.name} in {use.table}")
+                report.extend(rule.polars(ctx, use))
         say("waiting for the span check")
-        report.absorb(span_issues.result())
+        report.absorb(beside.result())
 
 
-def _collected(check: Callable[[Context], Iterable[Issue]], ctx: Context) -> CappedIssues:
+def _collected(ctx: Context, uses: list[tuple[Rule, Use]]) -> CappedIssues:
     found = CappedIssues()
-    found.extend(check(ctx))
+    for rule, use in uses:
+        found.extend(rule.polars(ctx, use))
     return found
 
 

@@ -1,13 +1,14 @@
 """The streaming engine: each table read, screened and checked a batch of rows at a time.
 
 The default engine holds every table whole, about 1.4 GB per million statements. This one holds
-only what checks across tables need: each check of a table is a Unit that says which of the
-table's columns it reads and which columns of other tables it needs. Tables are read in an
+only what checks across tables need: each registered rule (validate/checks/registry.py) at each
+place it applies becomes a Unit of the table's columns it reads and the columns of other tables it
+needs, as the rule declares them. Tables are read in an
 order that puts a foreign key's target before the tables pointing to it; a unit whose other
 tables are all read by then runs on every batch, against what they hold; the rest (a table's
 references to itself, a cycle of tables) run at the end on the columns held for them. A sorted
-primary key is proved unique batch by batch without being held. The checks are the default
-engine's own functions (validate/checks/), called on a Context of the batch and the held
+primary key is proved unique batch by batch without being held. The rules' bodies are the
+default engine's own (their polars bodies), called on a Context of the batch and the held
 columns, so issue codes, rows, columns, values and messages are the same.
 """
 
@@ -21,13 +22,13 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
 
 import polars as pl
 
-from ..checks import FILE_CHECKS, codes, coding, dates, events, hygiene, keys, parents, spans
+from ..checks import CELL_CHECK, FILE_CHECKS, Rule, Use, keys, rule_uses, spans
+from ..checks.registry import unsupported
 from . import interrupt
 from .context import Context, FileScan, Scanner, _line_at, changed_while_reading, scan_file
 from .descriptor import Package, Resource, load_package
@@ -94,135 +95,29 @@ def parse_batch_rows(text: str) -> int:
     return rows
 
 
-def units_of(
-    package: Package, spans_run: Callable[[str], Run], evidence_run: Callable[[str], Run]
-) -> list[Unit]:
-    """Every check of every table as a Unit, from the declared model (descriptor.py, model.py).
+Way = Callable[[Rule, Use], list["Unit"]]  # a rule the streamer runs its own way, as Units
 
-    `spans_run` and `evidence_run` give the checks of a table against its source texts, which
-    read the texts a window of sources at a time."""
+
+def units_of(package: Package, ways: dict[str, Way]) -> list[Unit]:
+    """Every registered rule at every place it applies (validate/checks/registry.py), as Units.
+
+    A rule streamed in "batches" is one Unit of its declared columns and needs, running its polars
+    body; a rule streamed another way is turned into Units by `ways` (the streamer's own), and a
+    way the streamer lacks is refused (`unsupported-rule`), never skipped."""
     found: list[Unit] = []
-    for name, res in package.tables.items():
-        for fk in res.foreign_keys:
-            found.append(
-                Unit(name, set(fk.fields), {fk.resource: set(fk.reference)}, _fk_run(name, fk))
-            )
-            if fk.resource == name and len(fk.fields) == 1 and not res.is_vocabulary:
-                columns = {*fk.fields, *fk.reference}
-                run = _bind(parents.cycles, name, fk)
-                found.append(Unit(name, columns, {name: columns}, run))
-        checks = res.checks
-        if checks.date_order:
-            columns = {c for pair in checks.date_order for c in pair}
-            found.append(Unit(name, columns, {}, _bind(dates.date_order, name)))
-        for given in checks.date_as_given:
-            columns = {given.date, given.precision, given.as_given}
-            found.append(Unit(name, columns, {}, _bind(dates.date_as_given, name, given)))
-        rule = checks.not_after_publication
-        link = res.link_of(rule.source) if rule else None
-        declared = package.resources[link[0]].checks.source_text if link else None
-        if rule and link and declared and declared.published:
-            columns = {rule.source, *rule.fields}
-            if rule.scheduled:
-                columns |= {rule.scheduled.field, rule.scheduled.start}
-            needs = {link[0]: {link[1], declared.published}}
-            found.append(Unit(name, columns, needs, _bind(dates.after_publication, res, rule)))
-        if checks.coding:
-            declared_coding = checks.coding
-            coded = (declared_coding.cameo, declared_coding.type, declared_coding.mode)
-            columns = {c for c in (*coded, declared_coding.mode_reason) if c}
-            found.append(Unit(name, columns, _coding_needs(package), _crosswalk_run(name)))
-        if checks.occurrence:
-            occurrence = checks.occurrence
-            columns = {occurrence.code, occurrence.status, occurrence.factuality}
-            found.append(Unit(name, columns, {}, _bind(events.uncommitted_events, name)))
-        if checks.dyad:  # an actor's rows of one event may lie in different batches
-            columns = {checks.dyad.event, checks.dyad.actor, checks.dyad.role}
-            found.append(Unit(name, columns, {name: columns}, _bind(events.self_dyads, name)))
-        if checks.cameo_codes:
-            columns = {checks.cameo_codes}
-            found.append(Unit(name, columns, {name: columns}, coding.cameo_parents))
-        found.extend(_nesting_units(package, res))
-        source = res.target_of(checks.span.source) if checks.span else None
-        declared = package.resources[source].checks.source_text if source else None
-        if checks.span and source and declared:
-            columns = {checks.span.source, checks.span.start, checks.span.end, checks.span.text}
-            (key,) = package.resources[source].primary_key
-            needs = {source: {key, *(c for c in dataclasses.astuple(declared) if c)}}
-            found.append(Unit(name, columns, needs, spans_run(name)))
-        source = res.target_of(checks.evidence.source) if checks.evidence else None
-        declared = package.resources[source].checks.source_text if source else None
-        if checks.evidence and source and declared:
-            columns = {checks.evidence.source, *checks.evidence.fields}
-            (key,) = package.resources[source].primary_key
-            needs = {source: {key, *(c for c in dataclasses.astuple(declared) if c)}}
-            found.append(Unit(name, columns, needs, evidence_run(name)))
-    return found
-
-
-def _nesting_units(package: Package, res: Resource) -> list[Unit]:
-    """Rows inside the span of the row a column names (`inside`, `reportedBy`), and rows inside a
-    statement that name no report (`reportedBy`)."""
-    span, name = res.checks.span, res.name
-    if span is None:
-        return []
-    columns = {span.source, span.start, span.end}
-    needs: dict[str, set[str]] = {}
-    reports: dict[str, set[str]] = {}
-    for column in (*res.checks.inside, res.checks.reported_by):
-        link = res.link_of(column) if column else None
-        outer = package.resources[link[0]].checks.span if link else None
-        if column is None or link is None or outer is None:
-            continue
-        columns.add(column)
-        parent = {link[1], outer.source, outer.start, outer.end}
-        needs.setdefault(link[0], set()).update(parent)
-        if column == res.checks.reported_by:
-            reports[link[0]] = parent
-    found = []
-    if needs:
-        found.append(Unit(name, columns, needs, _bind(spans.nested_issues, name)))
-    if reports:
-        found.append(Unit(name, columns, reports, _bind(coding.unlinked_report_issues, name)))
+    for rule, use in rule_uses(package):
+        if rule.streaming == "batches":
+            needs = {table: set(columns) for table, columns in use.needs.items()}
+            found.append(Unit(use.table, set(use.columns), needs, _bind(rule.polars, use)))
+        elif rule.streaming in ways:
+            found.extend(ways[rule.streaming](rule, use))
+        else:
+            raise unsupported("streaming", rule, f"no way to stream {rule.streaming!r}")
     return found
 
 
 def _bind(check: Callable[..., Iterable[Issue]], *args: Any) -> Run:
     return lambda ctx: check(ctx, *args)
-
-
-def _chain(*runs: Run) -> Run:
-    return lambda ctx: chain.from_iterable(run(ctx) for run in runs)
-
-
-def _fk_run(name: str, fk: Any) -> Run:
-    """A foreign key: foreign-key into a data table, unknown-code into a vocabulary."""
-    return _chain(_bind(keys.foreign_key_issues, name, fk), _bind(codes.unknown_codes, name, fk))
-
-
-def _crosswalk_run(name: str) -> Run:
-    def run(ctx: Context) -> Iterator[Issue]:
-        walk = coding.crosswalk_rows(ctx)
-        if walk is not None:
-            yield from coding.crosswalk_issues(ctx, name, walk)
-
-    return run
-
-
-def _coding_needs(package: Package) -> dict[str, set[str]]:
-    """The columns of the crosswalk, the PLOVER types and the CAMEO codes that coding reads."""
-    needs: dict[str, set[str]] = {}
-    for rule in ("crosswalk", "plover_types", "cameo_codes"):
-        res = package.declaring(rule)
-        declared = getattr(res.checks, rule) if res else None
-        if res is None or not declared:
-            continue
-        if isinstance(declared, str):
-            needs[res.name] = {declared}
-        else:
-            columns = dataclasses.replace(declared, itself=None)  # itself is a value, no column
-            needs[res.name] = {c for c in dataclasses.astuple(columns) if isinstance(c, str)}
-    return needs
 
 
 def reading_order(package: Package, units: list[Unit]) -> list[str]:
@@ -247,6 +142,7 @@ class Streamer:
     say: Callable[[str], None]
     batch_rows: int
     held: dict[str, pl.DataFrame] = field(default_factory=dict)
+    keyed: set[str] = field(default_factory=set)  # tables whose primary key is checked
     windows_read: set[tuple[str, int]] = field(default_factory=set)  # (sources table, first)
     last_window: tuple[tuple[str, int], Any] | None = None
     reader: ThreadPoolExecutor | None = None  # reads the next window of sources ahead
@@ -264,7 +160,8 @@ class Streamer:
 
     def _run(self) -> None:
         package = self.ctx.package
-        units = units_of(package, self._spans_run, self._evidence_run)
+        ways: dict[str, Way] = {"sorted-key": self._key_units, "source-windows": self._source_units}
+        units = units_of(package, ways)
         order = reading_order(package, units)
         done: set[str] = set()
         per_batch: dict[str, list[Unit]] = {name: [] for name in order}
@@ -327,7 +224,7 @@ class Streamer:
         same, or `changed-while-reading` is raised."""
         name = res.name
         own = CappedIssues()
-        key = list(res.primary_key)
+        key = list(res.primary_key) if name in self.keyed else []
         key_order = KeyOrder(name, key)
         with contextlib.suppress(OSError):  # the read reports it
             check_lines(res)  # before polars reads a line for the repeats or a batch
@@ -367,7 +264,7 @@ class Streamer:
             parts.add(typed)
         flagged = pl.concat(flagged_parts) if flagged_parts else _no_rows(header)
         own.extend(explained(res, flagged, header, flagged_count))
-        own.extend(hygiene.check_cells(Context(self.ctx.package, flagged={name: flagged})))
+        own.extend(CELL_CHECK(Context(self.ctx.package, flagged={name: flagged})))
         if key_order.proved:
             own.absorb(key_order.issues)
         elif key:
@@ -408,6 +305,20 @@ class Streamer:
         frame = pl.concat(parts) if parts else pl.DataFrame(schema={k: pl.String for k in key})
         ctx = Context(self.ctx.package, typed={res.name: frame})
         return list(keys.duplicate_keys(ctx, res.name))
+
+    def _key_units(self, rule: Rule, use: Use) -> list[Unit]:
+        """A primary key is proved unique as its table is read (_stream), without a Unit."""
+        self.keyed.add(use.table)
+        return []
+
+    def _source_units(self, rule: Rule, use: Use) -> list[Unit]:
+        """A sources table's rule as one Unit per table whose spans or evidence lie in it: each
+        runs on that table's batches, reading the windows of sources they need."""
+        spanning, quoting = use.args
+        source = {use.table: set(use.columns)}
+        found = [Unit(t, set(c), source, self._spans_run(t)) for t, c in spanning.items()]
+        found += [Unit(t, set(c), source, self._evidence_run(t)) for t, c in quoting.items()]
+        return found
 
     def _spans_run(self, name: str) -> Run:
         """A table's spans against its sources, the windows of sources read as batches need them."""

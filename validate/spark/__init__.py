@@ -3,9 +3,10 @@ one machine.
 
 `python -m validate PATH --engine spark --spark-master URL` runs it. The rules come from the
 same declarations the local (polars) engine reads: the Table Schemas' types, constraints and
-keys (validate/descriptor.py, validate/rules.py) and the domain checks' own declarations
-(validate/checks/); each issue is worded by the same function the local engine calls, so the two
-reports agree issue for issue. pyspark is an optional extra (`pip install '.[spark]'`); it is
+keys (validate/core/descriptor.py, validate/core/rules.py) and the rule registry
+(validate/checks/registry.py), whose rules' Spark bodies it runs (a rule without one is refused,
+`unsupported-rule`); each issue is worded by the same function the local engine calls, so the
+two reports agree issue for issue. pyspark is an optional extra (`pip install '.[spark]'`); it is
 imported only when this engine is asked for, and its absence is a coded error.
 """
 

@@ -1,9 +1,9 @@
-"""The domain checks of validate/checks/ as Spark DataFrame operations.
+"""The Spark bodies of the registered domain rules (validate/checks/registry.py).
 
-Each check reads the same declarations as its local twin (primary and foreign keys, `vocabulary`,
-the schemas' declared `checks`) and yields one DataFrame of offending rows per issue code and
-table; the engine collects them and words each issue from the code's template in the registry
-(`Issue.of`, with the details the local check gives), or with the local check's own function. Keys are joins, parents iterative joins, report links a window over each source's
+Each body checks one place a rule applies (a registry Use: where it applies and what it reads are
+the registry's, not decided here) and yields one DataFrame of offending rows per issue code
+(a Found), or Issues; the engine collects them and words each issue with the local check's own
+function. Keys are joins, parents iterative joins, report links a window over each source's
 statements and events, and spans a join of every span with its source's text, the sources read
 by the executors.
 """
@@ -20,10 +20,10 @@ from pyspark.sql import Column, DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from ..checks import coding, dates, events, evidence, parents, spans
+from ..checks import coding, dates, events, evidence, keys, parents, spans
+from ..checks.registry import Use
 from ..core.descriptor import Package, PathGuard, Resource
-from ..core.lookup import describe
-from ..core.model import EVIDENCE_SEPARATORS, PRECISIONS, AsGiven, SourceText, Span
+from ..core.model import EVIDENCE_SEPARATORS, PRECISIONS, AsGiven, SourceText
 from ..core.report import Issue
 from .tables import ROW, Table, c
 
@@ -86,75 +86,48 @@ def _all(cols: Iterator[Column]) -> Column:
     return out
 
 
-def key_checks(t: Tables) -> Iterator[Found]:
-    """keys.check and codes.check: repeated primary keys, foreign keys, vocabulary codes."""
-    for name, res in t.package.tables.items():
-        if name not in t.read:
-            continue
-        key = primary_key(t.package, name)
-        if key:
-            first = Window.partitionBy(*[c(k) for k in key]).orderBy(ROW)
-            dupes = (
-                t.typed(name)
-                .select(ROW, *[c(k) for k in key])
-                .withColumn("__n", F.row_number().over(first))
-                .where(F.col("__n") > 1)
-            )
-            yield Found("duplicate-key", name, dupes, partial(_duplicate, name, key))
-        for fields, target, ref_fields in res.foreign_keys:
-            if target not in t.read:
-                continue
-            rows = _unmatched(t, name, fields, target, ref_fields)
-            code = "unknown-code" if t.package.resources[target].is_vocabulary else "foreign-key"
-            yield Found(
-                code, name, rows, partial(_unmatched_issue, code, name, fields, target, ref_fields)
-            )
-
-
-def _duplicate(name: str, key: list[str], r: dict[str, Any]) -> Issue:
-    value = describe(r, key)
-    return Issue.of("duplicate-key", name, row=r[ROW], column=", ".join(key), value=value)
-
-
-def _unmatched_issue(
-    code: str, name: str, fields: Any, target: str, refs: Any, r: dict[str, Any]
-) -> Issue:
-    value = describe(r, fields)
-    return Issue.of(
-        code,
-        name,
-        row=r[ROW],
-        column=", ".join(fields),
-        value=value,
-        target=target,
-        reference=", ".join(refs),
+def duplicate_keys(t: Tables, use: Use) -> Iterator[Found]:
+    """Rows whose primary key repeats an earlier row's (keys.duplicate_keys)."""
+    name = use.table
+    key = primary_key(t.package, name)
+    first = Window.partitionBy(*[c(k) for k in key]).orderBy(ROW)
+    dupes = (
+        t.typed(name)
+        .select(ROW, *[c(k) for k in key])
+        .withColumn("__n", F.row_number().over(first))
+        .where(F.col("__n") > 1)
     )
+    yield Found("duplicate-key", name, dupes, partial(keys.duplicate_key_issue, name, key))
 
 
-def coding_checks(t: Tables) -> Iterator[Found]:
-    """coding.check: CAMEO parents, the CAMEO→PLOVER crosswalk, unlinked reports, as declared."""
-    vocabulary = t.package.declaring("cameo_codes")
-    if vocabulary is not None and vocabulary.name in t.read:
-        column = vocabulary.checks.cameo_codes or ""
-        known = t.typed(vocabulary.name).select(c(column).alias("__parent")).distinct()
-        codes_ = t.typed(vocabulary.name).select(ROW, c(column)).where(c(column).isNotNull())
-        orphans = codes_.where(F.length(c(column)) == 4).join(
-            known, F.substring(c(column), 1, 3) == F.col("__parent"), "left_anti"
-        )
-        yield Found(
-            "cameo-parent-missing",
-            vocabulary.name,
-            orphans,
-            partial(_cameo_parent, vocabulary.name, column),
-        )
-    yield from _crosswalk(t)
-    yield from _unlinked_reports(t)
+def _unmatched_found(code: str, t: Tables, use: Use) -> Iterator[Found]:
+    (fk,) = use.args
+    if fk.resource not in t.read:
+        return
+    rows = _unmatched(t, use.table, fk.fields, fk.resource, fk.reference)
+    yield Found(code, use.table, rows, partial(keys.unmatched_issue, code, use.table, fk))
 
 
-def _cameo_parent(name: str, column: str, r: dict[str, Any]) -> Issue:
-    code = r[column]
-    return Issue.of(
-        "cameo-parent-missing", name, parent=code[:3], row=r[ROW], column=column, value=code
+def foreign_keys(t: Tables, use: Use) -> Iterator[Found]:
+    """A key into a data table the target lacks (keys.unmatched_issues)."""
+    return _unmatched_found("foreign-key", t, use)
+
+
+def unknown_codes(t: Tables, use: Use) -> Iterator[Found]:
+    """A key into a vocabulary table the vocabulary lacks (keys.unmatched_issues)."""
+    return _unmatched_found("unknown-code", t, use)
+
+
+def cameo_parents(t: Tables, use: Use) -> Iterator[Found]:
+    """4-digit CAMEO codes without their 3-digit parent (coding.cameo_parents)."""
+    name, (column,) = use.table, use.args
+    known = t.typed(name).select(c(column).alias("__parent")).distinct()
+    codes_ = t.typed(name).select(ROW, c(column)).where(c(column).isNotNull())
+    orphans = codes_.where(F.length(c(column)) == 4).join(
+        known, F.substring(c(column), 1, 3) == F.col("__parent"), "left_anti"
+    )
+    yield Found(
+        "cameo-parent-missing", name, orphans, partial(coding.cameo_parent_issue, name, column)
     )
 
 
@@ -166,7 +139,8 @@ def _type_and_mode(coding_: Any, names: tuple[str, str], itself: str | None) -> 
     return [c(coding_.type).alias(names[0]), mode.alias(names[1])]
 
 
-def _crosswalk(t: Tables) -> Iterator[Found]:
+def crosswalk(t: Tables, use: Use) -> Iterator[Found]:
+    """A coded table's rows against the CAMEO→PLOVER crosswalk (coding.crosswalk)."""
     table = t.package.declaring("crosswalk")
     if table is None or table.name not in t.read or table.checks.crosswalk is None:
         return
@@ -190,10 +164,9 @@ def _crosswalk(t: Tables) -> Iterator[Found]:
     else:
         walk = walk.withColumn("__scored", F.lit(True))
     vocabulary = t.package.declaring("cameo_codes")
-    for name, res in t.package.tables.items():
-        declared_coding = res.checks.coding
-        if declared_coding is None or name not in t.read:
-            continue
+    name = use.table
+    declared_coding = t.package.resources[name].checks.coding
+    if declared_coding is not None:
         reason = declared_coding.mode_reason
         frame = t.typed(name).select(
             ROW,
@@ -230,43 +203,38 @@ def _crosswalk(t: Tables) -> Iterator[Found]:
         )
 
 
-def event_checks(t: Tables) -> Iterator[Found]:
-    """events.check: no actor on both sides of one event, no allegation coded as a fact."""
-    for name, res in t.package.tables.items():
-        if name not in t.read:
-            continue
-        dyad = res.checks.dyad
-        if dyad is not None:
-            frame = t.typed(name).select(ROW, c(dyad.event), c(dyad.actor), c(dyad.role))
-            sources = (
-                frame.where(c(dyad.role).isin(list(dyad.sources)))
-                .groupBy(c(dyad.event).alias("__event"), c(dyad.actor).alias("__actor"))
-                .agg(F.min(c(dyad.role)).alias("__source_role"))
-            )
-            targets = frame.where(c(dyad.role).isin(list(dyad.targets)))
-            both = targets.join(
-                sources,
-                (targets[dyad.event] == sources["__event"])
-                & (targets[dyad.actor] == sources["__actor"]),
-            ).select(ROW, c(dyad.event), c(dyad.actor), c(dyad.role), "__source_role")
-            yield Found("self-dyad", name, both, partial(events.self_dyad_issue, name, dyad))
-        rule = res.checks.occurrence
-        if rule is not None:
-            found = (
-                t.typed(name)
-                .select(ROW, c(rule.code), c(rule.status), c(rule.factuality))
-                .where(
-                    c(rule.code).isNotNull()
-                    & c(rule.status).isin(list(rule.occurred))
-                    & ~c(rule.factuality).isin(list(rule.committed))
-                )
-            )
-            yield Found(
-                "uncommitted-event-coded",
-                name,
-                found,
-                partial(events.uncommitted_issue, name, rule),
-            )
+def self_dyads(t: Tables, use: Use) -> Iterator[Found]:
+    """An actor on both sides of one event (events.self_dyads)."""
+    name, (dyad,) = use.table, use.args
+    frame = t.typed(name).select(ROW, c(dyad.event), c(dyad.actor), c(dyad.role))
+    sources = (
+        frame.where(c(dyad.role).isin(list(dyad.sources)))
+        .groupBy(c(dyad.event).alias("__event"), c(dyad.actor).alias("__actor"))
+        .agg(F.min(c(dyad.role)).alias("__source_role"))
+    )
+    targets = frame.where(c(dyad.role).isin(list(dyad.targets)))
+    both = targets.join(
+        sources,
+        (targets[dyad.event] == sources["__event"]) & (targets[dyad.actor] == sources["__actor"]),
+    ).select(ROW, c(dyad.event), c(dyad.actor), c(dyad.role), "__source_role")
+    yield Found("self-dyad", name, both, partial(events.self_dyad_issue, name, dyad))
+
+
+def uncommitted_events(t: Tables, use: Use) -> Iterator[Found]:
+    """An allegation coded as an event that happened (events.uncommitted_events)."""
+    name, (rule,) = use.table, use.args
+    found = (
+        t.typed(name)
+        .select(ROW, c(rule.code), c(rule.status), c(rule.factuality))
+        .where(
+            c(rule.code).isNotNull()
+            & c(rule.status).isin(list(rule.occurred))
+            & ~c(rule.factuality).isin(list(rule.committed))
+        )
+    )
+    yield Found(
+        "uncommitted-event-coded", name, found, partial(events.uncommitted_issue, name, rule)
+    )
 
 
 def _fragments(cell: Column) -> Column:
@@ -290,14 +258,12 @@ def _span_of(res: Resource, *keep: Column | str) -> list[Column | str]:
     return [*keep, *[c(d).alias(n) for d, n in zip(declared, spans.SPAN_FIELDS, strict=True)]]
 
 
-def _unlinked_reports(t: Tables) -> Iterator[Found]:
+def unlinked_reports(t: Tables, use: Use) -> Iterator[Found]:
     """Rows and statements of a source in one order (by start, statements first on a tie): a row
-    lies inside a statement when the longest end among the statements before it reaches its end."""
-    for name, res in t.package.tables.items():
-        column = res.checks.reported_by
-        link = res.link_of(column) if column else None
-        if column is None or link is None or name not in t.read or link[0] not in t.read:
-            continue
+    lies inside a statement when the longest end among the statements before it reaches its end
+    (coding.unlinked_report_issues)."""
+    name, res, (column, link) = use.table, t.package.resources[use.table], use.args
+    if link[0] in t.read:
         statements, key = link
         span = [F.col(x) for x in coding.SPAN]
         rows = (
@@ -329,108 +295,61 @@ def _unlinked_reports(t: Tables) -> Iterator[Found]:
         holder = F.when(statement & (F.col("end") == F.col("__reach")), F.col("__id"))
         both = both.withColumn("__holder", F.last(holder, ignorenulls=True).over(order))
         inside = both.where((F.col("__kind") == 1) & (F.col("__reach") >= F.col("end")))
-        yield Found("report-link-missing", name, inside, partial(_report_link, name, column))
+        yield Found(
+            "report-link-missing", name, inside, partial(coding.report_link_issue, name, column)
+        )
 
 
-def _report_link(name: str, column: str, r: dict[str, Any]) -> Issue:
-    return Issue.of(
-        "report-link-missing",
+def cycles(t: Tables, use: Use) -> Iterator[Issue]:
+    """Rows that never reach a root, by pointer doubling as iterated joins; the few that remain
+    (none in a sound package) are walked on the driver by the local code (parents.cycle_issues)."""
+    name, (fk,) = use.table, use.args
+    (field,), (reference,) = fk.fields, fk.reference
+    frame = (
+        t.typed(name)
+        .select(ROW, c(reference).alias("id"), c(field).alias("parent"))
+        .where(F.col("parent").isNotNull() & F.col("id").isNotNull())
+    )
+    first = frame.groupBy(F.col("id").alias("parent")).agg(F.min(ROW).alias("up"))
+    alive = frame.join(first, "parent").select(ROW, "up").localCheckpoint()
+    left = alive.count()
+    for _ in range(max(1, left).bit_length() + 1):
+        if not left:
+            break
+        ahead = alive.select(F.col(ROW).alias("up"), F.col("up").alias("__up2"))
+        step = alive.join(ahead, "up").select(ROW, F.col("__up2").alias("up"))
+        step = step.localCheckpoint()
+        now = step.count()
+        alive, shrank, left = step, now < left, now
+        if not shrank:  # nothing died this round: every row left is on or leads to a cycle
+            break
+    if not left:
+        return
+    ring = frame.join(alive.select(ROW), ROW, "left_semi").orderBy(ROW).collect()
+    yield from parents.cycle_issues(
         name,
-        row=r[ROW],
-        column=column,
-        start=r["start"],
-        end=r["end"],
-        holder=r["__holder"],
+        field,
+        [r["id"] for r in ring],
+        [r["parent"] for r in ring],
+        [r[ROW] for r in ring],
     )
 
 
-def cycle_issues(t: Tables) -> Iterator[Issue]:
-    """parents.check: rows that never reach a root, by pointer doubling as iterated joins; the
-    few that remain (none in a sound package) are walked on the driver by the local code."""
-    for name, res in t.package.tables.items():
-        if name not in t.read or res.is_vocabulary:
-            continue
-        for fields, target, ref_fields in res.foreign_keys:
-            if target != name or len(fields) != 1:
-                continue
-            frame = (
-                t.typed(name)
-                .select(ROW, c(ref_fields[0]).alias("id"), c(fields[0]).alias("parent"))
-                .where(F.col("parent").isNotNull() & F.col("id").isNotNull())
-            )
-            first = frame.groupBy(F.col("id").alias("parent")).agg(F.min(ROW).alias("up"))
-            alive = frame.join(first, "parent").select(ROW, "up").localCheckpoint()
-            left = alive.count()
-            for _ in range(max(1, left).bit_length() + 1):
-                if not left:
-                    break
-                ahead = alive.select(F.col(ROW).alias("up"), F.col("up").alias("__up2"))
-                step = alive.join(ahead, "up").select(ROW, F.col("__up2").alias("up"))
-                step = step.localCheckpoint()
-                now = step.count()
-                alive, shrank, left = step, now < left, now
-                if not shrank:  # nothing died this round: every row left is on or leads to a cycle
-                    break
-            if not left:
-                continue
-            ring = frame.join(alive.select(ROW), ROW, "left_semi").orderBy(ROW).collect()
-            yield from parents.cycle_issues(
-                name,
-                fields[0],
-                [r["id"] for r in ring],
-                [r["parent"] for r in ring],
-                [r[ROW] for r in ring],
-            )
+def date_order(t: Tables, use: Use) -> Iterator[Found]:
+    """Ends before their starts (dates.date_order)."""
+    name = use.table
+    for start, end in t.package.resources[name].checks.date_order:
+        reversed_ = t.typed(name).select(ROW, c(start), c(end)).where(c(end) < c(start))
+        yield Found(
+            "date-order", name, reversed_, partial(dates.date_order_issue, name, start, end)
+        )
 
 
-def date_checks(t: Tables) -> Iterator[Found]:
-    """dates.check: declared dates against their source's publication; ends after starts."""
-    for name, res in t.package.tables.items():
-        if name not in t.read:
-            continue
-        for start, end in res.checks.date_order:
-            reversed_ = t.typed(name).select(ROW, c(start), c(end)).where(c(end) < c(start))
-            yield Found("date-order", name, reversed_, partial(_order, name, start, end))
-        for given in res.checks.date_as_given:
-            wrong = _as_given_wrong(t.typed(name), given)
-            yield Found("date-as-given", name, wrong, partial(dates.as_given_issue, name, given))
-        rule = res.checks.not_after_publication
-        link = res.link_of(rule.source) if rule else None
-        if rule is None or link is None or link[0] not in t.read:
-            continue
-        declared = t.package.resources[link[0]].checks.source_text
-        if declared is None or not declared.published:
-            continue
-        published = (
-            t.typed(link[0])
-            .select(c(link[1]).alias("__source"), c(declared.published).alias("__published"))
-            .dropna()
-        )
-        scheduled = rule.scheduled
-        announced = c(scheduled.field) == scheduled.value if scheduled else F.lit(False)
-        frame = (
-            t.typed(name)
-            .withColumn("__scheduled", F.coalesce(announced, F.lit(False)))
-            .join(published, c(rule.source) == F.col("__source"))
-        )
-        for column in rule.fields:
-            late = frame.where((c(column) > F.col("__published")) & ~F.col("__scheduled"))
-            late = late.select(ROW, c(column), "__published")
-            yield Found(
-                "date-after-publication",
-                name,
-                late,
-                partial(_published, "date-after-publication", name, column),
-            )
-        if scheduled is not None:
-            early = frame.where(F.col("__scheduled") & (c(scheduled.start) <= F.col("__published")))
-            early = early.select(ROW, c(scheduled.start), "__published")
-            yield Found(
-                "scheduled-not-after-publication",
-                name,
-                early,
-                partial(_published, "scheduled-not-after-publication", name, scheduled.start),
-            )
+def date_as_given(t: Tables, use: Use) -> Iterator[Found]:
+    """Dates as given that their date and precision do not make (dates.date_as_given)."""
+    name, (given,) = use.table, use.args
+    wrong = _as_given_wrong(t.typed(name), given)
+    yield Found("date-as-given", name, wrong, partial(dates.as_given_issue, name, given))
 
 
 def _as_given_wrong(frame: DataFrame, rule: AsGiven) -> DataFrame:
@@ -454,22 +373,34 @@ def _as_given_wrong(frame: DataFrame, rule: AsGiven) -> DataFrame:
     )
 
 
-def _order(name: str, start: str, end: str, r: dict[str, Any]) -> Issue:
-    return Issue.of(
-        "date-order",
-        name,
-        row=r[ROW],
-        column=end,
-        value=str(r[end]),
-        start_column=start,
-        start=r[start],
+def after_publication(t: Tables, use: Use) -> Iterator[Found]:
+    """Dates after their source's publication, announced ones not after it
+    (dates.after_publication)."""
+    name, (rule, when) = use.table, use.args
+    if when.sources not in t.read:
+        return
+    published = (
+        t.typed(when.sources)
+        .select(c(when.key).alias("__source"), c(when.published).alias("__published"))
+        .dropna()
     )
-
-
-def _published(code: str, name: str, column: str, r: dict[str, Any]) -> Issue:
-    return Issue.of(
-        code, name, row=r[ROW], column=column, value=str(r[column]), published=r["__published"]
+    scheduled = rule.scheduled
+    announced = c(scheduled.field) == scheduled.value if scheduled else F.lit(False)
+    frame = (
+        t.typed(name)
+        .withColumn("__scheduled", F.coalesce(announced, F.lit(False)))
+        .join(published, c(rule.source) == F.col("__source"))
     )
+    for column in rule.fields:
+        late = frame.where((c(column) > F.col("__published")) & ~F.col("__scheduled"))
+        late = late.select(ROW, c(column), "__published")
+        code = "date-after-publication"
+        yield Found(code, name, late, partial(dates.published_issue, code, name, column))
+    if scheduled is not None:
+        early = frame.where(F.col("__scheduled") & (c(scheduled.start) <= F.col("__published")))
+        early = early.select(ROW, c(scheduled.start), "__published")
+        code = "scheduled-not-after-publication"
+        yield Found(code, name, early, partial(dates.published_issue, code, name, scheduled.start))
 
 
 SOURCE_TEXT = T.StructType(
@@ -517,167 +448,111 @@ def _source_rows(
             yield (record[ROW], text, length, None)
 
 
-def _out_of_range(name: str, span: Span, r: dict[str, Any]) -> Issue:
-    return Issue.of(
-        "span-out-of-range",
-        name,
-        row=r[ROW],
-        column=f"{span.start}, {span.end}",
-        value=f"{r['start']}, {r['end']}",
-        start=r["start"],
-        end=r["end"],
-        length=r["__length"],
+def sources_and_spans(t: Tables, use: Use) -> Iterator[Issue | Found]:
+    """The declared sources (read by the executors), and every span and evidence fragment of the
+    tables in them against the source's text (spans.source_and_span_issues)."""
+    sources_name, (spanning, quoting) = use.table, use.args
+    sources_res = t.package.resources[sources_name]
+    names = sources_res.checks.source_text
+    assert names is not None
+    (key,) = sources_res.primary_key
+    columns = {"source_id": key, "path": names.path, "sha256": names.sha256, "chars": names.chars}
+    sources = t.typed(sources_name).select(
+        ROW,
+        F.lit(sources_name).alias("__table"),
+        *(
+            c(col).alias(alias) if col else F.lit(None).cast(T.StringType()).alias(alias)
+            for alias, col in columns.items()
+        ),
     )
+    read = t.spark.createDataFrame(
+        sources.rdd.mapPartitions(_read_sources(str(t.package.root), names)), SOURCE_TEXT
+    ).persist()
+    for r in read.where(F.col("__issue").isNotNull()).collect():
+        code, table, message, column, value = r["__issue"]
+        yield Issue(code, table, message, row=r["__srow"], column=column, value=value)
+    texts = read.where(F.col("__issue").isNull()).drop("__issue")
+    # a repeated source_id is a duplicate-key issue: its spans are checked against the first
+    first = sources.groupBy("source_id").agg(F.min(ROW).alias("__srow"))
+    for name in spanning:
+        if name in t.read:
+            yield from _spans_in(t, name, first, texts)
+    for name in quoting:
+        if name in t.read:
+            yield from _evidence_in(t, name, first, texts)
 
 
-def _mismatch(name: str, span: Span, r: dict[str, Any]) -> Issue:
-    return Issue.of(
-        "span-mismatch",
-        name,
-        row=r[ROW],
-        column=span.text,
-        value=r["text"],
-        start=r["start"],
-        end=r["end"],
-        actual=r["__actual"],
+def _spans_in(t: Tables, name: str, first: DataFrame, texts: DataFrame) -> Iterator[Found]:
+    """A table's spans against their sources' `texts` (spans._span_issues)."""
+    res = t.package.resources[name]
+    span = res.checks.span
+    assert span is not None
+    rows = (
+        t.typed(name)
+        .select(*_span_of(res, ROW))
+        .dropna(subset=list(spans.SPAN_FIELDS))
+        .join(first, "source_id")
+        .join(texts, "__srow")
     )
+    start, end = F.col("start"), F.col("end")
+    in_range = (start >= 0) & (end >= start) & (end <= F.col("__length"))
+
+    def out_of_range(r: dict[str, Any]) -> Issue:
+        return spans.out_of_range_issue(name, span, r[ROW], r["start"], r["end"], r["__length"])
+
+    def mismatch(r: dict[str, Any]) -> Issue:
+        text, actual = r["text"], r["__actual"]
+        return spans.mismatch_issue(name, span, r[ROW], text, r["start"], r["end"], actual)
+
+    outside = rows.where(~in_range).select(ROW, "start", "end", "__length")
+    yield Found("span-out-of-range", name, outside, out_of_range)
+    actual = F.col("__source").substr(start + 1, end - start)
+    compared = rows.where(in_range).select(ROW, "start", "end", "text", actual.alias("__actual"))
+    yield Found("span-mismatch", name, compared.where(F.col("__actual") != F.col("text")), mismatch)
 
 
-def _nested(code: str, name: str, column: str, r: dict[str, Any]) -> Issue:
-    return Issue.of(
-        code,
-        name,
-        row=r[ROW],
-        column=column,
-        value=str(r["__link"]),
-        start=r["start"],
-        end=r["end"],
-        outer_start=r["__pstart"],
-        outer_end=r["__pend"],
-    )
-
-
-def span_checks(t: Tables) -> tuple[list[Issue], list[Found]]:
-    """spans.check: the declared sources (read by the executors), every declared span against its
-    source's text, and nested spans inside the rows that hold them."""
-    issues: list[Issue] = []
-    found: list[Found] = []
-    for sources_name, sources_res in t.package.tables.items():
-        names = sources_res.checks.source_text
-        if names is None or sources_name not in t.read:
-            continue
-        (key,) = sources_res.primary_key
-        columns = {
-            "source_id": key,
-            "path": names.path,
-            "sha256": names.sha256,
-            "chars": names.chars,
-        }
-        sources = t.typed(sources_name).select(
-            ROW,
-            F.lit(sources_name).alias("__table"),
-            *(
-                c(col).alias(alias) if col else F.lit(None).cast(T.StringType()).alias(alias)
-                for alias, col in columns.items()
-            ),
+def _evidence_in(t: Tables, name: str, first: DataFrame, texts: DataFrame) -> Iterator[Found]:
+    """A table's evidence fragments against their sources' `texts` (evidence.evidence_issues)."""
+    quoted = t.package.resources[name].checks.evidence
+    assert quoted is not None
+    for column in quoted.fields:
+        fragments = (
+            t.typed(name)
+            .select(
+                ROW,
+                c(quoted.source).alias("source_id"),
+                F.explode(_fragments(c(column))).alias(evidence.FRAGMENT),
+            )
+            .join(first, "source_id")
+            .join(texts, "__srow")
+            .where(~F.col("__source").contains(F.col(evidence.FRAGMENT)))
+            .select(ROW, "source_id", F.lit(column).alias(evidence.COLUMN), evidence.FRAGMENT)
         )
-        read = t.spark.createDataFrame(
-            sources.rdd.mapPartitions(_read_sources(str(t.package.root), names)), SOURCE_TEXT
-        ).persist()
-        for r in read.where(F.col("__issue").isNotNull()).collect():
-            code, table, message, column, value = r["__issue"]
-            issues.append(Issue(code, table, message, row=r["__srow"], column=column, value=value))
-        texts = read.where(F.col("__issue").isNull()).drop("__issue")
-        # a repeated source_id is a duplicate-key issue: its spans are checked against the first
-        first = sources.groupBy("source_id").agg(F.min(ROW).alias("__srow"))
-        for name, res in t.package.tables.items():
-            span = res.checks.span
-            if name not in t.read or span is None or res.target_of(span.source) != sources_name:
-                continue
-            rows = (
-                t.typed(name)
-                .select(*_span_of(res, ROW))
-                .dropna(subset=list(spans.SPAN_FIELDS))
-                .join(first, "source_id")
-                .join(texts, "__srow")
-            )
-            start, end = F.col("start"), F.col("end")
-            in_range = (start >= 0) & (end >= start) & (end <= F.col("__length"))
-            found.append(
-                Found(
-                    "span-out-of-range",
-                    name,
-                    rows.where(~in_range).select(ROW, "start", "end", "__length"),
-                    partial(_out_of_range, name, span),
-                )
-            )
-            actual = F.col("__source").substr(start + 1, end - start)
-            mismatched = rows.where(in_range).select(
-                ROW, "start", "end", "text", actual.alias("__actual")
-            )
-            found.append(
-                Found(
-                    "span-mismatch",
-                    name,
-                    mismatched.where(F.col("__actual") != F.col("text")),
-                    partial(_mismatch, name, span),
-                )
-            )
-        for name, res in t.package.tables.items():
-            quoted = res.checks.evidence
-            if name not in t.read or quoted is None or res.target_of(quoted.source) != sources_name:
-                continue
-            for column in quoted.fields:
-                fragments = (
-                    t.typed(name)
-                    .select(
-                        ROW,
-                        c(quoted.source).alias("source_id"),
-                        F.explode(_fragments(c(column))).alias(evidence.FRAGMENT),
-                    )
-                    .join(first, "source_id")
-                    .join(texts, "__srow")
-                    .where(~F.col("__source").contains(F.col(evidence.FRAGMENT)))
-                    .select(
-                        ROW,
-                        "source_id",
-                        F.lit(column).alias(evidence.COLUMN),
-                        evidence.FRAGMENT,
-                    )
-                )
-                found.append(
-                    Found(
-                        "evidence-not-in-source",
-                        name,
-                        fragments,
-                        partial(evidence.evidence_issue, name),
-                    )
-                )
-    for name, res in t.package.tables.items():
-        nests = [(c_, "nested-span-outside-parent") for c_ in res.checks.inside]
-        if res.checks.reported_by:
-            nests.append((res.checks.reported_by, "report-span-outside-statement"))
-        for column, code in nests:
-            link = res.link_of(column)
-            if link is None or name not in t.read or link[0] not in t.read:
-                continue
-            parent, parent_id = link
-            outer = t.typed(parent).select(
-                *_span_of(t.package.resources[parent], c(parent_id).alias("__pid"))
-            )
-            outer = outer.select(
-                "__pid",
-                F.col("source_id").alias("__psource"),
-                F.col("start").alias("__pstart"),
-                F.col("end").alias("__pend"),
-            )
-            inner = t.typed(name).select(*_span_of(res, ROW, c(column).alias("__link")))
-            inner = inner.where(F.col("__link").isNotNull())
-            inner = inner.join(outer, inner["__link"] == outer["__pid"])
-            outside = inner.where(
-                (F.col("source_id") != F.col("__psource"))
-                | (F.col("start") < F.col("__pstart"))
-                | (F.col("end") > F.col("__pend"))
-            ).select(ROW, "__link", "start", "end", "__pstart", "__pend")
-            found.append(Found(code, name, outside, partial(_nested, code, name, column)))
-    return issues, found
+        issue = partial(evidence.evidence_issue, name)
+        yield Found("evidence-not-in-source", name, fragments, issue)
+
+
+def nested_spans(t: Tables, use: Use) -> Iterator[Found]:
+    """Rows outside the span of the row their column names (spans.nested_issues)."""
+    name, res, (column, link, code) = use.table, t.package.resources[use.table], use.args
+    parent, parent_id = link
+    if parent not in t.read:
+        return
+    outer = t.typed(parent).select(
+        *_span_of(t.package.resources[parent], c(parent_id).alias("__pid"))
+    )
+    outer = outer.select(
+        "__pid",
+        F.col("source_id").alias("__psource"),
+        F.col("start").alias("__pstart"),
+        F.col("end").alias("__pend"),
+    )
+    inner = t.typed(name).select(*_span_of(res, ROW, c(column).alias("__link")))
+    inner = inner.where(F.col("__link").isNotNull())
+    inner = inner.join(outer, inner["__link"] == outer["__pid"])
+    outside = inner.where(
+        (F.col("source_id") != F.col("__psource"))
+        | (F.col("start") < F.col("__pstart"))
+        | (F.col("end") > F.col("__pend"))
+    ).select(ROW, "__link", "start", "end", "__pstart", "__pend")
+    yield Found(code, name, outside, partial(spans.nested_issue, code, name, column))

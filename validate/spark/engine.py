@@ -3,7 +3,8 @@
 Files are scanned (size, SHA-256, BOM, line ends, UTF-8) one Spark task per file, by the local
 engine's own `scan_file`; the file-level checks (integrity, BOM, CRLF, encoding) then run on those
 scans exactly as in the local engine. Tables are read and screened by Spark (validate/spark/
-tables.py) and the cross-table checks are Spark joins and windows (validate/spark/checks.py).
+tables.py) and the registered rules (validate/checks/registry.py) run as their Spark bodies,
+joins and windows (validate/spark/checks.py); a rule without one is refused (`unsupported-rule`).
 Spark's own reads of the files are not hashed: each file's identity (inode, size, mtime, ctime)
 is taken before the scan and compared after the last check, and a change fails the run with
 `changed-while-reading` (a change is detected, not prevented).
@@ -18,22 +19,14 @@ from pathlib import Path
 
 from pyspark.sql import SparkSession
 
-from ..checks import FILE_CHECKS
+from ..checks import FILE_CHECKS, rule_uses
+from ..checks.registry import spark_bodies
 from ..core import interrupt
 from ..core.context import Context, FileScan, Identity, changed_while_reading, scan_file
 from ..core.descriptor import Package
 from ..core.report import Issue
 from ..core.run import MAX_PER_CODE, CappedIssues
-from .checks import (
-    Found,
-    Tables,
-    coding_checks,
-    cycle_issues,
-    date_checks,
-    event_checks,
-    key_checks,
-    span_checks,
-)
+from .checks import Found, Tables
 from .tables import ROW, read_table
 
 SMALL_BYTES = 64 << 20
@@ -47,13 +40,14 @@ SMALL_PACKAGE = {
 
 
 class SparkEngine:
-    """Runs every check of the local engine on `spark` (a session at any master)."""
+    """Runs every stage and registered rule of the local engine on `spark` (any master)."""
 
     def __init__(self, spark: SparkSession) -> None:
         self.spark = spark
 
     def __call__(self, ctx: Context, found: CappedIssues, say: Callable[[str], None]) -> None:
         package = ctx.package
+        bodies = spark_bodies(rule_uses(package))  # a rule without one is refused before any work
         identity_before = identities(package)
         say("scanning and hashing the files (one Spark task per file)")
         scans = scan_files(self.spark, package)
@@ -80,20 +74,10 @@ class SparkEngine:
                         t.read[name] = table
             for check in FILE_CHECKS:
                 found.extend(check(ctx))
-            say("checking keys and codes across tables (Spark joins)")
-            self._collect(found, key_checks(t))
-            say("checking coding (Spark joins and windows)")
-            self._collect(found, coding_checks(t))
-            say("checking parents for cycles (Spark iterative joins)")
-            found.extend(cycle_issues(t))
-            say("checking dates (Spark joins)")
-            self._collect(found, date_checks(t))
-            say("checking events' dyads and occurrence (Spark joins)")
-            self._collect(found, event_checks(t))
-            say("checking sources and spans (Spark)")
-            source_issues, span_found = span_checks(t)
-            found.extend(source_issues)
-            self._collect(found, span_found)
+            for body, rule, use in bodies:
+                if use.table in t.read:
+                    say(f"checking {rule.name} in {use.table} (Spark)")
+                    self._collect(found, body(t, use))
             unchanged_since(package, identity_before, scans)
         finally:
             for key, before in saved.items():
@@ -106,9 +90,13 @@ class SparkEngine:
                 table.typed.unpersist()
 
     @staticmethod
-    def _collect(found: CappedIssues, each: Iterable[Found]) -> None:
-        """Each rule's rows, at most MAX_PER_CODE of them (by row) to the driver; the rest counted."""
+    def _collect(found: CappedIssues, each: Iterable[Found | Issue]) -> None:
+        """Each rule's rows, at most MAX_PER_CODE of them (by row) to the driver; the rest counted.
+        An Issue (a body that found it on the driver) is taken as it is."""
         for f in each:
+            if isinstance(f, Issue):
+                found.extend([f])
+                continue
             rows = f.rows.orderBy(ROW).limit(MAX_PER_CODE + 1).collect()
             found.extend(f.issue(r.asDict()) for r in rows[:MAX_PER_CODE])
             if len(rows) > MAX_PER_CODE:
