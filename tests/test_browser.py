@@ -369,6 +369,34 @@ def test_table_header_stays_in_view(desktop: Tab, base_url: str) -> None:
     assert desktop.watch.problems == []
 
 
+# Each visible data table, scrolled to sit 200 px below the top of the window (so that no
+# header is legitimately stuck over it): is the centre of its first row's first shown cell the
+# cell itself, or is something (a sticky header) drawn over it?
+FIRST_ROWS = """() => [...document.querySelectorAll('.md-content table.sg-data')]
+  .filter(t => t.offsetParent && t.tBodies.length && t.tBodies[0].rows.length)
+  .map(t => {
+    window.scrollTo(0, t.getBoundingClientRect().top + window.scrollY - 200);
+    const row = t.tBodies[0].rows[0];
+    const cell = [...row.cells].find(c => c.offsetParent);
+    const r = cell.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 20), r.top + r.height / 2);
+    const head = t.tHead ? t.tHead.getBoundingClientRect().bottom : r.top;
+    return [cell.textContent.trim().slice(0, 30), !!hit && cell.contains(hit) && head <= r.top + 1];
+  })"""
+
+
+@pytest.mark.parametrize("path", ["codebook.html", "tables/statements.html"])
+def test_first_data_row_is_not_under_the_header(page: Tab, base_url: str, path: str) -> None:
+    """A sticky header inside a box that scrolls sideways sticks to the box: it must not sit
+    over the first row (s001 was hidden under it)."""
+    page.tab.goto(f"{base_url}/{path}", wait_until="networkidle")
+    rows = page.tab.evaluate(FIRST_ROWS)
+    assert rows, f"{path}: no data table"
+    hidden = [text for text, shown in rows if not shown]
+    assert hidden == [], f"{path} at {page.width} px: first rows under the header: {hidden}"
+    assert page.watch.problems == []
+
+
 def test_header_stays_in_view_with_every_column_shown(desktop: Tab, base_url: str) -> None:
     tab = desktop.tab
     tab.goto(f"{base_url}/tables/statements.html", wait_until="networkidle")
