@@ -664,6 +664,32 @@ def test_every_download_is_listed_with_its_size_and_checksum(site: Path) -> None
         assert re.search(r"\d (?:B|KiB)</td>", row.group(1)), rel
 
 
+def test_downloads_list_data_users_formats_first(site: Path) -> None:
+    """The release zip, then Parquet, SQLite, PLOVER JSONL, and only then each table's CSV
+    beside its schema: a data user finds the typed files without reading past 28 rows."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    table = home[home.index('class="sg-scroll sg-downloads"') :]
+    table = table[: table.index("</table>")]
+    listed = re.findall(r'<tr>\s*<td><a href="downloads/([^"]+)"', table)
+    assert listed, "no downloads listed"
+
+    def kind(rel: str) -> str:
+        for suffix in (".zip", ".parquet", ".db", ".jsonl"):
+            if rel.endswith(suffix):
+                return suffix
+        return "table" if rel.startswith(("data/", "schemas/")) and rel.count("/") == 1 else ""
+
+    order = [k for k in (kind(r) for r in listed) if k]
+    firsts = [order.index(k) for k in (".zip", ".parquet", ".db", ".jsonl", "table")]
+    assert firsts == sorted(firsts), order
+    lasts = [len(order) - 1 - order[::-1].index(k) for k in (".zip", ".parquet", ".db", ".jsonl")]
+    assert max(lasts) < firsts[-1], f"a CSV or schema comes before a typed format: {listed}"
+    tables = list(load_package(root(site)).tables)
+    pairs = [r for r in listed if kind(r) == "table"]
+    expected = [p for t in tables for p in (f"data/{t}.csv", f"schemas/{t}.schema.json")]
+    assert pairs == [p for p in expected if p in pairs], pairs
+
+
 def test_bibtex_and_plain_citation_come_from_citation_cff(site: Path) -> None:
     import yaml
 
