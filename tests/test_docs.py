@@ -365,6 +365,20 @@ class AllIds(HTMLParser):
         self.ids += [v for k, v in attrs if k == "id" and v]
 
 
+def test_search_index_does_not_glue_ids_to_words(site: Path) -> None:
+    """Search reads the text with its tags dropped: an id badge written as text right before
+    the statement's first word became one token (s001Russia) that no query finds."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    ids = [r["statement_id"] for r in raw_rows(site, "statements")]
+    glued = re.compile(rf"(?<![^\W_])({'|'.join(map(re.escape, ids))})[^\W\d_]")
+    found = [
+        (doc["location"], m.group(0))
+        for doc in index["docs"]
+        for m in glued.finditer(re.sub(r"<[^>]+>", "", doc["title"] + " " + doc["text"]))
+    ]
+    assert found == [], found
+
+
 def test_no_page_gives_one_id_twice(site: Path) -> None:
     """A repeated id makes a link land on the wrong element (two sources with one speaker, or a
     picture beside a heading of its name)."""
