@@ -557,6 +557,59 @@ def test_network_shows_every_linked_actor(site: Path) -> None:
         assert f"actors.html#{row['actor_id']}" in page, f"{row['actor_id']} missing from page"
 
 
+def network_links(site: Path) -> dict[tuple[str, str, str], tuple[int, list[str]]]:
+    """(from, link, to) -> count and rows behind it, from the table under the network picture."""
+    page = (site / "pictures.html").read_text(encoding="utf-8")
+    words = page[page.index("The links in words") :]
+    cells = re.findall(
+        r"<tr><td>(.*?)</td> <td>(.*?)</td> <td>(.*?)</td> <td>(\d+)</td> <td>(.*?)</td>", words
+    )
+    assert cells, "no links listed under the network"
+    return {
+        (html.unescape(a), k, html.unescape(b)): (int(n), html.unescape(why).split(", "))
+        for a, k, b, n, why in cells
+    }
+
+
+def test_network_draws_each_statement_dyad_with_its_count(site: Path) -> None:
+    """speaker -> target of every statement with a target, counted (Dzhabarov -> the United
+    States is the article's main dyad), and the same edge in the picture."""
+    names = {r["actor_id"]: r["name"] for r in raw_rows(site, "actors")}
+    expected: dict[tuple[str, str, str], int] = {}
+    for row in raw_rows(site, "statements"):
+        if row["target_id"] and row["target_id"] != row["speaker_id"]:
+            key = (names[row["speaker_id"]], "targeted", names[row["target_id"]])
+            expected[key] = expected.get(key, 0) + 1
+    assert expected, "the data has statement targets; the test needs some"
+    links = network_links(site)
+    assert {k: n for k, (n, _) in links.items() if k[1] == "targeted"} == expected
+    svg = (site / "pictures" / "network.svg").read_text(encoding="utf-8")
+    titles = [html.unescape(t) for t in re.findall(r"<title>([^<]*)</title>", svg)]
+    for (a, _, b), n in expected.items():
+        noun = "statement" if n == 1 else "statements"
+        assert any(t.startswith(f"{a} targeted {b} ({n} {noun}):") for t in titles), (a, b)
+
+
+def test_network_keeps_the_sides_of_an_event_apart(site: Path) -> None:
+    """An event's actor and its recipient (the accusers and the accused) are linked by an
+    arrow from actor to recipient, never as partners who took part together."""
+    names = {r["actor_id"]: r["name"] for r in raw_rows(site, "actors")}
+    roles: dict[str, dict[str, set[str]]] = {}
+    for row in raw_rows(site, "event_participants"):
+        roles.setdefault(row["event_id"], {}).setdefault(row["role"], set()).add(row["actor_id"])
+    links = network_links(site)
+    opposed = 0
+    for event, sides in roles.items():
+        for a in sides.get("actor", set()):
+            for b in sides.get("recipient", set()) - {a}:
+                x, y = names[a], names[b]
+                assert event in links[(x, "acted toward", y)][1], (event, x, y)
+                for key in ((x, "took part together", y), (y, "took part together", x)):
+                    assert event not in links.get(key, (0, []))[1], (event, x, y)
+                opposed += 1
+    assert opposed > 0
+
+
 def test_network_arrowheads_do_not_pile_up(site: Path) -> None:
     """Arrows arriving at one actor end at different points, so every head shows."""
     root = ElementTree.parse(site / "pictures" / "network.svg").getroot()
