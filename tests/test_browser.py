@@ -578,6 +578,8 @@ def test_article_text_is_a_few_tab_presses_away(page: Tab, base_url: str) -> Non
     assert tab.locator("#sg-details").is_visible()
     # Every statement, scrolled to the bottom edge of the window and opened with Enter, is
     # left uncovered by the panel (the page scrolls it clear).
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     covered = []
     for sid in tab.eval_on_selector_all(".sg-article .sg-stmt[id]", "s => s.map(e => e.id)"):
         stmt = tab.locator(f"#{sid}")
@@ -585,8 +587,9 @@ def test_article_text_is_a_few_tab_presses_away(page: Tab, base_url: str) -> Non
         stmt.focus()
         stmt.press("Enter")
         assert stmt.get_attribute("aria-expanded") == "true", sid
-        tab.wait_for_timeout(50)  # the panel is placed on the next animation frame
-        if tab.evaluate(OVERLAP, sid):
+        try:  # the page scrolls on the next animation frame
+            tab.wait_for_function(f"key => !({OVERLAP})(key)", arg=sid, timeout=3000)
+        except PlaywrightTimeout:
             covered.append(sid)
     assert covered == [], f"the panel covers {covered} at {page.width} px"
     others = tab.locator('.sg-article [aria-controls="sg-details"][aria-expanded="true"]')

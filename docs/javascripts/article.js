@@ -59,7 +59,7 @@
       if (bottom <= box.top || top >= box.bottom) return;
       var header = document.querySelector(".md-header");
       var room = (header ? header.getBoundingClientRect().bottom : 0) + 8;
-      window.scrollBy(0, Math.min(bottom - box.top + 8, top - room));
+      window.scrollBy({ top: Math.min(bottom - box.top + 8, top - room), behavior: "instant" });
     }
 
     function hide() {
