@@ -81,7 +81,11 @@ def root(site: Path) -> Path:
 
 
 def raw_rows(site: Path, table: str) -> list[dict[str, str]]:
-    res = load_package(root(site)).tables[table]
+    return raw_rows_of(root(site), table)
+
+
+def raw_rows_of(package: Path, table: str) -> list[dict[str, str]]:
+    res = load_package(package).tables[table]
     with res.path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
@@ -235,6 +239,41 @@ def test_every_example_is_a_real_value_of_the_row_it_links_to(site: Path) -> Non
     source = (root(site) / paths[source_id]).read_text(encoding="utf-8")
     assert source[int(start) : int(end)] == text or text.endswith("…")
     assert statements and checked > 0
+
+
+def test_every_schema_example_is_real() -> None:
+    """The `example` of each schema field (shown wherever the schemas are read) is a cell of
+    its column that passes the field's own rules, and a table's start, end and text examples
+    are one span: the source holds that text at those offsets."""
+    import polars as pl
+
+    from validate.core.rules import field_rules
+
+    package = load_package(REPO)
+    paths = {r["source_id"]: r["path"] for r in raw_rows_of(REPO, "sources")}
+    spans = 0
+    for name, res in package.tables.items():
+        schema = json.loads((REPO / res.descriptor["schema"]).read_text(encoding="utf-8"))
+        rows = raw_rows_of(REPO, name)
+        examples = {f["name"]: f["example"] for f in schema["fields"] if "example" in f}
+        for field_name, example in examples.items():
+            cell = example if isinstance(example, str) else json.dumps(example)
+            fld = res.field(field_name)
+            assert fld is not None
+            frame = pl.DataFrame({field_name: [cell]})
+            broken = [r.code for r in field_rules(fld) if frame.select(r.bad).item()]
+            assert broken == [], f"{name}.{field_name}: example {example!r} breaks {broken}"
+            assert cell in {r[field_name] for r in rows}, f"{name}.{field_name}: {example!r}"
+        if {"start", "end", "text"} <= examples.keys():
+            source = (REPO / paths[examples["source_id"]]).read_text(encoding="utf-8")
+            start, end = examples["start"], examples["end"]
+            assert source[start:end] == examples["text"], (name, start, end)
+            assert any(
+                (r["start"], r["end"], r["text"]) == (str(start), str(end), examples["text"])
+                for r in rows
+            ), f"{name}: the span example is no row's span"
+            spans += 1
+    assert spans >= 5
 
 
 def test_row_count_and_every_row_are_on_the_table_page(site: Path) -> None:
