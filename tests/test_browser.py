@@ -369,6 +369,34 @@ def test_table_header_stays_in_view(desktop: Tab, base_url: str) -> None:
     assert desktop.watch.problems == []
 
 
+# Each visible data table, scrolled to sit 200 px below the top of the window (so that no
+# header is legitimately stuck over it): is the centre of its first row's first shown cell the
+# cell itself, or is something (a sticky header) drawn over it?
+FIRST_ROWS = """() => [...document.querySelectorAll('.md-content table.sg-data')]
+  .filter(t => t.offsetParent && t.tBodies.length && t.tBodies[0].rows.length)
+  .map(t => {
+    window.scrollTo(0, t.getBoundingClientRect().top + window.scrollY - 200);
+    const row = t.tBodies[0].rows[0];
+    const cell = [...row.cells].find(c => c.offsetParent);
+    const r = cell.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 20), r.top + r.height / 2);
+    const head = t.tHead ? t.tHead.getBoundingClientRect().bottom : r.top;
+    return [cell.textContent.trim().slice(0, 30), !!hit && cell.contains(hit) && head <= r.top + 1];
+  })"""
+
+
+@pytest.mark.parametrize("path", ["codebook.html", "tables/statements.html"])
+def test_first_data_row_is_not_under_the_header(page: Tab, base_url: str, path: str) -> None:
+    """A sticky header inside a box that scrolls sideways sticks to the box: it must not sit
+    over the first row (s001 was hidden under it)."""
+    page.tab.goto(f"{base_url}/{path}", wait_until="networkidle")
+    rows = page.tab.evaluate(FIRST_ROWS)
+    assert rows, f"{path}: no data table"
+    hidden = [text for text, shown in rows if not shown]
+    assert hidden == [], f"{path} at {page.width} px: first rows under the header: {hidden}"
+    assert page.watch.problems == []
+
+
 def test_header_stays_in_view_with_every_column_shown(desktop: Tab, base_url: str) -> None:
     tab = desktop.tab
     tab.goto(f"{base_url}/tables/statements.html", wait_until="networkidle")
@@ -414,14 +442,37 @@ SMALLEST_TEXT = """svg => {
 
 def test_pictures_stay_legible(page: Tab, base_url: str) -> None:
     page.tab.goto(f"{base_url}/pictures.html", wait_until="networkidle")
-    svgs = page.tab.locator(".sg-figure svg").all()
+    svgs = page.tab.locator(".sg-figure svg:visible").all()
     assert len(svgs) >= 2
     for svg in svgs:
         assert svg.evaluate(SMALLEST_TEXT) >= 9, "SVG labels below 9 px"
     page.shot("pictures")
     page.tab.goto(f"{base_url}/index.html", wait_until="networkidle")
-    for svg in page.tab.locator(".sg-figure svg").all():
+    for svg in page.tab.locator(".sg-figure svg:visible").all():
         assert svg.evaluate(SMALLEST_TEXT) >= 9, "SVG labels below 9 px"
+    assert page.watch.problems == []
+
+
+def test_timeline_fits_the_screen(page: Tab, base_url: str) -> None:
+    """The timeline is drawn whole inside the page's column at both widths: on a phone it no
+    longer leaves most of its plot off-screen, to be scrolled to sideways."""
+    tab = page.tab
+    tab.goto(f"{base_url}/pictures.html", wait_until="networkidle")
+    (svg,) = [
+        s
+        for s in tab.locator(".sg-figure svg:visible").all()
+        if "timeline" in (s.get_attribute("id") or "")
+    ]
+    box = svg.bounding_box()
+    column = tab.locator(".md-content__inner").bounding_box()
+    assert box and column
+    assert (
+        column["x"] - 1 <= box["x"] and box["x"] + box["width"] <= column["x"] + column["width"] + 1
+    )
+    wrap = svg.evaluate("s => [s.parentElement.scrollWidth, s.parentElement.clientWidth]")
+    assert wrap[0] <= wrap[1] + 1, f"the timeline scrolls sideways at {page.width} px: {wrap}"
+    assert tab.evaluate("document.documentElement.scrollWidth") <= page.width
+    assert svg.evaluate(SMALLEST_TEXT) >= 9, "SVG labels below 9 px"
     assert page.watch.problems == []
 
 
@@ -484,6 +535,67 @@ def test_article_spans_show_their_details(page: Tab, base_url: str) -> None:
     assert f"Mention {mid} · " in text, text
     assert panel.locator(f'a[href$="tables/mentions.html#{mid}"]').is_visible()
     page.shot("annotated-article")
+    assert page.watch.problems == []
+
+
+OVERLAP = """key => {
+  const panel = document.getElementById('sg-details').getBoundingClientRect();
+  const boxes = [...document.querySelectorAll(`[data-span="${key}"]`)]
+    .map(e => e.getBoundingClientRect());
+  return boxes.some(b => b.bottom > panel.top && b.top < panel.bottom
+    && b.right > panel.left && b.left < panel.right);
+}"""
+
+
+def tab_until(tab: Page, condition: str, most: int) -> int:
+    """Press Tab until `condition` (a JS expression on the focused element `e`) holds."""
+    for n in range(1, most + 1):
+        tab.keyboard.press("Tab")
+        if tab.evaluate(
+            f"(() => {{ const e = document.activeElement; return !!({condition}); }})()"
+        ):
+            return n
+    raise AssertionError(f"not reached in {most} Tab presses: {condition}")
+
+
+def test_article_text_is_a_few_tab_presses_away(page: Tab, base_url: str) -> None:
+    """A skip link leads past the menus and the legend: the text is a few Tab presses from the
+    top of the page, its spans are controls, Enter opens one (aria-expanded) and the panel that
+    opens does not cover it."""
+    tab = page.tab
+    tab.goto(f"{base_url}/article.html", wait_until="networkidle")
+    presses = tab_until(tab, "e.classList.contains('sg-skip')", 5)
+    assert (tab.evaluate("document.activeElement.textContent") or "").startswith("Skip to")
+    tab.keyboard.press("Enter")
+    presses += tab_until(tab, "e.closest('.sg-article')", 3)
+    assert presses <= 5, f"{presses} Tab presses to the text"
+    presses += tab_until(tab, "e.classList.contains('sg-stmt')", 10)
+    span = tab.evaluate_handle("document.activeElement")
+    assert span.evaluate("e => e.getAttribute('role')") == "link"  # a button may hold no link
+    assert span.evaluate("e => e.getAttribute('aria-controls')") == "sg-details"
+    tab.keyboard.press("Enter")
+    assert span.evaluate("e => e.getAttribute('aria-expanded')") == "true"
+    assert tab.locator("#sg-details").is_visible()
+    # Every statement, scrolled to the bottom edge of the window and opened with Enter, is
+    # left uncovered by the panel (the page scrolls it clear).
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    covered = []
+    for sid in tab.eval_on_selector_all(".sg-article .sg-stmt[id]", "s => s.map(e => e.id)"):
+        stmt = tab.locator(f"#{sid}")
+        stmt.evaluate("e => e.scrollIntoView({block: 'end'})")
+        stmt.focus()
+        stmt.press("Enter")
+        assert stmt.get_attribute("aria-expanded") == "true", sid
+        try:  # the page scrolls on the next animation frame
+            tab.wait_for_function(f"key => !({OVERLAP})(key)", arg=sid, timeout=3000)
+        except PlaywrightTimeout:
+            covered.append(sid)
+    assert covered == [], f"the panel covers {covered} at {page.width} px"
+    others = tab.locator('.sg-article [aria-controls="sg-details"][aria-expanded="true"]')
+    assert others.count() == 1, "only the span shown in the panel is expanded"
+    tab.keyboard.press("Escape")
+    assert stmt.get_attribute("aria-expanded") == "false"
     assert page.watch.problems == []
 
 

@@ -81,7 +81,11 @@ def root(site: Path) -> Path:
 
 
 def raw_rows(site: Path, table: str) -> list[dict[str, str]]:
-    res = load_package(root(site)).tables[table]
+    return raw_rows_of(root(site), table)
+
+
+def raw_rows_of(package: Path, table: str) -> list[dict[str, str]]:
+    res = load_package(package).tables[table]
     with res.path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
@@ -237,6 +241,41 @@ def test_every_example_is_a_real_value_of_the_row_it_links_to(site: Path) -> Non
     assert statements and checked > 0
 
 
+def test_every_schema_example_is_real() -> None:
+    """The `example` of each schema field (shown wherever the schemas are read) is a cell of
+    its column that passes the field's own rules, and a table's start, end and text examples
+    are one span: the source holds that text at those offsets."""
+    import polars as pl
+
+    from validate.core.rules import field_rules
+
+    package = load_package(REPO)
+    paths = {r["source_id"]: r["path"] for r in raw_rows_of(REPO, "sources")}
+    spans = 0
+    for name, res in package.tables.items():
+        schema = json.loads((REPO / res.descriptor["schema"]).read_text(encoding="utf-8"))
+        rows = raw_rows_of(REPO, name)
+        examples = {f["name"]: f["example"] for f in schema["fields"] if "example" in f}
+        for field_name, example in examples.items():
+            cell = example if isinstance(example, str) else json.dumps(example)
+            fld = res.field(field_name)
+            assert fld is not None
+            frame = pl.DataFrame({field_name: [cell]})
+            broken = [r.code for r in field_rules(fld) if frame.select(r.bad).item()]
+            assert broken == [], f"{name}.{field_name}: example {example!r} breaks {broken}"
+            assert cell in {r[field_name] for r in rows}, f"{name}.{field_name}: {example!r}"
+        if {"start", "end", "text"} <= examples.keys():
+            source = (REPO / paths[examples["source_id"]]).read_text(encoding="utf-8")
+            start, end = examples["start"], examples["end"]
+            assert source[start:end] == examples["text"], (name, start, end)
+            assert any(
+                (r["start"], r["end"], r["text"]) == (str(start), str(end), examples["text"])
+                for r in rows
+            ), f"{name}: the span example is no row's span"
+            spans += 1
+    assert spans >= 5
+
+
 def test_row_count_and_every_row_are_on_the_table_page(site: Path) -> None:
     package = load_package(root(site))
     for name, res in package.tables.items():
@@ -364,6 +403,20 @@ class AllIds(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.ids += [v for k, v in attrs if k == "id" and v]
+
+
+def test_search_index_does_not_glue_ids_to_words(site: Path) -> None:
+    """Search reads the text with its tags dropped: an id badge written as text right before
+    the statement's first word became one token (s001Russia) that no query finds."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    ids = [r["statement_id"] for r in raw_rows(site, "statements")]
+    glued = re.compile(rf"(?<![^\W_])({'|'.join(map(re.escape, ids))})[^\W\d_]")
+    found = [
+        (doc["location"], m.group(0))
+        for doc in index["docs"]
+        for m in glued.finditer(re.sub(r"<[^>]+>", "", doc["title"] + " " + doc["text"]))
+    ]
+    assert found == [], found
 
 
 def test_no_page_gives_one_id_twice(site: Path) -> None:
@@ -503,6 +556,59 @@ def test_network_shows_every_linked_actor(site: Path) -> None:
         assert f'href="../tables/actors.html#{actor}"' in svg, actor
     for row in raw_rows(site, "actors"):
         assert f"actors.html#{row['actor_id']}" in page, f"{row['actor_id']} missing from page"
+
+
+def network_links(site: Path) -> dict[tuple[str, str, str], tuple[int, list[str]]]:
+    """(from, link, to) -> count and rows behind it, from the table under the network picture."""
+    page = (site / "pictures.html").read_text(encoding="utf-8")
+    words = page[page.index("The links in words") :]
+    cells = re.findall(
+        r"<tr><td>(.*?)</td> <td>(.*?)</td> <td>(.*?)</td> <td>(\d+)</td> <td>(.*?)</td>", words
+    )
+    assert cells, "no links listed under the network"
+    return {
+        (html.unescape(a), k, html.unescape(b)): (int(n), html.unescape(why).split(", "))
+        for a, k, b, n, why in cells
+    }
+
+
+def test_network_draws_each_statement_dyad_with_its_count(site: Path) -> None:
+    """speaker -> target of every statement with a target, counted (Dzhabarov -> the United
+    States is the article's main dyad), and the same edge in the picture."""
+    names = {r["actor_id"]: r["name"] for r in raw_rows(site, "actors")}
+    expected: dict[tuple[str, str, str], int] = {}
+    for row in raw_rows(site, "statements"):
+        if row["target_id"] and row["target_id"] != row["speaker_id"]:
+            key = (names[row["speaker_id"]], "targeted", names[row["target_id"]])
+            expected[key] = expected.get(key, 0) + 1
+    assert expected, "the data has statement targets; the test needs some"
+    links = network_links(site)
+    assert {k: n for k, (n, _) in links.items() if k[1] == "targeted"} == expected
+    svg = (site / "pictures" / "network.svg").read_text(encoding="utf-8")
+    titles = [html.unescape(t) for t in re.findall(r"<title>([^<]*)</title>", svg)]
+    for (a, _, b), n in expected.items():
+        noun = "statement" if n == 1 else "statements"
+        assert any(t.startswith(f"{a} targeted {b} ({n} {noun}):") for t in titles), (a, b)
+
+
+def test_network_keeps_the_sides_of_an_event_apart(site: Path) -> None:
+    """An event's actor and its recipient (the accusers and the accused) are linked by an
+    arrow from actor to recipient, never as partners who took part together."""
+    names = {r["actor_id"]: r["name"] for r in raw_rows(site, "actors")}
+    roles: dict[str, dict[str, set[str]]] = {}
+    for row in raw_rows(site, "event_participants"):
+        roles.setdefault(row["event_id"], {}).setdefault(row["role"], set()).add(row["actor_id"])
+    links = network_links(site)
+    opposed = 0
+    for event, sides in roles.items():
+        for a in sides.get("actor", set()):
+            for b in sides.get("recipient", set()) - {a}:
+                x, y = names[a], names[b]
+                assert event in links[(x, "acted toward", y)][1], (event, x, y)
+                for key in ((x, "took part together", y), (y, "took part together", x)):
+                    assert event not in links.get(key, (0, []))[1], (event, x, y)
+                opposed += 1
+    assert opposed > 0
 
 
 def test_network_arrowheads_do_not_pile_up(site: Path) -> None:
@@ -664,6 +770,32 @@ def test_every_download_is_listed_with_its_size_and_checksum(site: Path) -> None
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         assert f'<code class="sg-sha">{digest}</code>' in row.group(1), rel
         assert re.search(r"\d (?:B|KiB)</td>", row.group(1)), rel
+
+
+def test_downloads_list_data_users_formats_first(site: Path) -> None:
+    """The release zip, then Parquet, SQLite, PLOVER JSONL, and only then each table's CSV
+    beside its schema: a data user finds the typed files without reading past 28 rows."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    table = home[home.index('class="sg-scroll sg-downloads"') :]
+    table = table[: table.index("</table>")]
+    listed = re.findall(r'<tr>\s*<td><a href="downloads/([^"]+)"', table)
+    assert listed, "no downloads listed"
+
+    def kind(rel: str) -> str:
+        for suffix in (".zip", ".parquet", ".db", ".jsonl"):
+            if rel.endswith(suffix):
+                return suffix
+        return "table" if rel.startswith(("data/", "schemas/")) and rel.count("/") == 1 else ""
+
+    order = [k for k in (kind(r) for r in listed) if k]
+    firsts = [order.index(k) for k in (".zip", ".parquet", ".db", ".jsonl", "table")]
+    assert firsts == sorted(firsts), order
+    lasts = [len(order) - 1 - order[::-1].index(k) for k in (".zip", ".parquet", ".db", ".jsonl")]
+    assert max(lasts) < firsts[-1], f"a CSV or schema comes before a typed format: {listed}"
+    tables = list(load_package(root(site)).tables)
+    pairs = [r for r in listed if kind(r) == "table"]
+    expected = [p for t in tables for p in (f"data/{t}.csv", f"schemas/{t}.schema.json")]
+    assert pairs == [p for p in expected if p in pairs], pairs
 
 
 def test_bibtex_and_plain_citation_come_from_citation_cff(site: Path) -> None:

@@ -111,7 +111,10 @@ def collect_marks(site: Site, source_id: str, src: str) -> list[Mark]:
                 "sg-stmt" + (" sg-reported" if reported else ""),
                 statement_title(site, row),
                 style=f"--sg-mode: {colours.get(mode, MODE_COLOURS[-1])}",
-                badge=f'<a class="sg-sid" href="{esc(link)}">{esc(sid)}</a>',
+                # The id is drawn by CSS from data-sid, not written as text: the article's
+                # text stays the source's exactly, and search does not glue it to the next word.
+                badge=f'<a class="sg-sid" href="{esc(link)}" data-sid="{esc(sid)}" '
+                f'aria-label="{esc(sid)}"></a>',
             )
         )
     for _, row in site.typed["editorial_insertions"].iterrows():

@@ -77,8 +77,35 @@ def _size(n: int) -> str:
     return f"{n} B" if n < 1024 else f"{n / 1024:.1f} KiB"
 
 
+# What a data user reaches for first: the whole release, then the typed tables (Parquet,
+# SQLite and its datasette metadata), the PLOVER records, the descriptor, each table's CSV
+# beside its schema, and the rest (source texts, citation files).
+FORMAT_RANK = ((".zip", 0), (".parquet", 1), (".db", 2), (".sqlite", 2), (".jsonl", 3))
+
+
+def download_rank(uri: str, tables: list[str]) -> tuple[int, int, str]:
+    """Sort key: the format's rank, then the table's place in the package, then the path."""
+    rel = uri.removeprefix("downloads/")
+    name = Path(rel).name
+    stem = name.split(".", 1)[0]
+    place = tables.index(stem) if stem in tables else len(tables)
+    rank = next((r for suffix, r in FORMAT_RANK if name.endswith(suffix)), None)
+    if rank is None and rel == "metadata.json":  # datasette's metadata for the SQLite file
+        rank = 2
+    if rank is None:
+        rank = 4 if rel == "datapackage.json" else 5 if stem in tables else 6
+    return (rank, place, rel)
+
+
+def ordered(site: Site, files: list[Download]) -> list[Download]:
+    tables = list(site.tables)
+    return sorted(files, key=lambda f: download_rank(f.uri, tables))
+
+
 def downloads_markdown(site: Site, src: str, files: list[Download]) -> str:
-    """The zip first, then every file, each with its size and SHA-256."""
+    """The zip first, then the typed formats, then each table's CSV and schema, each file with
+    its size and SHA-256."""
+    files = ordered(site, files)
     zips = [f for f in files if f.uri.endswith(".zip")]
     lines = []
     for z in zips:

@@ -79,14 +79,20 @@ def package_root() -> Path:
     return Path(os.environ.get(PACKAGE_ENV) or ROOT).resolve()
 
 
-def figure(src: str, picture: str, caption: str) -> str:
-    """A picture inline (so its links and tooltips work) plus a link to the SVG file."""
+def figure(src: str, picture: str, caption: str, narrow: str = "") -> str:
+    """A picture inline (so its links and tooltips work) plus a link to the SVG file; with
+    `narrow`, a second drawing of it that phones show instead."""
     svg = PICTURES[picture](site(), src)
     link = href(src, picture)
+    boxes = [(svg, " sg-wide-only"), (narrow, " sg-narrow-only")] if narrow else [(svg, "")]
     return (
-        f'<figure class="sg-figure"><div class="sg-svg-scroll" role="region" tabindex="0" '
-        f'aria-label="{caption}" style="--sg-min-width: {legible_width(svg)}px">{svg}</div>'
-        f'<figcaption>{caption} (<a href="{link}">SVG file</a>)</figcaption></figure>'
+        '<figure class="sg-figure">'
+        + "".join(
+            f'<div class="sg-svg-scroll{extra}" role="region" tabindex="0" aria-label="{caption}" '
+            f'style="--sg-min-width: {legible_width(drawing)}px">{drawing}</div>'
+            for drawing, extra in boxes
+        )
+        + f'<figcaption>{caption} (<a href="{link}">SVG file</a>)</figcaption></figure>'
     )
 
 
@@ -122,6 +128,7 @@ def timeline_block(src: str) -> str:
                 "pictures/timeline.svg",
                 "Dated events, and beside them those the text gives no date for. "
                 "Hover a mark for its evidence; click it for its row.",
+                narrow=timeline.timeline_svg(site(), src, narrow=True),
             ),
             timeline.undated_markdown(site(), src),
         ]

@@ -1,8 +1,11 @@
 """Who spoke about, addressed or met whom, as a labelled circle of actors.
 
-Edges: a statement's speaker to its recipient (addressed); its speaker to each participant of
-the event it is about (spoke about); and every pair of participants of one event (took part
-together). A circle layout is deterministic and needs no physics or JavaScript.
+Edges from statements: the speaker to the recipient (addressed), to the target, the actor the
+claim is aimed at (targeted: the statement's dyad), and to each participant of the event it is
+about (spoke about). Edges from events, by the participants' roles: an actor to a recipient of
+the same event (acted toward), and any other pair (took part together), so that the two sides
+of an accusation are never joined as partners. Each edge counts the statements or events behind
+it. A circle layout is deterministic and needs no physics or JavaScript.
 """
 
 from __future__ import annotations
@@ -20,10 +23,16 @@ from .common import Site, esc
 
 SIZE, RADIUS, NODE, FONT = 860.0, 270.0, 9.0, 12.0
 KINDS: dict[str, dict[str, Any]] = {
+    "targeted": {"colour": "#1d6b35", "bend": 0.26, "directed": True, "dash": None},
     "addressed": {"colour": "#b3243a", "bend": 0.18, "directed": True, "dash": None},
     "spoke about": {"colour": "#2f6fad", "bend": 0.10, "directed": True, "dash": None},
+    "acted toward": {"colour": "#8a4b00", "bend": -0.12, "directed": True, "dash": "2 3"},
     "took part together": {"colour": "#767676", "bend": 0.0, "directed": False, "dash": "5 4"},
 }
+# Event roles on opposite sides of an event's dyad: an edge between them runs from the first
+# role to the second; every other pair of participants took part together.
+OPPOSED = ("actor", "recipient")
+NOUNS = {"took part together": "event", "acted toward": "event"}  # else "statement"
 
 
 @dataclass
@@ -51,22 +60,33 @@ def collect_edges(site: Site) -> list[Edge]:
         if reason not in edge.reasons:
             edge.reasons.append(reason)
 
-    participants: dict[str, list[str]] = defaultdict(list)
+    # event: {actor: its roles in the event}, actors in table order
+    participants: dict[str, dict[str, set[str]]] = defaultdict(dict)
     for _, row in site.typed["event_participants"].iterrows():
         actor = _text(row[col("event_participants", "actor_id")])
         event = _text(row[col("event_participants", "event_id")])
-        if actor not in participants[event]:
-            participants[event].append(actor)
+        role = _text(row[col("event_participants", "role")])
+        participants[event].setdefault(actor, set()).add(role)
     for _, row in site.typed["statements"].iterrows():
         sid = _text(row[col("statements", "statement_id")])
         speaker = _text(row[col("statements", "speaker_id")])
+        add("targeted", speaker, _text(row[col("statements", "target_id")]), sid)
         add("addressed", speaker, _text(row[col("statements", "recipient_id")]), sid)
         event = _text(row[col("statements", "about_event_id")])
-        for actor in participants.get(event, []):
+        for actor in participants.get(event, {}):
             add("spoke about", speaker, actor, f"{sid} on {event}")
-    for event, actors in participants.items():
-        for a, b in combinations(actors, 2):
-            add("took part together", a, b, event)
+    for event, members in participants.items():
+        for a, b in combinations(members, 2):
+            # An actor on one side and the other on the other: an arrow, whatever else they are
+            # (a host that is also the recipient is still on the recipient's side).
+            forward = OPPOSED[0] in members[a] and OPPOSED[1] in members[b]
+            backward = OPPOSED[0] in members[b] and OPPOSED[1] in members[a]
+            if forward:
+                add("acted toward", a, b, event)
+            if backward:
+                add("acted toward", b, a, event)
+            if not forward and not backward:
+                add("took part together", a, b, event)
     return sorted(edges.values(), key=lambda e: (list(KINDS).index(e.kind), e.source, e.target))
 
 
@@ -226,8 +246,15 @@ def edge_words(edge: Edge, names: dict[str, str]) -> str:
     a, b = names.get(edge.source, edge.source), names.get(edge.target, edge.target)
     reasons = ", ".join(edge.reasons)
     if edge.kind == "took part together":
-        return f"{a} and {b} took part together in: {reasons}"
-    return f"{a} {edge.kind} {b}: {reasons}"
+        return f"{a} and {b} took part together in {count(edge)}: {reasons}"
+    return f"{a} {edge.kind} {b} ({count(edge)}): {reasons}"
+
+
+def count(edge: Edge) -> str:
+    """How many statements or events an edge stands for, in words."""
+    noun = NOUNS.get(edge.kind, "statement")
+    n = len(edge.reasons)
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def legend(colours: dict[str, str], drawn: set[str]) -> list[str]:
@@ -277,11 +304,12 @@ def edges_markdown(site: Site, src: str) -> str:
         rows.append(
             f"<tr><td>{esc(names.get(edge.source, edge.source))}</td><td>{esc(edge.kind)}</td>"
             f"<td>{esc(names.get(edge.target, edge.target))}</td>"
-            f"<td>{esc(', '.join(edge.reasons))}</td></tr>"
+            f"<td>{len(edge.reasons)}</td><td>{esc(', '.join(edge.reasons))}</td></tr>"
         )
     return (
         '<details class="note"><summary>The links in words</summary>'
         '<div class="sg-scroll"><table class="sg-data" data-sortable><thead><tr><th>From</th>'
-        "<th>Link</th><th>To</th><th>Because of</th></tr></thead>"
+        '<th>Link</th><th>To</th><th data-type="integer">Count</th><th>Because of</th></tr>'
+        "</thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div></details>"
     )

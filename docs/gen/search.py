@@ -89,8 +89,9 @@ def rewrite_index(site: Site, site_dir: Path) -> None:
     path.write_text(json.dumps(extend_index(site, index), ensure_ascii=False), encoding="utf-8")
 
 
-# Table cells written without space between them would run together in the index.
-CELL_BOUNDARY = re.compile(r"(</t[dh]>|</tr>|<br>)(?=<)")
+# Table cells, list items and the labels of an inline SVG written without space between them
+# would run together in the index (s018</li><li>Biden -> s018Biden).
+CELL_BOUNDARY = re.compile(r"(</t[dh]>|</tr>|<br>|</li>|</text>|</title>)(?=<)")
 
 
 def space_cells(html: str) -> str:

@@ -20,6 +20,9 @@ from .common import Site, esc, href, table_page
 LABEL_W, PLOT_W, PANEL_W, PAD = 250.0, 490.0, 210.0, 16.0
 TOP, ROW, LINE, FONT = 86.0, 22.0, 15.0, 12.0
 WIDTH = PAD + LABEL_W + PLOT_W + PAD + PANEL_W + PAD
+# The narrow layout, for phones: each label above its row and the plot the full width, no
+# panel (the undated events are listed below the picture), drawn at a width a phone shows whole.
+NARROW_W, NARROW_PAD = 360.0, 8.0
 
 # How each status is drawn. A status the schema adds later falls back to the last style.
 STATUS_STYLES: dict[str, dict[str, str | None]] = {
@@ -129,21 +132,32 @@ def wrap(text: str, width: float, size: float = FONT) -> list[str]:
     return lines or [""]
 
 
-def legend(site: Site, y: float) -> list[str]:
-    out, x = [], PAD
+def legend(site: Site, y: float, width: float = WIDTH, pad: float = PAD) -> tuple[list[str], float]:
+    """The legend's items left to right, onto a new line where `width` runs out; and the y of
+    its last line."""
+    out, x = [], pad
+
+    def room(needed: float) -> None:
+        nonlocal x, y
+        if x > pad and x + needed > width - pad:
+            x, y = pad, y + 22
+
     for status in statuses(site):
         style = STATUS_STYLES.get(status, FALLBACK)
+        room(19 + svg.text_width(status, FONT))
         out.append(marker(style, x + 7, x + 7, y, status))
         out.append(svg.text(x + 19, y + 4, status, FONT, fill="#333"))
         x += 34 + svg.text_width(status, FONT)
+    room(12 + svg.text_width("publication", FONT))
     out.append(
         f'<line {svg.attrs(x1=x + 4, y1=y - 8, x2=x + 4, y2=y + 8)} stroke="#d1495b" stroke-width="2"/>'
     )
     out.append(svg.text(x + 12, y + 4, "publication", FONT, fill="#333"))
     x += 30 + svg.text_width("publication", FONT)
+    room(46 + svg.text_width("several days", FONT))
     out.append(marker(STATUS_STYLES.get("occurred", FALLBACK), x + 4, x + 34, y, "several days"))
     out.append(svg.text(x + 46, y + 4, "several days", FONT, fill="#333"))
-    return out
+    return out, y
 
 
 def date_label(event: Dated) -> str:
@@ -181,8 +195,9 @@ def undated_panel(site: Site, src: str, x: float, top: float) -> tuple[list[str]
     return out, y
 
 
-def timeline_svg(site: Site, src: str) -> str:
-    """The picture; event links are relative to `src`, the page or file that will hold it."""
+def timeline_svg(site: Site, src: str, narrow: bool = False) -> str:
+    """The picture; event links are relative to `src`, the page or file that will hold it.
+    `narrow` draws the phone layout: labels above their rows, no panel beside the plot."""
     dated, _ = split_events(site)
     published = publication_dates(site)
     days = [e.start for e in dated] + [e.end for e in dated] + published
@@ -191,20 +206,28 @@ def timeline_svg(site: Site, src: str) -> str:
     first = min(days).replace(day=1)
     last = _month_end(max(days))
     n_days = (last - first).days + 1
-    left = PAD + LABEL_W
-    scale = PLOT_W / n_days
+    width, pad = (NARROW_W, NARROW_PAD) if narrow else (WIDTH, PAD)
+    left = pad if narrow else PAD + LABEL_W
+    plot_w = width - 2 * pad if narrow else PLOT_W
+    scale = plot_w / n_days
 
     def x_of(day: dt.date, end: bool = False) -> float:
         return left + ((day - first).days + (1.0 if end else 0.0)) * scale
 
-    rows = [wrap(e.title, LABEL_W - 10) for e in dated]
-    bottom = TOP + sum(max(len(r), 1) * LINE + ROW - LINE for r in rows)
-    panel, panel_bottom = undated_panel(site, src, left + PLOT_W + PAD + 10, TOP)
+    def row_height(lines: list[str]) -> float:
+        return len(lines) * LINE + ROW if narrow else max(len(lines), 1) * LINE + ROW - LINE
+
+    body, legend_y = legend(site, 20, width, pad)
+    top = TOP + legend_y - 20
+    rows = [wrap(e.title, plot_w if narrow else LABEL_W - 10) for e in dated]
+    bottom = top + sum(row_height(r) for r in rows)
+    panel, panel_bottom = (
+        ([], 0.0) if narrow else undated_panel(site, src, left + PLOT_W + PAD + 10, top)
+    )
     height = max(bottom, panel_bottom) + 34
-    body = legend(site, 20)
-    axis_y = TOP - 18
+    axis_y = top - 18
     body.append(
-        f'<line {svg.attrs(x1=left, y1=axis_y, x2=left + PLOT_W, y2=axis_y)} stroke="#555"/>'
+        f'<line {svg.attrs(x1=left, y1=axis_y, x2=left + plot_w, y2=axis_y)} stroke="#555"/>'
     )
     day = first
     while day <= last:
@@ -217,7 +240,7 @@ def timeline_svg(site: Site, src: str) -> str:
         elif day.day % 5 == 0:
             body.append(f'<line {svg.attrs(x1=x, y1=axis_y, x2=x, y2=bottom)} stroke="#eee"/>')
             body.append(
-                svg.text(x, axis_y + 13, str(day.day), 10, fill="#595959", text_anchor="middle")
+                svg.text(x, axis_y + 13, str(day.day), 10.5, fill="#595959", text_anchor="middle")
             )
         body.append(f'<line {svg.attrs(x1=x, y1=axis_y, x2=x, y2=axis_y + 3)} stroke="#555"/>')
         day += dt.timedelta(days=1)
@@ -227,20 +250,23 @@ def timeline_svg(site: Site, src: str) -> str:
             f'<line {svg.attrs(x1=x, y1=axis_y - 4, x2=x, y2=bottom + 8)} stroke="{PUBLISHED}" '
             f'stroke-width="2">{svg.title(f"publication, {day.isoformat()}")}</line>'
         )
+        words = f"published {day.isoformat()}"
+        half = svg.text_width(words, 10.5) / 2
         body.append(
             svg.text(
-                x,
+                min(max(x, pad + half), width - pad - half),  # kept inside the picture
                 bottom + 22,
-                f"published {day.isoformat()}",
+                words,
                 10.5,
                 fill=PUBLISHED,
                 text_anchor="middle",
             )
         )
-    y_top = TOP
+    y_top = top
     for event, lines in zip(dated, rows, strict=True):
-        row_h = max(len(lines), 1) * LINE + ROW - LINE
-        y = y_top + 9
+        row_h = row_height(lines)
+        label_y = y_top + 9
+        y = y_top + len(lines) * LINE + 9 if narrow else label_y
         day_scale = scale / 2 if event.precision == "day" else 0
         x1 = x_of(event.start) + day_scale
         x2 = x_of(event.end, end=event.precision != "day") - day_scale
@@ -250,11 +276,11 @@ def timeline_svg(site: Site, src: str) -> str:
         tip = f"{event.title} · {when} ({event.precision}) · {event.status} · “{event.evidence}”"
         style = STATUS_STYLES.get(event.status, FALLBACK)
         parts = [
-            f"<line {svg.attrs(x1=PAD, y1=y_top + row_h - 4, x2=left + PLOT_W, y2=y_top + row_h - 4)} "
+            f"<line {svg.attrs(x1=pad, y1=y_top + row_h - 4, x2=left + plot_w, y2=y_top + row_h - 4)} "
             'stroke="#f2f2f2"/>'
         ]
         for i, line in enumerate(lines):
-            parts.append(svg.text(PAD, y + 4 + i * LINE, line, FONT, fill="#222"))
+            parts.append(svg.text(pad, label_y + 4 + i * LINE, line, FONT, fill="#222"))
         # A day's mark is no wider than a day (less its stroke and the publication line's), so
         # the mark of the day after publication stays clear of that line.
         parts.append(marker(style, x1, x2, y, tip, r=min(MARK_R, scale - 2.5)))
@@ -264,7 +290,7 @@ def timeline_svg(site: Site, src: str) -> str:
         # A label goes right of its mark unless it would run off the plot or across the
         # publication line (then it would touch it); else left of the mark.
         crosses = any(right < x_of(day) + scale / 2 < right_end + 4 for day in published)
-        if right_end < left + PLOT_W and not crosses:
+        if right_end < left + plot_w and not crosses:
             parts.append(svg.text(right + 14, y + 4, label, 10.5, fill="#555"))
         else:
             parts.append(svg.text(x1 - 14, y + 4, label, 10.5, fill="#555", text_anchor="end"))
@@ -273,8 +299,8 @@ def timeline_svg(site: Site, src: str) -> str:
         y_top += row_h
     body += panel
     return svg.document(
-        "timeline",
-        WIDTH,
+        "timeline-narrow" if narrow else "timeline",
+        width,
         height,
         f"Timeline of the dated events, {first.isoformat()} to {last.isoformat()}",
         body,
