@@ -10,8 +10,6 @@ NEWEST := .venv-newest
 # The newest Python this kind of machine has: 3.13 from pyenv, in the machine's image (Debian 12
 # packages only 3.11, and uv's own Python builds are not downloadable from here).
 NEWEST_PYTHON ?= $(firstword $(wildcard /root/.pyenv/versions/3.13*/bin/python3.13))
-# puts the clone's folder on the path of a venv (its python runs this with the folder as argument)
-CLONE_PTH := 'import site, sys; open(site.getsitepackages()[0] + "/security-guarantees-2022-clone.pth", "w").write(sys.argv[1] + "\n")'
 
 # pytest-xdist's workers for the everyday tests; WORKERS=0 runs them in this process.
 WORKERS ?= 2
@@ -23,19 +21,16 @@ SLOW    := spark or browser
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet .
-	@# the clone's own validate/ on the path everywhere in this environment (an installed
-	@# distribution carries the code as security_guarantees_2022, with the package's data)
-	$(PY) -c $(CLONE_PTH) "$(CURDIR)"
+	$(PY) -m pip install --quiet -e .
 	touch $(STAMP)
 
 # Added on top for tests, lint, docs and releases: the dev tools, the browser driver and Spark.
 $(DEV): $(STAMP)
-	$(PY) -m pip install --quiet '.[dev,spark]'
+	$(PY) -m pip install --quiet -e '.[dev,spark]'
 	touch $(DEV)
 
 validate: $(STAMP)  ## validate the bundled package (installs the runtime only)
-	$(PY) -m validate
+	$(VENV)/bin/security-guarantees-2022
 
 # The everyday check: everything but the Spark and browser suites, which `make test-all` and CI
 # run too. The two together are the whole suite: `-m spark` and `-m browser` select the rest.
@@ -67,8 +62,7 @@ test-lowest:  ## the tests (Spark and browser aside) on the lowest allowed versi
 	rm -rf $(LOWEST)
 	$(PYTHON) -m venv $(LOWEST)
 	$(LOWEST)/bin/python -m pip install --quiet uv
-	$(LOWEST)/bin/uv pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct '.[dev]'
-	$(LOWEST)/bin/python -c $(CLONE_PTH) "$(CURDIR)"
+	$(LOWEST)/bin/uv pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct -e '.[dev]'
 	$(LOWEST)/bin/python -m pytest -n $(WORKERS) -m 'not ($(SLOW))'
 
 # The suite on the newest Python there is here, with the newest versions pip finds; the browser
@@ -77,8 +71,7 @@ test-newest:  ## the tests (Spark and browser aside) on the newest Python here, 
 	@test -n "$(NEWEST_PYTHON)" || { echo "no Python 3.13 found: name one in NEWEST_PYTHON=..."; exit 1; }
 	rm -rf $(NEWEST)
 	$(NEWEST_PYTHON) -m venv $(NEWEST)
-	$(NEWEST)/bin/python -m pip install --quiet '.[dev]'
-	$(NEWEST)/bin/python -c $(CLONE_PTH) "$(CURDIR)"
+	$(NEWEST)/bin/python -m pip install --quiet -e '.[dev]'
 	$(NEWEST)/bin/python -m pytest -n $(WORKERS) -m 'not ($(SLOW))'
 
 docs: $(DEV)  ## build the site into site/
@@ -88,7 +81,7 @@ serve: $(DEV)  ## serve the site on http://127.0.0.1:8000
 	$(VENV)/bin/mkdocs serve
 
 release: $(DEV)  ## dist/: zip + SHA256SUMS, Parquet, SQLite, and the built site
-	$(PY) -m validate release --out dist
+	$(VENV)/bin/security-guarantees-2022 release --out dist
 	$(VENV)/bin/mkdocs build --strict --site-dir dist/site
 
 # The browser tests drive Debian's chromium; playwright's own browser download does not work offline.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerates RANGES in validate/core/nfc.py from this Python's unicodedata: python bench/gen_nfc.py"""
+"""Regenerates RANGES in validate/security_guarantees_2022/core/nfc.py from this Python's unicodedata: python bench/gen_nfc.py"""
 
 import sys
 import unicodedata
@@ -8,7 +8,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from validate.core.nfc import unsafe_ranges  # noqa: E402
+from security_guarantees_2022.core.nfc import unsafe_ranges  # noqa: E402
 
 TARGET = REPO / "validate" / "core" / "nfc.py"
 

@@ -45,7 +45,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from validate.release.stamp import dump_descriptor, stamp  # noqa: E402
+from security_guarantees_2022.release.stamp import dump_descriptor, stamp  # noqa: E402
 
 GENERATOR_VERSION = 3  # 2: evidence quoted verbatim, coded events that happened committed;
 # 3: dates as given beside typed dates, the PLOVER type itself under its declared mode

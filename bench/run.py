@@ -9,10 +9,10 @@ For each size N (statements) it generates, or reuses, bench/out/N (valid) and be
 
   raw      bench/raw_read.py DIR: pyarrow.csv.read_csv of every table (the floor)
   typed    bench/raw_read.py DIR --typed: the validator's typed read, no rule
-  own      python -m validate DIR --format json --no-second-opinion
-  validate python -m validate DIR --format json --second-opinion   (sampled 2nd opinion)
+  own      security-guarantees-2022 DIR --format json --no-second-opinion
+  validate security-guarantees-2022 DIR --format json --second-opinion   (sampled 2nd opinion)
   fl       frictionless validate DIR/datapackage.json    (only up to --frictionless-max)
-  errors   python -m validate DIR-errors --format json --second-opinion   (recall, once)
+  errors   security-guarantees-2022 DIR-errors --format json --second-opinion   (recall, once)
 
 in --repeat rounds of one run each (medians), and, for the real bundled package, the same in
 --real-repeat rounds. It writes --out (JSON, every figure), --md (the Markdown tables, with the
@@ -256,7 +256,7 @@ def recall(report_path: Path, seeded_path: Path) -> dict[str, Any]:
 def validate_cmd(target: Path, second_opinion: str) -> list[str]:
     """The validator as users run it, its second opinion on or off by flag: the CLI's default
     follows the CI variable, which must not decide what a figure means."""
-    return [PY, "-m", "validate", str(target), "--format", "json", second_opinion]
+    return [PY, "-m", "security_guarantees_2022", str(target), "--format", "json", second_opinion]
 
 
 # ---- the run -------------------------------------------------------------------------------
@@ -511,7 +511,7 @@ def readme_table(results: dict[str, Any], streaming: dict[str, Any] | None = Non
     if real:
         lines += [
             "",
-            f"On the real package, `python -m validate` takes {fmt(real['own']['wall_s'])} s "
+            f"On the real package, `security-guarantees-2022` takes {fmt(real['own']['wall_s'])} s "
             f"({fmt(real['validate']['wall_s'])} s with `--second-opinion`, which runs "
             f"frictionless too) and `frictionless validate` "
             f"{fmt(real['frictionless']['wall_s'])} s.",
@@ -609,8 +609,8 @@ def real_table(real: dict[str, Any]) -> list[str]:
     for key, label in (
         ("raw", "raw pyarrow read"),
         ("typed", "typed read (bench/raw_read.py --typed)"),
-        ("validate", "python -m validate (with frictionless's second opinion on every row)"),
-        ("own", "python -m validate --no-second-opinion"),
+        ("validate", "security-guarantees-2022 (with frictionless's second opinion on every row)"),
+        ("own", "security-guarantees-2022 --no-second-opinion"),
         ("frictionless", "frictionless validate datapackage.json"),
     ):
         if key in real:
@@ -632,7 +632,7 @@ def streaming_table(streaming: dict[str, Any]) -> list[str]:
         "",
         "From `bench/streaming.py` (bench/streaming.json, measured "
         f"{streaming.get('date', '–')}, batches of {count(streaming.get('batch_rows'))} rows): "
-        "`python -m validate DIR --streaming --no-second-opinion --format json` on the copy with "
+        "`security-guarantees-2022 DIR --streaming --no-second-opinion --format json` on the copy with "
         "seeded errors, against its floor, `bench/raw_read.py DIR --stream` "
         "(`pyarrow.csv.open_csv` over every table, every column as text, each batch dropped). "
         "See bench/streaming.md.",
@@ -676,7 +676,7 @@ def targets(results: dict[str, Any], streaming: dict[str, Any]) -> list[str]:
         faster = real["own"]["wall_s"] < real["frictionless"]["wall_s"]
         lines.append(
             f"- The real package validates faster than `frictionless validate`, by the default "
-            f"check (`python -m validate` at a terminal, every check of its own): "
+            f"check (`security-guarantees-2022` at a terminal, every check of its own): "
             f"{fmt(real['own']['wall_s'])} s against {fmt(real['frictionless']['wall_s'])} s "
             f"— {'met' if faster else 'NOT met'}. With `--second-opinion` (as in CI), which "
             f"runs frictionless itself on every row beside it: "
@@ -728,7 +728,7 @@ def markdown(results: dict[str, Any], streaming: dict[str, Any] | None = None) -
         "held (bench/raw_read.py) — the floor. *typed* is the validator's own read of every table, "
         "cast to the schema's types and all held, without any rule (bench/raw_read.py "
         "--typed): what is left above it is the checks. *validate* is "
-        "`python -m validate DIR --format json --second-opinion`, "
+        "`security-guarantees-2022 DIR --format json --second-opinion`, "
         "frictionless's second opinion included as CI runs it (in its own process: every row "
         "when no table has more than 1,000 rows, else the first 1,000 of each; foreign keys "
         "always left to the validator). *CPU s* is user + system seconds of the process and its "
@@ -786,7 +786,7 @@ def main(argv: list[str] | None = None) -> int:
         write_report(results, args)
         return 0
     try:
-        import validate  # noqa: F401
+        import security_guarantees_2022  # noqa: F401
     except ImportError:
         raise SystemExit(
             "run with the project's environment: .venv/bin/python bench/run.py"

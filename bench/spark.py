@@ -3,7 +3,7 @@
     python bench/spark.py [--sizes 100000 1000000] [--repeat 3] [--master local[2]]
 
 For each size it generates, or reuses, bench/out/N-errors (as bench/run.py does), reads it once
-into the page cache, then times `python -m validate DIR --format json --no-second-opinion` with
+into the page cache, then times `security-guarantees-2022 DIR --format json --no-second-opinion` with
 the local engine and with `--engine spark --spark-master MASTER`, each in a fresh process (so
 Spark's figure includes starting its JVM), the median of --repeat runs. It also checks that the
 two reports list the same issues. Writes bench/spark.json and the figures block of bench/spark.md
@@ -49,7 +49,7 @@ def table(results: dict[str, Any]) -> str:
         )
     lines.append("")
     lines.append(
-        "Wall time of a fresh `python -m validate DIR --format json --no-second-opinion` process "
+        "Wall time of a fresh `security-guarantees-2022 DIR --format json --no-second-opinion` process "
         "on the seeded-error copy (the median of *runs*; Spark's includes starting its JVM), "
         f"measured by `bench/spark.py` on {results['machine']}, shared with other jobs. "
         "*reports agree*: both engines list the same issues."
@@ -84,7 +84,15 @@ def main() -> None:
     for n in args.sizes:
         folder, info = bench.ensure_package(n, True, False)
         logs = bench.OUT / "logs" / f"spark-{n}"
-        command = [bench.PY, "-m", "validate", str(folder), "--format", "json", "-q"]
+        command = [
+            bench.PY,
+            "-m",
+            "security_guarantees_2022",
+            str(folder),
+            "--format",
+            "json",
+            "-q",
+        ]
         command.append("--no-second-opinion")
         engines = {
             "local": command,

@@ -22,7 +22,7 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
-VALIDATE = [sys.executable, "-m", "validate"]
+VALIDATE = [sys.executable, "-m", "security_guarantees_2022"]
 COMMANDS = {
     "interpreter": [sys.executable, "-c", "pass"],
     "floor: interpreter + import polars": [sys.executable, "-c", "import polars"],
@@ -31,7 +31,7 @@ COMMANDS = {
     "import the validator (no check run)": [
         sys.executable,
         "-c",
-        "import validate.cli, validate.core.run, validate.checks",
+        "import security_guarantees_2022.cli, security_guarantees_2022.core.run, security_guarantees_2022.checks",
     ],
     "--help": [*VALIDATE, "--help"],
     "check (default: no second opinion)": [*VALIDATE, "-q"],

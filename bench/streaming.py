@@ -4,7 +4,7 @@
 
 For each size it generates, or reuses, bench/out/N-errors (as bench/run.py does), reads it once
 into the page cache, then measures, each in a fresh process: the floor, `bench/raw_read.py DIR
---stream` (`pyarrow.csv.open_csv` over every table, batches dropped); `python -m validate DIR
+--stream` (`pyarrow.csv.open_csv` over every table, batches dropped); `security-guarantees-2022 DIR
 --streaming --no-second-opinion --format json`; and with --default-too the same without
 --streaming. Wall time, CPU seconds (user + system), peak RSS and the recall of the seeded
 errors (bench/run.py's) go to bench/streaming.json and the figures block of bench/streaming.md
@@ -111,7 +111,7 @@ def main() -> None:
     for n in args.sizes:
         folder, info = bench.ensure_package(n, True, False)
         logs = bench.OUT / "logs" / f"streaming-{n}"
-        validate = [bench.PY, "-m", "validate", str(folder), "--format", "json"]
+        validate = [bench.PY, "-m", "security_guarantees_2022", str(folder), "--format", "json"]
         validate.append("--no-second-opinion")
         commands = {
             "floor": [bench.PY, str(BENCH / "raw_read.py"), str(folder), "--stream"],

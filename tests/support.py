@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from validate.release.stamp import dump_descriptor, stamp
+from security_guarantees_2022.release.stamp import dump_descriptor, stamp
 
 
 def table_path(package: Path, table: str) -> Path:

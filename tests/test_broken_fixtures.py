@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from security_guarantees_2022 import validate_package
+from security_guarantees_2022.core.issue_codes import ALL, FINDINGS
 from tests.fixtures import tiny
 from tests.fixtures.tiny import REPO
 from tests.support import (
@@ -22,8 +24,6 @@ from tests.support import (
     field_of,
     set_cell,
 )
-from validate import validate_package
-from validate.core.issue_codes import ALL, FINDINGS
 
 Golden = list[tuple[str, str | None, int | None, str | None]]
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from security_guarantees_2022 import PackageError, validate_package
+from security_guarantees_2022.cli import main
+from security_guarantees_2022.core.issue_codes import UNUSABLE
+from security_guarantees_2022.core.memory import parse_size
 from tests.support import edit_descriptor, edit_schema, set_cell
-from validate import PackageError, validate_package
-from validate.cli import main
-from validate.core.issue_codes import UNUSABLE
-from validate.core.memory import parse_size
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -96,13 +96,13 @@ def test_a_mistyped_command_is_named_as_one() -> None:
 def test_a_hash_mismatch_says_how_to_fix_it(tiny_package: Path) -> None:
     edit_descriptor(tiny_package, lambda d: d["resources"][2].update(hash="sha256:" + "0" * 64))
     _, out, _ = run(str(tiny_package), "--no-second-opinion")
-    assert "run `python -m validate stamp` to record it" in out
+    assert "run `security-guarantees-2022 stamp` to record it" in out
 
 
 def test_help_imports_no_data_library() -> None:
     script = (
         "import sys\n"
-        "from validate.cli import main\n"
+        "from security_guarantees_2022.cli import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in ('polars', 'pandas', 'pyarrow', 'numpy', 'pandera') if m in sys.modules))"
     )
@@ -253,7 +253,7 @@ def test_help_lists_the_commands() -> None:
 
 def memory_run(budget: str, package: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "validate", str(package), "-q", "--memory", budget],
+        [sys.executable, "-m", "security_guarantees_2022", str(package), "-q", "--memory", budget],
         capture_output=True,
         text=True,
         timeout=300,

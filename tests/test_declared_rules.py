@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
+from security_guarantees_2022 import validate_package
+from security_guarantees_2022.core.report import PackageError
+from security_guarantees_2022.release.stamp import stamp
 from tests.fixtures import tiny
 from tests.support import edit_schema
-from validate import validate_package
-from validate.core.report import PackageError
-from validate.release.stamp import stamp
 
 # A fork's own table, with its own column names: quotes of the source, each inside a statement.
 QUOTES_SCHEMA: dict[str, Any] = {
@@ -226,8 +226,8 @@ def test_a_malformed_new_declaration_is_invalid_schema(
 
 
 def test_the_new_declarations_are_read_as_written(tiny_package: Path) -> None:
-    from validate.core.descriptor import load_package
-    from validate.core.model import Dyad, Evidence, Occurrence
+    from security_guarantees_2022.core.descriptor import load_package
+    from security_guarantees_2022.core.model import Dyad, Evidence, Occurrence
 
     checks = {n: r.checks for n, r in load_package(tiny_package).tables.items()}
     assert checks["statements"].evidence == Evidence("source_id", ("said_on_evidence",))
@@ -268,9 +268,9 @@ def test_the_new_table_is_loaded_diffed_and_released_like_the_others(
     import shutil
     import zipfile
 
-    from validate import load_tables
-    from validate.release.build import build_release
-    from validate.release.diff import diff
+    from security_guarantees_2022 import load_tables
+    from security_guarantees_2022.release.build import build_release
+    from security_guarantees_2022.release.diff import diff
 
     before = tmp_path / "before"
     shutil.copytree(tiny_package.parent, before)
@@ -293,7 +293,7 @@ def test_the_new_table_is_loaded_diffed_and_released_like_the_others(
 def test_the_report_says_which_rules_were_declared_and_so_ran(tiny_package: Path) -> None:
     from click.testing import CliRunner
 
-    from validate.cli import main
+    from security_guarantees_2022.cli import main
 
     declared = validate_package(tiny_package, second=False).to_dict()["declared_checks"]
     assert "mentions" in declared["span"] and declared["sourceText"] == ["sources"]

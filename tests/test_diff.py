@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from security_guarantees_2022.cli import main
+from security_guarantees_2022.release.diff import diff
 from tests.support import edit_descriptor, edit_rows, edit_schema, field_of, set_cell
-from validate.cli import main
-from validate.release.diff import diff
 
 
 def add_actor(fields: list[str], rows: list[dict[str, str]]) -> None:

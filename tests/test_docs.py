@@ -24,10 +24,10 @@ from xml.etree import ElementTree
 import pytest
 
 from docs.gen.hooks import PACKAGE_ENV
+from security_guarantees_2022 import load_package
+from security_guarantees_2022.core.issue_codes import ALL
+from security_guarantees_2022.release.bundle import write_package_zip
 from tests.fixtures import two_sources
-from validate import load_package
-from validate.core.issue_codes import ALL
-from validate.release.bundle import write_package_zip
 
 REPO = Path(__file__).resolve().parents[1]
 PICTURES = ("pictures/erd.svg", "pictures/timeline.svg", "pictures/network.svg")
@@ -247,7 +247,7 @@ def test_every_schema_example_is_real() -> None:
     are one span: the source holds that text at those offsets."""
     import polars as pl
 
-    from validate.core.rules import field_rules
+    from security_guarantees_2022.core.rules import field_rules
 
     package = load_package(REPO)
     paths = {r["source_id"]: r["path"] for r in raw_rows_of(REPO, "sources")}
@@ -860,7 +860,7 @@ def test_cli_help_is_shown_whole(site: Path) -> None:
     text = page_text(site / "validation.html")
     commands = text.split("Commands:", 1)[1].split("Exit codes", 1)[0]
     assert "..." not in commands and "…" not in commands
-    from validate.cli import main
+    from security_guarantees_2022.cli import main
 
     for name in main.commands:
         assert name in commands
@@ -948,7 +948,7 @@ def _section_rows(page: Path, heading: str) -> list[list[str]]:
 
 def test_codebook_shows_every_coded_row_as_event_data(site: Path) -> None:
     """Dyad, PLOVER score and Goldstein value joined, factuality and reporting statement."""
-    from validate.release.interchange import plover_kind
+    from security_guarantees_2022.release.interchange import plover_kind
 
     rows = {r[0]: r for r in _section_rows(site / "codebook.html", "Coded rows as event data")}
     names = {r["actor_id"]: r["name"] for r in raw_rows(site, "actors")}
@@ -1003,10 +1003,10 @@ def test_article_lists_each_event_with_its_factuality_and_reporting_statement(si
 
 def test_report_links_lead_to_anchors_on_the_site(site: Path, tiny_package: Path) -> None:
     """Every issue in a JSON report names a page and anchor of the site that explain it."""
+    from security_guarantees_2022 import validate_package
+    from security_guarantees_2022.core.issue_codes import ALL
+    from security_guarantees_2022.core.report import Issue, code_link, docs_link
     from tests.support import set_cell
-    from validate import validate_package
-    from validate.core.issue_codes import ALL
-    from validate.core.report import Issue, code_link, docs_link
 
     set_cell(tiny_package, "statements", 2, "said_on", "yesterday")
     set_cell(tiny_package, "statements", 2, "speaker_id", "nobody")

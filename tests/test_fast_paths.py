@@ -20,23 +20,23 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from security_guarantees_2022 import validate_package
+from security_guarantees_2022.checks.hygiene import _cell_rules
+from security_guarantees_2022.checks.parents import _leads_to_a_cycle
+from security_guarantees_2022.checks.spans import SpanRows, _read_batch, _span_issues
+from security_guarantees_2022.core import lookup
+from security_guarantees_2022.core.context import scan_file
+from security_guarantees_2022.core.descriptor import PathGuard, load_package
+from security_guarantees_2022.core.lookup import positions_in, repeated_rows
+from security_guarantees_2022.core.model import TYPES, build_schema
+from security_guarantees_2022.core.nfc import RANGES, unsafe_ranges
+from security_guarantees_2022.core.pattern_hygiene import pattern_is_hygienic
+from security_guarantees_2022.core.report import PackageError
+from security_guarantees_2022.core.schema_checks import schema_issues
+from security_guarantees_2022.core.screen import screen
+from security_guarantees_2022.core.tables import TableReadError, read_text_frame
+from security_guarantees_2022.release.stamp import stamp
 from tests.support import edit_bytes, edit_schema, set_cell, table_path
-from validate import validate_package
-from validate.checks.hygiene import _cell_rules
-from validate.checks.parents import _leads_to_a_cycle
-from validate.checks.spans import SpanRows, _read_batch, _span_issues
-from validate.core import lookup
-from validate.core.context import scan_file
-from validate.core.descriptor import PathGuard, load_package
-from validate.core.lookup import positions_in, repeated_rows
-from validate.core.model import TYPES, build_schema
-from validate.core.nfc import RANGES, unsafe_ranges
-from validate.core.pattern_hygiene import pattern_is_hygienic
-from validate.core.report import PackageError
-from validate.core.schema_checks import schema_issues
-from validate.core.screen import screen
-from validate.core.tables import TableReadError, read_text_frame
-from validate.release.stamp import stamp
 
 IDS = st.text(alphabet="abcé-", min_size=0, max_size=3)
 SETTINGS = settings(max_examples=150, deadline=None)
@@ -353,7 +353,7 @@ def test_a_source_symlink_leaving_the_package_is_refused(
 def test_a_large_package_gets_a_sampled_second_opinion(
     tiny_package: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from validate.core import second_opinion
+    from security_guarantees_2022.core import second_opinion
 
     monkeypatch.setattr(second_opinion, "SAMPLE_ROWS", 2)
     report = validate_package(tiny_package)

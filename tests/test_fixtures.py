@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
+from security_guarantees_2022 import validate_package
+from security_guarantees_2022.release.stamp import dump_descriptor
 from tests.fixtures import tiny
 from tests.fixtures.derive import FixtureError, shortest_match
-from validate import validate_package
-from validate.release.stamp import dump_descriptor
 
 REPO = tiny.REPO
 
@@ -106,7 +106,7 @@ def test_a_new_table_and_a_new_optional_column_need_no_fixture_edit(
     # the validator reads both: a bad row in the new table is found by the schema's own rules
     with (package.parent / "data" / "briefings.csv").open("a", encoding="utf-8") as handle:
         handle.write("b001,s999,,false\n")
-    from validate.release.stamp import stamp
+    from security_guarantees_2022.release.stamp import stamp
 
     stamp(package)
     assert issues(package) == [("foreign-key", "briefings", 2, "statement_id")]

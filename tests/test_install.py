@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from validate.release.build import build_release
+from security_guarantees_2022.release.build import build_release
 
 REPO = Path(__file__).resolve().parents[1]
 COMMAND = "security-guarantees-2022"

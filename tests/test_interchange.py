@@ -11,11 +11,11 @@ import jsonschema
 import polars as pl
 import pytest
 
-from validate.core.report import PackageError
-from validate.core.run import run_checks
-from validate.release import interchange
-from validate.release.build import release_artefacts
-from validate.release.interchange import (
+from security_guarantees_2022.core.report import PackageError
+from security_guarantees_2022.core.run import run_checks
+from security_guarantees_2022.release import interchange
+from security_guarantees_2022.release.build import release_artefacts
+from security_guarantees_2022.release.interchange import (
     EXPORTED_STATUSES,
     MANUAL_COMMIT,
     MANUAL_VERSION,

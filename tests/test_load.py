@@ -9,9 +9,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from security_guarantees_2022 import InvalidPackageError, load_tables
 from tests.conftest import REPO
 from tests.support import set_cell
-from validate import InvalidPackageError, load_tables
 
 EXPECTED_DTYPES = {
     "date": "date32[day][pyarrow]",

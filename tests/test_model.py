@@ -9,8 +9,8 @@ from frictionless import Schema as FrictionlessSchema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from validate.core.model import TYPES, build_schema, names_of
-from validate.core.report import PackageError
+from security_guarantees_2022.core.model import TYPES, build_schema, names_of
+from security_guarantees_2022.core.report import PackageError
 
 NAMES = st.text(alphabet="abcdefghij_", min_size=1, max_size=6).filter(lambda n: n[0] != "_")
 VALUES: dict[str, st.SearchStrategy[Any]] = {

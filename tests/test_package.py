@@ -10,17 +10,11 @@ from pathlib import Path
 
 import pytest
 
-import validate
+from security_guarantees_2022 import validate_package
+from security_guarantees_2022.release.citation import render_citation
+from security_guarantees_2022.release.stamp import stamp
 from tests.conftest import REPO
 from tests.support import edit_schema, field_of, set_cell
-from validate import validate_package
-from validate.release.citation import render_citation
-from validate.release.stamp import stamp
-
-
-def test_import_name_is_this_projects_validate() -> None:
-    # configobj also installs a top-level `validate`; the project's venv must give ours.
-    assert Path(validate.__file__).resolve() == REPO / "validate" / "__init__.py"
 
 
 def test_bundled_package_is_valid_with_second_opinion() -> None:
@@ -105,7 +99,7 @@ def test_stamp_records_an_edit(tiny_package: Path) -> None:
 def test_citation_is_generated_from_the_descriptor() -> None:
     descriptor = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
     committed = (REPO / "CITATION.cff").read_text(encoding="utf-8")
-    assert committed == render_citation(descriptor), "run: python -m validate citation"
+    assert committed == render_citation(descriptor), "run: security-guarantees-2022 citation"
     assert f'version: "{descriptor["version"]}"' in committed
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from security_guarantees_2022 import validate_package
 from tests.fixtures import tiny
 from tests.support import edit_rows
-from validate import validate_package
 
 SETTINGS = settings(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

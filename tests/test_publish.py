@@ -18,18 +18,18 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from tests.conftest import REPO
-from validate import PackageError, load_tables
-from validate.cli import main
-from validate.core.descriptor import load_package
-from validate.release.bundle import package_zip_bytes
-from validate.release.citation import (
+from security_guarantees_2022 import PackageError, load_tables
+from security_guarantees_2022.cli import main
+from security_guarantees_2022.core.descriptor import load_package
+from security_guarantees_2022.release.bundle import package_zip_bytes
+from security_guarantees_2022.release.citation import (
     bibtex_for,
     release_fields,
     render_citation,
     render_zenodo,
 )
-from validate.release.takeaway import DICTIONARY, GUIDELINES
+from security_guarantees_2022.release.takeaway import DICTIONARY, GUIDELINES
+from tests.conftest import REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"
 RELEASE_ENV = {
@@ -126,7 +126,7 @@ def test_release_assets_refuses_a_tag_that_is_not_the_version(tmp_path: Path) ->
 def test_zenodo_metadata_is_generated_from_the_descriptor() -> None:
     descriptor = load_package().descriptor
     committed = (REPO / ".zenodo.json").read_text(encoding="utf-8")
-    assert committed == render_zenodo(descriptor), "run: python -m validate stamp"
+    assert committed == render_zenodo(descriptor), "run: security-guarantees-2022 stamp"
     record = json.loads(committed)
     assert record["upload_type"] == "dataset" and record["license"] == "cc-by-4.0"
     assert record["creators"] == [{"name": c["title"]} for c in descriptor["contributors"]]

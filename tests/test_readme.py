@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from security_guarantees_2022 import load_tables
+from security_guarantees_2022.core.descriptor import load_package
 from tests.conftest import REPO
-from validate import load_tables
-from validate.core.descriptor import load_package
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -42,17 +42,16 @@ def test_plain_pandas_recipe_equals_the_loader_from_any_folder(
         pd.testing.assert_frame_equal(read_table(name, REPO), frame)  # type: ignore[operator]
 
 
-INSTALLED_IMPORT = "import security_guarantees_2022 as sg  # in a clone: import validate as sg"
+INSTALLED_IMPORT = "import security_guarantees_2022 as sg"
 
 
-def test_three_line_load_runs_in_a_clone_as_its_comment_says() -> None:
-    """Installed, the block runs as written (tests/test_install.py); in a clone, with the
-    import its own comment gives."""
+def test_three_line_load_runs_in_a_clone_as_written() -> None:
+    """The block runs as written, in a clone as installed (tests/test_install.py)."""
     loader_block = code_blocks("python")[0]
     code = [line for line in loader_block.splitlines() if line.strip()]
     assert code[0] == INSTALLED_IMPORT and len(code) == 3
     namespace: dict[str, object] = {}
-    exec(loader_block.replace(INSTALLED_IMPORT, "import validate as sg"), namespace)
+    exec(loader_block, namespace)
     statements = namespace["statements"]
     pd.testing.assert_frame_equal(statements, load_tables()["statements"])  # type: ignore[arg-type]
 
@@ -60,7 +59,7 @@ def test_three_line_load_runs_in_a_clone_as_its_comment_says() -> None:
 def test_release_zip_recipe_reads_the_zip_without_unpacking(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from validate.release.bundle import package_zip_bytes
+    from security_guarantees_2022.release.bundle import package_zip_bytes
 
     version = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))["version"]
     stem = f"security-guarantees-2022-{version}"
@@ -87,7 +86,7 @@ def test_performance_table_is_the_one_the_benchmark_wrote() -> None:
 
 
 def test_citation_block_is_what_the_citation_command_prints() -> None:
-    from validate.release.citation import bibtex_for
+    from security_guarantees_2022.release.citation import bibtex_for
 
     (block,) = code_blocks("bibtex")
     package = load_package()
@@ -97,7 +96,7 @@ def test_citation_block_is_what_the_citation_command_prints() -> None:
 def test_the_wheel_named_is_the_current_versions_and_commands_exist() -> None:
     from click.testing import CliRunner
 
-    from validate.cli import main
+    from security_guarantees_2022.cli import main
 
     version = load_package().descriptor["version"]
     assert f"pip install security_guarantees_2022-{version}-py3-none-any.whl" in README

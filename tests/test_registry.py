@@ -1,4 +1,4 @@
-"""The rule registry (validate/checks/registry.py): every rule has a broken fixture and a body for
+"""The rule registry (validate/security_guarantees_2022/checks/registry.py): every rule has a broken fixture and a body for
 every engine, or says why not; and a rule registered in one place is run by every engine, or
 refused with a code by the one that cannot run it."""
 
@@ -11,16 +11,16 @@ from typing import Any
 import polars as pl
 import pytest
 
+from security_guarantees_2022.checks import RULES, Rule, Use, registered
+from security_guarantees_2022.checks.registry import STREAMING, spark_bodies
+from security_guarantees_2022.core.context import Context
+from security_guarantees_2022.core.descriptor import Package, load_package
+from security_guarantees_2022.core.issue_codes import ALL
+from security_guarantees_2022.core.report import Issue, PackageError
+from security_guarantees_2022.core.run import run_checks
 from tests.support import set_cell
 from tests.test_broken_fixtures import CASES, COLUMN_CASES, golden
 from tests.test_spark import spark  # noqa: F401  (the Spark session fixture)
-from validate.checks import RULES, Rule, Use, registered
-from validate.checks.registry import STREAMING, spark_bodies
-from validate.core.context import Context
-from validate.core.descriptor import Package, load_package
-from validate.core.issue_codes import ALL
-from validate.core.report import Issue, PackageError
-from validate.core.run import run_checks
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.name)
@@ -86,8 +86,8 @@ def spark_body(t: Any, use: Use) -> Iterator[Any]:
     """The made-up rule's Spark body (imported by name, as the registry's are)."""
     from pyspark.sql import functions as F
 
-    from validate.spark.checks import Found
-    from validate.spark.tables import ROW
+    from security_guarantees_2022.spark.checks import Found
+    from security_guarantees_2022.spark.tables import ROW
 
     names = t.typed("actors").select(F.col("actor_id").alias("__speaker"), "name")
     rows = t.typed(use.table).where(F.col("speaker_id") == F.col("target_id"))
@@ -149,7 +149,7 @@ def test_the_spark_engine_runs_a_registered_spark_body_or_refuses_the_rule(
     spark: Any,  # noqa: F811  (the fixture imported from test_spark)
     tiny_package: Path,
 ) -> None:
-    from validate.spark.engine import SparkEngine
+    from security_guarantees_2022.spark.engine import SparkEngine
 
     package = _broken(tiny_package)
     with registered(made_up()), pytest.raises(PackageError) as caught:

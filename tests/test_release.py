@@ -12,12 +12,12 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from security_guarantees_2022.core.load import InvalidPackageError, load_tables
+from security_guarantees_2022.core.run import run_checks
+from security_guarantees_2022.release.build import build_release
+from security_guarantees_2022.release.record import check_version, record_release
 from tests.fixtures.tiny import REPO
 from tests.support import edit_descriptor, set_cell
-from validate.core.load import InvalidPackageError, load_tables
-from validate.core.run import run_checks
-from validate.release.build import build_release
-from validate.release.record import check_version, record_release
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def test_parquet_gives_pandas_the_loaders_dtypes_and_carries_descriptions(
 
 
 def test_sqlite_indexes_foreign_keys_and_checks_enums(tiny_package: Path, dist: Path) -> None:
-    from validate.core.descriptor import load_package
+    from security_guarantees_2022.core.descriptor import load_package
 
     package = load_package(tiny_package)
     (database,) = dist.glob("*.db")
@@ -110,7 +110,7 @@ def test_sqlite_indexes_foreign_keys_and_checks_enums(tiny_package: Path, dist: 
 def test_zip_carries_what_users_take_away() -> None:
     import io
 
-    from validate.release.bundle import package_zip_bytes
+    from security_guarantees_2022.release.bundle import package_zip_bytes
 
     repo = Path(__file__).resolve().parents[1]
     with zipfile.ZipFile(io.BytesIO(package_zip_bytes(repo, "pkg"))) as zipped:
@@ -202,7 +202,7 @@ def test_the_declared_plover_key_joins_every_coded_row_in_plain_sql(released: Pa
     """The foreign key (plover_type, plover_mode) as the schema writes it, joined with `=` in
     SQLite on the released file and with pandas: both find every PLOVER-coded row (a null part,
     which SQL never matches, would lose the rows coded with a type alone)."""
-    from validate.core.descriptor import load_package
+    from security_guarantees_2022.core.descriptor import load_package
 
     package = load_package(REPO)
     frames = load_tables(REPO / "datapackage.json")
@@ -227,7 +227,7 @@ def test_the_declared_plover_key_joins_every_coded_row_in_plain_sql(released: Pa
 def test_no_declared_key_has_a_row_with_a_null_part() -> None:
     """Every composite key is all set or all empty in every row, and primary keys are required:
     a key with a null part joins in pandas but not in SQL."""
-    from validate.core.descriptor import load_package
+    from security_guarantees_2022.core.descriptor import load_package
 
     package = load_package(REPO)
     frames = load_tables(REPO / "datapackage.json")
@@ -245,7 +245,7 @@ def test_no_declared_key_has_a_row_with_a_null_part() -> None:
 def test_the_coded_rows_ship_as_the_codebook_joins_them(released: Path) -> None:
     """coded_rows in SQLite and Parquet equal what the codebook's code joins, one row per
     CAMEO-coded statement and event, each PLOVER-coded one with its quad class and score."""
-    from validate.release.interchange import coded_rows
+    from security_guarantees_2022.release.interchange import coded_rows
 
     report, ctx = run_checks(REPO / "datapackage.json", second=False)
     assert report.valid
@@ -279,7 +279,7 @@ def test_datasette_labels_each_referenced_row_and_states_the_composite_keys(
 ) -> None:
     """Every table a single-column foreign key points to has a label column that no row leaves
     empty (a source no longer shows as "None"), and the PLOVER keys are stated."""
-    from validate.core.descriptor import load_package
+    from security_guarantees_2022.core.descriptor import load_package
 
     package = load_package(REPO)
     frames = load_tables(REPO / "datapackage.json")

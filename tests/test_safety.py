@@ -23,13 +23,13 @@ from pathlib import Path
 
 import pytest
 
+from security_guarantees_2022 import PackageError, load_tables
+from security_guarantees_2022.checks import spans
+from security_guarantees_2022.core.descriptor import PathGuard
+from security_guarantees_2022.core.safe_files import atomic_write, exclusive, parse_json
+from security_guarantees_2022.release.output_folder import MARKER
 from tests.fixtures import tiny
 from tests.support import edit_descriptor, edit_schema, field_of, set_cell, table_path
-from validate import PackageError, load_tables
-from validate.checks import spans
-from validate.core.descriptor import PathGuard
-from validate.core.safe_files import atomic_write, exclusive, parse_json
-from validate.release.output_folder import MARKER
 
 REPO = Path(__file__).resolve().parents[1]
 LIMIT_SECONDS = 60
@@ -37,13 +37,17 @@ LIMIT_SECONDS = 60
 
 def cli(*args: str, cwd: Path = REPO, limits: Callable[[], None] | None = None, **env: str):
     return subprocess.run(
-        [sys.executable, "-m", "validate", *args],
+        [sys.executable, "-m", "security_guarantees_2022", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=LIMIT_SECONDS,
         stdin=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": str(REPO), **env},
+        env={
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(["validate", str(REPO / "validate")]),
+            **env,
+        },
         preexec_fn=limits,
     )
 
@@ -151,7 +155,7 @@ def test_release_on_a_full_disk_fails_cleanly(clone: Path, tmp_path: Path) -> No
 
 
 def test_release_record_replaces_latest_atomically(clone: Path) -> None:
-    from validate.release.record import record_release
+    from security_guarantees_2022.release.record import record_release
 
     releases = clone / "releases"
     (releases / "latest" / "stray.txt").write_text("someone's", encoding="utf-8")
@@ -232,13 +236,13 @@ def test_stamp_killed_mid_write_leaves_the_old_or_the_new_descriptor(
     script = (
         "import os, signal, sys\n"
         "def die(*a, **k): os.kill(os.getpid(), signal.SIGKILL)\n"
-        "from validate.release import stamp as s\n"
+        "from security_guarantees_2022.release import stamp as s\n"
         f"{hook}\n"
         f"s.stamp({str(tiny_package)!r})\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script],
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(["validate", str(REPO / "validate")])},
         capture_output=True,
         timeout=LIMIT_SECONDS,
     )
@@ -265,8 +269,11 @@ def test_concurrent_stamps_never_show_a_reader_a_partial_file(tiny_package: Path
     try:
         runs = [
             subprocess.Popen(
-                [sys.executable, "-m", "validate", "stamp", str(tiny_package)],
-                env={**os.environ, "PYTHONPATH": str(REPO)},
+                [sys.executable, "-m", "security_guarantees_2022", "stamp", str(tiny_package)],
+                env={
+                    **os.environ,
+                    "PYTHONPATH": os.pathsep.join(["validate", str(REPO / "validate")]),
+                },
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
@@ -814,7 +821,7 @@ def test_odd_second_opinion_budgets_are_held_to_bounds(tiny_package: Path, budge
 
 
 def test_the_caps_keep_a_broken_table_small(tiny_package: Path, monkeypatch) -> None:
-    from validate.core import run
+    from security_guarantees_2022.core import run
 
     monkeypatch.setattr(run, "MAX_PER_CODE", 2)
     monkeypatch.setattr(run, "MAX_EXPLAINED_ROWS", 3)
@@ -991,7 +998,7 @@ C1 = [chr(c) for c in range(0x80, 0xA0)]
 
 @pytest.mark.parametrize("char", HIDING + C1, ids=lambda c: f"U+{ord(c):04X}")
 def test_every_hiding_character_is_escaped_in_text_and_json(char: str) -> None:
-    from validate.render import json_text, printable
+    from security_guarantees_2022.render import json_text, printable
 
     code = ord(char)
     escaped = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
@@ -1051,14 +1058,19 @@ def _stdout_command(name: str, tiny_package: Path) -> list[str]:
 def test_output_to_a_full_device_is_write_failed(tiny_package: Path, name: str) -> None:
     with open("/dev/full", "w", encoding="utf-8") as full:
         done = subprocess.run(
-            [sys.executable, "-m", "validate", *_stdout_command(name, tiny_package)],
+            [
+                sys.executable,
+                "-m",
+                "security_guarantees_2022",
+                *_stdout_command(name, tiny_package),
+            ],
             cwd=REPO,
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,
             timeout=LIMIT_SECONDS,
             stdin=subprocess.DEVNULL,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(["validate", str(REPO / "validate")])},
         )
     assert_refused(done, "write-failed")
     assert "No space left on device" in done.stderr
@@ -1066,27 +1078,45 @@ def test_output_to_a_full_device_is_write_failed(tiny_package: Path, name: str) 
 
 @pytest.mark.parametrize("name", sorted(STDOUT_COMMANDS))
 def test_output_to_a_closed_stdout_is_write_failed(tiny_package: Path, name: str) -> None:
-    """`python -m validate >&-`: sys.stdout is None, and a valid package is no silent exit 0."""
+    """`security-guarantees-2022 >&-`: sys.stdout is None, and a valid package is no silent exit 0."""
     command = _stdout_command(name, tiny_package)
     done = subprocess.run(
-        ["sh", "-c", 'exec "$@" >&-', "sh", sys.executable, "-m", "validate", *command],
+        [
+            "sh",
+            "-c",
+            'exec "$@" >&-',
+            "sh",
+            sys.executable,
+            "-m",
+            "security_guarantees_2022",
+            *command,
+        ],
         cwd=REPO,
         stderr=subprocess.PIPE,
         text=True,
         timeout=LIMIT_SECONDS,
         stdin=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(["validate", str(REPO / "validate")])},
     )
     assert_refused(done, "write-failed")
 
 
 def test_with_stdout_and_stderr_closed_the_exit_code_still_says_it(tiny_package: Path) -> None:
     done = subprocess.run(
-        ["sh", "-c", 'exec "$@" >&- 2>&-', "sh", sys.executable, "-m", "validate", "-q"],
+        [
+            "sh",
+            "-c",
+            'exec "$@" >&- 2>&-',
+            "sh",
+            sys.executable,
+            "-m",
+            "security_guarantees_2022",
+            "-q",
+        ],
         cwd=REPO,
         timeout=LIMIT_SECONDS,
         stdin=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(["validate", str(REPO / "validate")])},
     )
     assert done.returncode == 2
 
@@ -1098,12 +1128,16 @@ def test_json_is_utf8_json_whatever_the_encoding(tiny_package: Path, encoding: s
     for name in ("check json", "diff json"):
         args = _stdout_command(name, tiny_package)
         done = subprocess.run(
-            [sys.executable, "-m", "validate", *args],
+            [sys.executable, "-m", "security_guarantees_2022", *args],
             cwd=REPO,
             capture_output=True,
             timeout=LIMIT_SECONDS,
             stdin=subprocess.DEVNULL,
-            env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": encoding},
+            env={
+                **os.environ,
+                "PYTHONPATH": os.pathsep.join(["validate", str(REPO / "validate")]),
+                "PYTHONIOENCODING": encoding,
+            },
         )
         assert done.returncode in (0, 1), done.stderr
         report = json.loads(done.stdout.decode("utf-8"))
@@ -1127,13 +1161,17 @@ def _peak_run(*args: str, **env: str) -> tuple[subprocess.CompletedProcess[str],
         "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", probe, sys.executable, "-m", "validate", *args],
+        [sys.executable, "-c", probe, sys.executable, "-m", "security_guarantees_2022", *args],
         cwd=REPO,
         capture_output=True,
         text=True,
         timeout=LIMIT_SECONDS,
         stdin=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": str(REPO), **env},
+        env={
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(["validate", str(REPO / "validate")]),
+            **env,
+        },
     )
     code, peak_kib = done.stdout.split()
     return subprocess.CompletedProcess(done.args, int(code), "", done.stderr), int(peak_kib) << 10
@@ -1187,7 +1225,7 @@ def test_a_line_longer_than_the_limit_is_refused(tiny_package: Path, engine: str
 def test_line_lengths_are_measured_exactly_across_blocks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, most: int
 ) -> None:
-    from validate.core import tables
+    from security_guarantees_2022.core import tables
 
     class Table:
         relpath = "t.csv"

@@ -1,7 +1,7 @@
 """Interrupted runs: a signal at any point leaves nothing behind, says so, and exits 128 + it.
 
 Each case starts the real command in its own process with SG2022_TEST_PAUSE naming a stage
-(validate/core/interrupt.py): the command says `paused at STAGE` on stderr and waits there, so
+(validate/security_guarantees_2022/core/interrupt.py): the command says `paused at STAGE` on stderr and waits there, so
 the signal lands at a known point of the run; nothing waits on a sleep. TMPDIR is a folder of
 the test's own, so any scratch left behind there is seen, as is any file left in the package
 or the release folder.
@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
+from security_guarantees_2022.core.interrupt import PAUSE_VARIABLE
+from security_guarantees_2022.core.scratch import OWNER, TOOL, process_start
 from tests.conftest import require_spark
 from tests.support import edit_descriptor
-from validate.core.interrupt import PAUSE_VARIABLE
-from validate.core.scratch import OWNER, TOOL, process_start
 
 REPO = Path(__file__).resolve().parents[1]
 LIMIT_SECONDS = 120
@@ -34,13 +34,18 @@ class Run:
     """A command in its own process, its stderr read as it comes."""
 
     def __init__(self, args: list[str], *, cwd: Path, tmpdir: Path, pause: str | None) -> None:
-        env = {**os.environ, "PYTHONPATH": str(cwd if (cwd / "validate").is_dir() else REPO)}
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(
+                ["validate", str((cwd if (cwd / "validate").is_dir() else REPO) / "validate")]
+            ),
+        }
         env["TMPDIR"] = str(tmpdir)
         env.pop(PAUSE_VARIABLE, None)
         if pause is not None:
             env[PAUSE_VARIABLE] = pause
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "validate", *args],
+            [sys.executable, "-m", "security_guarantees_2022", *args],
             cwd=cwd,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -328,8 +333,8 @@ def test_a_later_record_removes_the_copies_a_sigkill_left_and_nothing_else(
 BUDGET_SCRIPT = """
 import sys, time
 from pathlib import Path
-from validate.core import memory, scratch, second_opinion
-from validate.core.descriptor import load_package
+from security_guarantees_2022.core import memory, scratch, second_opinion
+from security_guarantees_2022.core.descriptor import load_package
 
 opinion = second_opinion.start(load_package(Path(sys.argv[1])))
 folder = scratch.scratch_folder("streaming")
@@ -350,7 +355,11 @@ def test_a_memory_budget_stop_removes_its_scratch_and_ends_its_child(
         capture_output=True,
         text=True,
         timeout=LIMIT_SECONDS,
-        env={**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(scratch)},
+        env={
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(["validate", str(REPO / "validate")]),
+            "TMPDIR": str(scratch),
+        },
     )
     assert done.returncode == 2, done.stderr
     assert done.stderr.startswith("error [memory-budget]: "), done.stderr
@@ -368,12 +377,25 @@ def test_a_run_stopped_by_its_memory_budget_leaves_nothing(
 ) -> None:
     before = tree(tiny_package.parent)
     done = subprocess.run(
-        [sys.executable, "-m", "validate", str(tiny_package), "-q", "--memory", "40M", *STREAMED],
+        [
+            sys.executable,
+            "-m",
+            "security_guarantees_2022",
+            str(tiny_package),
+            "-q",
+            "--memory",
+            "40M",
+            *STREAMED,
+        ],
         cwd=REPO,
         capture_output=True,
         text=True,
         timeout=LIMIT_SECONDS,
-        env={**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(scratch)},
+        env={
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(["validate", str(REPO / "validate")]),
+            "TMPDIR": str(scratch),
+        },
     )
     assert done.returncode == 2, done.stderr
     assert "[memory-budget]" in done.stderr

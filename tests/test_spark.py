@@ -21,11 +21,11 @@ from typing import Any
 
 import pytest
 
+from security_guarantees_2022.checks import RULES
+from security_guarantees_2022.core.report import Report
+from security_guarantees_2022.core.run import run_checks
 from tests.fixtures import tiny
 from tests.fixtures.tiny import REPO
-from validate.checks import RULES
-from validate.core.report import Report
-from validate.core.run import run_checks
 
 LOCAL_MASTER = "local[2]"
 
@@ -34,7 +34,7 @@ LOCAL_MASTER = "local[2]"
 def spark(spark_master: str) -> Iterator[Any]:
     """One session for the module (starting one costs seconds), a driver of the standalone
     cluster: its executors read the files and run the UDFs' Python workers."""
-    from validate.spark.session import spark_session
+    from security_guarantees_2022.spark.session import spark_session
 
     session = spark_session(spark_master)
     assert session.sparkContext.master == spark_master
@@ -44,7 +44,7 @@ def spark(spark_master: str) -> Iterator[Any]:
 
 def reports(spark: Any, path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     """(local report, Spark report) of one package, as their JSON dicts."""
-    from validate.spark.engine import SparkEngine
+    from security_guarantees_2022.spark.engine import SparkEngine
 
     local: Report = run_checks(path, second=False)[0]
     on_spark: Report = run_checks(path, second=False, engine=SparkEngine(spark))[0]
@@ -127,7 +127,7 @@ STAGE_CASES = (
     "C1 control characters in cells",
     "every bidirectional formatting character in cells",
 )
-# ... and every registered rule's broken fixtures (validate/checks/registry.py), each rule having
+# ... and every registered rule's broken fixtures (validate/security_guarantees_2022/checks/registry.py), each rule having
 # a Spark body (test_registry.py: the Spark engine refuses a rule without one)
 BROKEN = (*STAGE_CASES, *sorted({case for rule in RULES if rule.spark for case in rule.cases()}))
 
@@ -151,7 +151,7 @@ def test_a_broken_fixture_gives_the_same_report(spark: Any, tmp_path: Path, case
 
 def test_every_finding_code_is_compared(seeded_10k: Path) -> None:
     """The seeded package and the broken fixtures above hold every code a check can report."""
-    from validate.core.issue_codes import FINDINGS
+    from security_guarantees_2022.core.issue_codes import FINDINGS
 
     local = run_checks(seeded_10k, second=False)[0]
     compared = {i.code for i in local.issues}
@@ -166,9 +166,9 @@ def test_the_java_char_class_holds_the_same_characters(spark: Any) -> None:
     import polars as pl
     from pyspark.sql import functions as F
 
-    from validate.checks.hygiene import SUSPECT
-    from validate.core.nfc import RANGES
-    from validate.spark.columns import suspect
+    from security_guarantees_2022.checks.hygiene import SUSPECT
+    from security_guarantees_2022.core.nfc import RANGES
+    from security_guarantees_2022.spark.columns import suspect
 
     edges = {c for lo, hi in RANGES for c in (lo - 1, lo, hi, hi + 1)}
     extra = {*range(0x7F, 0xA1), 0x61C, 0x200E, 0x200F, *range(0x202A, 0x202F)}
@@ -193,7 +193,15 @@ def test_the_command_line_runs_the_spark_engine(
     master = spark_master if where == "cluster" else where
     package = tiny.build(tmp_path / "tiny")
     _golden("span-mismatch")[0](package)
-    base = [sys.executable, "-m", "validate", str(package), "--format", "json", "-q"]
+    base = [
+        sys.executable,
+        "-m",
+        "security_guarantees_2022",
+        str(package),
+        "--format",
+        "json",
+        "-q",
+    ]
     base += ["--no-second-opinion"]
     local = subprocess.run(base, capture_output=True, text=True, cwd=REPO)
     on_spark = subprocess.run(
@@ -213,7 +221,15 @@ def test_without_pyspark_the_engine_is_a_coded_error(tmp_path: Path) -> None:
     (fake / "__init__.py").write_text("raise ImportError('no pyspark here')\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": f"{fake.parent}{os.pathsep}{REPO}"}
     done = subprocess.run(
-        [sys.executable, "-m", "validate", "--engine", "spark", "-q", "--no-second-opinion"],
+        [
+            sys.executable,
+            "-m",
+            "security_guarantees_2022",
+            "--engine",
+            "spark",
+            "-q",
+            "--no-second-opinion",
+        ],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -228,7 +244,7 @@ def test_the_default_check_does_not_import_pyspark() -> None:
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"
-        "from validate.cli import main\n"
+        "from security_guarantees_2022.cli import main\n"
         "CliRunner().invoke(main, ['--help'])\n"
         "CliRunner().invoke(main, ['-q', '--no-second-opinion', '--format', 'json'])\n"
         "print('pyspark' in sys.modules)\n"
@@ -241,8 +257,8 @@ def test_the_default_check_does_not_import_pyspark() -> None:
 
 def _refused_on_spark(spark: Any, package: Path) -> str:
     """The too-large message both engines give (Spark's before it reads the table)."""
-    from validate.core.report import PackageError
-    from validate.spark.engine import SparkEngine
+    from security_guarantees_2022.core.report import PackageError
+    from security_guarantees_2022.spark.engine import SparkEngine
 
     messages = []
     for engine in (None, SparkEngine(spark)):

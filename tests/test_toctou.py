@@ -22,14 +22,14 @@ import polars as pl
 import pytest
 from click.testing import CliRunner
 
+from security_guarantees_2022 import load_tables
+from security_guarantees_2022.cli import main
+from security_guarantees_2022.core import context, load, run, stream
+from security_guarantees_2022.core.report import PackageError
+from security_guarantees_2022.core.run import run_checks, validate_package
+from security_guarantees_2022.release import build, stamp
+from security_guarantees_2022.release.build import build_release
 from tests.support import set_cell, table_path
-from validate import load_tables
-from validate.cli import main
-from validate.core import context, load, run, stream
-from validate.core.report import PackageError
-from validate.core.run import run_checks, validate_package
-from validate.release import build, stamp
-from validate.release.build import build_release
 
 CODE = "changed-while-reading"
 
@@ -245,7 +245,7 @@ def test_streaming_batches_are_the_bytes_hashed_across_block_seams(
 ) -> None:
     """Blocks of a few bytes: records (quoted line breaks too) cut only between records."""
     monkeypatch.setattr(context, "CHUNK", 7)
-    monkeypatch.setattr("validate.core.tables.BLOCK", 7)
+    monkeypatch.setattr("security_guarantees_2022.core.tables.BLOCK", 7)
     whole, _ = run_checks(tiny_package, second=False)
     streamed, ctx = run_checks(tiny_package, second=False, streaming=True, batch_rows=2)
     assert whole.valid and streamed.valid
@@ -365,9 +365,9 @@ def test_every_artefact_of_a_release_is_built_from_the_validated_bytes(
 @pytest.mark.spark  # deselected, not skipped, where the spark extra is not installed
 def test_spark_engine_detects_a_file_changed_during_its_run(tiny_package: Path) -> None:
     pytest.importorskip("pyspark")
-    from validate.core.context import scan_file
-    from validate.core.descriptor import load_package
-    from validate.spark.engine import identities, unchanged_since
+    from security_guarantees_2022.core.context import scan_file
+    from security_guarantees_2022.core.descriptor import load_package
+    from security_guarantees_2022.spark.engine import identities, unchanged_since
 
     package = load_package(tiny_package)
     before = identities(package)

@@ -13,11 +13,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from security_guarantees_2022 import load_tables, validate_package
+from security_guarantees_2022.release.build import build_release
+from security_guarantees_2022.release.diff import diff
 from tests.fixtures import two_sources
 from tests.support import set_cell
-from validate import load_tables, validate_package
-from validate.release.build import build_release
-from validate.release.diff import diff
 
 REPO = two_sources.REPO
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from validate.checks import coding
-from validate.core.load import read_typed
-from validate.core.model import Field
-from validate.core.run import run_checks
-from validate.release.interchange import (
+from security_guarantees_2022.checks import coding
+from security_guarantees_2022.core.load import read_typed
+from security_guarantees_2022.core.model import Field
+from security_guarantees_2022.core.run import run_checks
+from security_guarantees_2022.release.interchange import (
     MANUAL_COMMIT,
     MANUAL_VERSION,
     check_record,
@@ -305,7 +305,7 @@ def export_markdown(site: Site) -> str:
             f"{esc(MANUAL_VERSION)} (openeventdata/PLOVER, `PLOVER_MANUAL.tex` at "
             f"<code>{esc(MANUAL_COMMIT[:12])}</code>): {kinds['statement']} statement records "
             f"and {kinds['event']} event records, each of which was checked against the JSON "
-            "Schema `validate/release/plover_record.schema.json` when this page was built, as "
+            "Schema `validate/security_guarantees_2022/release/plover_record.schema.json` when this page was built, as "
             "`release` checks them. No record has the same actor on both sides. Every record "
             "has a `date`: the row's own day, else the publication date (`date_basis` says "
             "which; `date_as_given` is the row's own date at its precision). Events give both "

@@ -17,10 +17,10 @@ from typing import Any
 
 import pandas as pd
 
-from validate import load_package, load_tables
-from validate.core.descriptor import Package, Resource
-from validate.core.report import field_anchor
-from validate.release.interchange import event_dyads as dyads_of
+from security_guarantees_2022 import load_package, load_tables
+from security_guarantees_2022.core.descriptor import Package, Resource
+from security_guarantees_2022.core.report import field_anchor
+from security_guarantees_2022.release.interchange import event_dyads as dyads_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -167,7 +167,7 @@ def load_site(root: Path = ROOT) -> Site:
 # event_participants roles that make an actor the actor, or the recipient, of an event's dyad:
 # `actor` rows, else (no `actor` row) the `participant` rows, and `recipient` rows; never a host
 def event_dyads(site: Site) -> dict[str, tuple[list[str], list[str]]]:
-    """event_id -> (actor ids, recipient ids), by validate.release.interchange's rule."""
+    """event_id -> (actor ids, recipient ids), by security_guarantees_2022.release.interchange's rule."""
     col = site.column
     participants = [
         {k: row[col("event_participants", k)] for k in ("event_id", "actor_id", "role")}

@@ -2,7 +2,7 @@
 
 Downloads keep the package layout (downloads/data/..., downloads/schemas/...), so the copied
 datapackage.json still resolves its paths. The release artefacts (zip, Parquet per table,
-SQLite) are written at build time by the same functions `python -m validate release` uses, so
+SQLite) are written at build time by the same functions `security-guarantees-2022 release` uses, so
 nothing binary is committed; each is listed with its size and SHA-256. The citation, plain and
 BibTeX, is generated from CITATION.cff.
 """
@@ -16,10 +16,10 @@ from typing import Any
 
 import yaml
 
-from validate.core.run import run_checks
-from validate.release.build import release_artefacts, validated_hashes
-from validate.release.bundle import named_files, read_package_file
-from validate.release.citation import recorded_date, release_fields, render_bibtex
+from security_guarantees_2022.core.run import run_checks
+from security_guarantees_2022.release.build import release_artefacts, validated_hashes
+from security_guarantees_2022.release.bundle import named_files, read_package_file
+from security_guarantees_2022.release.citation import recorded_date, release_fields, render_bibtex
 
 from .common import Site, download_uri, md_href
 
@@ -39,7 +39,7 @@ class Download:
 
 def package_downloads(site: Site) -> list[Download]:
     """datapackage.json, every resource and schema it names, CITATION.cff if present, and what
-    `python -m validate release` writes (the zip, Parquet, SQLite, PLOVER records)."""
+    `security-guarantees-2022 release` writes (the zip, Parquet, SQLite, PLOVER records)."""
     package = site.package
     labels = {"datapackage.json": "Data Package descriptor"}
     for res in package.resources.values():
@@ -62,7 +62,7 @@ def package_downloads(site: Site) -> list[Download]:
 
 
 def release_downloads(site: Site) -> list[Download]:
-    """The release's artefacts, as `python -m validate release` would write them."""
+    """The release's artefacts, as `security-guarantees-2022 release` would write them."""
     report, ctx = run_checks(site.package.descriptor_path, second=False)
     if not report.valid:
         return []
@@ -119,7 +119,7 @@ def downloads_markdown(site: Site, src: str, files: list[Download]) -> str:
         "integers as integers, enums as categories), and the PLOVER records are the coded "
         "statements and events that happened, in the PLOVER manual's interchange format, each "
         "checked against `plover_record.schema.json`; all were written when "
-        "this site was built by the same code as `python -m validate release`.",
+        "this site was built by the same code as `security-guarantees-2022 release`.",
         "",
         '<div markdown="1" class="sg-scroll sg-downloads" role="region" tabindex="0" aria-label="Downloads">',
         "",

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
-from validate.core.descriptor import Resource
-from validate.core.model import Field
+from security_guarantees_2022.core.descriptor import Resource
+from security_guarantees_2022.core.model import Field
 
 from .common import (
     Site,

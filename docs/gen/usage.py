@@ -13,9 +13,9 @@ import textwrap
 import click
 from click.testing import CliRunner
 
-from validate.cli import main as cli_main
-from validate.core import issue_codes
-from validate.core.report import code_link
+from security_guarantees_2022.cli import main as cli_main
+from security_guarantees_2022.core import issue_codes
+from security_guarantees_2022.core.report import code_link
 
 from .common import ROOT, DocsError, esc
 
@@ -54,10 +54,12 @@ def issue_codes_markdown() -> str:
 def command_help(*args: str) -> str:
     """The command's own --help text, as a reader would see it."""
     result = CliRunner().invoke(
-        cli_main, [*args, "--help"], prog_name="python -m validate", color=False
+        cli_main, [*args, "--help"], prog_name="security-guarantees-2022", color=False
     )
     if result.exit_code != 0:
-        raise DocsError(f"`python -m validate {' '.join(args)} --help` failed: {result.output}")
+        raise DocsError(
+            f"`security-guarantees-2022 {' '.join(args)} --help` failed: {result.output}"
+        )
     text = click.unstyle(result.output).rstrip()
     if not args and isinstance(cli_main, click.Group):
         text = text.split("\nCommands:", 1)[0].rstrip() + "\n\n" + commands_in_full(cli_main)

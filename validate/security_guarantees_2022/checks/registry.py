@@ -4,7 +4,7 @@ A Rule names its issue codes and says where it applies: `uses(package)` gives on
 (a table, a key, a declaration) the rule checks, with the columns of that table it reads and the
 columns of other tables (or of itself, whole) it needs. It has one polars body, which the default
 engine runs on whole tables and the streaming engine on batches against the columns it holds,
-and, optionally, a Spark body (validate/spark/, named as "module:function" so that pyspark is
+and, optionally, a Spark body (validate/security_guarantees_2022/spark/, named as "module:function" so that pyspark is
 imported only by the Spark engine, which refuses a rule without one: `unsupported-rule`). Both
 bodies word their issues with the same function of the rule's module, which fills the code's
 template in core/issue_codes.py. The file checks (integrity, BOM, line ends) and the screen's
@@ -251,7 +251,7 @@ def _occurrences(package: Package) -> Iterator[Use]:
             yield Use(name, {rule.code, rule.status, rule.factuality}, {}, (rule,))
 
 
-SPARK = "validate.spark.checks"
+SPARK = "security_guarantees_2022.spark.checks"
 
 RULES: list[Rule] = [
     Rule(

@@ -92,7 +92,7 @@ UNUSABLE: dict[str, Code] = {
     ),
     "export-invalid": Code(
         "export",
-        "A PLOVER record does not validate against the record's JSON Schema (validate/release/plover_record.schema.json); nothing was written.",
+        "A PLOVER record does not validate against the record's JSON Schema (validate/security_guarantees_2022/release/plover_record.schema.json); nothing was written.",
         "PLOVER record {row_id} does not validate against plover_record.schema.json: {reason}",
     ),
     "engine-unavailable": Code(
@@ -102,7 +102,7 @@ UNUSABLE: dict[str, Code] = {
     "unsupported-rule": Code(
         "usage",
         "An engine cannot run a domain rule the package's schemas call for (the rule registry, "
-        "validate/checks/registry.py, gives it no body for that engine); nothing was checked.",
+        "validate/security_guarantees_2022/checks/registry.py, gives it no body for that engine); nothing was checked.",
         "the {engine} engine cannot run the rule {rule!r} ({codes}): {why}; "
         "validate with the default engine",
     ),

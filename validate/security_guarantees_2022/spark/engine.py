@@ -2,9 +2,9 @@
 
 Files are scanned (size, SHA-256, BOM, line ends, UTF-8) one Spark task per file, by the local
 engine's own `scan_file`; the file-level checks (integrity, BOM, CRLF, encoding) then run on those
-scans exactly as in the local engine. Tables are read and screened by Spark (validate/spark/
-tables.py) and the registered rules (validate/checks/registry.py) run as their Spark bodies,
-joins and windows (validate/spark/checks.py); a rule without one is refused (`unsupported-rule`).
+scans exactly as in the local engine. Tables are read and screened by Spark (validate/security_guarantees_2022/spark/
+tables.py) and the registered rules (validate/security_guarantees_2022/checks/registry.py) run as their Spark bodies,
+joins and windows (validate/security_guarantees_2022/spark/checks.py); a rule without one is refused (`unsupported-rule`).
 Spark's own reads of the files are not hashed: each file's identity (inode, size, mtime, ctime)
 is taken before the scan and compared after the last check, and a change fails the run with
 `changed-while-reading` (a change is detected, not prevented).

@@ -1,6 +1,6 @@
 """frictionless's own validation of a package, run as a separate process; prints JSON.
 
-    python validate/core/frictionless_pass.py REQUEST_JSON
+    python validate/security_guarantees_2022/core/frictionless_pass.py REQUEST_JSON
 
 REQUEST_JSON holds {"descriptor": ..., "basepath": ..., "sample": rows or null}: the descriptor
 as the validator loaded and vetted it, every schema and dialect inlined and foreign keys taken

@@ -1,5 +1,5 @@
 """Scratch space a run makes for itself, and removes: when it ends, fails, is interrupted
-(validate/core/interrupt.py) or stops at its memory budget, and, for what a SIGKILL left, in a
+(validate/security_guarantees_2022/core/interrupt.py) or stops at its memory budget, and, for what a SIGKILL left, in a
 later run.
 
 A scratch folder is `sg2022-KIND-XXXXXXXX` in the temporary folder (TMPDIR) with an owner file

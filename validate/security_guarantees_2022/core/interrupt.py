@@ -3,7 +3,7 @@
 `install` gives the three signals a handler that raises `Interrupted` in the main thread. It is
 a BaseException, like KeyboardInterrupt, so no `except Exception` swallows it: it unwinds through
 the try/finally blocks and context managers that remove every temporary file and folder the run
-made and stop every child process it started (validate/core/scratch.py, safe_files.py,
+made and stop every child process it started (validate/security_guarantees_2022/core/scratch.py, safe_files.py,
 second_opinion.py), and the command says so in one coded line, `interrupted`, and exits 130
 (SIGINT), 143 (SIGTERM) or 129 (SIGHUP). A second signal while the run unwinds is ignored, so
 the cleanup itself is not cut short. Steps that must not be cut in two (make a temporary file

@@ -1,7 +1,7 @@
 """Package versions: where each side of a comparison comes from, and semver arithmetic.
 
 A side is a folder (or datapackage.json) on disk, or a git ref of this repository, which is
-exported with `git archive` into a scratch folder (validate/core/scratch.py), removed on every way
+exported with `git archive` into a scratch folder (validate/security_guarantees_2022/core/scratch.py), removed on every way
 out, so the working tree is never touched.
 """
 

@@ -1,10 +1,10 @@
 """The Spark engine: the validator's checks as Spark DataFrame operations, for packages beyond
 one machine.
 
-`python -m validate PATH --engine spark --spark-master URL` runs it. The rules come from the
+`security-guarantees-2022 PATH --engine spark --spark-master URL` runs it. The rules come from the
 same declarations the local (polars) engine reads: the Table Schemas' types, constraints and
-keys (validate/core/descriptor.py, validate/core/rules.py) and the rule registry
-(validate/checks/registry.py), whose rules' Spark bodies it runs (a rule without one is refused,
+keys (validate/security_guarantees_2022/core/descriptor.py, validate/security_guarantees_2022/core/rules.py) and the rule registry
+(validate/security_guarantees_2022/checks/registry.py), whose rules' Spark bodies it runs (a rule without one is refused,
 `unsupported-rule`); each issue is worded by the same function the local engine calls, so the
 two reports agree issue for issue. pyspark is an optional extra (`pip install '.[spark]'`); it is
 imported only when this engine is asked for, and its absence is a coded error.
@@ -27,7 +27,7 @@ def validate_with_spark(
     second: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> Report:
-    """validate.validate_package, with the checks run by Spark at `master` (a Spark master URL)."""
+    """security_guarantees_2022.validate_package, with the checks run by Spark at `master` (a Spark master URL)."""
     from ..core import interrupt
     from ..core.run import run_checks
     from .session import spark_run

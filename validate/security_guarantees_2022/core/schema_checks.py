@@ -1,7 +1,7 @@
 """pandera schemas built from the Table Schemas' rules, and their failures turned into Issues.
 
 pandera's own `from_frictionless_schema` maps dates to plain strings and drops formats and keys,
-so the schema is built here from validate/core/rules.py. It explains what the screen flagged: it runs on
+so the schema is built here from validate/security_guarantees_2022/core/rules.py. It explains what the screen flagged: it runs on
 the rows the screen picked out (and on the header), which keeps pandera's import and its
 per-check passes off the path of a clean table.
 """

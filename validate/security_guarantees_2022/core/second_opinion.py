@@ -1,6 +1,6 @@
 """frictionless's own validation as a second opinion on spec conformance.
 
-It runs in its own process (validate/core/frictionless_pass.py), started before the validator's own
+It runs in its own process (validate/security_guarantees_2022/core/frictionless_pass.py), started before the validator's own
 checks, so on two cores it costs little wall time. A full frictionless pass costs ~80x a raw read,
 so it covers every row only of packages with at most SAMPLE_ROWS rows per table; above that, the
 first SAMPLE_ROWS rows of each table. Foreign keys are always left to the validator. The report's
@@ -9,7 +9,7 @@ first SAMPLE_ROWS rows of each table. Foreign keys are always left to the valida
 frictionless has no limits of its own (a backtracking pattern, a huge row can keep it busy for
 ever), so its process gets a wall-time budget and an address-space limit. When either is spent
 the process is stopped, the report's `scope` says so, `valid` is null, and the run goes on.
-The request lives in a scratch folder (validate/core/scratch.py), removed with the process
+The request lives in a scratch folder (validate/security_guarantees_2022/core/scratch.py), removed with the process
 stopped on every way out: the end of the run, an error, a signal, a memory-budget stop.
 """
 

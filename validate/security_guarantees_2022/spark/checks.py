@@ -1,4 +1,4 @@
-"""The Spark bodies of the registered domain rules (validate/checks/registry.py).
+"""The Spark bodies of the registered domain rules (validate/security_guarantees_2022/checks/registry.py).
 
 Each body checks one place a rule applies (a registry Use: where it applies and what it reads are
 the registry's, not decided here) and yields one DataFrame of offending rows per issue code

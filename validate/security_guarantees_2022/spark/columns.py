@@ -126,7 +126,7 @@ SUSPECT_JAVA = "(?U)" + SUSPECT.replace(char_class(), java_char_class()).replace
 
 
 def suspect(col: Column) -> Column:
-    """The cell-hygiene pre-filter of validate/checks/hygiene.py, in Java's regex syntax."""
+    """The cell-hygiene pre-filter of validate/security_guarantees_2022/checks/hygiene.py, in Java's regex syntax."""
     return F.coalesce(col.rlike(SUSPECT_JAVA), F.lit(False))
 
 
@@ -138,7 +138,7 @@ _nfc = F.udf(lambda text: _normalized(text), T.StringType())  # Spark has no NFC
 
 
 def cell_rules(col: Column) -> list[tuple[str, Column]]:
-    """(code, breaks) per cell-hygiene rule of validate/checks/hygiene.py, same codes."""
+    """(code, breaks) per cell-hygiene rule of validate/security_guarantees_2022/checks/hygiene.py, same codes."""
     found = [
         ("formula-prefix", col.rlike(r"^[=+\-@]")),
         ("control-character", col.rlike(CONTROL)),

@@ -1,6 +1,6 @@
 """One pass over each table: cast every column to its type and flag each row that may break a rule.
 
-Every rule of the Table Schema (validate/core/rules.py), required and unique, and the cell hygiene
+Every rule of the Table Schema (validate/security_guarantees_2022/core/rules.py), required and unique, and the cell hygiene
 screen (skipped on a column whose pattern only admits clean text) are fused into one polars
 query, so a clean table costs one scan of its columns. The flagged rows, usually none, are kept
 as text for pandera and the hygiene rules to explain.

@@ -4,7 +4,7 @@
 output that cannot be written (`write-failed`: standard output closed, a full device, a closed
 pipe), 3 a bug in the tool. A run stopped by a signal says `interrupted` and exits 128 + the
 signal: 130 for SIGINT (Ctrl-C), 143 for SIGTERM, 129 for SIGHUP, after removing what it made
-(validate/core/interrupt.py). Only click and the standard library are imported up front, so
+(validate/security_guarantees_2022/core/interrupt.py). Only click and the standard library are imported up front, so
 `--help` answers at once; each command imports what it needs.
 """
 
@@ -33,7 +33,7 @@ DEBUG_VARIABLE = "SG2022_DEBUG"  # set to 1 to see the traceback behind an inter
 
 
 class DefaultCommandGroup(click.Group):
-    """`python -m validate [PATH]` runs `check`; named subcommands run as usual.
+    """`security-guarantees-2022 [PATH]` runs `check`; named subcommands run as usual.
 
     A first word that is no command and no path, but close to a command (`relase`), is a typo:
     it is reported as one instead of being looked for as a package.

@@ -1,7 +1,7 @@
 """CITATION.cff and its BibTeX entry, generated from datapackage.json so the version and title
 are written only once.
 
-`version-check` fails when the committed file differs from this rendering; `python -m validate
+`version-check` fails when the committed file differs from this rendering; `security-guarantees-2022
 stamp` (or `citation --write`) rewrites it after a version bump. What only a release knows (its
 date, the repository's and the site's URLs, a DOI) comes from the environment the release
 workflow sets from the hosting platform's own variables: a clone has none, so the committed file
@@ -80,7 +80,7 @@ def render_citation(descriptor: dict[str, Any], release: Mapping[str, str] | Non
 def _render(descriptor: dict[str, Any], release: Mapping[str, str]) -> str:
     authors = [c.get("title", "") for c in descriptor.get("contributors", [])]
     lines = [
-        "# Generated from datapackage.json by `python -m validate citation`; do not edit by hand.",
+        "# Generated from datapackage.json by `security-guarantees-2022 citation`; do not edit by hand.",
         "cff-version: 1.2.0",
         'message: "If you use this dataset, please cite it as below."',
         "type: dataset",

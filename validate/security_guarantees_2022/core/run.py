@@ -53,8 +53,8 @@ def run_checks(
     """The report plus the typed tables it was built from (the loader reuses them).
 
     `engine` runs the checks into the collector (default: the local polars engine below;
-    validate/spark/ gives another); the second opinion and the caps are the same for every one.
-    `streaming` picks the local engine's bounded-memory mode (validate/core/stream.py), which
+    validate/security_guarantees_2022/spark/ gives another); the second opinion and the caps are the same for every one.
+    `streaming` picks the local engine's bounded-memory mode (validate/security_guarantees_2022/core/stream.py), which
     reads `batch_rows` rows at a time; its context then holds only the columns checks needed.
     """
     say = progress or (lambda _message: None)

@@ -1,7 +1,7 @@
 """The streaming engine: each table read, screened and checked a batch of rows at a time.
 
 The default engine holds every table whole, about 1.4 GB per million statements. This one holds
-only what checks across tables need: each registered rule (validate/checks/registry.py) at each
+only what checks across tables need: each registered rule (validate/security_guarantees_2022/checks/registry.py) at each
 place it applies becomes a Unit of the table's columns it reads and the columns of other tables it
 needs, as the rule declares them. Tables are read in an
 order that puts a foreign key's target before the tables pointing to it; a unit whose other
@@ -99,7 +99,7 @@ Way = Callable[[Rule, Use], list["Unit"]]  # a rule the streamer runs its own wa
 
 
 def units_of(package: Package, ways: dict[str, Way]) -> list[Unit]:
-    """Every registered rule at every place it applies (validate/checks/registry.py), as Units.
+    """Every registered rule at every place it applies (validate/security_guarantees_2022/checks/registry.py), as Units.
 
     A rule streamed in "batches" is one Unit of its declared columns and needs, running its polars
     body; a rule streamed another way is turned into Units by `ways` (the streamer's own), and a

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 CODE = Path(__file__).resolve().parents[1]  # the folder of the package's code
-CLONE = CODE.parent  # the clone's root, when the code runs from a clone
+CLONE = CODE.parents[1]  # the clone's root, when the code runs from a clone
 INSTALLED = (CODE / "package" / "datapackage.json").is_file()
 BUNDLED = (CODE / "package" if INSTALLED else CLONE) / "datapackage.json"
-COMMAND = "security-guarantees-2022" if INSTALLED else "python -m validate"
+COMMAND = "security-guarantees-2022"

@@ -5,8 +5,8 @@ halfway through an in-place write would truncate a descriptor. So reads check th
 the open descriptor before reading, and writes go to a temporary file in the same folder that is
 fsynced and renamed over the old file only once it is complete (and, where a check is given,
 only once it passes). The old file is intact until that rename. A signal removes the temporary
-file (validate/core/interrupt.py); one a SIGKILL left is removed by the next write into that
-folder (validate/core/scratch.py).
+file (validate/security_guarantees_2022/core/interrupt.py); one a SIGKILL left is removed by the next write into that
+folder (validate/security_guarantees_2022/core/scratch.py).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Text hygiene: UTF-8 without BOM, LF line ends, and cells safe to open in a spreadsheet.
 
 Cells are flagged, never rewritten: validation does not write to the data. The screen
-(validate/core/screen.py) marks rows whose cells could break a rule with one cheap regex; the exact
+(validate/security_guarantees_2022/core/screen.py) marks rows whose cells could break a rule with one cheap regex; the exact
 rules, NFC normalisation included, run only on those rows.
 """
 

@@ -113,7 +113,7 @@ def gateway_process() -> subprocess.Popen[Any] | None:
 
 @contextmanager
 def spark_run(master: str) -> Iterator[SparkSession]:
-    """A session at `master` whose every local file is in one scratch folder (validate/core/
+    """A session at `master` whose every local file is in one scratch folder (validate/security_guarantees_2022/core/
     scratch.py): Spark's spark.local.dir (spark-*, blockmgr-*), the JVM's java.io.tmpdir, and
     the temporary files of pyspark and its Python workers (TMPDIR). When the block ends —
     normally, by an error or by a signal — the session is stopped, the JVM this run started is
