@@ -40,10 +40,10 @@ test: lint  ## lint, type-check and run the tests (the Spark and browser suites 
 # The Spark engine's differential tests, as a driver of a standalone cluster (a master and a
 # worker on 127.0.0.1, started and removed by tests/spark_cluster.py); one process, since Spark
 # itself takes both cores.
-test-spark: $(STAMP) java  ## the Spark engine's tests, against a standalone Spark cluster on localhost
+test-spark: $(DEV) java  ## the Spark engine's tests, against a standalone Spark cluster on localhost
 	$(PY) -m pytest -m spark
 
-test-browser: $(STAMP) browser  ## the built site's tests in Debian's chromium
+test-browser: $(DEV) browser  ## the built site's tests in Debian's chromium
 	$(PY) -m pytest -m browser
 
 test-all: test test-spark test-browser  ## the whole suite: lint, types, every test
