@@ -84,11 +84,13 @@ def unsupported(engine: str, rule: Rule, why: str) -> PackageError:
 def spark_bodies(uses: Iterable[tuple[Rule, Use]]) -> list[tuple[Callable[..., Any], Rule, Use]]:
     """Each rule's Spark body at each place it applies (imported here, by the Spark engine); a
     rule the package needs that has none is refused (`unsupported-rule`), never left out."""
-    found = []
-    for rule, use in uses:
+    uses = list(uses)
+    for rule, _use in uses:  # every refusal before any import: pyspark may not be installed
         if rule.spark is None:
             raise unsupported("spark", rule, rule.no_spark or "it has no Spark body")
-        module, _, function = rule.spark.partition(":")
+    found = []
+    for rule, use in uses:
+        module, _, function = str(rule.spark).partition(":")
         found.append((getattr(importlib.import_module(module), function), rule, use))
     return found
 
