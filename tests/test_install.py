@@ -27,7 +27,8 @@ COMMAND = "security-guarantees-2022"
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh virtual environment holding the built wheel and configobj; its bin folder."""
+    """A fresh virtual environment holding the built wheel and configobj, at this run's versions;
+    its bin folder."""
     root = tmp_path_factory.mktemp("install")
     wheels = root / "wheels"
     subprocess.run(
@@ -35,11 +36,25 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=True,
         capture_output=True,
     )
+    # the versions this run has (lowest, newest or the dev set), so that a release made there is
+    # byte for byte the clone's: Parquet files name the pyarrow that wrote them
+    frozen = subprocess.run(
+        [sys.executable, "-m", "pip", "freeze", "--exclude-editable"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
+    constraints = root / "constraints.txt"
+    constraints.write_text(
+        "".join(f"{line}\n" for line in frozen if "==" in line and "@" not in line),
+        encoding="utf-8",
+    )
     venv.create(root / "venv", with_pip=True)
     bin_dir = root / "venv" / "bin"
     (wheel,) = wheels.glob("*.whl")
+    pip = [str(bin_dir / "python"), "-m", "pip", "install", "-q", "-c", str(constraints)]
     subprocess.run(
-        [str(bin_dir / "python"), "-m", "pip", "install", "-q", str(wheel), "configobj"],
+        [*pip, str(wheel), "configobj"],
         check=True,
         capture_output=True,
     )
