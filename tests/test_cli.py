@@ -286,3 +286,23 @@ def test_memory_sizes_are_read_as_binary_units(text: str, size: int) -> None:
 def test_a_memory_budget_that_is_no_size_is_bad_usage(text: str) -> None:
     code, _, err = run("--memory", text)
     assert code == 2 and "[bad-usage]" in err
+
+
+def test_python_m_validate_at_the_clones_root_checks_the_bundled_package() -> None:
+    """The command the package's card names, run as a user at the root of a clone runs it."""
+    root = Path(__file__).resolve().parents[1]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run(
+        [sys.executable, "-m", "validate", "-q"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"valid: {root / 'datapackage.json'}")
+    usage = subprocess.run(
+        [sys.executable, "-m", "validate", "--help"], cwd=root, capture_output=True, text=True
+    )
+    assert usage.stdout.startswith("Usage: python -m validate ")
