@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from security_guarantees_2022 import validate_package
+from security_guarantees_2022 import load_package, validate_package
 from security_guarantees_2022.release.citation import render_citation
 from security_guarantees_2022.release.stamp import stamp
 from tests.conftest import REPO
@@ -99,7 +99,9 @@ def test_stamp_records_an_edit(tiny_package: Path) -> None:
 def test_citation_is_generated_from_the_descriptor() -> None:
     descriptor = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
     committed = (REPO / "CITATION.cff").read_text(encoding="utf-8")
-    assert committed == render_citation(descriptor), "run: security-guarantees-2022 citation"
+    assert committed == render_citation(load_package().metadata), (
+        "run: security-guarantees-2022 citation"
+    )
     assert f'version: "{descriptor["version"]}"' in committed
 
 

@@ -126,7 +126,9 @@ def test_release_assets_refuses_a_tag_that_is_not_the_version(tmp_path: Path) ->
 def test_zenodo_metadata_is_generated_from_the_descriptor() -> None:
     descriptor = load_package().descriptor
     committed = (REPO / ".zenodo.json").read_text(encoding="utf-8")
-    assert committed == render_zenodo(descriptor), "run: security-guarantees-2022 stamp"
+    assert committed == render_zenodo(load_package().metadata), (
+        "run: security-guarantees-2022 stamp"
+    )
     record = json.loads(committed)
     assert record["upload_type"] == "dataset" and record["license"] == "cc-by-4.0"
     assert record["creators"] == [{"name": c["title"]} for c in descriptor["contributors"]]
@@ -134,10 +136,9 @@ def test_zenodo_metadata_is_generated_from_the_descriptor() -> None:
 
 
 def test_a_release_fills_date_urls_and_doi_from_its_environment() -> None:
-    descriptor = load_package().descriptor
     fields = release_fields(RELEASE_ENV)
     assert fields["url"] == "https://owner.example.org/repo"
-    cff = yaml.safe_load(render_citation(descriptor, fields))
+    cff = yaml.safe_load(render_citation(load_package().metadata, fields))
     assert str(cff["date-released"]) == "2026-12-24"
     assert cff["repository-code"] == "https://example.org/owner/repo"
     assert cff["doi"] == "10.5281/zenodo.1234567"
@@ -193,7 +194,7 @@ def test_zip_carries_guidelines_dictionary_readme_and_both_citations(
         monkeypatch.setenv(name, value)
     files = unzip()
     assert files[GUIDELINES] == (REPO / GUIDELINES).read_bytes()
-    assert files["CITATION.bib"].decode() == bibtex_for(package.descriptor, REPO)
+    assert files["CITATION.bib"].decode() == bibtex_for(package.metadata, REPO)
     assert b'doi: "10.5281/zenodo.1234567"' in files["CITATION.cff"]
     sums = files["SHA256SUMS"].decode()
     for name in (GUIDELINES, DICTIONARY, "README.md", "CITATION.cff", "CITATION.bib"):

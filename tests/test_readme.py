@@ -90,7 +90,7 @@ def test_citation_block_is_what_the_citation_command_prints() -> None:
 
     (block,) = code_blocks("bibtex")
     package = load_package()
-    assert block == bibtex_for(package.descriptor, package.root)
+    assert block == bibtex_for(package.metadata, package.root)
 
 
 def test_the_wheel_named_is_the_current_versions_and_commands_exist() -> None:

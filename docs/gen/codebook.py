@@ -97,7 +97,7 @@ def vocabularies_markdown(site: Site, src: str) -> str:
         refs = ", ".join(f"`{t}.{' + '.join(f)}`" for t, f in usage)
         link = href(src, table_page(name))
         parts += [
-            f"## {res.descriptor.get('title', name)}",
+            f"## {res.metadata.title or name}",
             "",
             f"{n_used} of the {len(site.raw[name])} entries of "
             f'<a href="{esc(link)}"><code>{esc(name)}</code></a> are used, by {refs or "no column"}.',

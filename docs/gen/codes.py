@@ -74,7 +74,7 @@ def code_entries_markdown(site: Site, src: str) -> str:
     for vocab, codes in usage.items():
         res = site.table(vocab)
         by_anchor = {site.row_anchor(vocab, r): r for r in site.raw[vocab]}
-        parts += [f"### {esc(res.descriptor.get('title', vocab))}, code by code", ""]
+        parts += [f"### {esc(res.metadata.title or vocab)}, code by code", ""]
         for anchor in sorted(codes):
             vrow = by_anchor.get(anchor, {})
             name = row_label(site, vocab, anchor)

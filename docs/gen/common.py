@@ -81,11 +81,11 @@ class Site:
 
     @property
     def name(self) -> str:
-        return str(self.descriptor["name"])
+        return self.package.metadata.name or ""
 
     @property
     def version(self) -> str:
-        return str(self.descriptor["version"])
+        return self.package.metadata.version or ""
 
     @property
     def tables(self) -> dict[str, Resource]:

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from security_guarantees_2022.core.metadata import License
 from security_guarantees_2022.core.run import run_checks
 from security_guarantees_2022.release.build import release_artefacts, validated_hashes
 from security_guarantees_2022.release.bundle import named_files, read_package_file
@@ -43,9 +44,9 @@ def package_downloads(site: Site) -> list[Download]:
     package = site.package
     labels = {"datapackage.json": "Data Package descriptor"}
     for res in package.resources.values():
-        labels.setdefault(res.relpath, str(res.descriptor.get("title", res.name)))
-        if isinstance(res.descriptor.get("schema"), str):
-            labels.setdefault(res.descriptor["schema"], f"Table Schema of {res.name}")
+        labels.setdefault(res.relpath, res.metadata.title or res.name)
+        if res.metadata.schema_path:
+            labels.setdefault(res.metadata.schema_path, f"Table Schema of {res.name}")
     names = named_files(package)
     if (package.root / CITATION).is_file():
         labels[CITATION] = "Citation File Format"
@@ -184,11 +185,11 @@ def bibtex(site: Site) -> str:
 def citation_markdown(site: Site, src: str) -> str:
     """A reference built from CITATION.cff when it exists; else from datapackage.json."""
     path = site.package.root / CITATION
-    year = str(site.descriptor.get("created", ""))[:4]
+    year = (site.package.metadata.created or "")[:4]
     if not path.is_file():
         return (
             f"`{CITATION}` is not in this build. Cite the package by its title and version:\n\n"
-            f"> {site.descriptor.get('title', site.name)} (version {site.version}"
+            f"> {site.package.metadata.title or site.name} (version {site.version}"
             + (f", {year}" if year else "")
             + ")."
         )
@@ -238,21 +239,19 @@ def licences_markdown(site: Site, src: str) -> str:
     """The package licence, and every resource that carries a licence of its own."""
     lines = ["| What | Licence |", "| --- | --- |"]
 
-    def describe(licences: object) -> str:
+    def describe(licences: tuple[License, ...]) -> str:
         out = []
-        for lic in licences if isinstance(licences, list) else []:
-            name = lic.get("name") or lic.get("title", "")
-            title = lic.get("title", "")
-            path = lic.get("path", "")
+        for lic in licences:
+            name, title, path = lic.name or lic.title or "", lic.title or "", lic.path
             label = f"[{name}]({path})" if path else f"`{name}`"
             out.append(f"{label}: {title}" if title and title != name else label)
         return "<br>".join(out) or "not stated"
 
     lines.append(
-        f"| The package (tables, schemas, annotations) | {describe(site.descriptor.get('licenses'))} |"
+        f"| The package (tables, schemas, annotations) | {describe(site.package.metadata.licenses)} |"
     )
     for res in site.package.resources.values():
-        if res.descriptor.get("licenses"):
+        if res.metadata.licenses:
             link = md_href(src, download_uri(res.relpath))
-            lines.append(f"| [`{res.relpath}`]({link}) | {describe(res.descriptor['licenses'])} |")
+            lines.append(f"| [`{res.relpath}`]({link}) | {describe(res.metadata.licenses)} |")
     return "\n".join(lines)

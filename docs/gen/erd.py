@@ -161,7 +161,7 @@ def box_shapes(site: Site, boxes: dict[str, Box], src: str) -> list[str]:
             if fld:
                 line = svg.link(href(src, table_page(name), field_anchor(name, fld)), line)
             parts.append(line)
-        tip = svg.title(str(site.table(name).descriptor.get("description", name)))
+        tip = svg.title(site.table(name).metadata.description or name)
         out.append(f'<g id="erd-{i}">{tip}{"".join(parts)}</g>')
     return out
 

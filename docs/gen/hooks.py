@@ -107,13 +107,13 @@ def legible_width(svg: str) -> int:
 
 
 def summary(src: str) -> str:
-    descriptor = site().descriptor
-    sources = "; ".join(s.get("title", "") for s in descriptor.get("sources", []))
+    about = site().package.metadata
+    sources = "; ".join(s.title or "" for s in about.sources)
     return "\n".join(
         [
-            f"**{descriptor.get('title', site().name)}** — version **{site().version}**.",
+            f"**{about.title or site().name}** — version **{site().version}**.",
             "",
-            str(descriptor.get("description", "")),
+            about.description or "",
             "",
             f"*Source:* {sources}" if sources else "",
         ]
@@ -240,7 +240,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for item in config.nav or []:
         if isinstance(item, dict) and item.get(TABLES_SECTION) == []:
             item[TABLES_SECTION] = [
-                {str(res.descriptor.get("title", name)): table_page(name)}
+                {res.metadata.title or name: table_page(name)}
                 for name, res in site().tables.items()
             ]
     return config

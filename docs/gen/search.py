@@ -23,7 +23,7 @@ PARAGRAPH = re.compile(r"<p>.*?</p>", flags=re.S)
 def row_entries(site: Site, table: str) -> list[dict[str, str]]:
     res = site.table(table)
     page = output_uri(table_page(table))
-    title = str(res.descriptor.get("title", table))
+    title = res.metadata.title or table
     references = {
         fields[0]: target
         for fields, target, _ in res.foreign_keys

@@ -245,10 +245,10 @@ def table_markdown(site: Site, name: str) -> str:
     src = table_page(name)
     n_rows = len(site.raw[name])
     csv_link = md_href(src, download_uri(res.relpath))
-    schema_rel = res.descriptor.get("schema")
+    schema_rel = res.metadata.schema_path
     # The data tables are wide: give them the width the table of contents would take.
-    lines = ["---", "hide:", "  - toc", "---", "", f"# {res.descriptor.get('title', name)}", ""]
-    lines += [f"{res.descriptor.get('description', '')}", ""]
+    lines = ["---", "hide:", "  - toc", "---", "", f"# {res.metadata.title or name}", ""]
+    lines += [f"{res.metadata.description or ''}", ""]
     if res.is_vocabulary:
         lines += [
             '!!! note "Vocabulary"',
@@ -262,7 +262,7 @@ def table_markdown(site: Site, name: str) -> str:
         f"**{n_rows}** rows",
         f"{len(res.fields())} fields",
     ]
-    if isinstance(schema_rel, str):
+    if schema_rel:
         facts.append(f"schema [`{schema_rel}`]({md_href(src, download_uri(schema_rel))})")
     lines += [" · ".join(facts), ""]
     lines += keys_section(site, res, src)
@@ -291,6 +291,6 @@ def tables_overview(site: Site, src: str) -> str:
     for name, res in site.tables.items():
         link = md_href(src, table_page(name))
         kind = " *(vocabulary)*" if res.is_vocabulary else ""
-        desc = str(res.descriptor.get("description", "")).replace("|", "\\|")
+        desc = (res.metadata.description or "").replace("|", "\\|")
         lines.append(f"| [`{name}`]({link}){kind} | {len(site.raw[name])} | {desc} |")
     return "\n".join(lines)

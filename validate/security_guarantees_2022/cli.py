@@ -361,9 +361,9 @@ def citation_command(write: bool, fmt: str) -> None:
             emit(f"wrote {printable(', '.join(map(str, write_citation())))}")
         elif fmt == "bibtex":
             package = load_package(BUNDLED)
-            emit(bibtex_for(package.descriptor, package.root), nl=False)
+            emit(bibtex_for(package.metadata, package.root), nl=False)
         else:
-            emit(render_citation(load_package(BUNDLED).descriptor, release_fields()), nl=False)
+            emit(render_citation(load_package(BUNDLED).metadata, release_fields()), nl=False)
 
 
 @main.command("diff")

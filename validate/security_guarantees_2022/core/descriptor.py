@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import os
 import posixpath
@@ -14,6 +15,7 @@ from typing import Any, NoReturn
 
 from .home import BUNDLED as BUNDLED
 from .home import INSTALLED as INSTALLED
+from .metadata import Metadata, read_metadata
 from .model import CONTROL, Checks, Field, ForeignKey, Schema, build_schema
 from .report import PackageError
 from .safe_files import (
@@ -43,6 +45,10 @@ class Resource:
     relpath: str
     descriptor: dict[str, Any]
     schema: Schema | None  # None for non-tabular resources
+
+    @functools.cached_property
+    def metadata(self) -> Metadata:
+        return read_metadata(self.descriptor, f"resource {self.name!r}")
 
     @property
     def is_table(self) -> bool:
@@ -92,6 +98,10 @@ class Package:
     # the sha256 of the bytes read of the descriptor and each schema file, by relative path: a
     # command that copies or replaces them checks that they are still those bytes
     read_hashes: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @functools.cached_property
+    def metadata(self) -> Metadata:
+        return read_metadata(self.descriptor, self.file_name)
 
     @property
     def descriptor_path(self) -> Path:
@@ -335,6 +345,8 @@ def _load_package(path: str | Path | None) -> Package:
             schema=_schema_of(root, res, name, hashes),
         )
     package = Package(root, descriptor, resources, descriptor_path.name, hashes)
+    for about in (package.metadata, *(r.metadata for r in resources.values())):
+        del about  # vetted now, so a command never meets a wrong type later
     _check_references(package)
     _check_declared_links(package)
     return package

@@ -48,7 +48,9 @@ def release_artefacts(
     """Every artefact of a release of a validated package, one at a time (the docs site offers
     the same list for download, so it is written once, here). `validated` is the sha256 of
     each file as validated (validated_hashes): the zip refuses a file changed since."""
-    stem = f"{package.descriptor['name']}-{package.descriptor['version']}"
+    about = package.metadata
+    about.require("a release", "name", "version")
+    stem = f"{about.name}-{about.version}"
     # Built first: an export the PLOVER record schema refuses stops the release before any
     # file is written (plover_jsonl raises a coded PackageError).
     plover = plover_jsonl(package, typed)

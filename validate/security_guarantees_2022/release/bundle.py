@@ -69,11 +69,7 @@ def _walk(root: Path, part: str, guard: PathGuard) -> Iterator[str]:
 def named_files(package: Package) -> list[str]:
     """The files a descriptor names: itself, each resource's file and each schema file."""
     named = {package.file_name} | {r.relpath for r in package.resources.values()}
-    named |= {
-        r.descriptor["schema"]
-        for r in package.resources.values()
-        if isinstance(r.descriptor.get("schema"), str)
-    }
+    named |= {r.metadata.schema_path for r in package.resources.values() if r.metadata.schema_path}
     return sorted(named)
 
 

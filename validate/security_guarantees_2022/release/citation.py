@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.descriptor import BUNDLED, INSTALLED, load_package
+from ..core.metadata import Metadata
 from ..core.report import PackageError
 from ..core.safe_files import write_text_atomic
 
@@ -62,38 +63,31 @@ def _quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
-def render_citation(descriptor: dict[str, Any], release: Mapping[str, str] | None = None) -> str:
-    """CITATION.cff's text; a descriptor without title, version or licence is refused.
+CITED = ("title", "version", "description", "licenses", "contributors")
+
+
+def render_citation(about: Metadata, release: Mapping[str, str] | None = None) -> str:
+    """CITATION.cff's text; a package without what a citation names (CITED) is refused.
 
     `release` adds what a release knows (release_fields); without it the text is the
     committed file's."""
-    try:
-        return _render(descriptor, release or {})
-    except (KeyError, IndexError, TypeError, AttributeError) as exc:
-        raise PackageError(
-            "invalid-descriptor",
-            "CITATION.cff needs a title, a version, licenses[0].name and contributors as "
-            f"objects ({type(exc).__name__}: {exc})",
-        ) from None
-
-
-def _render(descriptor: dict[str, Any], release: Mapping[str, str]) -> str:
-    authors = [c.get("title", "") for c in descriptor.get("contributors", [])]
+    about.require("CITATION.cff", *CITED)
+    release = release or {}
     lines = [
         "# Generated from datapackage.json by `security-guarantees-2022 citation`; do not edit by hand.",
         "cff-version: 1.2.0",
         'message: "If you use this dataset, please cite it as below."',
         "type: dataset",
-        f"title: {_quote(descriptor['title'])}",
-        f"version: {_quote(descriptor['version'])}",
+        f"title: {_quote(str(about.title))}",
+        f"version: {_quote(str(about.version))}",
         *[f"{key}: {_quote(release[key])}" for key in ("date-released", "doi") if key in release],
         "authors:",
-        *[f"  - name: {_quote(name)}" for name in authors],
+        *[f"  - name: {_quote(c.title)}" for c in about.contributors],
         *[f"{key}: {_quote(release[key])}" for key in ("repository-code", "url") if key in release],
-        f"license: {_quote(descriptor['licenses'][0]['name'])}",
+        f"license: {_quote(str(about.licenses[0].name))}",
         "keywords:",
-        *[f"  - {_quote(k)}" for k in descriptor.get("keywords", [])],
-        f"abstract: {_quote(descriptor['description'])}",
+        *[f"  - {_quote(k)}" for k in about.keywords],
+        f"abstract: {_quote(str(about.description))}",
     ]
     return "\n".join(lines) + "\n"
 
@@ -145,39 +139,33 @@ def recorded_date(package_root: Path, version: str) -> str:
     return ""
 
 
-def bibtex_for(descriptor: dict[str, Any], package_root: Path) -> str:
+def bibtex_for(about: Metadata, package_root: Path) -> str:
     """The package's BibTeX entry, with what a release sets (release_fields) and its date."""
     release = release_fields()
     fields: dict[str, Any] = {
-        "title": descriptor.get("title", ""),
-        "version": descriptor.get("version", ""),
-        "authors": [{"name": c.get("title", "")} for c in descriptor.get("contributors", [])],
+        "title": about.title or "",
+        "version": about.version or "",
+        "authors": [{"name": c.title} for c in about.contributors],
         **release,
     }
     when = release.get("date-released") or recorded_date(package_root, fields["version"])
-    return render_bibtex(fields, when, str(descriptor.get("name", "")), fields["version"])
+    return render_bibtex(fields, when, about.name or "", fields["version"])
 
 
-def render_zenodo(descriptor: dict[str, Any]) -> str:
+def render_zenodo(about: Metadata) -> str:
     """.zenodo.json: the deposit metadata Zenodo reads when a GitHub release is archived, so the
     DOI's record says what the package says. No identifiers: Zenodo mints the DOI itself."""
-    try:
-        record = {
-            "title": descriptor["title"],
-            "upload_type": "dataset",
-            "description": descriptor["description"],
-            "version": descriptor["version"],
-            "creators": [{"name": c["title"]} for c in descriptor.get("contributors", [])],
-            "license": descriptor["licenses"][0]["name"].lower(),
-            "access_right": "open",
-            "keywords": list(descriptor.get("keywords", [])),
-        }
-    except (KeyError, IndexError, TypeError, AttributeError) as exc:
-        raise PackageError(
-            "invalid-descriptor",
-            ".zenodo.json needs a title, description, version, licenses[0].name and "
-            f"contributors with titles ({type(exc).__name__}: {exc})",
-        ) from None
+    about.require(".zenodo.json", *CITED)
+    record = {
+        "title": about.title,
+        "upload_type": "dataset",
+        "description": about.description,
+        "version": about.version,
+        "creators": [{"name": c.title} for c in about.contributors],
+        "license": str(about.licenses[0].name).lower(),
+        "access_right": "open",
+        "keywords": list(about.keywords),
+    }
     return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -194,11 +182,11 @@ def citation_stale(descriptor_path: Path = BUNDLED) -> bool:
     the descriptor gives."""
     if not citation_path(descriptor_path).is_file():
         return False
-    descriptor = load_package(descriptor_path).descriptor
+    about = load_package(descriptor_path).metadata
     for name, render in RENDERED.items():
         target = descriptor_path.parent / name
         present = name == "CITATION.cff" or target.is_file()
-        if present and target.read_text(encoding="utf-8") != render(descriptor):
+        if present and target.read_text(encoding="utf-8") != render(about):
             return True
     return False
 
@@ -224,10 +212,10 @@ def write_citation(descriptor_path: Path = BUNDLED) -> list[Path]:
             "an installed package is not rewritten; `security-guarantees-2022 citation > "
             "CITATION.cff` writes its citation where you are",
         )
-    descriptor = load_package(descriptor_path).descriptor
+    about = load_package(descriptor_path).metadata
     written = []
     for name, render in RENDERED.items():
         target = descriptor_path.parent / name
-        write_text_atomic(target, render(descriptor))
+        write_text_atomic(target, render(about))
         written.append(target)
     return written

@@ -197,7 +197,7 @@ def row_changes(table: str, old: Resource, new: Resource) -> list[Change]:
 
 
 def diff_packages(old: Package, new: Package) -> Diff:
-    result = Diff(str(old.descriptor.get("version")), str(new.descriptor.get("version")))
+    result = Diff(str(old.metadata.version), str(new.metadata.version))
     for name in old.tables.keys() - new.tables.keys():
         result.changes.append(Change("major", "table-removed", name, name))
     for name in new.tables.keys() - old.tables.keys():

@@ -20,6 +20,7 @@ import polars as pl
 
 from ..core.descriptor import Package, Resource
 from ..core.load import to_pandas
+from ..core.metadata import License, Source
 from ..core.model import Field
 from ..core.report import PackageError
 from ..core.scratch import scratch_folder
@@ -30,15 +31,15 @@ METADATA_KEY = b"security_guarantees_2022"
 
 
 def package_metadata(package: Package, res: Resource) -> dict[str, Any]:
-    descriptor = package.descriptor
+    own, whole = res.metadata, package.metadata
     return {
-        "package": descriptor.get("name"),
-        "version": descriptor.get("version"),
+        "package": whole.name,
+        "version": whole.version,
         # a resource's own licence (the PLOVER vocabularies' CC BY-SA) overrides the package's
-        "licenses": res.descriptor.get("licenses") or descriptor.get("licenses", []),
+        "licenses": [lic.as_json() for lic in own.licenses or whole.licenses],
         "table": res.name,
-        "title": res.descriptor.get("title"),
-        "description": res.descriptor.get("description"),
+        "title": own.title,
+        "description": own.description,
     }
 
 
@@ -166,9 +167,9 @@ def coded_rows_parquet(package: Package, typed: dict[str, pl.DataFrame]) -> byte
         f.with_metadata({b"description": CODED_ROWS[f.name][1].encode()}) for f in table.schema
     ]
     about = {
-        "package": package.descriptor.get("name"),
-        "version": package.descriptor.get("version"),
-        "licenses": package.descriptor.get("licenses", []),
+        "package": package.metadata.name,
+        "version": package.metadata.version,
+        "licenses": [lic.as_json() for lic in package.metadata.licenses],
         "table": CODED,
         "title": "Coded rows",
         "description": CODED_DESCRIPTION,
@@ -209,8 +210,8 @@ def sqlite_bytes(package: Package, typed: dict[str, pl.DataFrame]) -> bytes:
 
 def _own_licence(res: Resource) -> dict[str, str]:
     """datasette's per-table licence keys, for a resource licensed apart from the package."""
-    own = (res.descriptor.get("licenses") or [{}])[0]
-    keys = {"license": own.get("name"), "license_url": own.get("path")}
+    own = res.metadata.license
+    keys = {"license": own and own.name, "license_url": own and own.path}
     return {k: v for k, v in keys.items() if v}
 
 
@@ -244,14 +245,14 @@ def _composite_keys(res: Resource) -> list[str]:
 
 def datasette_metadata(package: Package) -> dict[str, Any]:
     """datasette's metadata.json: the package's titles and descriptions, licence and source."""
-    descriptor = package.descriptor
-    licence = (descriptor.get("licenses") or [{}])[0]
-    sources = descriptor.get("sources") or [{}]
+    about = package.metadata
+    licence = about.license or License()
+    source = about.sources[0] if about.sources else Source()
     tables = {
         name: {
-            "title": res.descriptor.get("title", name),
+            "title": res.metadata.title or name,
             "description": " ".join(
-                filter(None, (res.descriptor.get("description", ""), *_composite_keys(res)))
+                filter(None, (res.metadata.description, *_composite_keys(res)))
             ),
             "columns": {f.name: f.description or "" for f in res.fields()},
             **({"label_column": label} if (label := label_column(res)) else {}),
@@ -265,13 +266,13 @@ def datasette_metadata(package: Package) -> dict[str, Any]:
         "columns": {name: about for name, (_, about) in CODED_ROWS.items()},
     }
     metadata: dict[str, Any] = {
-        "title": descriptor.get("title", descriptor.get("name")),
-        "description": descriptor.get("description", ""),
-        "license": licence.get("name", ""),
-        "license_url": licence.get("path", ""),
-        "source": sources[0].get("title", ""),
+        "title": about.title or about.name,
+        "description": about.description or "",
+        "license": licence.name or "",
+        "license_url": licence.path or "",
+        "source": source.title or "",
         "databases": {DATABASE: {"tables": tables}},
     }
-    if sources[0].get("path"):
-        metadata["source_url"] = sources[0]["path"]
+    if source.path:
+        metadata["source_url"] = source.path
     return metadata

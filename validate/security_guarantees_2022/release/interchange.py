@@ -289,9 +289,10 @@ def plover_records(package: Package, typed: dict[str, pl.DataFrame]) -> list[dic
     dyads = event_dyads(_rows(typed, "event_participants"))
     statements = _rows(typed, "statements")
     events = _rows(typed, "events")
-    descriptor = package.descriptor
-    stem = f"{descriptor.get('name')}-{descriptor.get('version')}"
-    licence = (descriptor.get("licenses") or [{}])[0]
+    about = package.metadata
+    about.require("the PLOVER export", "name", "version")
+    stem = f"{about.name}-{about.version}"
+    licence = about.license
 
     def record(
         kind: str, row: dict[str, Any], row_id: str, actor: list[str], recipient: list[str]
@@ -304,7 +305,7 @@ def plover_records(package: Package, typed: dict[str, pl.DataFrame]) -> list[dic
         kind_score = plover_kind(scores, plover, mode)
         source = sources.get(row["source_id"], {})
         cite_info = {
-            "corpus": descriptor.get("name"),
+            "corpus": about.name,
             "citation": ", ".join(
                 str(v) for v in (source.get("publisher"), source.get("published")) if v
             )
@@ -313,9 +314,9 @@ def plover_records(package: Package, typed: dict[str, pl.DataFrame]) -> list[dic
             "url": source.get("url"),
             "language": source.get("language"),
             "publication": source.get("publisher"),
-            "license": licence.get("name"),
+            "license": licence and licence.name,
             "codebook": CODEBOOK,
-            "version": descriptor.get("version"),
+            "version": about.version,
         }
         out = {
             "id": f"{stem}-{row_id}",

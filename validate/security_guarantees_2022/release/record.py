@@ -49,7 +49,9 @@ def check_version(
 ) -> tuple[list[str], Diff | None]:
     """Problems with the current version (empty when fine), and the diff it was judged by."""
     changelog = changelog or package.parent / "CHANGELOG.md"
-    version = str(load_package(package).descriptor["version"])
+    about = load_package(package).metadata
+    about.require("version-check", "version")
+    version = str(about.version)
     problems = []
     if not changelog_has(version, changelog):
         problems.append(f"CHANGELOG.md has no entry '## [{version}]'")
@@ -94,10 +96,11 @@ def record_release(package: Path = BUNDLED, releases: Path = RELEASES) -> dict[s
     check_recordable(releases)
     loaded = load_package(package)
     check_releasable(loaded)
+    loaded.metadata.require("release --record", "version")
     if releases.is_symlink():
         raise PackageError("unsafe-output", f"{releases} is a symlink; nothing is recorded")
     entry = {
-        "version": loaded.descriptor["version"],
+        "version": loaded.metadata.version,
         "date": date.today().isoformat(),
         "files": {r.relpath: r.descriptor.get("hash") for r in loaded.resources.values()},
     }

@@ -7,9 +7,8 @@ the zip of any version describes exactly the tables it carries.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..core.descriptor import Package, Resource
+from ..core.metadata import Metadata
 from ..core.model import Field
 from .citation import bibtex_for, release_fields, render_citation
 
@@ -46,17 +45,17 @@ def _links(res: Resource) -> dict[str, str]:
 def data_dictionary(package: Package) -> str:
     """Every table and column: type, required, key, constraints and description."""
     lines = [
-        f"# Data dictionary: {package.descriptor.get('name', '')} "
-        f"{package.descriptor.get('version', '')}",
+        f"# Data dictionary: {package.metadata.name or ''} {package.metadata.version or ''}",
         "",
         "Generated from the Table Schemas in `schemas/` (which hold the same, machine-readable).",
         "Dates are ISO 8601; empty cells are missing values; codes are text (CAMEO `010` is not",
         "`10`). Offsets are 0-based Unicode code points into the source file, end exclusive.",
     ]
     for name, res in package.tables.items():
-        lines += ["", f"## {name}", "", f"File `{res.relpath}`. {res.descriptor.get('title', '')}."]
-        if res.descriptor.get("description"):
-            lines += ["", _cell(res.descriptor["description"])]
+        about = res.metadata
+        lines += ["", f"## {name}", "", f"File `{res.relpath}`. {about.title or ''}."]
+        if about.description:
+            lines += ["", _cell(about.description)]
         key = ", ".join(res.primary_key)
         if key:
             lines += ["", f"Primary key: `{key}`."]
@@ -75,16 +74,16 @@ def data_dictionary(package: Package) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _sources(descriptor: dict[str, Any]) -> list[str]:
-    return [f"- {s['title']}" for s in descriptor.get("sources", []) if s.get("title")]
+def _sources(about: Metadata) -> list[str]:
+    return [f"- {s.title}" for s in about.sources if s.title]
 
 
 def zip_readme(package: Package, has_guidelines: bool) -> str:
     """The zip's README, for someone who wants the tables, not the tools."""
-    d = package.descriptor
-    stem = f"{d.get('name', '')}-{d.get('version', '')}"
+    d = package.metadata
+    stem = f"{d.name or ''}-{d.version or ''}"
     tables = [
-        f"| `{res.relpath}` | {_cell(res.descriptor.get('title', name))} |"
+        f"| `{res.relpath}` | {_cell(res.metadata.title or name)} |"
         for name, res in package.tables.items()
     ]
     guidelines = (
@@ -92,9 +91,9 @@ def zip_readme(package: Package, has_guidelines: bool) -> str:
     )
     return "\n".join(
         [
-            f"# {d.get('title', d.get('name', ''))}",
+            f"# {d.title or d.name or ''}",
             "",
-            f"Version {d.get('version', '')}. {d.get('description', '')}",
+            f"Version {d.version or ''}. {d.description or ''}",
             "",
             "## Source",
             "",
@@ -147,7 +146,7 @@ def zip_readme(package: Package, has_guidelines: bool) -> str:
 def takeaway_files(package: Package) -> dict[str, bytes]:
     """The generated files of the zip, by path inside its folder (the citation with what a
     release knows, from release_fields)."""
-    d = package.descriptor
+    d = package.metadata
     has_guidelines = (package.root / GUIDELINES).is_file()
     files = {
         "README.md": zip_readme(package, has_guidelines),
