@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -17,6 +18,8 @@ from security_guarantees_2022.cli import main
 from security_guarantees_2022.core.issue_codes import UNUSABLE
 from security_guarantees_2022.core.memory import parse_size
 from tests.support import edit_descriptor, edit_schema, set_cell
+
+PACKAGE = Path(__file__).resolve().parents[1] / "validate" / "security_guarantees_2022"
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -214,6 +217,9 @@ ENGINE_ONLY = {"engine-unavailable", "unsupported-rule"}  # test_spark.py, test_
 BUDGET_ONLY = {"memory-budget"}  # needs --memory: test_a_run_past_its_memory_budget_... below
 SIGNAL_ONLY = {"interrupted"}  # a signal stops the run: each command tested in test_signals.py
 RACE_ONLY = {"changed-while-reading"}  # a file changed mid-run: tested in test_toctou.py
+# the outcome of a command that needs a valid package, and a fault in the tool: test_safety.py
+# (test_releasing_an_invalid_package_..., test_a_library_panic_is_a_coded_internal_error)
+OUTCOME_ONLY = {"invalid-package", "internal-error"}
 # raised by the PLOVER export of a release: each tested by name in test_interchange.py
 EXPORT_ONLY = {
     "export-missing-table",
@@ -235,7 +241,17 @@ def test_every_unusable_code_has_a_case() -> None:
         - EXPORT_ONLY
         - SIGNAL_ONLY
         - RACE_ONLY
+        - OUTCOME_ONLY
     )
+
+
+def test_every_code_the_cli_fails_with_is_registered() -> None:
+    """`fail` prints any code it is given: each literal one in the tool must be in the registry
+    (and so in the docs' table of codes)."""
+    source = "\n".join(p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py"))
+    failed = set(re.findall(r'\bfail\(\s*"([a-z-]+)"', source))
+    assert failed >= {"invalid-package", "internal-error", "write-failed"}
+    assert failed <= set(UNUSABLE)
 
 
 def test_stamp_command(tiny_package: Path) -> None:

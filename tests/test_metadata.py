@@ -21,7 +21,9 @@ def refusal(call: Any) -> PackageError:
     return caught.value
 
 
-def test_a_nameless_package_is_refused_a_release_by_name(tiny_package: Path, tmp_path: Path) -> None:
+def test_a_nameless_package_is_refused_a_release_by_name(
+    tiny_package: Path, tmp_path: Path
+) -> None:
     edit_descriptor(tiny_package, lambda d: d.pop("name"))
     assert load_package(tiny_package).metadata.name is None
     error = refusal(lambda: build_release(tiny_package, tmp_path / "dist"))

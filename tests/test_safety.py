@@ -942,6 +942,20 @@ def test_stamp_writes_the_descriptor_it_was_given(tiny_package: Path) -> None:
     assert json.loads(fork.read_text(encoding="utf-8"))["resources"][2]["bytes"] != 1
 
 
+def test_releasing_an_invalid_package_exits_1_with_its_findings(
+    clone: Path, tmp_path: Path
+) -> None:
+    set_cell(clone / "datapackage.json", "statements", 2, "speaker_id", "nobody")
+    edit_descriptor(clone / "datapackage.json", lambda d: d.update(version="99.0.0"))
+    with (clone / "CHANGELOG.md").open("a", encoding="utf-8") as changelog:
+        changelog.write("\n## [99.0.0]\n- A speaker no actor row names.\n")
+    assert cli("stamp", cwd=clone).returncode == 0  # the citation follows the version
+    done = cli("release", "-q", "--out", str(tmp_path / "dist"), cwd=clone)
+    assert_refused(done, "invalid-package", exit_code=1)
+    assert "foreign-key" in done.stdout + done.stderr
+    assert not (tmp_path / "dist").exists()
+
+
 def test_a_library_panic_is_a_coded_internal_error(tiny_package: Path) -> None:
     done = cli(str(tiny_package), "-q", POLARS_MAX_THREADS="0")
     assert done.returncode == 3

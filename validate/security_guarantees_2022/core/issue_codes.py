@@ -117,6 +117,18 @@ UNUSABLE: dict[str, Code] = {
         exit="128 + the signal: 130, 143, 129",
     ),
     "bad-usage": Code("usage", "An option is unknown or an argument missing or malformed."),
+    "invalid-package": Code(
+        "result",
+        "A command that needs a valid package (`release`) found findings in it; they are listed "
+        "first and nothing was written.",
+        exit="1",
+    ),
+    "internal-error": Code(
+        "bug",
+        "A fault in the tool itself, never in the input (an uncaught exception, running out of "
+        "memory, a panic in a compiled library); `SG2022_DEBUG=1` shows where. Please report it.",
+        exit="3",
+    ),
     "unknown-command": Code(
         "usage", "The first argument is neither a command nor an existing package path."
     ),
