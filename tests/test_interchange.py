@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -16,7 +18,6 @@ from security_guarantees_2022.core.run import run_checks
 from security_guarantees_2022.release import interchange
 from security_guarantees_2022.release.build import release_artefacts
 from security_guarantees_2022.release.interchange import (
-    EXPORTED_STATUSES,
     MANUAL_COMMIT,
     MANUAL_VERSION,
     UNSCORED,
@@ -25,6 +26,10 @@ from security_guarantees_2022.release.interchange import (
     plover_records,
     record_schema,
 )
+from security_guarantees_2022.release.plover_layout import Sides
+from security_guarantees_2022.release.stamp import stamp
+from tests.fixtures.tiny import REPO
+from tests.support import edit_descriptor, edit_schema, read_rows, write_rows
 
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -47,12 +52,19 @@ def typed_with(bundled, **frames: pl.DataFrame | None) -> dict[str, pl.DataFrame
     return typed
 
 
+def occurred(bundled) -> tuple[str, ...]:
+    """The statuses of events that happened, as the events schema declares them."""
+    declared = bundled.package.tables["events"].checks.occurrence
+    assert declared is not None
+    return tuple(declared.occurred)
+
+
 def exported_events(bundled) -> pl.DataFrame:
     events = bundled.typed["events"]
     parents = set(events["parent_id"].drop_nulls().to_list())
     return events.filter(
         pl.col("cameo_code").is_not_null()
-        & pl.col("status").is_in(EXPORTED_STATUSES)
+        & pl.col("status").is_in(occurred(bundled))
         & ~pl.col("event_id").is_in(sorted(parents))
     )
 
@@ -119,7 +131,7 @@ def test_no_parent_and_no_event_that_has_not_happened_is_exported(bundled) -> No
     records = by_row(plover_records(bundled.package, bundled.typed))
     assert not parents & set(records)
     for row in events.iter_rows(named=True):
-        if row["status"] not in EXPORTED_STATUSES:
+        if row["status"] not in occurred(bundled):
             assert row["event_id"] not in records, row["event_id"]
     assert {r["status"] for r in records.values() if r["record_type"] == "event"} <= {
         "occurred",
@@ -194,14 +206,16 @@ def test_event_dyads_follow_the_participant_roles(bundled) -> None:
 
 def test_participants_are_actors_only_without_an_actor_and_a_host_never() -> None:
     rows = [
-        {"event_id": "meeting", "actor_id": "a", "role": "participant"},
-        {"event_id": "meeting", "actor_id": "b", "role": "participant"},
-        {"event_id": "meeting", "actor_id": "h", "role": "host"},
-        {"event_id": "visit", "actor_id": "a", "role": "actor"},
-        {"event_id": "visit", "actor_id": "b", "role": "participant"},
-        {"event_id": "visit", "actor_id": "c", "role": "recipient"},
+        {"event": "meeting", "actor": "a", "role": "participant"},
+        {"event": "meeting", "actor": "b", "role": "participant"},
+        {"event": "meeting", "actor": "h", "role": "host"},
+        {"event": "visit", "actor": "a", "role": "actor"},
+        {"event": "visit", "actor": "b", "role": "participant"},
+        {"event": "visit", "actor": "c", "role": "recipient"},
     ]
-    assert interchange.event_dyads(rows) == {"meeting": (["a", "b"], []), "visit": (["a"], ["c"])}
+    sides = Sides(sources=("actor",), targets=("recipient",), shared=("participant",))
+    expected = {"meeting": (["a", "b"], []), "visit": (["a"], ["c"])}
+    assert interchange.event_dyads(rows, sides) == expected
 
 
 def test_entities_use_the_manuals_names_and_split_the_cameo_actor_code(bundled) -> None:
@@ -376,17 +390,112 @@ def test_the_release_refuses_an_invalid_export_before_writing_anything(
     assert caught.value.code == "export-invalid"
 
 
-@pytest.mark.parametrize(
-    ("table", "column"),
-    [("events", "status"), ("events", "parent_id"), ("actors", "wikidata_id")],
-)
-def test_a_missing_column_stops_the_export_naming_it(bundled, table: str, column: str) -> None:
-    typed = typed_with(bundled, **{table: bundled.typed[table].drop(column)})
-    error = expect_error("export-missing-column", bundled, typed)
-    assert f"{table}.{column}" in error.message
-
-
-def test_a_missing_table_stops_the_export_naming_it(bundled) -> None:
+def test_a_table_the_export_needs_but_was_not_read_stops_it_naming_it(bundled) -> None:
     typed = typed_with(bundled, event_participants=None)
     error = expect_error("export-missing-table", bundled, typed)
     assert "event_participants" in error.message
+
+
+def records_of(package: Path) -> list[dict[str, Any]]:
+    report, ctx = run_checks(package, second=False)
+    assert report.valid, report.issues[:3]
+    return plover_records(ctx.package, ctx.typed)
+
+
+def rename_column(package: Path, table: str, old: str, new: str) -> None:
+    """A column renamed in its CSV header and everywhere its schema names it."""
+    fields, rows = read_rows(package, table)
+    write_rows(
+        package,
+        table,
+        [new if f == old else f for f in fields],
+        [{new if k == old else k: v for k, v in row.items()} for row in rows],
+    )
+
+    def renamed(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: renamed(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [renamed(v) for v in value]
+        return new if value == old else value
+
+    edit_schema(package, table, lambda s: s.update(renamed(s)))
+    stamp(package)
+
+
+@pytest.fixture
+def fork(tmp_path: Path) -> Path:
+    """A copy of the bundled package (the tiny one has no exported event)."""
+    for part in ("data", "schemas"):
+        shutil.copytree(REPO / part, tmp_path / part)
+    shutil.copy(REPO / "datapackage.json", tmp_path)
+    return tmp_path / "datapackage.json"
+
+
+def test_a_fork_that_renames_tables_and_columns_exports_the_same_records(fork: Path) -> None:
+    before = records_of(fork)
+    assert {r["record_type"] for r in before} == {"statement", "event"}
+
+    def people(descriptor: dict[str, Any]) -> None:
+        for res in descriptor["resources"]:
+            if res["name"] == "actors":
+                res["name"] = "people"
+
+    for table in ("actors", "events", "statements"):
+        rename_column(
+            fork,
+            table,
+            {"actors": "name", "events": "status", "statements": "speaker_id"}[table],
+            "renamed",
+        )
+    edit_descriptor(fork, people)
+    for schema in (fork.parent / "schemas").glob("*.schema.json"):
+        text = schema.read_text(encoding="utf-8")
+        schema.write_text(
+            text.replace('"resource": "actors"', '"resource": "people"'), encoding="utf-8"
+        )
+    stamp(fork)
+    assert records_of(fork) == before
+
+
+@pytest.mark.parametrize(
+    ("table", "edit", "code", "said"),
+    [
+        ("actors", lambda s: s.pop("plover"), "export-missing-table", "plover.entity; none does"),
+        ("events", lambda s: s["checks"].pop("occurrence"), "export-missing-column", "events"),
+        (
+            "statements",
+            lambda s: s["plover"]["record"].pop("actor"),
+            "export-missing-column",
+            "plover.record.actor",
+        ),
+        ("cameo_goldstein", lambda s: s.pop("plover"), "export-missing-table", "plover.goldstein"),
+    ],
+)
+def test_a_role_no_schema_declares_stops_the_export_naming_it(
+    tiny_package: Path, table: str, edit: Any, code: str, said: str
+) -> None:
+    edit_schema(tiny_package, table, edit)
+    stamp(tiny_package)
+    report, ctx = run_checks(tiny_package, second=False)
+    assert report.valid
+    with pytest.raises(PackageError) as caught:
+        plover_jsonl(ctx.package, ctx.typed)
+    assert caught.value.code == code and said in caught.value.message
+
+
+def test_a_second_table_declaring_a_role_is_refused_not_guessed(tiny_package: Path) -> None:
+    edit_schema(
+        tiny_package,
+        "positions",
+        lambda s: s.update(
+            plover={"goldstein": {"cameo": s["fields"][0]["name"], "value": s["fields"][1]["name"]}}
+        ),
+    )
+    stamp(tiny_package)
+    report, ctx = run_checks(tiny_package, second=False)
+    assert report.valid
+    with pytest.raises(PackageError) as caught:
+        plover_jsonl(ctx.package, ctx.typed)
+    assert caught.value.code == "export-missing-table"
+    assert "2 do: " in caught.value.message and "positions" in caught.value.message

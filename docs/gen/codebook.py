@@ -17,9 +17,9 @@ from security_guarantees_2022.release.interchange import (
     MANUAL_VERSION,
     check_record,
     coded_rows,
-    left_out,
     own_mode,
     plover_records,
+    skipped_events,
 )
 
 from .common import Site, esc, event_dyads, field_anchor, href, table_page
@@ -292,9 +292,7 @@ def export_markdown(site: Site) -> str:
     records = plover_records(ctx.package, ctx.typed)
     for record in records:
         check_record(record)  # as release does: a record the schema refuses stops the build
-    events = ctx.typed["events"].to_dicts()
-    parents = {row["parent_id"] for row in events if row["parent_id"]}
-    skipped = [(row["event_id"], left_out(row, parents)) for row in events]
+    skipped = skipped_events(ctx.package, ctx.typed)
     kinds = Counter(r["record_type"] for r in records)
     items = "".join(f"<li><code>{esc(eid)}</code>: {esc(why)}</li>" for eid, why in skipped if why)
     return "\n".join(

@@ -21,6 +21,7 @@ from security_guarantees_2022 import load_package, load_tables
 from security_guarantees_2022.core.descriptor import Package, Resource
 from security_guarantees_2022.core.report import field_anchor
 from security_guarantees_2022.release.interchange import event_dyads as dyads_of
+from security_guarantees_2022.release.plover_layout import participants_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -167,10 +168,13 @@ def load_site(root: Path = ROOT) -> Site:
 # event_participants roles that make an actor the actor, or the recipient, of an event's dyad:
 # `actor` rows, else (no `actor` row) the `participant` rows, and `recipient` rows; never a host
 def event_dyads(site: Site) -> dict[str, tuple[list[str], list[str]]]:
-    """event_id -> (actor ids, recipient ids), by security_guarantees_2022.release.interchange's rule."""
-    col = site.column
+    """event_id -> (actor ids, recipient ids), by the PLOVER export's rule and the roles the
+    schemas declare."""
+    people, sides = participants_of(site.package, site.table("events").name)
+    dyad = people.checks.dyad
+    assert dyad is not None
     participants = [
-        {k: row[col("event_participants", k)] for k in ("event_id", "actor_id", "role")}
-        for row in site.raw["event_participants"]
+        {"event": row[dyad.event], "actor": row[dyad.actor], "role": row[dyad.role]}
+        for row in site.raw[people.name]
     ]
-    return dyads_of(participants)
+    return dyads_of(participants, sides)

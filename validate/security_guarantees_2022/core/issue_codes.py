@@ -77,13 +77,17 @@ UNUSABLE: dict[str, Code] = {
     "busy": Code("output", "Another run is writing the same files; nothing was written."),
     "export-missing-table": Code(
         "export",
-        "The PLOVER export needs a table the package does not have; nothing was written.",
-        "the PLOVER export needs the table {table!r}, which the package lacks",
+        "The PLOVER export needs one table whose schema declares a role (`plover.record`, "
+        "`plover.entity`, … or a `checks` rule such as `dyad`), and no table, or more than one, "
+        "declares it; nothing was written.",
+        "the PLOVER export needs one table declaring {role}; {found}",
     ),
     "export-missing-column": Code(
         "export",
-        "The PLOVER export needs a column a table does not have; nothing was written.",
-        "the PLOVER export needs the column {table}.{column}, which the package lacks",
+        "A table the PLOVER export reads does not declare a column or rule its role needs (a "
+        "record table's `checks.span`, `checks.coding`, an event table's `checks.occurrence`, a "
+        "statement table's `plover.record.actor`); nothing was written.",
+        "the PLOVER export needs {table}'s schema to declare {role}, which it does not",
     ),
     "export-self-dyad": Code(
         "export",

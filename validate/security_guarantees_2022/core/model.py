@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .plover_roles import Plover, read_plover
 from .report import PackageError
 
 if TYPE_CHECKING:
@@ -236,6 +238,7 @@ class Schema:
     missing_values: tuple[str, ...]
     descriptor: dict[str, Any]  # as written (a string primaryKey stays a string here)
     checks: Checks = Checks()
+    plover: Plover | None = None  # the table's roles in the PLOVER export
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -265,7 +268,20 @@ def build_schema(raw: object, table: str) -> Schema:
         missing_values=tuple(raw.get("missingValues", [""])),
         descriptor=raw,
         checks=_declared_checks(raw.get("checks", {}), table, {f.name: f.type for f in fields}),
+        plover=read_plover(raw.get("plover"), table, _column_of(table, fields)),
     )
+
+
+def _column_of(table: str, fields: tuple[Field, ...]) -> Callable[[object, str], str]:
+    """A check that a declared value names one of the table's fields."""
+    names = {f.name for f in fields}
+
+    def column(value: object, what: str) -> str:
+        if not isinstance(value, str) or value not in names:
+            raise PackageError("invalid-schema", f"{table}: {what} {value!r} is not a field")
+        return value
+
+    return column
 
 
 def _declared_checks(raw: object, table: str, types: dict[str, str]) -> Checks:

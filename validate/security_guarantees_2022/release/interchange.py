@@ -40,10 +40,8 @@ from typing import Any
 import jsonschema
 import polars as pl
 
-from ..checks import coding
 from ..core.descriptor import Package
-from ..core.issue_codes import UNUSABLE
-from ..core.report import PackageError
+from .plover_layout import Layout, Rows, Sides, export_error, layout
 
 SCHEMA_PATH = Path(__file__).with_name("plover_record.schema.json")
 
@@ -72,43 +70,15 @@ QUAD_CODES = {
     "verbal conflict": 3,
     "material conflict": 4,
 }
-# Only events that happened are exported; scheduled and unknown ones wait until they occur.
-EXPORTED_STATUSES = ("occurred", "ongoing")
 # The manual's score table prints ACCUSE without a mode as +3 while every ACCUSE mode is
 # negative (a sign error, says the vocabulary's README): that row is never used to score.
 UNSCORED = {("ACCUSE", None)}
-
-# The columns the export reads, by table; a missing one stops it with a coded error.
-NEEDED: dict[str, tuple[str, ...]] = {
-    "statements": (
-        "statement_id", "source_id", "speaker_id", "target_id", "mode", "start", "end", "text",
-        "said_on", "said_on_precision", "target_inferred", "cameo_code", "plover_type",
-        "plover_mode", "plover_mode_reason", "confidence", "note",
-    ),
-    "events": (
-        "event_id", "source_id", "parent_id", "date_start", "date_end", "date_precision",
-        "status", "factuality", "author_factuality", "reporting_statement_id", "cameo_code",
-        "plover_type", "plover_mode", "plover_mode_reason", "start", "end", "text", "confidence",
-        "note",
-    ),
-    "event_participants": ("event_id", "actor_id", "role"),
-    "actors": ("actor_id", "name", "country", "wikidata_id", "cameo_actor_code"),
-    "sources": ("source_id", "publisher", "published", "language", "title", "url"),
-    "plover_event_types": ("event_type", "mode", "quad_class", "score"),
-    "cameo_goldstein": ("cameo_code", "goldstein"),
-    "cameo_plover_crosswalk": ("cameo_code", "plover_context"),
-    "cameo_event_codes": ("code", "name"),
-}  # fmt: skip
-
-
-def _error(code: str, **details: Any) -> PackageError:
-    return PackageError(code, UNUSABLE[code].message.format(**details))
 
 
 def plover_kind(
     types: dict[tuple[str, str | None], dict[str, Any]], kind: str | None, mode: str | None
 ) -> dict[str, Any]:
-    """The plover_event_types row for a type and mode: the mode's own, else the type's."""
+    """The PLOVER types row for a type and mode: the mode's own, else the type's."""
     if kind is None:
         return {}
     for key in ((kind, mode), (kind, None)):
@@ -122,46 +92,40 @@ def own_mode(mode: str | None, itself: str | None) -> str | None:
     return None if mode is None or mode == itself else mode
 
 
-def plover_scores(
-    package: Package, typed: dict[str, pl.DataFrame]
-) -> dict[tuple[str, str | None], dict[str, Any]]:
-    """plover_event_types by (type, mode), the type itself under the mode None (plover_kind)."""
-    itself = coding.itself(package)
-    rows = _rows(typed, "plover_event_types")
-    return {(t["event_type"], own_mode(t["mode"], itself)): t for t in rows}
+def plover_scores(found: Layout) -> dict[tuple[str, str | None], dict[str, Any]]:
+    """The PLOVER types by (type, mode), the type itself under the mode None (plover_kind)."""
+    return {(t["type"], own_mode(t["mode"], found.itself)): t for t in found.scales}
 
 
 def coded_rows(package: Package, typed: dict[str, pl.DataFrame]) -> pl.DataFrame:
     """Every CAMEO-coded statement and event (statements first, in table order) with its CAMEO
     name, PLOVER type and mode, quad class and score (plover_kind) and Goldstein value: the
     codebook's "coded rows as event data", and the release's table `coded_rows`."""
-    scores = plover_scores(package, typed)
-    itself = coding.itself(package)
-    names = {c["code"]: c["name"] for c in _rows(typed, "cameo_event_codes")}
-    goldstein = {g["cameo_code"]: g["goldstein"] for g in _rows(typed, "cameo_goldstein")}
-    found = []
-    for table, key in (("statements", "statement_id"), ("events", "event_id")):
-        for row in _rows(typed, table):
-            code = row["cameo_code"]
+    found = layout(package, typed)
+    scores = plover_scores(found)
+    rows = []
+    for table in found.records:
+        for row in table.rows:
+            code = row["cameo"]
             if code is None:
                 continue
-            kind = plover_kind(scores, row["plover_type"], own_mode(row["plover_mode"], itself))
-            found.append(
+            kind = plover_kind(scores, row["type"], own_mode(row["mode"], found.itself))
+            rows.append(
                 {
-                    "table_name": table,
-                    "row_id": row[key],
-                    "source_id": row["source_id"],
+                    "table_name": table.name,
+                    "row_id": row["id"],
+                    "source_id": row["source"],
                     "cameo_code": code,
-                    "cameo_name": names.get(code),
-                    "plover_type": row["plover_type"],
-                    "plover_mode": row["plover_mode"],
+                    "cameo_name": found.cameo_names.get(code),
+                    "plover_type": row["type"],
+                    "plover_mode": row["mode"],
                     "quad_class": kind.get("quad_class"),
                     "plover_score": kind.get("score"),
-                    "goldstein": goldstein.get(code),
+                    "goldstein": found.goldstein.get(code),
                 }
             )
     schema = {name: kind for name, (kind, _) in CODED_ROWS.items()}
-    return pl.DataFrame(found, schema=schema, orient="row")
+    return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 # coded_rows' columns: name -> (type, description), for its Parquet, SQLite and datasette copies
@@ -183,33 +147,26 @@ CODED_ROWS: dict[str, tuple[Any, str]] = {
 }
 
 
-def event_dyads(participants: list[dict[str, Any]]) -> dict[str, tuple[list[str], list[str]]]:
-    """event_id -> (actor ids, recipient ids), from event_participants roles.
-
-    Actors are the rows in the role `actor`; when an event has none, its `participant` rows
-    (all sides of a meeting are actors, none a recipient). Recipients are the rows in the role
-    `recipient`. A participant is never in both lists, a host in neither.
-    """
+def event_dyads(participants: Rows, sides: Sides) -> dict[str, tuple[list[str], list[str]]]:
+    """event -> (actor ids, recipient ids), from the participants' roles (`event`, `actor`,
+    `role`): the actors are those in a role among the sides' sources; when an event has none,
+    those in a shared role (all sides of a meeting are actors, none a recipient). Recipients
+    are those in a role among the targets. Any other role (a host) is in neither list."""
     roles: dict[str, dict[str, list[str]]] = {}
     for row in participants:
-        by_role = roles.setdefault(row["event_id"], {})
-        by_role.setdefault(row["role"], []).append(row["actor_id"])
-    dyads = {}
-    for event, by_role in roles.items():
-        actors = by_role.get("actor") or by_role.get("participant", [])
-        dyads[event] = (list(actors), list(by_role.get("recipient", [])))
-    return dyads
+        by_role = roles.setdefault(row["event"], {})
+        by_role.setdefault(row["role"], []).append(row["actor"])
 
+    def in_roles(by_role: dict[str, list[str]], names: tuple[str, ...]) -> list[str]:
+        return [actor for name in names for actor in by_role.get(name, [])]
 
-def _rows(typed: dict[str, pl.DataFrame], name: str) -> list[dict[str, Any]]:
-    """A table's rows as dicts, after checking it has every column the export needs."""
-    if name not in typed:
-        raise _error("export-missing-table", table=name)
-    frame = typed[name]
-    for column in NEEDED[name]:
-        if column not in frame.columns:
-            raise _error("export-missing-column", table=name, column=column)
-    return frame.to_dicts()
+    return {
+        event: (
+            in_roles(by_role, sides.sources) or in_roles(by_role, sides.shared),
+            in_roles(by_role, sides.targets),
+        )
+        for event, by_role in roles.items()
+    }
 
 
 def actor_code_parts(code: str | None) -> tuple[str | None, str | None]:
@@ -220,14 +177,14 @@ def actor_code_parts(code: str | None) -> tuple[str | None, str | None]:
 
 
 def _entity(actor_id: str, actor: dict[str, Any] | None) -> dict[str, Any]:
-    if actor is None:  # not in actors: the record fails the schema (entity_text is required)
+    if actor is None:  # not among the entities: the record fails the schema (entity_text)
         return {"actor_id": actor_id}
-    code, sector = actor_code_parts(actor.get("cameo_actor_code"))
+    code, sector = actor_code_parts(actor["actor_code"])
     record = {
-        "code": code or actor.get("country"),
+        "code": code or actor["country"],
         "sector": sector,
         "entity_text": actor["name"],
-        "identifier_id": actor.get("wikidata_id"),
+        "identifier_id": actor["identifier"],
         "actor_id": actor_id,
     }
     return {k: v for k, v in record.items() if v is not None}
@@ -263,14 +220,22 @@ def record_dates(own: dt.date | None, precision: str | None, published: Any) -> 
 
 
 def left_out(event: dict[str, Any], parents: set[str]) -> str | None:
-    """Why an event row is not exported (None: it is): uncoded, not yet happened, or a parent."""
-    if event["cameo_code"] is None:
+    """Why an event row (under the layout's names) is not exported (None: it is): uncoded, not
+    yet happened (a status the schema's occurrence does not count as occurred), or a parent."""
+    if event["cameo"] is None:
         return "no event code"
-    if event["status"] not in EXPORTED_STATUSES:
+    if not event["occurred"]:
         return f"status {event['status']}: exported once it has occurred"
-    if event["event_id"] in parents:
+    if event["id"] in parents:
         return "parent of other events: its stages carry it as their link"
     return None
+
+
+def skipped_events(package: Package, typed: dict[str, pl.DataFrame]) -> list[tuple[str, str]]:
+    """(event id, why) for each event row the export leaves out."""
+    events = layout(package, typed).records[1].rows
+    parents = {row["parent"] for row in events if row["parent"]}
+    return [(row["id"], why) for row in events if (why := left_out(row, parents))]
 
 
 def plover_records(package: Package, typed: dict[str, pl.DataFrame]) -> list[dict[str, Any]]:
@@ -278,32 +243,25 @@ def plover_records(package: Package, typed: dict[str, pl.DataFrame]) -> list[dic
 
     Not validated against the schema: plover_jsonl does that.
     """
-    actors = {a["actor_id"]: a for a in _rows(typed, "actors")}
-    scores = plover_scores(package, typed)
-    itself = coding.itself(package)
-    goldstein = {g["cameo_code"]: g["goldstein"] for g in _rows(typed, "cameo_goldstein")}
-    contexts = {
-        c["cameo_code"]: c["plover_context"] for c in _rows(typed, "cameo_plover_crosswalk")
-    }
-    sources = {s["source_id"]: s for s in _rows(typed, "sources")}
-    dyads = event_dyads(_rows(typed, "event_participants"))
-    statements = _rows(typed, "statements")
-    events = _rows(typed, "events")
+    found = layout(package, typed)
+    scores = plover_scores(found)
+    dyads = event_dyads(found.participants, found.sides)
     about = package.metadata
     about.require("the PLOVER export", "name", "version")
     stem = f"{about.name}-{about.version}"
     licence = about.license
 
     def record(
-        kind: str, row: dict[str, Any], row_id: str, actor: list[str], recipient: list[str]
+        kind: str, row: dict[str, Any], actor: list[str], recipient: list[str]
     ) -> dict[str, Any]:
+        row_id = row["id"]
         shared = [a for a in actor if a in recipient]
         if shared:
-            raise _error("export-self-dyad", row_id=row_id, actors=", ".join(shared))
-        plover = row.get("plover_type")
-        mode = own_mode(row.get("plover_mode"), itself)
+            raise export_error("export-self-dyad", row_id=row_id, actors=", ".join(shared))
+        plover = row["type"]
+        mode = own_mode(row["mode"], found.itself)
         kind_score = plover_kind(scores, plover, mode)
-        source = sources.get(row["source_id"], {})
+        source = found.sources.get(row["source"], {})
         cite_info = {
             "corpus": about.name,
             "citation": ", ".join(
@@ -318,67 +276,64 @@ def plover_records(package: Package, typed: dict[str, pl.DataFrame]) -> list[dic
             "codebook": CODEBOOK,
             "version": about.version,
         }
-        out = {
+        code = row["cameo"]
+        return {
             "id": f"{stem}-{row_id}",
             "has_event": plover is not None,
             "event": [plover] if plover else [],
             "mode": [mode] if mode else [],  # PLOVER leaves the type's own mode empty
-            "mode_reason": row["plover_mode_reason"],
-            "context": [contexts[code]]
-            if plover and (code := row["cameo_code"]) in contexts and contexts[code]
+            "mode_reason": row["mode_reason"],
+            "context": [found.contexts[code]]
+            if plover and code in found.contexts and found.contexts[code]
             else [],
-            "actor": [_entity(a, actors.get(a)) for a in actor],
-            "recipient": [_entity(a, actors.get(a)) for a in recipient],
+            "actor": [_entity(a, found.entities.get(a)) for a in actor],
+            "recipient": [_entity(a, found.entities.get(a)) for a in recipient],
             "quad_code": QUAD_CODES.get(kind_score.get("quad_class", "")),
             "event_scale": kind_score.get("score"),
             "event_text": [row["text"]],
             "text_info": {"start": row["start"], "end": row["end"]},
             "cite_info": {k: v for k, v in cite_info.items() if v is not None},
             "coder": "human annotation, adjudicated (annotation/guidelines.md)",
-            "comment": row.get("note"),
+            "comment": row["comment"],
             "record_type": kind,
             "row_id": row_id,
-            "source_id": row["source_id"],
-            "cameo_code": row["cameo_code"],
-            "goldstein": goldstein.get(row["cameo_code"]),
-            "confidence": row.get("confidence"),
+            "source_id": row["source"],
+            "cameo_code": code,
+            "goldstein": found.goldstein.get(code),
+            "confidence": row["confidence"],
         }
-        return out
 
     def published_of(row: dict[str, Any]) -> Any:
-        return sources.get(row["source_id"], {}).get("published")
+        return found.sources.get(row["source"], {}).get("published")
 
+    statements, events = found.records
     records = []
-    for row in statements:
-        if row["cameo_code"] is None:
+    for row in statements.rows:
+        if row["cameo"] is None:
             continue
         out = record(
-            "statement",
-            row,
-            row["statement_id"],
-            [row["speaker_id"]],
-            [row["target_id"]] if row["target_id"] else [],
+            "statement", row, [row["actor"]], [row["recipient"]] if row["recipient"] else []
         )
-        out |= record_dates(row["said_on"], row["said_on_precision"], published_of(row))
-        out |= {"reported_mode": row["mode"], "target_inferred": row["target_inferred"]}
+        out |= record_dates(row["date"], row["precision"], published_of(row))
+        out |= {"reported_mode": row["reported_mode"], "target_inferred": row["target_inferred"]}
         records.append(out)
-    parents = {row["parent_id"] for row in events if row["parent_id"]}
-    for row in events:
+    parents = {row["parent"] for row in events.rows if row["parent"]}
+    for row in events.rows:
         if left_out(row, parents):
             continue
-        actor, recipient = dyads.get(row["event_id"], ([], []))
-        out = record("event", row, row["event_id"], actor, recipient)
-        # An event known only by its last day (date_end) is dated by that day.
-        own = row["date_start"] if row["date_start"] is not None else row["date_end"]
-        out |= record_dates(own, row["date_precision"], published_of(row))
-        if out["date_basis"] == "event" and row["date_end"] is not None:
-            out["enddate"] = row["date_end"].isoformat()
+        actor, recipient = dyads.get(row["id"], ([], []))
+        out = record("event", row, actor, recipient)
+        # An event known only by its last day (its end date) is dated by that day.
+        own = row["date"] if row["date"] is not None else row["end_date"]
+        out |= record_dates(own, row["precision"], published_of(row))
+        if out["date_basis"] == "event" and row["end_date"] is not None:
+            out["enddate"] = row["end_date"].isoformat()
         out |= {
-            "link": f"{stem}-{row['parent_id']}" if row["parent_id"] else None,
+            "link": f"{stem}-{row['parent']}" if row["parent"] else None,
             "status": row["status"],
-            "factuality_author": row["author_factuality"],
+            "factuality_author": row["factuality_author"],
             "factuality_source": row["factuality"],
-            "reporting_statement_id": row["reporting_statement_id"],
+            "reporting_statement_id": row["reporting"],
         }
         records.append(out)
     return [{k: v for k, v in r.items() if v is not None} for r in records]
@@ -398,7 +353,7 @@ def check_record(record: dict[str, Any]) -> None:
     error = jsonschema.exceptions.best_match(record_validator().iter_errors(record))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "the record"
-        raise _error(
+        raise export_error(
             "export-invalid",
             row_id=record.get("row_id") or record.get("id") or "?",
             reason=f"{where}: {error.message}",
