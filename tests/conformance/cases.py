@@ -30,7 +30,9 @@ class Case:
     resource: dict[str, Value] = field(default_factory=dict)  # more resource properties
     package: dict[str, Any] = field(default_factory=dict)  # more package properties
     where: tuple[tuple[str, int], ...] = ()  # (code, row) findings that must be there
-    more: tuple[tuple[str, str, list[dict[str, Any]]], ...] = ()  # (name, csv, fields) of more tables
+    more: tuple[
+        tuple[str, str, list[dict[str, Any]]], ...
+    ] = ()  # (name, csv, fields) of more tables
     files: dict[str, str] = field(default_factory=dict)  # other files beside the tables
 
     @property
@@ -38,7 +40,7 @@ class Case:
         return not self.expect if self.spec_valid is None else self.spec_valid
 
 
-def F(name: str, type: str | None = None, c: dict[str, Any] | None = None, **props: Any) -> dict:  # noqa: A002
+def F(name: str, type: str | None = None, c: dict[str, Any] | None = None, **props: Any) -> dict:
     """A field descriptor: name, type, constraints `c` and any other property."""
     out: dict[str, Any] = {"name": name}
     if type is not None:
@@ -64,15 +66,24 @@ def wrong(algorithm: str, prefix: bool = True) -> Callable[[bytes], str]:
 CASES: list[Case] = []
 
 
-def ok(id: str, csv: str | bytes, fields: list[dict], spec: str, **kw: Any) -> None:  # noqa: A002
+def ok(id: str, csv: str | bytes, fields: list[dict], spec: str, **kw: Any) -> None:
     CASES.append(Case(id, csv, fields, spec, **kw))
 
 
-def bad(id: str, csv: str | bytes, fields: list[dict], expect: str | tuple[str, ...], spec: str, **kw: Any) -> None:  # noqa: A002
+def bad(
+    id: str,
+    csv: str | bytes,
+    fields: list[dict],
+    expect: str | tuple[str, ...],
+    spec: str,
+    **kw: Any,
+) -> None:
     codes = (expect,) if isinstance(expect, str) else expect
     CASES.append(Case(id, csv, fields, spec, codes, **kw))
 
 
+# One case a line: the cases read as a table, so the formatter leaves them as written.
+# fmt: off
 INT = [F("a", "integer")]
 NUM = [F("a", "number")]
 STR = [F("id", "integer"), F("name", "string")]
@@ -269,7 +280,7 @@ TD_DELIM = "TD delimiter: 'This property specifies the character sequence which 
 ok("dialect-semicolon", "a;b\n1;x\n2;y\n", AB, TD_DELIM, resource={"dialect": {"delimiter": ";"}})
 ok("dialect-pipe", "id|name\n1|apple\n2|orange\n", STR, "TD delimiter: spec example 'delimiter: |'", resource={"dialect": {"delimiter": "|"}})
 ok("dialect-tab", "a\tb\n1\tx\n", AB, TD_DELIM, resource={"dialect": {"delimiter": "\t"}})
-bad("dialect-semicolon-on-comma-file", "a,b\n1,x\n", AB, HEADER + ("missing-cell",), TD_DELIM + " (the file has one column 'a,b')", resource={"dialect": {"delimiter": ";"}})
+bad("dialect-semicolon-on-comma-file", "a,b\n1,x\n", AB, (*HEADER, "missing-cell"), TD_DELIM + " (the file has one column 'a,b')", resource={"dialect": {"delimiter": ";"}})
 bad("dialect-undeclared-semicolon", "a;b\n1;x\n", AB, HEADER, "TD delimited: 'delimiter: , by default'")
 bad("dialect-semicolon-typed", "a;b\nx;y\n", AB, "type-error", TD_DELIM + " (cells are read, then typed)", resource={"dialect": {"delimiter": ";"}})
 ok("dialect-semicolon-quoted", 'a;b\n1;"x;y"\n', AB, TD_DELIM + " + quoteChar", resource={"dialect": {"delimiter": ";"}})
@@ -459,3 +470,4 @@ ok("hygiene-not-nfc", "a\ne\u0301\n", H, "TS string: 'any valid string' (decompo
 ok("hygiene-formula", "a\n=1+1\n", H, "TS string: 'any valid string'", spec_valid=True, expect=("formula-prefix",))
 ok("hygiene-control", "a\nx\x07y\n", H, "TS string: 'any valid string' (BEL)", spec_valid=True, expect=("control-character",))
 ok("hygiene-bidi", "a\nx\u202ey\n", H, "TS string: 'any valid string' (RIGHT-TO-LEFT OVERRIDE)", spec_valid=True, expect=("bidi-control",))
+# fmt: on
