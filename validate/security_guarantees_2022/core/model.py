@@ -514,9 +514,18 @@ def _fields(raw_fields: list[Any], table: str) -> tuple[Field, ...]:
 
 
 def _vet_constraints(kind: str, constraints: dict[str, Any], where: str) -> None:
+    from .properties import CONSTRAINT_APPLIES, CONSTRAINTS, refusal
+
     unknown = set(constraints) - set(CONSTRAINT_TYPES)
+    for name in sorted(unknown & set(CONSTRAINTS)):  # a standard constraint not implemented
+        raise refusal(f"{where}: constraints", name, "default", constraints[name])
     if unknown:
         raise PackageError("invalid-schema", f"{where}: unsupported constraints {sorted(unknown)}")
+    for name in sorted(constraints):
+        if name in CONSTRAINT_APPLIES and kind not in CONSTRAINT_APPLIES[name]:
+            raise PackageError(
+                "invalid-schema", f"{where}: constraint {name!r} does not apply to a field of type {kind}"
+            )
     for key, value in constraints.items():
         kinds = CONSTRAINT_TYPES[key]
         if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):

@@ -32,6 +32,9 @@ def validate_with_spark(
     from ..core.run import run_checks
     from .session import spark_run
 
+    from ..core.descriptor import load_package
+
+    load_package(path, "spark")  # what Spark does not implement is refused before it starts
     say = progress or (lambda _message: None)
     say(f"starting Spark ({master})")
     # first: a missing pyspark is a coded error, not an ImportError; the session, its JVM and
@@ -40,4 +43,6 @@ def validate_with_spark(
         interrupt.pause("spark-started")
         from .engine import SparkEngine
 
-        return run_checks(path, second=second, progress=progress, engine=SparkEngine(spark))[0]
+        return run_checks(
+            path, second=second, progress=progress, engine=SparkEngine(spark), engine_name="spark"
+        )[0]
