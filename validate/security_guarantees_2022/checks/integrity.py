@@ -52,5 +52,7 @@ def _digest(path: Path, algorithm: str, sha256: str) -> str:
         again.update(chunk)
         other.update(chunk)
     if again.hexdigest() != sha256:
-        raise changed_while_reading(path, f"hashed {sha256[:12]}… as read, {again.hexdigest()[:12]}… again")
+        raise changed_while_reading(
+            path, f"hashed {sha256[:12]}… as read, {again.hexdigest()[:12]}… again"
+        )
     return other.hexdigest()

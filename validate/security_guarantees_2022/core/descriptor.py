@@ -14,8 +14,8 @@ from typing import Any, NoReturn
 
 from .home import BUNDLED as BUNDLED
 from .home import INSTALLED as INSTALLED
-from .property_check import check_package
 from .model import CONTROL, Checks, Field, ForeignKey, Schema, build_schema
+from .property_check import check_package
 from .report import PackageError
 from .safe_files import (
     is_utf8,

@@ -120,7 +120,7 @@ SCHEMA: dict[str, Property] = {
     "profile": PROFILE,
     "fields": implemented(LIST),
     "fieldsMatch": implemented(
-        STR, "how the header maps to the fields", values=("exact", "equal", "subset", "superset", "partial")
+        STR, "exact, equal, subset, superset, partial; any other value is invalid-schema"
     ),
     "primaryKey": implemented((str, list)),
     "foreignKeys": implemented(LIST, "within the package"),
@@ -135,7 +135,7 @@ FOREIGN_KEY = {"fields": implemented((str, list)), "reference": implemented(OBJ)
 REFERENCE = {
     "resource": implemented(STR),
     "fields": implemented((str, list)),
-    "package": refused(note="foreign keys into other packages (refused as invalid-schema)"),
+    "package": refused(note="foreign keys into other packages (a remote one is unsafe-path)"),
 }
 MISSING_VALUE = {"value": refused(STR), "label": refused(STR)}
 
@@ -278,7 +278,7 @@ def _usable(prop: Property, value: object, engine: str) -> bool:
 
 
 def _json_ok(prop: Property, value: object) -> bool:
-    if not prop.json or value is None and prop.status == DESCRIPTIVE:
+    if not prop.json or (value is None and prop.status == DESCRIPTIVE):
         return True
     if isinstance(value, bool) and bool not in prop.json:
         return False

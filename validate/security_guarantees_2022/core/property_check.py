@@ -40,7 +40,9 @@ def check_package(package: Package, engine: str = "default") -> None:
     """Refuse what `engine` does not implement, before any work (see the module's docstring)."""
     descriptor = package.descriptor
     check_object("package", descriptor, "datapackage.json", engine, "invalid-descriptor")
-    _misplaced(descriptor, _PACKAGE_MISPLACED, "datapackage.json", "a resource", "invalid-descriptor")
+    _misplaced(
+        descriptor, _PACKAGE_MISPLACED, "datapackage.json", "a resource", "invalid-descriptor"
+    )
     _parts(descriptor, "datapackage.json", engine)
     for res in package.resources.values():
         _resource(res, engine)
@@ -48,10 +50,16 @@ def check_package(package: Package, engine: str = "default") -> None:
 
 def _parts(owner: dict[str, Any], where: str, engine: str) -> None:
     """Licences, sources and contributors: objects; a licence names itself or its text."""
-    for key, place in (("licenses", "license"), ("sources", "source"), ("contributors", "contributor")):
+    for key, place in (
+        ("licenses", "license"),
+        ("sources", "source"),
+        ("contributors", "contributor"),
+    ):
         for item in owner.get(key) or []:
             if not isinstance(item, dict):
-                raise PackageError("invalid-descriptor", f"{where}: each of {key} must be an object")
+                raise PackageError(
+                    "invalid-descriptor", f"{where}: each of {key} must be an object"
+                )
             check_object(place, item, f"{where}: {key}", engine, "invalid-descriptor")
             if key == "licenses" and not (item.get("name") or item.get("path")):
                 raise PackageError(
@@ -79,13 +87,13 @@ def _schema(raw: dict[str, Any], where: str, engine: str) -> None:
     check_object("schema", raw, where, engine, "invalid-schema")
     _misplaced(raw, _SCHEMA_MISPLACED, where, "a field", "invalid-schema")
     missing = raw.get("missingValues", [])
-    if any(isinstance(v, dict) for v in missing):
-        raise refusal(where, "missingValues (as {value, label} objects)", engine)
     if len(set(map(str, missing))) != len(missing):
         raise PackageError("invalid-schema", f"{where}: missingValues repeats a value: {missing}")
     for fk in raw.get("foreignKeys", []):
         check_object("foreignKey", fk, f"{where}: foreignKeys", engine, "invalid-schema")
-        check_object("reference", fk["reference"], f"{where}: foreignKeys", engine, "invalid-schema")
+        check_object(
+            "reference", fk["reference"], f"{where}: foreignKeys", engine, "invalid-schema"
+        )
     for field in raw["fields"]:
         _field(field, f"{where}: field {field['name']!r}", engine)
 
@@ -103,11 +111,12 @@ def _field(raw: dict[str, Any], where: str, engine: str) -> None:
     fmt = raw.get("format", "default")
     if kind in FORMATS and fmt not in FORMATS[kind]:
         raise refusal(where, f"format of a {kind}", engine, fmt)
-    check_object("constraints", raw.get("constraints", {}), f"{where}: constraints", engine, "invalid-schema")
+    check_object(
+        "constraints", raw.get("constraints", {}), f"{where}: constraints", engine, "invalid-schema"
+    )
 
 
 def _misplaced(raw: dict[str, Any], names: set[str], where: str, home: str, code: str) -> None:
     wrong = sorted(names & set(raw))
     if wrong:
         raise PackageError(code, f"{where}: {wrong[0]} belongs in {home}, not here")
-

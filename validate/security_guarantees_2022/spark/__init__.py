@@ -29,10 +29,9 @@ def validate_with_spark(
 ) -> Report:
     """security_guarantees_2022.validate_package, with the checks run by Spark at `master` (a Spark master URL)."""
     from ..core import interrupt
+    from ..core.descriptor import load_package
     from ..core.run import run_checks
     from .session import spark_run
-
-    from ..core.descriptor import load_package
 
     load_package(path, "spark")  # what Spark does not implement is refused before it starts
     say = progress or (lambda _message: None)
