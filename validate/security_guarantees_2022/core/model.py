@@ -634,7 +634,9 @@ def _foreign_keys(raw: dict[str, Any], table: str) -> tuple[ForeignKey, ...]:
                 )
             from .properties import refusal
 
-            raise refusal(f"{table}: foreignKeys", "reference.package", "default", reference["package"])
+            raise refusal(
+                f"{table}: foreignKeys", "reference.package", "default", reference["package"]
+            )
         keys.append(
             ForeignKey(
                 names_of(fk["fields"]),
