@@ -160,7 +160,7 @@ V2_TYPED = {  # properties of fields of one type
 
 
 def _profile(cls: type) -> dict[str, Any]:
-    return cls.metadata_ensure_profile()  # type: ignore[attr-defined, no-any-return]
+    return cls.metadata_ensure_profile()  # type: ignore[attr-defined]
 
 
 def _properties(schema: dict[str, Any], place: str, kind: str | None) -> set[tuple[str, str]]:
@@ -270,9 +270,13 @@ def mini(root: Path, edit: Any = None) -> Path:
 def _sample(prop: properties.Property) -> Any:
     """A value of the property's JSON type that is not among its implemented values."""
     kinds = prop.json or (str,)
-    for value in {str: ["x", "xlsx"], bool: [True, False], int: [2], list: [[2], []]}.get(
-        kinds[0], [{}]
-    ):
+    samples: dict[type, list[Any]] = {
+        str: ["x", "xlsx"],
+        bool: [True, False],
+        int: [2],
+        list: [[2], []],
+    }
+    for value in samples.get(kinds[0], [{}]):
         if prop.values is None or value not in prop.values:
             return value
     raise AssertionError(prop)
