@@ -328,3 +328,45 @@ def _shown(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return repr(value).replace("'", '"') if not isinstance(value, str) else repr(value)[1:-1]
+
+
+# Where this validator is stricter than the standards: (what, why). The docs list these under
+# the property table; the conformance suite names them as its deliberate differences.
+STRICTER: tuple[tuple[str, str], ...] = (
+    (
+        "`bom`, `crlf`, `encoding`: a file is UTF-8 without a byte-order mark, with LF line ends",
+        "the standards allow a BOM and CRLF; one byte form per file keeps hashes and diffs stable",
+    ),
+    (
+        "`formula-prefix`, `control-character`, `bidi-control`, `whitespace`, `not-nfc`: string "
+        "cells do not start with = + - @, hold no control or bidirectional formatting character, "
+        "no leading or trailing space, and are in Unicode NFC",
+        "cells safe to open in a spreadsheet and to compare byte for byte; the standards accept "
+        "any string",
+    ),
+    (
+        "package, resource and field names: letters, digits, '.', '_' and '-' for packages and "
+        "resources (they name release files); no control characters and no leading '__' for fields",
+        "names become file names and the validator's own working columns",
+    ),
+    (
+        "a foreign key's fields and the fields they refer to have the same type",
+        "the standard compares values as given; a key across types is a mistake",
+    ),
+    (
+        "an enum repeats no value; a pattern uses no look-around (Rust's regex runs it)",
+        "a repeated value is a typing slip; a pattern that cannot run is refused, not skipped",
+    ),
+    (
+        "a table header repeats no name; two resources do not name the same file",
+        "a column or a file read twice gives two answers",
+    ),
+    (
+        "`missingValues` hold no comma, quote or line break, and each once",
+        "such a token could never be told from the CSV around it",
+    ),
+    (
+        "limits: 1,000 resources, 1,000 fields, a 64 MiB descriptor, a 1 MiB header, a 16 MiB line",
+        "time and memory in proportion to a package of many articles (`too-large`)",
+    ),
+)
