@@ -366,6 +366,12 @@ STRICTER: tuple[tuple[str, str], ...] = (
         "such a token could never be told from the CSV around it",
     ),
     (
+        "a standard property in another object than its own (a constraint such as `enum` on the "
+        "field, `primaryKey` or `delimiter` on the resource, `constraints` on the schema, "
+        "`trueValues` on an integer, `path` on the package) is invalid",
+        "frictionless reads past most of these, and so the rule they state would not be checked",
+    ),
+    (
         "limits: 1,000 resources, 1,000 fields, a 64 MiB descriptor, a 1 MiB header, a 16 MiB line",
         "time and memory in proportion to a package of many articles (`too-large`)",
     ),
