@@ -153,7 +153,8 @@ FIELD: dict[str, Property] = {
     "categories": refused(LIST),
     "categoriesOrdered": refused(BOOL),
 }
-# The formats each implemented type reads (any other format is refused).
+# The formats each implemented type reads (any other format is refused; a type not listed
+# reads the default format only).
 FORMATS: dict[str, tuple[str, ...]] = {
     "string": ("default", "uri"),
     "integer": ("default",),

@@ -109,7 +109,7 @@ def _field(raw: dict[str, Any], where: str, engine: str) -> None:
     _misplaced(raw, _FIELD_MISPLACED, where, "its constraints", "invalid-schema")
     check_object("field", raw, where, engine, "invalid-schema", kind)
     fmt = raw.get("format", "default")
-    if kind in FORMATS and fmt not in FORMATS[kind]:
+    if fmt not in FORMATS.get(kind, ("default",)):  # a type not listed reads the default only
         raise refusal(where, f"format of a {kind}", engine, fmt)
     check_object(
         "constraints", raw.get("constraints", {}), f"{where}: constraints", engine, "invalid-schema"
