@@ -343,7 +343,7 @@ def test_the_refusal_names_the_property_and_exits_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, [str(package)])
     assert result.exit_code == 2
     assert "[unsupported-property]" in result.stderr
-    assert "resource 't': dialect: delimiter is not supported: ';'" in result.stderr
+    assert "resource 't': dialect.delimiter is not supported: ';'" in result.stderr
     streaming = CliRunner().invoke(main, [str(package), "--streaming"])
     assert streaming.exit_code == 2
     assert "[unsupported-property]" in streaming.stderr

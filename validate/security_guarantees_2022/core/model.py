@@ -547,7 +547,7 @@ def _vet_constraints(kind: str, constraints: dict[str, Any], where: str) -> None
 
     unknown = set(constraints) - set(CONSTRAINT_TYPES)
     for name in sorted(unknown & set(CONSTRAINTS)):  # a standard constraint not implemented
-        raise refusal(f"{where}: constraints", name, "default", constraints[name])
+        raise refusal(f"{where}: constraints.", name, "default", constraints[name])
     if unknown:
         raise PackageError("invalid-schema", f"{where}: unsupported constraints {sorted(unknown)}")
     for name in sorted(constraints):
@@ -635,7 +635,7 @@ def _foreign_keys(raw: dict[str, Any], table: str) -> tuple[ForeignKey, ...]:
             from .properties import refusal
 
             raise refusal(
-                f"{table}: foreignKeys", "reference.package", "default", reference["package"]
+                f"{table}: foreignKeys.", "reference.package", "default", reference["package"]
             )
         keys.append(
             ForeignKey(

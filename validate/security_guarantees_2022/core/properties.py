@@ -263,7 +263,12 @@ def declared(place: str, name: str, kind: str | None = None) -> Property | None:
 def refusal(where: str, name: str, engine: str, value: object = None) -> PackageError:
     by = "" if engine == "default" else f" by the {engine} engine"
     shown = "" if value is None else f": {value!r}"
-    return PackageError("unsupported-property", f"{where}: {name} is not supported{by}{shown}")
+    return PackageError("unsupported-property", f"{at(where, name)} is not supported{by}{shown}")
+
+
+def at(where: str, name: str) -> str:
+    """`where` (ending in "." for a nested object, as in `dialect.`) and the property's name."""
+    return f"{where}{name}" if where.endswith(".") else f"{where}: {name}"
 
 
 def _usable(prop: Property, value: object, engine: str) -> bool:
@@ -295,13 +300,15 @@ def check_object(
     kind: str | None = None,
 ) -> None:
     """Refuse a standard property `engine` does not implement; a value of the wrong JSON type is
-    `code` (invalid-descriptor or invalid-schema)."""
+    `code` (invalid-descriptor or invalid-schema). `where` names the object (see `at`)."""
     for name, value in obj.items():
         prop = declared(place, name, kind)
         if prop is None:
             continue  # not a standard property of this object: a custom one
         if not _json_ok(prop, value):
-            raise PackageError(code, f"{where}: {name} must be {_json_names(prop.json)}: {value!r}")
+            raise PackageError(
+                code, f"{at(where, name)} must be {_json_names(prop.json)}: {value!r}"
+            )
         if not _usable(prop, value, engine):
             raise refusal(where, name, engine, value)
 

@@ -60,7 +60,7 @@ def _parts(owner: dict[str, Any], where: str, engine: str) -> None:
                 raise PackageError(
                     "invalid-descriptor", f"{where}: each of {key} must be an object"
                 )
-            check_object(place, item, f"{where}: {key}", engine, "invalid-descriptor")
+            check_object(place, item, f"{where}: {key}.", engine, "invalid-descriptor")
             if key == "licenses" and not (item.get("name") or item.get("path")):
                 raise PackageError(
                     "invalid-descriptor", f"{where}: a licence needs a 'name' or a 'path': {item}"
@@ -78,7 +78,7 @@ def _resource(res: Resource, engine: str) -> None:
     if isinstance(dialect, str):  # a dialect in a file of its own is not read
         raise refusal(where, "dialect (as a path)", engine, dialect)
     if isinstance(dialect, dict):
-        check_object("dialect", dialect, f"{where}: dialect", engine, "invalid-descriptor")
+        check_object("dialect", dialect, f"{where}: dialect.", engine, "invalid-descriptor")
     if res.schema is not None:
         _schema(res.schema.descriptor, f"{where}: schema", engine)
 
@@ -90,9 +90,13 @@ def _schema(raw: dict[str, Any], where: str, engine: str) -> None:
     if len(set(map(str, missing))) != len(missing):
         raise PackageError("invalid-schema", f"{where}: missingValues repeats a value: {missing}")
     for fk in raw.get("foreignKeys", []):
-        check_object("foreignKey", fk, f"{where}: foreignKeys", engine, "invalid-schema")
+        check_object("foreignKey", fk, f"{where}: foreignKeys.", engine, "invalid-schema")
         check_object(
-            "reference", fk["reference"], f"{where}: foreignKeys", engine, "invalid-schema"
+            "reference",
+            fk["reference"],
+            f"{where}: foreignKeys.reference.",
+            engine,
+            "invalid-schema",
         )
     for field in raw["fields"]:
         _field(field, f"{where}: field {field['name']!r}", engine)
@@ -112,7 +116,11 @@ def _field(raw: dict[str, Any], where: str, engine: str) -> None:
     if fmt not in FORMATS.get(kind, ("default",)):  # a type not listed reads the default only
         raise refusal(where, f"format of a {kind}", engine, fmt)
     check_object(
-        "constraints", raw.get("constraints", {}), f"{where}: constraints", engine, "invalid-schema"
+        "constraints",
+        raw.get("constraints", {}),
+        f"{where}: constraints.",
+        engine,
+        "invalid-schema",
     )
 
 
