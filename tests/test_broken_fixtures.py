@@ -95,7 +95,7 @@ CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
         [("resource-hash-mismatch", "actors", None, None)],
     ),
     "hash-algorithm-unsupported": (
-        set_descriptor("actors", "hash", "md5:" + "0" * 32),
+        set_descriptor("actors", "hash", "crc32:" + "0" * 8),
         [("hash-algorithm-unsupported", "actors", None, None)],
     ),
     "encoding": (

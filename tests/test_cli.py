@@ -134,6 +134,10 @@ def unusable_cases() -> dict[str, Callable[[Path], str]]:
         edit_schema(pkg, "actors", lambda s: s["fields"][1].update(type="geopoint"))
         return str(pkg)
 
+    def unread_property(pkg: Path) -> str:
+        edit_schema(pkg, "actors", lambda s: s.update(uniqueKeys=[["name", "kind"]]))
+        return str(pkg)
+
     def unknown_reference(pkg: Path) -> str:
         edit_schema(
             pkg, "actors", lambda s: s["foreignKeys"][0]["reference"].update(resource="nothing")
@@ -181,6 +185,7 @@ def unusable_cases() -> dict[str, Callable[[Path], str]]:
         "invalid-descriptor": no_resources,
         "invalid-schema": unknown_type,
         "unknown-resource": unknown_reference,
+        "unsupported-property": unread_property,
         "unsafe-path/absolute": absolute,
         "unsafe-path/dotdot": dotdot,
         "unsafe-path/remote": remote,

@@ -882,6 +882,27 @@ def test_exit_codes_agree_with_the_readme(site: Path) -> None:
     assert "SG2022_DEBUG=1" in readme and "SG2022_DEBUG=1" in html.unescape(table["3"])
 
 
+def test_the_property_table_is_the_declaration(site: Path) -> None:
+    """The Validation page lists every declared property as the declaration says, and the
+    validator's stricter rules; a property flipped in the declaration is flipped in the table."""
+    from docs.gen.properties import properties_markdown
+    from security_guarantees_2022.core import properties
+
+    page = html.unescape((site / "validation.html").read_text(encoding="utf-8"))
+    rows = re.findall(
+        r"<tr><td>([^<]+)</td>\s*<td><code>([^<]+)</code></td>\s*<td>([^<]+)</td>", page
+    )
+    assert rows == [(p, n, w) for p, n, w, _ in properties.table()]
+    assert ("schema", "uniqueKeys", "refused") in rows
+    assert ("resource", "hash", "implemented (all engines)") in rows
+    for what, _why in properties.STRICTER:
+        assert what.split("`")[1 if what.startswith("`") else 0].split(":")[0] in page
+    flipped = dict(properties.SCHEMA, uniqueKeys=properties.implemented(engines=("default",)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(properties.PLACES, "schema", flipped)
+        assert "<code>uniqueKeys</code></td><td>implemented (default)" in properties_markdown()
+
+
 def test_changelog_links_the_pages_it_names(site: Path) -> None:
     text = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
     page = (site / "changelog.html").read_text(encoding="utf-8")

@@ -17,6 +17,7 @@ from .home import BUNDLED as BUNDLED
 from .home import INSTALLED as INSTALLED
 from .metadata import Metadata, read_metadata
 from .model import CONTROL, Checks, Field, ForeignKey, Schema, build_schema
+from .property_check import check_package
 from .report import PackageError
 from .safe_files import (
     is_utf8,
@@ -224,15 +225,16 @@ def _schema_of(root: Path, res: dict[str, Any], name: str, hashes: dict[str, str
 
 # The standard profiles frictionless knows without fetching them; any other remote one is refused.
 _STANDARD_PROFILE = re.compile(
-    r"^https://(?:datapackage\.org/profiles|specs\.frictionlessdata\.io/schemas)/[\w./-]+\.json$"
+    r"^https?://(?:datapackage\.org/profiles|specs\.frictionlessdata\.io/schemas)/[\w./-]+\.json$"
 )
+_PROFILE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")  # a registry name such as tabular-data-package
 
 
 def _refuse_remote_profile(metadata: dict[str, Any], what: str) -> None:
     """`$schema` and `profile` name a JSON Schema a reader may fetch: only standard ones pass."""
     for key in ("$schema", "profile"):
         value = metadata.get(key)
-        if value is None or (isinstance(value, str) and re.match(r"^[a-z][a-z-]*$", value)):
+        if value is None or (isinstance(value, str) and _PROFILE_NAME.match(value)):
             continue  # absent, or a registry name such as "tabular-data-resource"
         if not isinstance(value, str) or not _STANDARD_PROFILE.match(value):
             raise PackageError(
@@ -260,14 +262,17 @@ def _vet_resource(root: Path, res: dict[str, Any], name: str) -> None:
         safe_path(root, extra, f"resource {name!r} extrapaths")
 
 
-def load_package(path: str | Path | None = None) -> Package:
-    """Load a package descriptor (the bundled one by default) without reading any data."""
+def load_package(path: str | Path | None = None, engine: str = "default") -> Package:
+    """Load a package descriptor (the bundled one by default) without reading any data; a
+    standard property `engine` does not implement is refused (`unsupported-property`)."""
     try:
-        return _load_package(path)
+        package = _load_package(path)
     except OSError as exc:  # a path too long, a folder without permission, …
         raise PackageError(
             "missing-file", f"{str(path)!r} cannot be read: {exc.strerror or exc}"
         ) from None
+    check_package(package, engine)
+    return package
 
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # names become file names in a release

@@ -30,6 +30,12 @@ UNUSABLE: dict[str, Code] = {
         "descriptor",
         "A Table Schema is unreadable or uses an unsupported type, constraint or pattern.",
     ),
+    "unsupported-property": Code(
+        "descriptor",
+        "The package uses a property, or a value of one, of the Data Package, Table Schema or CSV "
+        "dialect standard that this validator (or the engine chosen) does not implement; it is "
+        "refused rather than read past.",
+    ),
     "unknown-resource": Code(
         "descriptor", "A foreign key names a resource the package does not have."
     ),
@@ -147,13 +153,15 @@ FINDINGS: dict[str, Code] = {
     ),
     "resource-hash-mismatch": Code(
         "integrity",
-        "A file's SHA-256 differs from the resource's `hash`.",
-        "datapackage.json declares sha256 {declared}, the file hashes to {value}; if the file was edited on purpose, run `{command} stamp` to record it",
+        "A file's hash differs from the resource's `hash` (MD5 when unprefixed, as the standard says; "
+        "`md5:`, `sha1:`, `sha256:` or `sha512:` otherwise).",
+        "datapackage.json declares {algorithm} {declared}, the file hashes to {value}; if the file was edited on purpose, run `{command} stamp` to record it",
     ),
     "hash-algorithm-unsupported": Code(
         "integrity",
-        "A resource's `hash` names an algorithm other than SHA-256, so it is not checked.",
-        "only sha256 hashes are checked, got {value!r}",
+        "A resource's `hash` names an algorithm other than MD5, SHA-1, SHA-256 or SHA-512, so it "
+        "is not checked.",
+        "only md5, sha1, sha256 and sha512 hashes are checked, got {value!r}",
     ),
     "encoding": Code(
         "hygiene",

@@ -50,6 +50,7 @@ CONSTRAINT_TYPES: dict[str, tuple[type, ...]] = {
     "minLength": (int,),
     "maxLength": (int,),
 }
+FIELDS_MATCH = ("exact", "equal", "subset", "superset", "partial")
 MAX_FIELDS = 1_000  # a package of many articles is many rows of a few tables, not wide ones
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _RESERVED = re.compile(r"^__")  # the validator's own working columns start with two underscores
@@ -239,9 +240,25 @@ class Schema:
     descriptor: dict[str, Any]  # as written (a string primaryKey stays a string here)
     checks: Checks = Checks()
     plover: Plover | None = None  # the table's roles in the PLOVER export
+    fields_match: str = "exact"  # how a table's header maps to the fields (FIELDS_MATCH)
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
+
+    def header_fits(self, header: list[str]) -> bool:
+        """Whether a table's header raises no column issue under `fieldsMatch`: exact (the
+        fields, in order), equal (the fields, in any order), subset (all the fields, and maybe
+        more), superset (only fields, maybe not all), partial (at least one field)."""
+        names = [f.name for f in self.fields]
+        if self.fields_match == "exact":
+            return header == names
+        have, want = set(header), set(names)
+        return {
+            "equal": have == want,
+            "subset": want <= have,
+            "superset": have <= want,
+            "partial": bool(have & want),
+        }[self.fields_match]
 
     @property
     def names(self) -> list[str]:
@@ -259,8 +276,19 @@ def build_schema(raw: object, table: str) -> Schema:
             "too-large", f"resource {table!r}: more than {MAX_FIELDS:,} fields are not read"
         )
     fields = _fields(raw["fields"], table)
-    if "missingValues" in raw and not _strings(raw["missingValues"]):
+    if "missingValues" in raw and not isinstance(raw["missingValues"], list):
         raise PackageError("invalid-schema", f"{table}: missingValues must be a list of strings")
+    if "missingValues" in raw and not _strings(raw["missingValues"]):  # {value, label}: v2
+        if all(isinstance(v, dict) for v in raw["missingValues"]):
+            from .properties import refusal
+
+            raise refusal(f"resource {table!r}: schema", "missingValues (as objects)", "default")
+        raise PackageError("invalid-schema", f"{table}: missingValues must be a list of strings")
+    fields_match = raw.get("fieldsMatch", "exact")
+    if fields_match not in FIELDS_MATCH:
+        raise PackageError(
+            "invalid-schema", f"{table}: fieldsMatch {fields_match!r} is not one of {FIELDS_MATCH}"
+        )
     return Schema(
         fields=fields,
         primary_key=_primary_key(raw, table, {f.name for f in fields}),
@@ -269,6 +297,7 @@ def build_schema(raw: object, table: str) -> Schema:
         descriptor=raw,
         checks=_declared_checks(raw.get("checks", {}), table, {f.name: f.type for f in fields}),
         plover=read_plover(raw.get("plover"), table, _column_of(table, fields)),
+        fields_match=fields_match,
     )
 
 
@@ -530,9 +559,19 @@ def _fields(raw_fields: list[Any], table: str) -> tuple[Field, ...]:
 
 
 def _vet_constraints(kind: str, constraints: dict[str, Any], where: str) -> None:
+    from .properties import CONSTRAINT_APPLIES, CONSTRAINTS, refusal
+
     unknown = set(constraints) - set(CONSTRAINT_TYPES)
+    for name in sorted(unknown & set(CONSTRAINTS)):  # a standard constraint not implemented
+        raise refusal(f"{where}: constraints.", name, "default", constraints[name])
     if unknown:
         raise PackageError("invalid-schema", f"{where}: unsupported constraints {sorted(unknown)}")
+    for name in sorted(constraints):
+        if name in CONSTRAINT_APPLIES and kind not in CONSTRAINT_APPLIES[name]:
+            raise PackageError(
+                "invalid-schema",
+                f"{where}: constraint {name!r} does not apply to a field of type {kind}",
+            )
     for key, value in constraints.items():
         kinds = CONSTRAINT_TYPES[key]
         if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
@@ -609,8 +648,10 @@ def _foreign_keys(raw: dict[str, Any], table: str) -> tuple[ForeignKey, ...]:
                 raise PackageError(
                     "unsafe-path", f"{table}: remote packages are not read: {reference['package']}"
                 )
-            raise PackageError(
-                "invalid-schema", f"{table}: foreign keys into other packages are not supported"
+            from .properties import refusal
+
+            raise refusal(
+                f"{table}: foreignKeys.", "reference.package", "default", reference["package"]
             )
         keys.append(
             ForeignKey(

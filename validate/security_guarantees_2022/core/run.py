@@ -49,6 +49,7 @@ def run_checks(
     engine: Engine | None = None,
     streaming: bool = False,
     batch_rows: int | None = None,
+    engine_name: str = "default",
 ) -> tuple[Report, Context]:
     """The report plus the typed tables it was built from (the loader reuses them).
 
@@ -56,13 +57,15 @@ def run_checks(
     validate/security_guarantees_2022/spark/ gives another); the second opinion and the caps are the same for every one.
     `streaming` picks the local engine's bounded-memory mode (validate/security_guarantees_2022/core/stream.py), which
     reads `batch_rows` rows at a time; its context then holds only the columns checks needed.
+    `engine_name` (default, streaming, spark) is the engine whose unimplemented properties are
+    refused when the package is loaded (validate/security_guarantees_2022/core/properties.py).
     """
     say = progress or (lambda _message: None)
     if streaming and engine is None:
         from .stream import DEFAULT_BATCH_ROWS, streaming_engine
 
         engine = streaming_engine(DEFAULT_BATCH_ROWS if batch_rows is None else batch_rows)
-    package = load_package(path)
+    package = load_package(path, "streaming" if streaming else engine_name)
     for res in package.tables.values():  # a hostile header is refused before any read
         if res.path.is_file():
             check_header(res)
@@ -214,7 +217,7 @@ def _read_and_screen(
 def explained(res: Resource, flagged: pl.DataFrame, columns: list[str], count: int) -> list[Issue]:
     """The schema's issues in the flagged rows (at most MAX_EXPLAINED_ROWS of the `count`) and in
     the header `columns`; one issues-truncated issue counts the rows left unexplained."""
-    if flagged.is_empty() and columns == [f.name for f in res.fields()]:
+    if flagged.is_empty() and res.schema is not None and res.schema.header_fits(columns):
         return []
     from .schema_checks import schema_issues  # pandera: imported only when there is work for it
 

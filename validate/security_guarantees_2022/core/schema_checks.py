@@ -35,7 +35,11 @@ def _check(rule: Rule) -> pa.Check:
 
 
 def build_schema(res: Resource) -> pa.DataFrameSchema:
-    """One pandera schema per Table Schema; columns are read as text and checked for their type."""
+    """One pandera schema per Table Schema; columns are read as text and checked for their type.
+
+    `fieldsMatch` says which columns may be extra (subset, partial), missing (superset, partial)
+    or in another order (all but exact)."""
+    match = _fields_match(res)
     columns = {}
     for field in res.fields():
         columns[field.name] = pa.Column(
@@ -43,8 +47,14 @@ def build_schema(res: Resource) -> pa.DataFrameSchema:
             nullable=not field.required,
             unique=field.unique,
             checks=[_check(rule) for rule in field_rules(field)],
+            required=match not in ("superset", "partial"),
         )
-    return pa.DataFrameSchema(columns, strict=True, ordered=True, name=res.name)
+    strict = match in ("exact", "equal", "superset")
+    return pa.DataFrameSchema(columns, strict=strict, ordered=match == "exact", name=res.name)
+
+
+def _fields_match(res: Resource) -> str:
+    return res.schema.fields_match if res.schema is not None else "exact"
 
 
 _STRUCTURAL = {  # pandera's check names -> issue codes
@@ -61,7 +71,13 @@ def schema_issues(res: Resource, frame: pl.DataFrame, rows: Sequence[int]) -> It
     `rows[i]` is the report row number of the frame's i-th row.
     """
     declared = {f.name for f in res.fields()}
-    extra = [c for c in frame.columns if c not in declared]
+    match = _fields_match(res)
+    extra = [
+        c for c in frame.columns if c not in declared and match in ("exact", "equal", "superset")
+    ]
+    if match == "partial" and not declared & set(frame.columns):  # not one field: all missing
+        for name in res.schema.names if res.schema else []:
+            yield Issue.of("missing-column", res.name, column=name)
     if extra:  # one issue that names every extra column (pandera stops at the first)
         names = ", ".join(repr(c) for c in extra)
         columns = f"columns {names} are" if len(extra) > 1 else f"column {names} is"

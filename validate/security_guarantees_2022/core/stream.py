@@ -267,7 +267,7 @@ class Streamer:
         own.extend(CELL_CHECK(Context(self.ctx.package, flagged={name: flagged})))
         if key_order.proved:
             own.absorb(key_order.issues)
-        elif key:
+        elif key and set(key) <= set(header):  # a key column not in the file: missing-column
             own.extend(self._key_repeats(res, key, scan))
         self.held[name] = parts.frame()
         self.found.absorb(own)

@@ -29,9 +29,11 @@ def validate_with_spark(
 ) -> Report:
     """security_guarantees_2022.validate_package, with the checks run by Spark at `master` (a Spark master URL)."""
     from ..core import interrupt
+    from ..core.descriptor import load_package
     from ..core.run import run_checks
     from .session import spark_run
 
+    load_package(path, "spark")  # what Spark does not implement is refused before it starts
     say = progress or (lambda _message: None)
     say(f"starting Spark ({master})")
     # first: a missing pyspark is a coded error, not an ImportError; the session, its JVM and
@@ -40,4 +42,6 @@ def validate_with_spark(
         interrupt.pause("spark-started")
         from .engine import SparkEngine
 
-        return run_checks(path, second=second, progress=progress, engine=SparkEngine(spark))[0]
+        return run_checks(
+            path, second=second, progress=progress, engine=SparkEngine(spark), engine_name="spark"
+        )[0]

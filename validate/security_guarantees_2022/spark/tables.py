@@ -177,7 +177,7 @@ def screen(res: Resource, table: Table) -> list[Issue]:
     head = flagged.orderBy(ROW).limit(MAX_EXPLAINED_ROWS).persist()
     shown = head.count()
     issues: list[Issue] = []
-    if shown == 0 and columns == [f.name for f in res.fields()]:
+    if shown == 0 and res.schema is not None and res.schema.header_fits(columns):
         head.unpersist()
         return issues
     from ..core.schema_checks import (

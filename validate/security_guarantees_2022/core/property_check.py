@@ -1,0 +1,130 @@
+"""The up-front check of a loaded package against the property declaration (core/properties.py).
+
+Before any file is read, every standard property the package uses is checked: one the chosen
+engine does not implement (or a value of it) is refused with `unsupported-property`, naming
+where and which; a standard property of the wrong JSON type, a licence without a name or a path,
+a property in the wrong object and repeated missing values are invalid, as the standards say.
+Properties the standards do not define are left alone.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .properties import (
+    CONSTRAINTS,
+    DIALECT,
+    FIELD,
+    FIELD_TYPES,
+    FORMATS,
+    RESOURCE,
+    SCHEMA,
+    check_object,
+    refusal,
+)
+from .report import PackageError
+
+if TYPE_CHECKING:
+    from .descriptor import Package, Resource
+
+# Properties that belong to another object than the one they are written in.
+_RESOURCE_MISPLACED = (set(SCHEMA) | set(DIALECT)) - set(RESOURCE)
+_PACKAGE_MISPLACED = {"path", "data", "schema", "dialect", "bytes", "hash"}
+_SCHEMA_MISPLACED = {"format", "constraints", "rdfType", "example"} | {
+    name for props in FIELD_TYPES.values() for name in props
+}
+_FIELD_MISPLACED = set(CONSTRAINTS) - set(FIELD)
+
+
+def check_package(package: Package, engine: str = "default") -> None:
+    """Refuse what `engine` does not implement, before any work (see the module's docstring)."""
+    descriptor = package.descriptor
+    check_object("package", descriptor, "datapackage.json", engine, "invalid-descriptor")
+    _misplaced(
+        descriptor, _PACKAGE_MISPLACED, "datapackage.json", "a resource", "invalid-descriptor"
+    )
+    _parts(descriptor, "datapackage.json", engine)
+    for res in package.resources.values():
+        _resource(res, engine)
+
+
+def _parts(owner: dict[str, Any], where: str, engine: str) -> None:
+    """Licences, sources and contributors: objects; a licence names itself or its text."""
+    for key, place in (
+        ("licenses", "license"),
+        ("sources", "source"),
+        ("contributors", "contributor"),
+    ):
+        for item in owner.get(key) or []:
+            if not isinstance(item, dict):
+                raise PackageError(
+                    "invalid-descriptor", f"{where}: each of {key} must be an object"
+                )
+            check_object(place, item, f"{where}: {key}.", engine, "invalid-descriptor")
+            if key == "licenses" and not (item.get("name") or item.get("path")):
+                raise PackageError(
+                    "invalid-descriptor", f"{where}: a licence needs a 'name' or a 'path': {item}"
+                )
+
+
+def _resource(res: Resource, engine: str) -> None:
+    raw, where = res.descriptor, f"resource {res.name!r}"
+    table_only = {"format", "mediatype"}  # what a file that is not a table is, is its own affair
+    shown = raw if res.is_table else {k: v for k, v in raw.items() if k not in table_only}
+    check_object("resource", shown, where, engine, "invalid-descriptor")
+    _misplaced(raw, _RESOURCE_MISPLACED, where, "its schema or dialect", "invalid-descriptor")
+    _parts(raw, where, engine)
+    dialect = raw.get("dialect")
+    if isinstance(dialect, str):  # a dialect in a file of its own is not read
+        raise refusal(where, "dialect (as a path)", engine, dialect)
+    if isinstance(dialect, dict):
+        check_object("dialect", dialect, f"{where}: dialect.", engine, "invalid-descriptor")
+    if res.schema is not None:
+        _schema(res.schema.descriptor, f"{where}: schema", engine)
+
+
+def _schema(raw: dict[str, Any], where: str, engine: str) -> None:
+    check_object("schema", raw, where, engine, "invalid-schema")
+    _misplaced(raw, _SCHEMA_MISPLACED, where, "a field", "invalid-schema")
+    missing = raw.get("missingValues", [])
+    if len(set(map(str, missing))) != len(missing):
+        raise PackageError("invalid-schema", f"{where}: missingValues repeats a value: {missing}")
+    for fk in raw.get("foreignKeys", []):
+        check_object("foreignKey", fk, f"{where}: foreignKeys.", engine, "invalid-schema")
+        check_object(
+            "reference",
+            fk["reference"],
+            f"{where}: foreignKeys.reference.",
+            engine,
+            "invalid-schema",
+        )
+    for field in raw["fields"]:
+        _field(field, f"{where}: field {field['name']!r}", engine)
+
+
+def _field(raw: dict[str, Any], where: str, engine: str) -> None:
+    kind = raw.get("type", "string")
+    own = FIELD_TYPES.get(kind, {})
+    for other, props in FIELD_TYPES.items():
+        for name in sorted(set(props) & set(raw) - set(own)):
+            raise PackageError(
+                "invalid-schema", f"{where}: {name} is a property of {other} fields, not of {kind}"
+            )
+    _misplaced(raw, _FIELD_MISPLACED, where, "its constraints", "invalid-schema")
+    check_object("field", raw, where, engine, "invalid-schema", kind)
+    fmt = raw.get("format", "default")
+    if fmt not in FORMATS.get(kind, ("default",)):  # a type not listed reads the default only
+        raise refusal(where, f"format of a {kind}", engine, fmt)
+    check_object(
+        "constraints",
+        raw.get("constraints", {}),
+        f"{where}: constraints.",
+        engine,
+        "invalid-schema",
+    )
+
+
+def _misplaced(raw: dict[str, Any], names: set[str], where: str, home: str, code: str) -> None:
+    wrong = sorted(names & set(raw))
+    if wrong:
+        raise PackageError(code, f"{where}: {wrong[0]} belongs in {home}, not here")
