@@ -271,7 +271,9 @@ def load_package(path: str | Path | None = None, engine: str = "default") -> Pac
         raise PackageError(
             "missing-file", f"{str(path)!r} cannot be read: {exc.strerror or exc}"
         ) from None
-    check_package(package, engine)
+    check_package(package, engine)  # the standard's JSON types, before the model reads them
+    for about in (package.metadata, *(r.metadata for r in package.resources.values())):
+        del about  # read now, so a command never meets a malformed one later
     return package
 
 
@@ -350,8 +352,6 @@ def _load_package(path: str | Path | None) -> Package:
             schema=_schema_of(root, res, name, hashes),
         )
     package = Package(root, descriptor, resources, descriptor_path.name, hashes)
-    for about in (package.metadata, *(r.metadata for r in resources.values())):
-        del about  # vetted now, so a command never meets a wrong type later
     _check_references(package)
     _check_declared_links(package)
     return package

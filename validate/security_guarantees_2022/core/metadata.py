@@ -128,10 +128,8 @@ def _parts(item: dict[str, Any], keys: tuple[str, ...], where: str) -> dict[str,
 
 
 def _license(item: dict[str, Any], where: str) -> License:
-    licence = License(**_parts(item, ("name", "path", "title"), f"{where}: a licence"))
-    if not licence.name and not licence.path:
-        raise PackageError("invalid-descriptor", f"{where}: a licence needs a name or a path")
-    return licence
+    """A licence (that it has a name or a path, core/property_check.py has checked)."""
+    return License(**_parts(item, ("name", "path", "title"), f"{where}: a licence"))
 
 
 def _contributor(item: dict[str, Any], where: str) -> Contributor:
