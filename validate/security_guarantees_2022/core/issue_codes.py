@@ -30,6 +30,12 @@ UNUSABLE: dict[str, Code] = {
         "descriptor",
         "A Table Schema is unreadable or uses an unsupported type, constraint or pattern.",
     ),
+    "unsupported-property": Code(
+        "descriptor",
+        "The package uses a property, or a value of one, of the Data Package, Table Schema or CSV "
+        "dialect standard that this validator (or the engine chosen) does not implement; it is "
+        "refused rather than read past.",
+    ),
     "unknown-resource": Code(
         "descriptor", "A foreign key names a resource the package does not have."
     ),
@@ -158,6 +164,21 @@ FINDINGS: dict[str, Code] = {
         "structure",
         "A file cannot be parsed as RFC 4180 CSV.",
         "cannot be read as CSV: {reason}",
+    ),
+    "blank-row": Code(
+        "structure",
+        "A row whose cells are all empty (or missing values), or an empty line.",
+        "the row is blank: every cell is empty",
+    ),
+    "missing-cell": Code(
+        "structure",
+        "A row has fewer cells than the header: each missing cell is reported (and read as empty).",
+        "the row has {cells} cells; the cell of column {column!r} is missing",
+    ),
+    "extra-cell": Code(
+        "structure",
+        "A row has more cells than the header: each extra cell is reported, then dropped.",
+        "the row has {cells} cells, the header {width}; cell {position} is extra",
     ),
     "missing-column": Code(
         "schema",
