@@ -236,7 +236,7 @@ def read_text_batches(
         chunks = _hashed(res.path, scanner)
         try:
             for frame in exact_frames(res, text_of_chunks(chunks), reading, batch_rows, header_out):
-                yield frame if columns is None else frame.select(columns)
+                yield frame if columns is None else _selected(frame, columns)
         except TableReadError as exc:
             for _rest in chunks:  # read to the end: a file changed meanwhile says so, not this
                 pass
@@ -265,7 +265,7 @@ def read_text_batches(
                 in_cells += _cell_commas(frame)
             frame = reading.take_frame(frame)
             if columns is not None:
-                frame = frame.select(columns)
+                frame = _selected(frame, columns)
             pending.append(frame)
             held += frame.height
             while held >= batch_rows:
@@ -286,6 +286,13 @@ def read_text_batches(
         scan = scanner.result(lambda _offset: 0)
         if not _commas_match(scan, header, rows, in_cells) or _blank_lines(header, res.path):
             raise NeedsExactRead
+
+
+def _selected(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+    """The columns asked for; one the file lacks is all nulls (its absence is reported)."""
+    return frame.select(
+        pl.col(c) if c in frame.columns else pl.lit(None, pl.String).alias(c) for c in columns
+    )
 
 
 def _hashed(path: Path, scanner: Scanner) -> Iterator[bytes]:
