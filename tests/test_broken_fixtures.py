@@ -333,7 +333,18 @@ def each_in_a_cell(chars: str, cells: list[tuple[int, str]]) -> Callable[[Path],
     )
 
 
+def semicolons(pkg: Path) -> None:
+    """The actors table rewritten with `;` between cells and a comment line, declared so."""
+    edit_bytes(pkg, "actors", lambda b: b.replace(b",", b";").replace(b"\n", b"\n# actors\n", 1))
+    set_descriptor("actors", "dialect", {"delimiter": ";", "commentChar": "#"})(pkg)
+
+
 COLUMN_CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
+    # the dialect read by every engine: the comment line counts as a row (row 2)
+    "a semicolon dialect with a comment row and a finding": (
+        both(cell("actors", 5, "wikidata_id", "Q0123"), semicolons),
+        [("constraint-pattern", "actors", 6, "wikidata_id")],
+    ),
     "C1 control characters in cells": (
         each_in_a_cell(C1_CONTROLS, BIDI_CELLS),
         [("control-character", "actors", row, col) for row, col in BIDI_CELLS[:4]],

@@ -151,10 +151,20 @@ def test_comment_char_and_comment_rows_are_skipped_and_counted(tiny_package: Pat
     expected = [("constraint-pattern", "actors", 2, "wikidata_id")]
     assert both_engines(tiny_package) == expected
     set_cell_bytes = b"\nnato,NATO,organization,,,,,Q0123,"
-    edit_bytes(tiny_package, "actors", lambda b: b.replace(b"\nnato,NATO,organization,,,,,Q7184,", set_cell_bytes))
-    assert both_engines(tiny_package) == [*expected, ("constraint-pattern", "actors", 6, "wikidata_id")]
+    edit_bytes(
+        tiny_package,
+        "actors",
+        lambda b: b.replace(b"\nnato,NATO,organization,,,,,Q7184,", set_cell_bytes),
+    )
+    assert both_engines(tiny_package) == [
+        *expected,
+        ("constraint-pattern", "actors", 6, "wikidata_id"),
+    ]
     set_dialect(tiny_package, {"commentRows": [5]})  # the same line, by its number
-    assert both_engines(tiny_package) == [*expected, ("constraint-pattern", "actors", 6, "wikidata_id")]
+    assert both_engines(tiny_package) == [
+        *expected,
+        ("constraint-pattern", "actors", 6, "wikidata_id"),
+    ]
 
 
 def test_null_sequence(tiny_package: Path) -> None:
@@ -244,7 +254,9 @@ def test_frictionless_nested_csv_dialect_is_read(tiny_package: Path) -> None:
 def test_a_ragged_row_no_longer_hides_the_tables_other_findings(tiny_package: Path) -> None:
     set_cell(tiny_package, "actors", 5, "wikidata_id", "Q0123")
     set_cell(tiny_package, "statements", 2, "speaker_id", "nobody")
-    edit_bytes(tiny_package, "actors", lambda b: b.replace(b"\ngazette,Tiny Gazette,", b"\ngazette,"))
+    edit_bytes(
+        tiny_package, "actors", lambda b: b.replace(b"\ngazette,Tiny Gazette,", b"\ngazette,")
+    )
     edit_bytes(tiny_package, "actors", lambda b: b + b"a-9,x,person" + b"," * 9 + b"\n")
     found = both_engines(tiny_package)
     assert ("constraint-pattern", "actors", 5, "wikidata_id") in found
@@ -269,4 +281,3 @@ def test_a_missing_cell_is_named_and_counts_as_missing(tiny_package: Path) -> No
     missing = [column for code, _, row, column in found if code == "missing-cell"]
     assert missing == sorted(read_rows(tiny_package, "actors")[0][2:])
     assert ("missing-value", "actors", 7, "kind") in found  # a required cell
-

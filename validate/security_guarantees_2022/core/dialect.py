@@ -125,9 +125,7 @@ def read_dialect(descriptor: dict[str, Any] | None, name: str) -> Dialect:
             options["header"] = _bool(name, key, value)
         elif key == "skipBlankRows":
             options["skip_blank_rows"] = _bool(name, key, value)
-        elif key == "headerCase":
-            options["header_case"] = _bool(name, key, value)
-        elif key == "caseSensitiveHeader":  # CSV Dialect v1's name for headerCase
+        elif key == "headerCase" or key == "caseSensitiveHeader":
             options["header_case"] = _bool(name, key, value)
         elif key == "headerRows":
             rows = _rows(name, key, value)
@@ -147,7 +145,8 @@ def read_dialect(descriptor: dict[str, Any] | None, name: str) -> Dialect:
         elif key == "nullSequence":
             if not isinstance(value, str):
                 raise PackageError(
-                    "invalid-descriptor", f"resource {name!r}: dialect.nullSequence must be a string"
+                    "invalid-descriptor",
+                    f"resource {name!r}: dialect.nullSequence must be a string",
                 )
             options["null_sequence"] = value
         else:

@@ -19,9 +19,9 @@ from ..checks import CELL_CHECK, FILE_CHECKS, Rule, Use, rule_uses
 from . import interrupt
 from .context import Context, FileScan, first_bad_utf8, read_whole, scan_bytes, scan_file
 from .descriptor import Resource, load_package
+from .exact import reading_issues
 from .report import Issue, PackageError, Report
 from .screen import screen
-from .exact import reading_issues
 from .tables import TableReadError, check_header, check_lines, read_table_text
 
 MAX_EXPLAINED_ROWS = 20_000  # flagged rows of one table that are explained cell by cell
