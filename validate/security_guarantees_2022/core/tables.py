@@ -174,12 +174,11 @@ def _malformed(res: Resource, source: bytes | Path, exc: TableReadError) -> Tabl
     return exc
 
 
-def _blank_lines(header: list[str], data: bytes | Path) -> bool:
-    """A table of one column counts no commas: an empty line in it is looked for itself."""
+def _blank_lines(header: list[str], data: bytes) -> bool:
+    """A table of one column counts no commas: an empty line in it is looked for itself (in
+    `data`, the file or a block of whole records of it)."""
     if len(header) != 1:
         return False
-    if isinstance(data, Path):
-        data = read_whole(data)
     return b"\n\n" in data or b"\n\r\n" in data or data.startswith((b"\n", b"\r"))
 
 
@@ -249,6 +248,7 @@ def read_text_batches(
     schema: dict[str, Any] = {}
     pending: list[pl.DataFrame] = []
     held = 0
+    blank_lines = False
     blocks = record_blocks(res.path, scanner)
     try:
         for block in blocks:
@@ -261,6 +261,7 @@ def read_text_batches(
                     block, **{**options, "raise_if_empty": False}, has_header=False, schema=schema
                 )
             rows += frame.height
+            blank_lines = blank_lines or _blank_lines(header, block)
             if columns is None and b'"' in block:  # only then can a cell hold a comma
                 in_cells += _cell_commas(frame)
             frame = reading.take_frame(frame)
@@ -284,7 +285,7 @@ def read_text_batches(
         raise NeedsExactRead from None
     if columns is None:
         scan = scanner.result(lambda _offset: 0)
-        if not _commas_match(scan, header, rows, in_cells) or _blank_lines(header, res.path):
+        if not _commas_match(scan, header, rows, in_cells) or blank_lines:
             raise NeedsExactRead
 
 
