@@ -281,3 +281,17 @@ def test_a_missing_cell_is_named_and_counts_as_missing(tiny_package: Path) -> No
     missing = [column for code, _, row, column in found if code == "missing-cell"]
     assert missing == sorted(read_rows(tiny_package, "actors")[0][2:])
     assert ("missing-value", "actors", 7, "kind") in found  # a required cell
+
+
+def test_a_checks_row_number_becomes_the_files_record_number() -> None:
+    """Records left out (blank, comment) before a data row push its number on by one each."""
+    from security_guarantees_2022.core.exact import Reading
+
+    reading = Reading("t")
+    reading.kept = 1  # record 2 is data
+    reading.blank(3, report=True)  # records 3 and 4 are left out before the second data row
+    reading.blank(4, report=False)
+    assert [reading.row(checked) for checked in (2, 3, 4)] == [2, 5, 6]
+    assert [(i.code, i.row) for i in reading.issues] == [("blank-row", 3)]
+    headerless = Reading("t", first=1)
+    assert headerless.row(2) == 1 and headerless.moves_rows
