@@ -15,7 +15,7 @@ from security_guarantees_2022 import validate_package
 from security_guarantees_2022.core.descriptor import load_package
 from security_guarantees_2022.core.report import PackageError
 from security_guarantees_2022.core.tables import read_text_frame
-from tests.support import edit_bytes, edit_descriptor, read_rows, set_cell
+from tests.support import edit_bytes, edit_descriptor, edit_schema, field_of, read_rows, set_cell
 
 Golden = list[tuple[str, str | None, int | None, str | None]]
 
@@ -295,3 +295,19 @@ def test_a_checks_row_number_becomes_the_files_record_number() -> None:
     assert [(i.code, i.row) for i in reading.issues] == [("blank-row", 3)]
     headerless = Reading("t", first=1)
     assert headerless.row(2) == 1 and headerless.moves_rows
+
+
+@pytest.mark.parametrize("dialect", [{"delimiter": ";"}, {"delimiter": ";", "header": False}])
+def test_a_unique_column_of_a_dialect_table_is_checked_streamed_too(
+    tiny_package: Path, dialect: dict[str, Any]
+) -> None:
+    """The streaming engine reads a `unique` column's repeats first, by the table's dialect."""
+    constraints = lambda s: field_of(s, "kind").setdefault("constraints", {})  # noqa: E731
+    edit_schema(tiny_package, "actors", lambda s: constraints(s).update(unique=True))
+    rewrite(tiny_package, semicolons)
+    if not dialect.get("header", True):
+        edit_bytes(tiny_package, "actors", lambda b: b.split(b"\n", 1)[1])
+    set_dialect(tiny_package, dialect)
+    first = 1 if "header" in dialect else 2
+    expected = [("constraint-unique", "actors", first + i, "kind") for i in range(4)]
+    assert both_engines(tiny_package) == expected

@@ -100,6 +100,7 @@ def exact_frames(
     header: list[str] | None = None
     if not dialect.header:
         header = [f.name for f in res.fields()]
+        header_out[:] = header
         reading.first = 1
     buffer: list[list[str | None]] = []
     try:

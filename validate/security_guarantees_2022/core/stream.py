@@ -585,9 +585,9 @@ def _same_bytes(res: Resource, other: FileScan | None, scan: FileScan) -> None:
 
 
 def _header_of(res: Resource) -> list[str]:
-    from .tables import _header
+    from .tables import table_header
 
-    return _header(res)
+    return table_header(res)
 
 
 def _no_rows(header: list[str]) -> pl.DataFrame:

@@ -77,6 +77,20 @@ def _file_header(res: Resource) -> list[str]:
     return header
 
 
+def table_header(res: Resource) -> list[str]:
+    """The table's column names as its dialect reads them (the exact reader reads only as far
+    as its first data row for a dialect other than the default)."""
+    if res.dialect.is_default:
+        return _header(res)
+    header: list[str] = []
+    with res.path.open("rb") as handle:
+        rows = exact_frames(
+            res, text_of_chunks(iter(handle.readline, b"")), Reading(res.name), 1, header
+        )
+        next(rows, None)
+    return header
+
+
 def check_header(res: Resource) -> None:
     """_header's limits, before anything else reads the file (a missing file is reported later)."""
     with contextlib.suppress(OSError, csv.Error, UnicodeDecodeError):  # the read reports them
