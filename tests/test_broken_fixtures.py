@@ -75,6 +75,7 @@ def vocabulary_row(table: str, column: str, value: str) -> int:
 
 
 ORPHAN_ROW = vocabulary_row("cameo_event_codes", "code", "0211")
+RUSSIA = b"\nrussia,Russia,state,RUS,,,,,,,\n"  # the tiny package's last actor, row 6
 
 
 def set_descriptor(resource: str, key: str, value: object) -> Callable[[Path], None]:
@@ -113,6 +114,30 @@ CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
     "malformed-csv": (
         lambda pkg: edit_bytes(pkg, "actors", lambda b: b + b'x,"unclosed\n'),
         [("malformed-csv", "actors", None, None)],
+    ),
+    # a row one cell short: its missing cell is reported, and read as empty
+    "missing-cell": (
+        lambda pkg: edit_bytes(pkg, "actors", lambda b: b.replace(RUSSIA, RUSSIA[:-2] + b"\n")),
+        [("missing-cell", "actors", 6, "note")],
+    ),
+    "extra-cell": (
+        lambda pkg: edit_bytes(pkg, "actors", lambda b: b.replace(RUSSIA, RUSSIA[:-1] + b",x\n")),
+        [("extra-cell", "actors", 6, None)],
+    ),
+    # a row of empty cells and an empty line, before a row with a finding: every row keeps the
+    # file's record number (blank rows count, as frictionless counts them)
+    "blank-row": (
+        both(
+            cell("actors", 5, "wikidata_id", "Q0123"),
+            lambda pkg: edit_bytes(
+                pkg, "actors", lambda b: b.replace(b"\nnato,", b"\n" + b"," * 10 + b"\n\nnato,")
+            ),
+        ),
+        [
+            ("blank-row", "actors", 5, None),
+            ("blank-row", "actors", 6, None),
+            ("constraint-pattern", "actors", 7, "wikidata_id"),
+        ],
     ),
     "missing-column": (
         lambda pkg: edit_rows(pkg, "actors", drop_note),
@@ -308,7 +333,18 @@ def each_in_a_cell(chars: str, cells: list[tuple[int, str]]) -> Callable[[Path],
     )
 
 
+def semicolons(pkg: Path) -> None:
+    """The actors table rewritten with `;` between cells and a comment line, declared so."""
+    edit_bytes(pkg, "actors", lambda b: b.replace(b",", b";").replace(b"\n", b"\n# actors\n", 1))
+    set_descriptor("actors", "dialect", {"delimiter": ";", "commentChar": "#"})(pkg)
+
+
 COLUMN_CASES: dict[str, tuple[Callable[[Path], None], Golden]] = {
+    # the dialect read by every engine: the comment line counts as a row (row 2)
+    "a semicolon dialect with a comment row and a finding": (
+        both(cell("actors", 5, "wikidata_id", "Q0123"), semicolons),
+        [("constraint-pattern", "actors", 6, "wikidata_id")],
+    ),
     "C1 control characters in cells": (
         each_in_a_cell(C1_CONTROLS, BIDI_CELLS),
         [("control-character", "actors", row, col) for row, col in BIDI_CELLS[:4]],

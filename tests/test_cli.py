@@ -176,6 +176,10 @@ def unusable_cases() -> dict[str, Callable[[Path], str]]:
         os.mkfifo(table)
         return str(pkg)
 
+    def multi_row_header(pkg: Path) -> str:
+        edit_descriptor(pkg, lambda d: d["resources"][2].update(dialect={"headerRows": [1, 2]}))
+        return str(pkg)
+
     def huge_descriptor(pkg: Path) -> str:
         pkg.write_text('{"description": "' + "x" * (64 << 20) + '"}', encoding="utf-8")
         return str(pkg)
@@ -194,6 +198,7 @@ def unusable_cases() -> dict[str, Callable[[Path], str]]:
         "missing-file": no_descriptor,
         "not-a-file": fifo_table,
         "too-large": huge_descriptor,
+        "unsupported-property/dialect": multi_row_header,
     }
 
 

@@ -13,6 +13,7 @@ import numpy as np  # counts bytes without holding the GIL, unlike bytes.count
 import polars as pl
 
 from .descriptor import Package
+from .exact import Reading
 from .report import PackageError
 from .safe_files import open_regular
 
@@ -194,6 +195,9 @@ class Context:
     typed: dict[str, pl.DataFrame] = field(default_factory=dict)  # tables that could be read
     # rows the screen flagged, as text, with their report row number in "__row"
     flagged: dict[str, pl.DataFrame] = field(default_factory=dict)
+    # what reading each table found besides its rows (core/exact.py): blank and ragged rows,
+    # and the records left out, by which the checks' row numbers become the file's
+    readings: dict[str, Reading] = field(default_factory=dict)
 
     # whether a column's values strictly increase, proved once for all the keys that use it
     increasing_columns: dict[tuple[str, str], bool] = field(default_factory=dict)

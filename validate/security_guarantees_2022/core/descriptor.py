@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
+from .dialect import DEFAULT, Dialect, dialect_of
 from .home import BUNDLED as BUNDLED
 from .home import INSTALLED as INSTALLED
 from .metadata import Metadata, read_metadata
@@ -46,6 +47,7 @@ class Resource:
     relpath: str
     descriptor: dict[str, Any]
     schema: Schema | None  # None for non-tabular resources
+    dialect: Dialect = DEFAULT  # how a table's CSV is read (core/dialect.py)
 
     @functools.cached_property
     def metadata(self) -> Metadata:
@@ -344,12 +346,14 @@ def _load_package(path: str | Path | None) -> Package:
                 "invalid-descriptor", f"resources {same_file!r} and {name!r} name the same file"
             )
         _vet_resource(root, res, name)
+        schema = _schema_of(root, res, name, hashes)
         resources[name] = Resource(
             name=name,
             path=resource_path,
             relpath=str(relpath),
             descriptor=res,
-            schema=_schema_of(root, res, name, hashes),
+            schema=schema,
+            dialect=DEFAULT if schema is None else dialect_of(root, res, name),
         )
     package = Package(root, descriptor, resources, descriptor_path.name, hashes)
     _check_references(package)

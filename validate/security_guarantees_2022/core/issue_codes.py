@@ -183,6 +183,21 @@ FINDINGS: dict[str, Code] = {
         "A file cannot be parsed as RFC 4180 CSV.",
         "cannot be read as CSV: {reason}",
     ),
+    "blank-row": Code(
+        "structure",
+        "A row whose cells are all empty (or missing values), or an empty line.",
+        "the row is blank: every cell is empty",
+    ),
+    "missing-cell": Code(
+        "structure",
+        "A row has fewer cells than the header: each missing cell is reported (and read as empty).",
+        "the row has {cells} cells; the cell of column {column!r} is missing",
+    ),
+    "extra-cell": Code(
+        "structure",
+        "A row has more cells than the header: each extra cell is reported, then dropped.",
+        "the row has {cells} cells, the header {width}; cell {position} is extra",
+    ),
     "missing-column": Code(
         "schema",
         "A column declared in the schema is missing from the file.",

@@ -75,9 +75,7 @@ def _resource(res: Resource, engine: str) -> None:
     _misplaced(raw, _RESOURCE_MISPLACED, where, "its schema or dialect", "invalid-descriptor")
     _parts(raw, where, engine)
     dialect = raw.get("dialect")
-    if isinstance(dialect, str):  # a dialect in a file of its own is not read
-        raise refusal(where, "dialect (as a path)", engine, dialect)
-    if isinstance(dialect, dict):
+    if isinstance(dialect, dict):  # one in a file of its own is vetted as read (core/dialect.py)
         check_object("dialect", dialect, f"{where}: dialect.", engine, "invalid-descriptor")
     if res.schema is not None:
         _schema(res.schema.descriptor, f"{where}: schema", engine)

@@ -11,7 +11,8 @@ from .issue_codes import ALL, UNUSABLE
 
 @dataclass(frozen=True)
 class Issue:
-    """One finding. `row` counts like frictionless: the first data row is row 2."""
+    """One finding. `row` counts like frictionless: the file's records from 1, the header,
+    blank and comment rows included (the first data row under a one-row header is row 2)."""
 
     code: str
     table: str | None

@@ -19,9 +19,10 @@ from ..checks import CELL_CHECK, FILE_CHECKS, Rule, Use, rule_uses
 from . import interrupt
 from .context import Context, FileScan, first_bad_utf8, read_whole, scan_bytes, scan_file
 from .descriptor import Resource, load_package
+from .exact import reading_issues
 from .report import Issue, PackageError, Report
 from .screen import screen
-from .tables import TableReadError, check_header, check_lines, read_text_frame
+from .tables import TableReadError, check_header, check_lines, read_table_text
 
 MAX_EXPLAINED_ROWS = 20_000  # flagged rows of one table that are explained cell by cell
 MAX_PER_CODE = 10_000  # issues of one code in one table that are listed
@@ -135,6 +136,7 @@ Engine = Callable[[Context, "CappedIssues", Callable[[str], None]], None]
 def _own_checks(ctx: Context, report: Report, say: Callable[[str], None], engine: Engine) -> None:
     found = CappedIssues()
     engine(ctx, found, say)
+    reading_issues(ctx.readings.values(), found)
     report.issues.extend(found)
     report.issues.extend(found.summaries())
 
@@ -203,7 +205,7 @@ def _read_and_screen(
     """Read one table from its bytes, screen it, and explain what the screen flags; keep it
     typed in ctx."""
     try:
-        text = read_text_frame(res, scan=scan.result, data=data)
+        text, ctx.readings[res.name] = read_table_text(res, scan=scan.result, data=data)
     except TableReadError as exc:
         return [read_error_issue(res, exc, data)]
     typed, flagged = screen(res, text)

@@ -32,6 +32,7 @@ from ..checks.registry import unsupported
 from . import interrupt
 from .context import Context, FileScan, Scanner, _line_at, changed_while_reading, scan_file
 from .descriptor import Package, Resource, load_package
+from .exact import NeedsExactRead, Reading
 from .lookup import sorted_repeats
 from .report import Issue, PackageError
 from .run import MAX_EXPLAINED_ROWS, CappedIssues, Engine, explained, read_error_issue
@@ -153,6 +154,7 @@ class Streamer:
     spill_lock: threading.Lock = field(default_factory=threading.Lock)
     # the scans of the files that are not tables: a span window's read must hash as they did
     file_scans: dict[str, Future[FileScan] | FileScan] = field(default_factory=dict)
+    exact: set[str] = field(default_factory=set)  # tables read by the exact reader (core/exact.py)
 
     def run(self) -> None:
         with self.scratch:  # the folder and the files this run made, nothing else, on any exit
@@ -212,6 +214,17 @@ class Streamer:
         self._unread_sources()
 
     def _stream(
+        self, res: Resource, units: list[Unit], keep: set[str], ahead: ThreadPoolExecutor
+    ) -> FileScan:
+        """_stream_once; a table whose rows the fast reader finds of the wrong shape (or blank)
+        is read again, whole, by the exact reader, which reports each (core/exact.py)."""
+        try:
+            return self._stream_once(res, units, keep, ahead)
+        except NeedsExactRead:
+            self.exact.add(res.name)
+            return self._stream_once(res, units, keep, ahead)
+
+    def _stream_once(
         self,
         res: Resource,
         units: list[Unit],
@@ -234,7 +247,9 @@ class Streamer:
         flagged_count = offset = 0
         header: list[str] | None = None
         scanner = Scanner()
-        batches = read_text_batches(res, self.batch_rows, scanner)
+        reading = Reading(name)
+        exact = name in self.exact
+        batches = read_text_batches(res, self.batch_rows, scanner, exact=exact, reading=reading)
         try:
             for text, typed, flagged in prefetched(_screened(res, batches, repeated), ahead):
                 header = header or text.columns
@@ -257,6 +272,7 @@ class Streamer:
             return _finished(res, scanner)
         scan = _finished(res, scanner)
         _same_bytes(res, before, scan)
+        self.ctx.readings[name] = reading
         if header is None:  # a header and no rows: no batch at all
             text = pl.DataFrame(schema={c: pl.String for c in scanner.header or []})
             header = text.columns
@@ -283,13 +299,15 @@ class Streamer:
         try:
             header = _header_of(res)
             present = [c for c in unique if c in header]
-            batches = read_text_batches(res, self.batch_rows, scanner, columns=present)
+            batches = read_text_batches(
+                res, self.batch_rows, scanner, columns=present, exact=res.name in self.exact
+            )
             whole = pl.concat(list(batches)) if present else pl.DataFrame()
             repeated = {
                 c: whole.select(pl.col(c)).filter(pl.col(c).is_duplicated()).unique().to_series()
                 for c in present
             }
-        except (pl.exceptions.PolarsError, OSError, TableReadError, ValueError):
+        except (pl.exceptions.PolarsError, OSError, TableReadError, ValueError, NeedsExactRead):
             return None, None  # the batches' read reports what is wrong with the file
         if not present:
             return repeated, None
@@ -299,7 +317,9 @@ class Streamer:
         """The primary key read again, alone, when it is not sorted: then it is held whole."""
         typed = [typed_expr(f) for f in res.fields() if f.name in key]
         scanner = Scanner()
-        batches = read_text_batches(res, self.batch_rows, scanner, columns=key)
+        batches = read_text_batches(
+            res, self.batch_rows, scanner, columns=key, exact=res.name in self.exact
+        )
         parts = [t.select(typed) for t in batches]
         _same_bytes(res, _finished(res, scanner), scan)
         frame = pl.concat(parts) if parts else pl.DataFrame(schema={k: pl.String for k in key})
@@ -565,9 +585,9 @@ def _same_bytes(res: Resource, other: FileScan | None, scan: FileScan) -> None:
 
 
 def _header_of(res: Resource) -> list[str]:
-    from .tables import _header
+    from .tables import table_header
 
-    return _header(res)
+    return table_header(res)
 
 
 def _no_rows(header: list[str]) -> pl.DataFrame:

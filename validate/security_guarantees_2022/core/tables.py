@@ -16,6 +16,7 @@ import polars as pl
 
 from .context import FileScan, Scanner, read_chunks, read_whole
 from .descriptor import Resource
+from .exact import NeedsExactRead, Reading, exact_frames, text_of, text_of_chunks
 from .model import MAX_FIELDS, Field
 from .report import PackageError
 
@@ -76,6 +77,20 @@ def _file_header(res: Resource) -> list[str]:
     return header
 
 
+def table_header(res: Resource) -> list[str]:
+    """The table's column names as its dialect reads them (the exact reader reads only as far
+    as its first data row for a dialect other than the default)."""
+    if res.dialect.is_default:
+        return _header(res)
+    header: list[str] = []
+    with res.path.open("rb") as handle:
+        rows = exact_frames(
+            res, text_of_chunks(iter(handle.readline, b"")), Reading(res.name), 1, header
+        )
+        next(rows, None)
+    return header
+
+
 def check_header(res: Resource) -> None:
     """_header's limits, before anything else reads the file (a missing file is reported later)."""
     with contextlib.suppress(OSError, csv.Error, UnicodeDecodeError):  # the read reports them
@@ -116,31 +131,69 @@ def _header(res: Resource, data: bytes | None = None) -> list[str]:
 def read_text_frame(
     res: Resource, scan: Callable[[], FileScan] | None = None, data: bytes | None = None
 ) -> pl.DataFrame:
-    """Every column as nullable text, so that a bad cell is reported, not fatal.
+    """read_table_text's rows (for readers that do not report: the loader, `diff`)."""
+    return read_table_text(res, scan, data)[0]
+
+
+def read_table_text(
+    res: Resource, scan: Callable[[], FileScan] | None = None, data: bytes | None = None
+) -> tuple[pl.DataFrame, Reading]:
+    """Every column as nullable text, so that a bad cell is reported, not fatal; and what the
+    read found (blank, short and long rows: exact.Reading).
 
     `data` is the file's bytes, read once (context.read_whole) and hashed by the caller: what
     is parsed is what was hashed. Without it the file is read here, once, the same way.
 
-    polars parses; it fails on a row with too many cells but pads a row with too few. So when
-    the file's comma count is known, every comma must be either a separator (one fewer than the
-    columns, per line) or inside a cell, or the file is malformed. pyarrow, which is strict but
-    slower, then finds the offending row for the message. `scan` gives the file's comma count
-    (it may still be running on another thread when the read starts); when the file has no
-    quote at all, no cell can hold a comma and the cells need not be searched.
+    polars parses (a table of the default dialect); it fails on a row with too many cells but
+    pads a row with too few. So when the file's comma count is known, every comma must be either
+    a separator (one fewer than the columns, per line) or inside a cell; else the rows are not
+    all as wide as the header, and the exact reader (core/exact.py) reads the file again, row by
+    row, reporting each; a file it cannot parse either is malformed. `scan` gives the file's
+    comma count (it may still be running on another thread when the read starts); when the file
+    has no quote at all, no cell can hold a comma and the cells need not be searched.
     """
-    options = _text_options(res)
     if data is None:
         check_lines(res)  # a file of one endless line is refused before it is held
         data = read_whole(res.path)
+    if not res.dialect.is_default:
+        return _exact_whole(res, data)
+    options = _text_options(res)
     try:
         header = _checked_header(res, data)
         frame = pl.read_csv(data, **options)
-    except (pl.exceptions.PolarsError, OSError, csv.Error, UnicodeDecodeError) as exc:
-        raise TableReadError(_strict_error(data) or _first_line(exc)) from None
+    except (pl.exceptions.PolarsError, OSError, csv.Error, UnicodeDecodeError):
+        return _exact_whole(res, data)
     if scan is not None:
         in_cells = _cell_commas(frame) if scan().quoted else 0
-        _check_commas(data, scan(), header, frame.height, in_cells)
-    return frame
+        if not _commas_match(scan(), header, frame.height, in_cells) or _blank_lines(header, data):
+            return _exact_whole(res, data)
+    reading = Reading(res.name)
+    return reading.take_frame(frame), reading
+
+
+def _exact_whole(res: Resource, data: bytes) -> tuple[pl.DataFrame, Reading]:
+    reading = Reading(res.name)
+    try:
+        frames = list(exact_frames(res, text_of(data), reading, 1 << 62, []))
+    except TableReadError as exc:
+        raise _malformed(res, data, exc) from None
+    return frames[0], reading
+
+
+def _malformed(res: Resource, source: bytes | Path, exc: TableReadError) -> TableReadError:
+    """A file the exact reader cannot parse: pyarrow's message names the row (of a file of the
+    default dialect, which it reads), else the exact reader's own."""
+    if res.dialect.is_default:
+        return TableReadError(_strict_error(source) or str(exc))
+    return exc
+
+
+def _blank_lines(header: list[str], data: bytes) -> bool:
+    """A table of one column counts no commas: an empty line in it is looked for itself (in
+    `data`, the file or a block of whole records of it)."""
+    if len(header) != 1:
+        return False
+    return b"\n\n" in data or b"\n\r\n" in data or data.startswith((b"\n", b"\r"))
 
 
 BLOCK = 1 << 24  # bytes read at a time by read_text_batches
@@ -175,19 +228,41 @@ def _record_end(buffer: bytes) -> int:
 
 
 def read_text_batches(
-    res: Resource, batch_rows: int, scanner: Scanner, columns: list[str] | None = None
+    res: Resource,
+    batch_rows: int,
+    scanner: Scanner,
+    columns: list[str] | None = None,
+    *,
+    exact: bool = False,
+    reading: Reading | None = None,
 ) -> Iterator[pl.DataFrame]:
-    """read_text_frame `batch_rows` rows at a time, for bounded memory: the file is read once,
+    """read_table_text `batch_rows` rows at a time, for bounded memory: the file is read once,
     in blocks of whole records, each chunk hashed by `scanner` as it is read (its `result`
     then is the scan of exactly the bytes parsed). The comma count is checked as one frame's
-    is, summed over the batches. `columns` reads only those columns (no comma check then).
+    is, summed over the batches; a file that fails it raises NeedsExactRead at its end, and is
+    read again with `exact` (core/exact.py), as is a table of another dialect. `columns` reads
+    only those columns (no comma check then). `reading` collects what the read found.
     """
+    reading = reading or Reading(res.name)
+    if exact or not res.dialect.is_default:
+        header_out: list[str] = []
+        chunks = _hashed(res.path, scanner)
+        try:
+            for frame in exact_frames(res, text_of_chunks(chunks), reading, batch_rows, header_out):
+                yield frame if columns is None else _selected(frame, columns)
+        except TableReadError as exc:
+            for _rest in chunks:  # read to the end: a file changed meanwhile says so, not this
+                pass
+            raise _malformed(res, res.path, exc) from None
+        scanner.header = header_out
+        return
     options = _text_options(res)
     rows = in_cells = 0
     header: list[str] = []
     schema: dict[str, Any] = {}
     pending: list[pl.DataFrame] = []
     held = 0
+    blank_lines = False
     blocks = record_blocks(res.path, scanner)
     try:
         for block in blocks:
@@ -195,17 +270,17 @@ def read_text_batches(
                 header = _checked_header(res, block)
                 frame = pl.read_csv(block, **options)
                 schema = dict.fromkeys(frame.columns, pl.String)
-                if columns is not None:
-                    frame = frame.select(columns)
             else:
                 frame = pl.read_csv(
                     block, **{**options, "raise_if_empty": False}, has_header=False, schema=schema
                 )
-                if columns is not None:
-                    frame = frame.select(columns)
             rows += frame.height
+            blank_lines = blank_lines or _blank_lines(header, block)
             if columns is None and b'"' in block:  # only then can a cell hold a comma
                 in_cells += _cell_commas(frame)
+            frame = reading.take_frame(frame)
+            if columns is not None:
+                frame = _selected(frame, columns)
             pending.append(frame)
             held += frame.height
             while held >= batch_rows:
@@ -218,12 +293,27 @@ def read_text_batches(
             yield pl.concat(pending, rechunk=False) if len(pending) > 1 else pending[0]
         if not header:  # an empty file: polars says so as it does for a whole read
             pl.read_csv(b"", **options)
-    except (pl.exceptions.PolarsError, OSError, csv.Error, UnicodeDecodeError) as exc:
-        for _rest in blocks:  # read to the end: a file changed meanwhile says so, not this
-            pass
-        raise TableReadError(_strict_error(res.path) or _first_line(exc)) from None
+    except TableReadError:
+        raise
+    except (pl.exceptions.PolarsError, OSError, csv.Error, UnicodeDecodeError):
+        raise NeedsExactRead from None
     if columns is None:
-        _check_commas(res.path, scanner.result(lambda _offset: 0), header, rows, in_cells)
+        scan = scanner.result(lambda _offset: 0)
+        if not _commas_match(scan, header, rows, in_cells) or blank_lines:
+            raise NeedsExactRead
+
+
+def _selected(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+    """The columns asked for; one the file lacks is all nulls (its absence is reported)."""
+    return frame.select(
+        pl.col(c) if c in frame.columns else pl.lit(None, pl.String).alias(c) for c in columns
+    )
+
+
+def _hashed(path: Path, scanner: Scanner) -> Iterator[bytes]:
+    for chunk in read_chunks(path, BLOCK):
+        scanner.update(chunk)
+        yield chunk
 
 
 def _text_options(res: Resource) -> dict[str, Any]:
@@ -249,15 +339,10 @@ def _checked_header(res: Resource, data: bytes | None = None) -> list[str]:
     return header
 
 
-def _check_commas(
-    source: bytes | Path, scan: FileScan, header: list[str], rows: int, in_cells: int
-) -> None:
-    """Every comma of the file is a separator or inside a cell, or a row is short."""
+def _commas_match(scan: FileScan, header: list[str], rows: int, in_cells: int) -> bool:
+    """Every comma of the file is a separator or inside a cell: no row is short or long."""
     in_header = sum(name.count(",") for name in header)
-    if scan.commas != (len(header) - 1) * (rows + 1) + in_header + in_cells:
-        raise TableReadError(
-            _strict_error(source) or "a row has fewer cells than the header (or a blank line)"
-        )
+    return scan.commas == (len(header) - 1) * (rows + 1) + in_header + in_cells
 
 
 def _cell_commas(frame: pl.DataFrame) -> int:

@@ -68,7 +68,7 @@ class SparkEngine:
             for name, res in package.tables.items():
                 if res.path.is_file():
                     say(f"reading and screening {res.relpath} (Spark)")
-                    table, issues = read_table(self.spark, res, scans[name])
+                    table, issues = read_table(self.spark, res, scans[name], ctx.readings)
                     found.extend(sorted(issues, key=Issue.sort_key))
                     if table is not None:
                         t.read[name] = table

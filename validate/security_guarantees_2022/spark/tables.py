@@ -22,6 +22,7 @@ from pyspark.sql import types as T
 from ..checks.hygiene import cell_issue
 from ..core.context import FileScan
 from ..core.descriptor import Resource
+from ..core.exact import Reading
 from ..core.report import Issue, PackageError
 from ..core.rules import rule_details
 from ..core.run import MAX_EXPLAINED_ROWS, read_error_issue, unexplained_issue
@@ -30,7 +31,7 @@ from ..core.tables import (
     _header,
     check_lines,
     missing_values,
-    read_text_frame,
+    read_table_text,
 )
 from .columns import SPARK_TYPES, bad, cell_rules, dup_column, flag, rules, typed
 
@@ -51,36 +52,53 @@ def c(name: str) -> Column:
 
 
 def read_table(
-    spark: SparkSession, res: Resource, scan: FileScan
+    spark: SparkSession, res: Resource, scan: FileScan, readings: dict[str, Reading]
 ) -> tuple[Table | None, list[Issue]]:
-    """(the table, or None when it cannot be read; the issues of reading and screening it)."""
+    """(the table, or None when it cannot be read; the issues of reading and screening it).
+
+    A table of another dialect than RFC 4180's, or one whose rows are not all as wide as its
+    header, or that has blank rows, is read by the local exact reader (core/exact.py) on the
+    driver and handed to Spark, so that every engine reads it alike; what that read found goes
+    to `readings`."""
     check_lines(res)  # a line too long is refused (too-large) before Spark reads it
     if scan.bad_utf8_at is not None:
         return None, [read_error_issue(res, TableReadError("not UTF-8"))]
+    if not res.dialect.is_default:
+        return _exact_table(spark, res, scan, readings)
     header = _header_or_none(res)
     if not header or len(set(header)) != len(header):
-        return None, _local_read_issues(res, scan)
+        return _exact_table(spark, res, scan, readings)
     raw = _read_csv(spark, res, header, scan)
+    missing = missing_values(res)
     counts = (
         raw.groupBy("__pid", "__blk")
         .agg(
             F.count(F.lit(1)).alias("n"),
             F.min("__mid").alias("m0"),
             _commas_in_cells(header) if scan.quoted else F.lit(0).alias("commas"),
+            F.max(_blank(header, missing).cast("int")).alias("blank"),
         )
         .collect()
     )
     rows = sum(int(r["n"]) for r in counts)
     in_cells = sum(int(r["commas"] or 0) for r in counts)
     expected = (len(header) - 1) * (rows + 1) + sum(n.count(",") for n in header) + in_cells
-    if rows == 0 or expected != scan.commas or scan.blank_line:  # Spark skips blank lines
-        issues = _local_read_issues(res, scan)
-        if issues:
-            raw.unpersist()
-            return None, issues
-    text = _numbered(spark, raw, counts, header, missing_values(res))
+    blank = any(r["blank"] for r in counts)
+    if rows == 0 or expected != scan.commas or scan.blank_line or blank:  # Spark skips blank lines
+        raw.unpersist()
+        return _exact_table(spark, res, scan, readings)
+    text = _numbered(spark, raw, counts, header, missing)
     table = Table(text, _typed(res, text, header), header)
     return table, screen(res, table)
+
+
+def _blank(header: list[str], missing: list[str]) -> Column:
+    """A row whose every cell is empty or a missing value (a blank row)."""
+    cells = [F.col(f"_c{i}").isNull() | F.col(f"_c{i}").isin(missing) for i in range(len(header))]
+    blank = cells[0]
+    for cell in cells[1:]:
+        blank = blank & cell
+    return F.coalesce(blank, F.lit(False))
 
 
 def _header_or_none(res: Resource) -> list[str] | None:
@@ -92,13 +110,27 @@ def _header_or_none(res: Resource) -> list[str] | None:
         return None
 
 
-def _local_read_issues(res: Resource, scan: FileScan) -> list[Issue]:
-    """The local reader's verdict on a file Spark finds suspect: its own message, or nothing."""
+def _exact_table(
+    spark: SparkSession, res: Resource, scan: FileScan, readings: dict[str, Reading]
+) -> tuple[Table | None, list[Issue]]:
+    """The table as the local reader reads it (the exact reader for a ragged or blank row or
+    another dialect), handed to Spark, numbered as the local engine numbers its rows."""
     try:
-        read_text_frame(res, scan=lambda: scan)
+        frame, readings[res.name] = read_table_text(res, scan=lambda: scan)
     except TableReadError as exc:
-        return [read_error_issue(res, exc)]
-    return []
+        return None, [read_error_issue(res, exc)]
+    header = frame.columns
+    schema = T.StructType(
+        [T.StructField(f"_c{i}", T.StringType()) for i in range(len(header))]
+        + [T.StructField(ROW, T.LongType())]
+    )
+    numbered = frame.with_row_index(ROW, offset=2).select(*header, pl.col(ROW).cast(pl.Int64))
+    made = spark.createDataFrame(numbered.rows(), schema)
+    text = made.select(
+        *[F.col(f"_c{i}").alias(name) for i, name in enumerate(header)], ROW
+    ).persist()
+    table = Table(text, _typed(res, text, header), header)
+    return table, screen(res, table)
 
 
 def _read_csv(spark: SparkSession, res: Resource, header: list[str], scan: FileScan) -> DataFrame:
