@@ -30,6 +30,12 @@ UNUSABLE: dict[str, Code] = {
         "descriptor",
         "A Table Schema is unreadable or uses an unsupported type, constraint or pattern.",
     ),
+    "unsupported-property": Code(
+        "descriptor",
+        "The package uses a property, or a value of one, of the Data Package, Table Schema or CSV "
+        "dialect standard that this validator (or the engine chosen) does not implement; it is "
+        "refused rather than read past.",
+    ),
     "unknown-resource": Code(
         "descriptor", "A foreign key names a resource the package does not have."
     ),

@@ -13,6 +13,8 @@ from typing import Any
 
 import polars as pl
 
+from . import cells
+from .cells import STRING_FORMATS
 from .model import Field
 from .report import PackageError
 from .tables import ISO_DATE, typed_expr
@@ -44,10 +46,14 @@ def _type_rule(field: Field) -> Rule | None:
     if kind == "string":
         if field.format == "uri":
             return Rule("type-error", name, col.str.contains(URI))
+        if field.format in STRING_FORMATS:
+            return Rule("type-error", name, col.str.contains(STRING_FORMATS[field.format]))
+        return None
+    if kind == "any":
         return None
     if kind == "boolean":
         return Rule("type-error", name, col.is_in(field.true_values + field.false_values))
-    if kind == "date":
+    if kind == "date" and field.format in (None, "default"):
         return Rule(
             "type-error", name, col.str.contains(ISO_DATE) & typed_expr(field).is_not_null()
         )
@@ -102,9 +108,11 @@ def _runs_in_polars(pattern: str) -> bool:
 
 
 def _bound(field: Field, value: Any) -> Any:
-    if field.type == "date":
+    if field.type == "date" and field.format in (None, "default"):
         return pl.lit(str(value)).str.to_date("%Y-%m-%d")
-    return value
+    if field.type in ("integer", "number"):
+        return value
+    return cells.bound(field, value)
 
 
 ENUM_SHOWN = 12  # a long enum is named once in the schema, not copied into every message
@@ -121,8 +129,10 @@ def rule_details(code: str, field: Field) -> dict[str, str]:
     """What a rule's message template (issue_codes) names: the type, enum, pattern or bound."""
     constraints = field.constraints
     if code == "type-error":
-        if field.type == "date":
+        if field.type == "date" and field.format in (None, "default"):
             return {"expected": "an ISO date YYYY-MM-DD that exists in the calendar"}
+        if field.format not in (None, "default") or cells.is_special(field):
+            return {"expected": cells.expected(field)}
         return {"expected": f"a valid {field.format or field.type}"}
     if code == "constraint-enum":
         return {"allowed": shown_enum(constraints["enum"])}

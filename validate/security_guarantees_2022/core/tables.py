@@ -14,12 +14,14 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from .cells import is_special, number_text, parse
 from .context import FileScan, Scanner, read_chunks, read_whole
 from .descriptor import Resource
-from .model import MAX_FIELDS, Field
+from .model import MAX_FIELDS, TYPES, Field
 from .report import PackageError
 
 ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+SPECIAL = {"format", "decimalChar", "groupChar", "bareNumber"}  # what changes a cast's reading
 
 # What is read of a table at most, so that a hostile file is refused in bounded memory before
 # a CSV reader holds it: a header of 1 MiB and MAX_FIELDS columns (a schema has no more fields),
@@ -38,6 +40,31 @@ class TableReadError(Exception):
 def missing_values(res: Resource) -> list[str]:
     assert res.schema is not None
     return list(res.schema.missing_values)
+
+
+def field_missing(res: Resource) -> dict[str, list[str]] | None:
+    """Each field's missing values when some field declares its own (they replace the schema's
+    for that field); None when none does, and the reader's own null values serve every column."""
+    if all(f.missing_values is None for f in res.fields()):
+        return None
+    default = missing_values(res)
+    return {
+        f.name: default if f.missing_values is None else list(f.missing_values)
+        for f in res.fields()
+    }
+
+
+def _nulled(
+    frame: pl.DataFrame, res: Resource, per_field: dict[str, list[str]] | None
+) -> pl.DataFrame:
+    """The text read with no null values, each column's own missing values set to null."""
+    if per_field is None:
+        return frame
+    default = missing_values(res)
+    return frame.with_columns(
+        pl.when(pl.col(c).is_in(per_field.get(c, default))).then(None).otherwise(pl.col(c)).alias(c)
+        for c in frame.columns
+    )
 
 
 def limit(variable: str, default: int) -> int:
@@ -128,13 +155,13 @@ def read_text_frame(
     (it may still be running on another thread when the read starts); when the file has no
     quote at all, no cell can hold a comma and the cells need not be searched.
     """
-    options = _text_options(res)
+    options, per_field = _text_options(res), field_missing(res)
     if data is None:
         check_lines(res)  # a file of one endless line is refused before it is held
         data = read_whole(res.path)
     try:
         header = _checked_header(res, data)
-        frame = pl.read_csv(data, **options)
+        frame = _nulled(pl.read_csv(data, **options), res, per_field)
     except (pl.exceptions.PolarsError, OSError, csv.Error, UnicodeDecodeError) as exc:
         raise TableReadError(_strict_error(data) or _first_line(exc)) from None
     if scan is not None:
@@ -182,7 +209,7 @@ def read_text_batches(
     then is the scan of exactly the bytes parsed). The comma count is checked as one frame's
     is, summed over the batches. `columns` reads only those columns (no comma check then).
     """
-    options = _text_options(res)
+    options, per_field = _text_options(res), field_missing(res)
     rows = in_cells = 0
     header: list[str] = []
     schema: dict[str, Any] = {}
@@ -203,6 +230,7 @@ def read_text_batches(
                 )
                 if columns is not None:
                     frame = frame.select(columns)
+            frame = _nulled(frame, res, per_field)
             rows += frame.height
             if columns is None and b'"' in block:  # only then can a cell hold a comma
                 in_cells += _cell_commas(frame)
@@ -229,11 +257,15 @@ def read_text_batches(
 def _text_options(res: Resource) -> dict[str, Any]:
     """The polars reader's options: every column text, the schema's missing values as null."""
     missing = missing_values(res)
-    if any(set(token) & set(',"\n\r') for token in missing):
-        raise PackageError(
-            "invalid-schema",
-            f"{res.name}: missingValues {missing} holds a comma, quote or line break",
-        )
+    per_field = field_missing(res)
+    for tokens in [missing, *(per_field or {}).values()]:
+        if any(set(token) & set(',"\n\r') for token in tokens):
+            raise PackageError(
+                "invalid-schema",
+                f"{res.name}: missingValues {tokens} holds a comma, quote or line break",
+            )
+    if per_field is not None:  # every cell read as written; _nulled sets each field's own
+        missing = []
     return {
         "infer_schema": False,
         "null_values": missing,
@@ -293,6 +325,11 @@ def typed_expr(field: Field) -> pl.Expr:
     """The column cast to its schema type; cells that do not parse become null."""
     col = pl.col(field.name)
     kind = field.type
+    if field.descriptor.keys() & SPECIAL and is_special(field):  # what the bundle never uses
+        if kind in ("integer", "number"):
+            col = number_text(field, col)
+        else:
+            return parse(field, col)
     if kind == "integer":
         return col.str.to_integer(strict=False).cast(field.polars_type)
     if kind == "number":
@@ -312,4 +349,6 @@ def typed_expr(field: Field) -> pl.Expr:
             .then(col.str.to_date("%Y-%m-%d", strict=False))
             .otherwise(None)
         )
+    if kind in TYPES and kind not in ("string", "any"):  # another type: core/cells.py reads it
+        return parse(field, col)
     return col

@@ -18,9 +18,12 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from ..checks.hygiene import BIDI, CONTROL, SUSPECT, cell_codes
-from ..core.model import Field
+from ..core import cells
+from ..core.descriptor import Package
+from ..core.model import TEMPORAL, Field
 from ..core.nfc import RANGES, char_class
 from ..core.pattern_hygiene import pattern_is_hygienic
+from ..core.report import PackageError
 from ..core.rules import URI, field_rules
 from ..core.tables import ISO_DATE
 
@@ -30,6 +33,12 @@ SPARK_TYPES = {
     "boolean": T.BooleanType(),
     "date": T.DateType(),
     "string": T.StringType(),
+    "datetime": T.TimestampType(),  # in UTC (the session's zone), as polars' naive UTC
+    "time": T.DoubleType(),  # seconds into the day: Spark has no time of day
+    "year": T.LongType(),
+    "yearmonth": T.StringType(),
+    "duration": T.StringType(),
+    "any": T.StringType(),
 }
 # What polars parses as an integer (str.to_integer) and as a float (cast): the gate before the cast
 INTEGER = r"^[+-]?[0-9]+\z"
@@ -43,9 +52,60 @@ def java(regex: str) -> str:
     return "(?U)" + regex
 
 
+def refuse_unsupported(package: Package) -> None:
+    """What this engine does not read, refused (unsupported-property) before any Spark job: a
+    date, time or datetime format other than the default (Java's patterns are not strptime's)."""
+    for res in package.tables.values():
+        for f in res.fields():
+            if f.type in TEMPORAL and f.format not in (None, "default"):
+                raise PackageError(
+                    "unsupported-property",
+                    f"resource {res.name!r}: field {f.name!r}: format {f.format!r} is not "
+                    "supported by the spark engine",
+                )
+
+
+def _number_text(field: Field, col: Column) -> Column:
+    """core/cells.py number_text in Spark: the text in the default lexical form, or null."""
+    if not field.bare_number:
+        col = F.regexp_replace(col, java(r"^[^0-9+\-.]+"), "")
+        col = F.regexp_replace(col, java(r"[^0-9.]+$"), "")
+    if field.group_char is not None:
+        col = F.regexp_replace(col, "\\Q" + field.group_char + "\\E", "")
+    mark = field.decimal_char if field.type == "number" else "."
+    if mark != ".":
+        col = F.when(~col.contains("."), F.regexp_replace(col, "\\Q" + mark + "\\E", "."))
+    return col
+
+
+def _temporal(field: Field, col: Column) -> Column:
+    """core/cells.py parse in Spark, for the default lexical forms."""
+    kind = field.type
+    if kind == "datetime":
+        zoned = F.when(col.rlike(java(cells.ZONED)), col).otherwise(F.concat(col, F.lit("+00:00")))
+        zoned = F.regexp_replace(zoned, "Z\\z", "+00:00")
+        stamp = F.to_timestamp(zoned, "yyyy-MM-dd'T'HH:mm:ss[.SSSSSSSSS]XXX")
+        return F.when(col.rlike(java(cells.DATETIME)), stamp)
+    if kind == "time":
+        hours, minutes = F.substring(col, 1, 2).cast("int"), F.substring(col, 4, 2).cast("int")
+        seconds = F.substring(col, 7, 20).cast("double")
+        ok = col.rlike(java(cells.TIME)) & (hours < 24) & (minutes < 60) & (seconds < 60)
+        return F.when(ok, hours * 3600 + minutes * 60 + seconds)
+    if kind == "year":
+        return F.when(col.rlike(java(cells.YEAR)), col.cast(T.LongType()))
+    if kind == "yearmonth":
+        return F.when(col.rlike(java(cells.YEARMONTH)), col)
+    if kind == "duration":
+        whole = col.rlike(java(cells.DURATION)) & (col != "P") & ~col.endswith("T")
+        return F.when(whole, col)
+    return col
+
+
 def typed(field: Field, col: Column) -> Column:
     """The text column cast to the field's type; a cell that does not parse is null."""
     kind = field.type
+    if kind in ("integer", "number") and not field.reads_plain:
+        col = _number_text(field, col)
     if kind == "integer":
         return F.when(col.rlike(java(INTEGER)), col.cast(T.LongType()))
     if kind == "number":
@@ -55,7 +115,7 @@ def typed(field: Field, col: Column) -> Column:
         return F.when(col.isin(trues), F.lit(True)).when(col.isin(falses), F.lit(False))
     if kind == "date":
         return F.when(col.rlike(java(ISO_DATE)), F.to_date(col, "yyyy-MM-dd"))
-    return col
+    return _temporal(field, col)
 
 
 def rules(field: Field, col: Column) -> list[tuple[str, Column]]:
@@ -66,7 +126,9 @@ def rules(field: Field, col: Column) -> list[tuple[str, Column]]:
     value = typed(field, col)
     if kind == "string" and field.format == "uri":
         out.append(("type-error", col.rlike(java(URI))))
-    elif kind in ("boolean", "integer", "number"):
+    elif kind == "string" and field.format in cells.STRING_FORMATS:
+        out.append(("type-error", col.rlike(java(cells.STRING_FORMATS[field.format]))))
+    elif kind not in ("string", "any", "date"):
         out.append(("type-error", value.isNotNull()))
     elif kind == "date":
         out.append(("type-error", col.rlike(java(ISO_DATE)) & value.isNotNull()))
@@ -81,13 +143,22 @@ def rules(field: Field, col: Column) -> list[tuple[str, Column]]:
     ):
         if key in constraints:
             bound = constraints[key]
-            low = F.to_date(F.lit(str(bound))) if kind == "date" else F.lit(bound)
+            low = _bound(field, bound)
             out.append((code, value.isNull() | holds(value, low)))
     if "minLength" in constraints:
         out.append(("constraint-length", F.length(col) >= int(constraints["minLength"])))
     if "maxLength" in constraints:
         out.append(("constraint-length", F.length(col) <= int(constraints["maxLength"])))
     return out
+
+
+def _bound(field: Field, bound: object) -> Column:
+    """A minimum or maximum as a literal of the field's typed column."""
+    if field.type == "date":
+        return F.to_date(F.lit(str(bound)))
+    if field.type in ("integer", "number", "year"):
+        return F.lit(int(str(bound)) if field.type == "year" else bound)
+    return typed(field, F.lit(str(bound)))
 
 
 def bad(col: Column, ok: Column) -> Column:

@@ -29,6 +29,7 @@ from ..core.tables import (
     TableReadError,
     _header,
     check_lines,
+    field_missing,
     missing_values,
     read_text_frame,
 )
@@ -78,7 +79,9 @@ def read_table(
         if issues:
             raw.unpersist()
             return None, issues
-    text = _numbered(spark, raw, counts, header, missing_values(res))
+    default, per_field = missing_values(res), field_missing(res) or {}
+    missing = [per_field.get(name, default) for name in header]
+    text = _numbered(spark, raw, counts, header, missing)
     table = Table(text, _typed(res, text, header), header)
     return table, screen(res, table)
 
@@ -135,7 +138,11 @@ def _commas_in_cells(header: list[str]) -> Column:
 
 
 def _numbered(
-    spark: SparkSession, raw: DataFrame, counts: list[Any], header: list[str], missing: list[str]
+    spark: SparkSession,
+    raw: DataFrame,
+    counts: list[Any],
+    header: list[str],
+    missing: list[list[str]],
 ) -> DataFrame:
     """The text columns, named by the header, missing values as null, and the report row number."""
     offsets, done = [], 0
@@ -144,7 +151,7 @@ def _numbered(
         done += int(r["n"])
     base = spark.createDataFrame(offsets, "__pid int, __blk long, __base long")
     cells = [
-        F.when(F.col(f"_c{i}").isin(missing), F.lit(None)).otherwise(F.col(f"_c{i}")).alias(name)
+        F.when(F.col(f"_c{i}").isin(missing[i]), F.lit(None)).otherwise(F.col(f"_c{i}")).alias(name)
         for i, name in enumerate(header)
     ]
     text = raw.join(F.broadcast(base), ["__pid", "__blk"]).select(
