@@ -128,6 +128,10 @@ def unusable_cases() -> dict[str, Callable[[Path], str]]:
         return str(pkg)
 
     def unknown_type(pkg: Path) -> str:
+        edit_schema(pkg, "actors", lambda s: s["fields"][1].update(type="instant"))
+        return str(pkg)
+
+    def refused_type(pkg: Path) -> str:
         edit_schema(pkg, "actors", lambda s: s["fields"][1].update(type="geopoint"))
         return str(pkg)
 
@@ -177,6 +181,7 @@ def unusable_cases() -> dict[str, Callable[[Path], str]]:
         "invalid-json": bad_json,
         "invalid-descriptor": no_resources,
         "invalid-schema": unknown_type,
+        "unsupported-property": refused_type,
         "unknown-resource": unknown_reference,
         "unsafe-path/absolute": absolute,
         "unsafe-path/dotdot": dotdot,

@@ -25,7 +25,7 @@ from ..core.nfc import RANGES, char_class
 from ..core.pattern_hygiene import pattern_is_hygienic
 from ..core.report import PackageError
 from ..core.rules import URI, field_rules
-from ..core.tables import ISO_DATE
+from ..core.tables import ISO_DATE, missing_values
 
 SPARK_TYPES = {
     "integer": T.LongType(),
@@ -54,9 +54,17 @@ def java(regex: str) -> str:
 
 def refuse_unsupported(package: Package) -> None:
     """What this engine does not read, refused (unsupported-property) before any Spark job: a
-    date, time or datetime format other than the default (Java's patterns are not strptime's)."""
+    date, time or datetime format other than the default (Java's patterns are not strptime's),
+    and missing values that leave out the empty string (Spark reads an empty cell as null)."""
     for res in package.tables.values():
+        default = missing_values(res)
         for f in res.fields():
+            if "" not in (default if f.missing_values is None else f.missing_values):
+                raise PackageError(
+                    "unsupported-property",
+                    f'resource {res.name!r}: field {f.name!r}: missingValues without "" are '
+                    "not supported by the spark engine",
+                )
             if f.type in TEMPORAL and f.format not in (None, "default"):
                 raise PackageError(
                     "unsupported-property",
