@@ -336,3 +336,36 @@ def test_spark_gives_the_same_report_on_every_case_it_reads(spark: Any, tmp_path
         (name, code, r, column) for name, (_, _, g) in SPARK_CASES.items() for code, r, column in g
     )
     assert_same(local, on_spark)
+
+
+def test_the_loader_gives_each_new_type_its_model_dtype(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from security_guarantees_2022 import load_tables
+
+    fields = [
+        {"name": "when", "type": "datetime"},
+        {"name": "at", "type": "time"},
+        {"name": "year", "type": "year"},
+        {"name": "month", "type": "yearmonth"},
+        {"name": "lasting", "type": "duration"},
+        {"name": "whatever", "type": "any"},
+        {"name": "amount", "type": "number", "decimalChar": ",", "groupChar": "."},
+    ]
+    root = package(tmp_path, {"t": (fields, [], [])})
+    (root / "data" / "t.csv").write_text(
+        "id,when,at,year,month,lasting,whatever,amount\n"
+        '1,2020-01-01T10:00:00+01:00,10:00:00.5,2020,2020-01,P1D,x,"1.000,5"\n',
+        encoding="utf-8",
+    )
+    (record,) = load_tables(root)["t"].to_dict("records")
+    assert record == {
+        "id": 1,
+        "when": dt.datetime(2020, 1, 1, 9),  # in UTC
+        "at": dt.time(10, 0, 0, 500000),
+        "year": 2020,
+        "month": "2020-01",
+        "lasting": "P1D",
+        "whatever": "x",
+        "amount": 1000.5,
+    }
