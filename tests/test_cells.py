@@ -145,13 +145,21 @@ SPARK_CASES = {
             "2020-02-30T10:00:00": "type-error",
             "2020-01-01 10:00:00": "type-error",
             "2020-01-01": "type-error",
+            "2020-12-31T23:59:60Z": "type-error",  # no leap second
+            "2020-01-01T24:00:00": "type-error",
             "2020-01-01T10:00:00+02:00": "constraint-minimum",  # 08:00 in UTC
         },
     ),
     "time": case(
         {"type": "time", "constraints": {"maximum": "23:00:00"}},
         ["10:00:00", "00:00:00", "22:59:59.75"],
-        {"25:00:00": "type-error", "10:00": "type-error", "23:30:00": "constraint-maximum"},
+        {
+            "25:00:00": "type-error",
+            "10:00": "type-error",
+            "12:60:00": "type-error",
+            "23:59:60": "type-error",
+            "23:30:00": "constraint-maximum",
+        },
     ),
     "year": case(
         {"type": "year", "constraints": {"minimum": 2000}},
@@ -187,6 +195,8 @@ LOCAL_CASES = {
         ["01/02/2020", "31/12/2020"],
         {
             "2020-01-01": "type-error",
+            "2020-12-31T23:59:60Z": "type-error",  # no leap second
+            "2020-01-01T24:00:00": "type-error",
             "32/01/2020": "type-error",
             "31/12/2019": "constraint-minimum",
         },
@@ -326,15 +336,61 @@ def test_the_spark_engine_refuses_what_it_does_not_read(tmp_path: Path) -> None:
     refuse_unsupported(load_package(root))  # every other case is read
 
 
+KEYS = [
+    {"name": "at", "type": "time"},
+    {"name": "when", "type": "datetime"},
+    {"name": "year", "type": "year"},
+]
+
+
+def keyed_tables(root: Path) -> Golden:
+    """Two more tables keyed on a time, a datetime and a year: a repeated key (the same instant
+    written in two zones) and a foreign key to none; their golden issues."""
+    keys = [f["name"] for f in KEYS]
+    (root / "data" / "keyed.csv").write_text(
+        "id,at,when,year\n1,10:00:00,2020-01-01T10:00:00Z,2020\n"
+        "2,10:00:00.000,2020-01-01T11:00:00+01:00,2020\n3,11:00:00.5,2020-01-01T11:00:00.5,2021\n",
+        encoding="utf-8",
+    )
+    (root / "data" / "keying.csv").write_text(
+        "id,at,when,year\n1,11:00:00.50,2020-01-01T12:00:00.5+01:00,2021\n"
+        "2,12:00:00,2020-01-01T12:00:00,2021\n",
+        encoding="utf-8",
+    )
+    descriptor = json.loads((root / "datapackage.json").read_text("utf-8"))
+    fields = [{"name": "id", "type": "integer"}, *KEYS]
+    reference = {"resource": "keyed", "fields": keys}
+    descriptor["resources"] += [
+        {
+            "name": "keyed",
+            "path": "data/keyed.csv",
+            "schema": {"fields": fields, "primaryKey": keys},
+        },
+        {
+            "name": "keying",
+            "path": "data/keying.csv",
+            "schema": {"fields": fields, "foreignKeys": [{"fields": keys, "reference": reference}]},
+        },
+    ]
+    (root / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    return [("duplicate-key", 3, "at, when, year"), ("foreign-key", 3, "at, when, year")]
+
+
+def test_keys_compare_the_typed_values(tmp_path: Path) -> None:
+    root = package(tmp_path, {})
+    expected = keyed_tables(root)
+    assert golden(validate_package(root, second=False)) == expected
+
+
 @pytest.mark.spark
 def test_spark_gives_the_same_report_on_every_case_it_reads(spark: Any, tmp_path: Path) -> None:
     root = package(tmp_path / "spark", SPARK_CASES, missingValues=["", "n/a"])
+    keyed = keyed_tables(root)
     local, on_spark = reports(spark, root)
-    assert sorted(
-        (i["table"], i["code"], i["row"], i["column"]) for i in local["issues"]
-    ) == sorted(
-        (name, code, r, column) for name, (_, _, g) in SPARK_CASES.items() for code, r, column in g
-    )
+    expected = [(name, *issue) for name, (_, _, g) in SPARK_CASES.items() for issue in g]
+    expected += [("keyed", *keyed[0]), ("keying", *keyed[1])]
+    found = sorted((i["table"], i["code"], i["row"], i["column"]) for i in local["issues"])
+    assert found == sorted(expected)
     assert_same(local, on_spark)
 
 

@@ -19,12 +19,10 @@ import polars as pl
 from .model import Field
 
 # The lexical forms, as Rust regexes (the Spark engine runs them in Java: spark/columns.java)
-DATETIME = (
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?"
-    r"(Z|[+-][0-9]{2}:[0-9]{2})?$"
-)
+CLOCK = r"([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?"  # no leap second, no 24:00
+DATETIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T" + CLOCK + r"(Z|[+-][0-9]{2}:[0-9]{2})?$"
 ZONED = r"(Z|[+-][0-9]{2}:[0-9]{2})$"
-TIME = r"^[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?$"
+TIME = "^" + CLOCK + "$"
 YEAR = r"^[0-9]{4}$"
 YEARMONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 # P, then at least one part; a T is followed by at least one time part (checked beside the regex:

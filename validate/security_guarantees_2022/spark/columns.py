@@ -34,7 +34,7 @@ SPARK_TYPES = {
     "date": T.DateType(),
     "string": T.StringType(),
     "datetime": T.TimestampType(),  # in UTC (the session's zone), as polars' naive UTC
-    "time": T.DoubleType(),  # seconds into the day: Spark has no time of day
+    "time": T.StringType(),  # hh:mm:ss[.ffffff]: Spark has no time of day
     "year": T.LongType(),
     "yearmonth": T.StringType(),
     "duration": T.StringType(),
@@ -94,11 +94,10 @@ def _temporal(field: Field, col: Column) -> Column:
         zoned = F.regexp_replace(zoned, "Z\\z", "+00:00")
         stamp = F.to_timestamp(zoned, "yyyy-MM-dd'T'HH:mm:ss[.SSSSSSSSS]XXX")
         return F.when(col.rlike(java(cells.DATETIME)), stamp)
-    if kind == "time":
-        hours, minutes = F.substring(col, 1, 2).cast("int"), F.substring(col, 4, 2).cast("int")
-        seconds = F.substring(col, 7, 20).cast("double")
-        ok = col.rlike(java(cells.TIME)) & (hours < 24) & (minutes < 60) & (seconds < 60)
-        return F.when(ok, hours * 3600 + minutes * 60 + seconds)
+    if kind == "time":  # as Python writes a time of day: hh:mm:ss[.ffffff], which sorts as text
+        micros = F.rpad(F.regexp_extract(col, "\\.([0-9]+)", 1), 6, "0")
+        fraction = F.when(micros == "000000", F.lit("")).otherwise(F.concat(F.lit("."), micros))
+        return F.when(col.rlike(java(cells.TIME)), F.concat(F.substring(col, 1, 8), fraction))
     if kind == "year":
         return F.when(col.rlike(java(cells.YEAR)), col.cast(T.LongType()))
     if kind == "yearmonth":
