@@ -125,8 +125,17 @@ SPARK_CASES = {
     ),
     "email": case(
         {"format": "email"},
-        ["a@b.org", "first.last+tag@example.co.uk"],
-        {"nope": "type-error", "a@b": "type-error", "a b@c.d": "type-error"},
+        ["a@b.org", "first.last+tag@example.co.uk", "ирина@пример.рф", "a@xn--e1afmkfd.xn--p1ai"],
+        {
+            "nope": "type-error",
+            "a@b": "type-error",
+            "a b@c.de": "type-error",
+            "a@b.c": "type-error",
+            "john..doe@example.com": "type-error",
+            "a@-example.com": "type-error",
+            "a@exa_mple.com": "type-error",
+            "a@example.1": "type-error",
+        },
     ),
     "uuid": case(
         {"format": "uuid"},

@@ -30,7 +30,11 @@ YEARMONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 DURATION = (
     r"^P([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+(\.[0-9]+)?S)?)?$"
 )
-EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+ATOM = r"[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+"
+LABEL = r"[\p{L}\p{N}]([\p{L}\p{N}-]*[\p{L}\p{N}])?"
+# RFC 5322's dot-atom at a host name (RFC 6531: letters of any script): no empty part, a
+# top-level name of two characters or more that starts with a letter (xn-- names too)
+EMAIL = rf"^{ATOM}(\.{ATOM})*@({LABEL}\.)+\p{{L}}[\p{{L}}\p{{N}}-]*[\p{{L}}\p{{N}}]$"
 UUID = r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
 BINARY = r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"  # base64
 STRING_FORMATS = {"email": EMAIL, "uuid": UUID, "binary": BINARY}
