@@ -434,3 +434,38 @@ def test_the_loader_gives_each_new_type_its_model_dtype(tmp_path: Path) -> None:
         "whatever": "x",
         "amount": 1000.5,
     }
+
+
+def test_sqlite_stores_the_new_types_as_sortable_text_within_their_bounds(tmp_path: Path) -> None:
+    import sqlite3
+
+    from security_guarantees_2022.core.load import read_typed
+    from security_guarantees_2022.release.exports import _sql_rows, create_table_sql
+
+    fields = [
+        {
+            "name": "when",
+            "type": "datetime",
+            "constraints": {"minimum": "2020-01-01T11:00:00+02:00"},
+        },
+        {"name": "at", "type": "time", "constraints": {"maximum": "12:00:00"}},
+        {
+            "name": "on",
+            "type": "date",
+            "format": "%d/%m/%Y",
+            "constraints": {"minimum": "02/01/2020"},
+        },
+    ]
+    root = package(tmp_path, {"t": (fields, [], [])})
+    (root / "data" / "t.csv").write_text(
+        "id,when,at,on\n1,2020-01-01T09:00:00Z,11:59:59.5,02/01/2020\n", encoding="utf-8"
+    )
+    res = load_package(root).tables["t"]
+    db = sqlite3.connect(":memory:")
+    db.execute(create_table_sql(res))
+    db.executemany("INSERT INTO t VALUES (?, ?, ?, ?)", _sql_rows(read_typed(res)))
+    assert db.execute("SELECT * FROM t").fetchall() == [
+        (1, "2020-01-01T09:00:00.000000Z", "11:59:59.500000", "2020-01-02")
+    ]
+    with pytest.raises(sqlite3.IntegrityError):  # the bound, stored alike, still holds
+        db.execute("INSERT INTO t VALUES (2, '2020-01-01T08:59:59.000000Z', NULL, NULL)")
