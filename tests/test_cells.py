@@ -21,7 +21,7 @@ from security_guarantees_2022 import validate_package
 from security_guarantees_2022.core.descriptor import load_package
 from security_guarantees_2022.core.model import build_schema
 from security_guarantees_2022.core.report import PackageError
-from security_guarantees_2022.core.rules import rule_details
+from security_guarantees_2022.core.rules import field_rules, rule_details
 from security_guarantees_2022.core.run import run_checks
 from tests import test_spark
 from tests.test_spark import assert_same, reports
@@ -96,6 +96,11 @@ SPARK_CASES = {
         ["1,000", "1000", "-2,500,000"],
         {"1.0": "type-error", "1,0.5": "type-error"},
     ),
+    "integer_group_enum": case(  # the enum holds values: 1,000 is 1000
+        {"type": "integer", "groupChar": ",", "constraints": {"enum": [1000, "2,000", 7]}},
+        ["1,000", "1000", "2000", "7"],
+        {"1,001": "constraint-enum"},
+    ),
     "integer_not_bare": case(
         {"type": "integer", "bareNumber": False},
         ["95%", "$12", "7 items"],
@@ -158,6 +163,19 @@ SPARK_CASES = {
             "2020-01-01T24:00:00": "type-error",
             "2020-01-01T10:00:00+02:00": "constraint-minimum",  # 08:00 in UTC
         },
+    ),
+    "datetime_enum": case(  # one instant, spelt in two zones
+        {
+            "type": "datetime",
+            "constraints": {"enum": ["2020-01-01T10:00:00Z", "2020-06-01T00:00:00"]},
+        },
+        ["2020-01-01T10:00:00Z", "2020-01-01T12:00:00+02:00", "2020-06-01T00:00:00.000"],
+        {"2020-01-01T10:00:01Z": "constraint-enum"},
+    ),
+    "time_enum": case(
+        {"type": "time", "constraints": {"enum": ["10:00:00", "10:00:00.5"]}},
+        ["10:00:00", "10:00:00.000", "10:00:00.50"],
+        {"10:00:01": "constraint-enum"},
     ),
     "time": case(
         {"type": "time", "constraints": {"maximum": "23:00:00"}},
@@ -290,6 +308,7 @@ def test_a_type_not_read_is_refused_naming_it(kind: str) -> None:
         ({"type": "time", "constraints": {"maximum": "25:00:00"}}, "invalid-schema"),
         ({"type": "year", "constraints": {"minimum": "MMXX"}}, "invalid-schema"),
         ({"type": "duration", "constraints": {"minimum": "P1D"}}, "invalid-schema"),  # no order
+        ({"type": "datetime", "constraints": {"enum": ["2020-01-01"]}}, "invalid-schema"),
         (
             {"type": "date", "format": "%d/%m/%Y", "constraints": {"minimum": "2020"}},
             "invalid-schema",
@@ -297,8 +316,10 @@ def test_a_type_not_read_is_refused_naming_it(kind: str) -> None:
     ],
 )
 def test_a_property_that_cannot_be_read_is_refused(field: dict[str, Any], code: str) -> None:
+    """When the schema is loaded, or (an enum's values) when its rules are built, before a row."""
     with pytest.raises(PackageError) as caught:
-        build_schema({"fields": [{"name": "a", **field}]}, "t")
+        for model in build_schema({"fields": [{"name": "a", **field}]}, "t").fields:
+            field_rules(model)
     assert caught.value.code == code
 
 
@@ -453,19 +474,25 @@ def test_sqlite_stores_the_new_types_as_sortable_text_within_their_bounds(tmp_pa
             "name": "on",
             "type": "date",
             "format": "%d/%m/%Y",
-            "constraints": {"minimum": "02/01/2020"},
+            "constraints": {"minimum": "02/01/2020", "enum": ["02/01/2020", "03/01/2020"]},
         },
+        {"name": "count", "type": "integer", "groupChar": ",", "constraints": {"enum": ["1,000"]}},
     ]
     root = package(tmp_path, {"t": (fields, [], [])})
     (root / "data" / "t.csv").write_text(
-        "id,when,at,on\n1,2020-01-01T09:00:00Z,11:59:59.5,02/01/2020\n", encoding="utf-8"
+        'id,when,at,on,count\n1,2020-01-01T09:00:00Z,11:59:59.5,02/01/2020,"1,000"\n',
+        encoding="utf-8",
     )
     res = load_package(root).tables["t"]
     db = sqlite3.connect(":memory:")
     db.execute(create_table_sql(res))
-    db.executemany("INSERT INTO t VALUES (?, ?, ?, ?)", _sql_rows(read_typed(res)))
+    db.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?)", _sql_rows(read_typed(res)))
     assert db.execute("SELECT * FROM t").fetchall() == [
-        (1, "2020-01-01T09:00:00.000000Z", "11:59:59.500000", "2020-01-02")
+        (1, "2020-01-01T09:00:00.000000Z", "11:59:59.500000", "2020-01-02", 1000)
     ]
-    with pytest.raises(sqlite3.IntegrityError):  # the bound, stored alike, still holds
-        db.execute("INSERT INTO t VALUES (2, '2020-01-01T08:59:59.000000Z', NULL, NULL)")
+    for broken in (
+        "'2020-01-01T08:59:59.000000Z', NULL, NULL, NULL",
+        "NULL, NULL, '2020-01-04', NULL",
+    ):
+        with pytest.raises(sqlite3.IntegrityError):  # the bounds and enums, stored alike, hold
+            db.execute(f"INSERT INTO t VALUES (2, {broken})")

@@ -67,8 +67,12 @@ def _constraint_rules(field: Field) -> list[Rule]:
     rules = []
     typed = typed_expr(field)
     if "enum" in constraints:
-        allowed = [str(v) for v in constraints["enum"]]
-        rules.append(Rule("constraint-enum", name, col.is_in(allowed)))
+        values = typed_enum(field)
+        if values is None:
+            allowed = [str(v) for v in constraints["enum"]]
+            rules.append(Rule("constraint-enum", name, col.is_in(allowed)))
+        else:
+            rules.append(Rule("constraint-enum", name, typed.is_in(values)))
     if "pattern" in constraints:
         rules.append(Rule("constraint-pattern", name, col.str.contains(_anchored(field))))
     if "minimum" in constraints:
@@ -84,6 +88,30 @@ def _constraint_rules(field: Field) -> list[Rule]:
         m = int(constraints["maxLength"])
         rules.append(Rule("constraint-length", name, col.str.len_chars() <= m))
     return rules
+
+
+def typed_enum(field: Field) -> list[Any] | None:
+    """The enum as values of the field's type, where a value has more than one spelling (a number
+    with marks of its own, a date of a format, a datetime in a zone, a time); None where the
+    text is the value and the enum is compared as text (every bundled field)."""
+    kind = field.type
+    if kind not in ("datetime", "time") and not (
+        kind in ("integer", "number", "date") and cells.is_special(field)
+    ):
+        return None
+    values = []
+    for value in field.constraints["enum"]:
+        if kind in ("integer", "number") and not isinstance(value, str):
+            values.append(value)
+            continue
+        typed = pl.DataFrame({field.name: [str(value)]}).select(typed_expr(field)).item()
+        if typed is None:
+            raise PackageError(
+                "invalid-schema",
+                f"field {field.name!r}: enum value {value!r} is not a {field.type} it reads",
+            )
+        values.append(typed)
+    return values
 
 
 def _anchored(field: Field) -> str:

@@ -22,6 +22,7 @@ from ..core.descriptor import Package, Resource
 from ..core.load import to_pandas
 from ..core.model import Field
 from ..core.report import PackageError
+from ..core.rules import typed_enum
 from ..core.scratch import scratch_folder
 from .interchange import CODED_ROWS, coded_rows
 
@@ -80,7 +81,11 @@ def _checks(field: Field) -> list[str]:
     kind = field.type
     checks = []
     if "enum" in constraints:
-        values = [int(v) if kind == "integer" else v for v in constraints["enum"]]
+        typed = typed_enum(field)  # None: the enum is text, as every bundled one
+        if typed is None:
+            values = [int(v) if kind == "integer" else v for v in constraints["enum"]]
+        else:
+            values = [v.strftime(STORED[kind]) if kind in STORED else v for v in typed]
         checks.append(f"{col} IN ({', '.join(_literal(v) for v in values)})")
     for name, op in (("minimum", ">="), ("maximum", "<=")):
         if name in constraints:

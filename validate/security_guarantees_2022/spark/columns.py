@@ -24,7 +24,7 @@ from ..core.model import TEMPORAL, Field
 from ..core.nfc import RANGES, char_class
 from ..core.pattern_hygiene import pattern_is_hygienic
 from ..core.report import PackageError
-from ..core.rules import URI, field_rules
+from ..core.rules import URI, field_rules, typed_enum
 from ..core.tables import ISO_DATE, missing_values
 
 SPARK_TYPES = {
@@ -141,7 +141,12 @@ def rules(field: Field, col: Column) -> list[tuple[str, Column]]:
         out.append(("type-error", col.rlike(java(ISO_DATE)) & value.isNotNull()))
     constraints = field.constraints
     if "enum" in constraints:
-        out.append(("constraint-enum", col.isin([str(v) for v in constraints["enum"]])))
+        values = typed_enum(field)  # Spark's time of day is Python's text of one
+        if values is None:
+            out.append(("constraint-enum", col.isin([str(v) for v in constraints["enum"]])))
+        else:
+            values = [str(v) if kind == "time" else v for v in values]
+            out.append(("constraint-enum", value.isin(values)))
     if "pattern" in constraints:
         out.append(("constraint-pattern", col.rlike(java(f"^(?:{constraints['pattern']})$"))))
     for key, code, holds in (
