@@ -172,6 +172,19 @@ SPARK_CASES = {
         ["2020-01-01T10:00:00Z", "2020-01-01T12:00:00+02:00", "2020-06-01T00:00:00.000"],
         {"2020-01-01T10:00:01Z": "constraint-enum"},
     ),
+    "datetime_unique": case(  # one instant, spelt in two zones, is one value
+        {"type": "datetime", "constraints": {"unique": True}},
+        ["2020-01-02T00:00:00"],
+        {
+            "2020-01-01T10:00:00Z": "constraint-unique",
+            "2020-01-01T12:00:00+02:00": "constraint-unique",
+        },
+    ),
+    "number_marks_unique": case(
+        {"type": "number", "decimalChar": ",", "groupChar": ".", "constraints": {"unique": True}},
+        ["2,5"],
+        {"1.000,5": "constraint-unique", "1000,5": "constraint-unique"},
+    ),
     "time_enum": case(
         {"type": "time", "constraints": {"enum": ["10:00:00", "10:00:00.5"]}},
         ["10:00:00", "10:00:00.000", "10:00:00.50"],

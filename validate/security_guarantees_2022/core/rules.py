@@ -90,14 +90,32 @@ def _constraint_rules(field: Field) -> list[Rule]:
     return rules
 
 
-def typed_enum(field: Field) -> list[Any] | None:
-    """The enum as values of the field's type, where a value has more than one spelling (a number
-    with marks of its own, a date of a format, a datetime in a zone, a time); None where the
-    text is the value and the enum is compared as text (every bundled field)."""
+def compared_typed(field: Field) -> bool:
+    """Whether a value has more than one spelling (a number with marks of its own, a date of a
+    format, a datetime in a zone, a time): then enum and unique compare values, not text. Every
+    bundled field is compared as text."""
     kind = field.type
-    if kind not in ("datetime", "time") and not (
+    return kind in ("datetime", "time") or (
         kind in ("integer", "number", "date") and cells.is_special(field)
-    ):
+    )
+
+
+def unique_key(field: Field) -> pl.Expr:
+    """What `unique` compares: the typed value where spellings differ, else the text."""
+    return typed_expr(field) if compared_typed(field) else pl.col(field.name)
+
+
+def unique_rule(field: Field) -> Rule:
+    """`unique` over typed values, as a rule (pandera's own compares the text)."""
+    key = unique_key(field)
+    return Rule("constraint-unique", field.name, key.is_null() | ~key.is_duplicated())
+
+
+def typed_enum(field: Field) -> list[Any] | None:
+    """The enum as values of the field's type where compared_typed; None where the enum is
+    compared as text."""
+    kind = field.type
+    if not compared_typed(field):
         return None
     values = []
     for value in field.constraints["enum"]:

@@ -34,6 +34,7 @@ from .context import Context, FileScan, Scanner, _line_at, changed_while_reading
 from .descriptor import Package, Resource, load_package
 from .lookup import sorted_repeats
 from .report import Issue, PackageError
+from .rules import unique_key
 from .run import MAX_EXPLAINED_ROWS, CappedIssues, Engine, explained, read_error_issue
 from .scratch import scratch_folder
 from .screen import screen
@@ -285,8 +286,9 @@ class Streamer:
             present = [c for c in unique if c in header]
             batches = read_text_batches(res, self.batch_rows, scanner, columns=present)
             whole = pl.concat(list(batches)) if present else pl.DataFrame()
+            keys = {f.name: unique_key(f).alias(f.name) for f in res.fields() if f.name in present}
             repeated = {
-                c: whole.select(pl.col(c)).filter(pl.col(c).is_duplicated()).unique().to_series()
+                c: whole.select(keys[c]).filter(pl.col(c).is_duplicated()).unique().to_series()
                 for c in present
             }
         except (pl.exceptions.PolarsError, OSError, TableReadError, ValueError):

@@ -24,7 +24,7 @@ from ..core.model import TEMPORAL, Field
 from ..core.nfc import RANGES, char_class
 from ..core.pattern_hygiene import pattern_is_hygienic
 from ..core.report import PackageError
-from ..core.rules import URI, field_rules, typed_enum
+from ..core.rules import URI, compared_typed, field_rules, typed_enum
 from ..core.tables import ISO_DATE, missing_values
 
 SPARK_TYPES = {
@@ -171,6 +171,11 @@ def _bound(field: Field, bound: object) -> Column:
     if field.type in ("integer", "number", "year"):
         return F.lit(int(str(bound)) if field.type == "year" else bound)
     return typed(field, F.lit(str(bound)))
+
+
+def unique_key(field: Field, col: Column) -> Column:
+    """core/rules.py unique_key: the typed value where spellings of a value differ."""
+    return typed(field, col) if compared_typed(field) else col
 
 
 def bad(col: Column, ok: Column) -> Column:

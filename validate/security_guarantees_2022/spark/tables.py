@@ -33,7 +33,7 @@ from ..core.tables import (
     missing_values,
     read_text_frame,
 )
-from .columns import SPARK_TYPES, bad, cell_rules, dup_column, flag, rules, typed
+from .columns import SPARK_TYPES, bad, cell_rules, dup_column, flag, rules, typed, unique_key
 
 ROW = "__row"
 
@@ -177,9 +177,9 @@ def screen(res: Resource, table: Table) -> list[Issue]:
     frame = table.text
     for f in res.fields():
         if f.unique and f.name in columns:
-            col = c(f.name)
-            repeats = F.count(col).over(Window.partitionBy(col)) > 1
-            frame = frame.withColumn(dup_column(f.name), col.isNotNull() & repeats)
+            key = unique_key(f, c(f.name))
+            repeats = F.count(key).over(Window.partitionBy(key)) > 1
+            frame = frame.withColumn(dup_column(f.name), key.isNotNull() & repeats)
     flagged = frame.where(flag(res.fields(), columns)).select(*[c(n) for n in columns], ROW)
     head = flagged.orderBy(ROW).limit(MAX_EXPLAINED_ROWS).persist()
     shown = head.count()
@@ -227,8 +227,9 @@ def _explained(res: Resource, head: DataFrame, columns: list[str]) -> Iterator[I
         if f.required:
             when(col.isNull(), "missing-value", name, F.lit(None))
         if f.unique:  # among the explained rows, as pandera sees them
-            repeats = F.count(col).over(Window.partitionBy(col)) > 1
-            head = head.withColumn(dup_column(name), col.isNotNull() & repeats)
+            key = unique_key(f, col)
+            repeats = F.count(key).over(Window.partitionBy(key)) > 1
+            head = head.withColumn(dup_column(name), key.isNotNull() & repeats)
             when(F.col(dup_column(name)), "constraint-unique", name, col)
         if f.type == "string":
             for code, breaks in cell_rules(col):
