@@ -131,6 +131,10 @@ def unusable_cases() -> dict[str, Callable[[Path], str]]:
         return str(pkg)
 
     def unknown_type(pkg: Path) -> str:
+        edit_schema(pkg, "actors", lambda s: s["fields"][1].update(type="instant"))
+        return str(pkg)
+
+    def refused_type(pkg: Path) -> str:
         edit_schema(pkg, "actors", lambda s: s["fields"][1].update(type="geopoint"))
         return str(pkg)
 
@@ -188,8 +192,9 @@ def unusable_cases() -> dict[str, Callable[[Path], str]]:
         "invalid-json": bad_json,
         "invalid-descriptor": no_resources,
         "invalid-schema": unknown_type,
+        "unsupported-property/type": refused_type,
         "unknown-resource": unknown_reference,
-        "unsupported-property": unread_property,
+        "unsupported-property/dialect": unread_property,
         "unsafe-path/absolute": absolute,
         "unsafe-path/dotdot": dotdot,
         "unsafe-path/remote": remote,
@@ -198,7 +203,7 @@ def unusable_cases() -> dict[str, Callable[[Path], str]]:
         "missing-file": no_descriptor,
         "not-a-file": fifo_table,
         "too-large": huge_descriptor,
-        "unsupported-property/dialect": multi_row_header,
+        "unsupported-property/header-rows": multi_row_header,
     }
 
 

@@ -89,13 +89,18 @@ def exact_frames(
 ) -> Iterator[pl.DataFrame]:
     """The table's data rows, `batch_rows` at a time, as text columns named by its header (filled
     into `header_out` once read); reading issues and left-out records go to `reading`."""
-    from .tables import TableReadError, missing_values
+    from .tables import TableReadError, field_missing, missing_values
 
     dialect = res.dialect
     csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
-    missing = set(missing_values(res))
-    if dialect.null_sequence is not None:
-        missing.add(dialect.null_sequence)
+    default, own = missing_values(res), field_missing(res) or {}
+    sequence = set() if dialect.null_sequence is None else {dialect.null_sequence}
+
+    def missing_by_column(labels: list[str]) -> list[set[str]]:
+        """Each column's missing values: its field's own, else the schema's (and the dialect's
+        null sequence)."""
+        return [set(own.get(label, default)) | sequence for label in labels]
+
     records = _records(text, res)
     header: list[str] | None = None
     if not dialect.header:
@@ -103,6 +108,7 @@ def exact_frames(
         header_out[:] = header
         reading.first = 1
     buffer: list[list[str | None]] = []
+    missing: list[set[str]] = []
     try:
         for row, cells in records:
             if header is None:
@@ -119,7 +125,8 @@ def exact_frames(
                 reading.dropped_at.append(reading.kept)
                 continue
             width = len(header)
-            values = [None if c in missing else c for c in cells[:width]]
+            missing = missing or missing_by_column(header)
+            values = [None if c in missing[i] else c for i, c in enumerate(cells[:width])]
             values += [None] * (width - len(values))
             if all(v is None for v in values):
                 reading.blank(row, not dialect.skip_blank_rows)

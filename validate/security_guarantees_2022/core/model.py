@@ -36,7 +36,24 @@ TYPES: dict[str, FieldType] = {
     "number": FieldType("Float64", "Float64", "REAL"),
     "boolean": FieldType("Boolean", "boolean", "INTEGER"),
     "date": FieldType("Date", "date32[pyarrow]", "TEXT"),  # a calendar day, not a timestamp
+    # the types no bundled table uses: read only where a fork's schema declares them
+    "datetime": FieldType("Datetime", "timestamp[us][pyarrow]", "TEXT"),  # in UTC, naive
+    "time": FieldType("Time", "time64[us][pyarrow]", "TEXT"),
+    "year": FieldType("Int64", "Int64", "INTEGER"),
+    "yearmonth": FieldType("String", "string", "TEXT"),  # YYYY-MM as written
+    "duration": FieldType("String", "string", "TEXT"),  # ISO 8601 as written: P1M is no fixed span
+    "any": FieldType("String", "string", "TEXT"),
 }
+# Table Schema types the validator does not read: refused (unsupported-property), never read past
+REFUSED_TYPES = ("array", "object", "geopoint", "geojson", "list")
+TEMPORAL = ("date", "time", "datetime")  # the types whose format may be a strptime pattern
+# The formats the standard defines per type (a temporal type also takes any strptime pattern)
+FORMATS: dict[str, tuple[str, ...]] = {
+    "string": ("default", "email", "uri", "binary", "uuid"),
+    **{kind: ("default", "any") for kind in TEMPORAL},
+}
+REFUSED_FORMATS = {"string": ("wkt",)}  # defined by the standard, not read here
+NUMBER_PROPERTIES = {"decimalChar": str, "groupChar": str, "bareNumber": bool}
 DEFAULT_TRUE = ("true", "True", "TRUE", "1")
 DEFAULT_FALSE = ("false", "False", "FALSE", "0")
 # The constraints the validator applies, with the JSON types Table Schema gives their values.
@@ -66,6 +83,25 @@ class Field:
     true_values: tuple[str, ...]
     false_values: tuple[str, ...]
     descriptor: dict[str, Any]  # as written: title, description and any other property
+    missing_values: tuple[str, ...] | None = None  # the field's own; None: the schema's
+
+    @property
+    def decimal_char(self) -> str:
+        return str(self.descriptor.get("decimalChar", "."))
+
+    @property
+    def group_char(self) -> str | None:
+        return self.descriptor.get("groupChar")
+
+    @property
+    def bare_number(self) -> bool:
+        return bool(self.descriptor.get("bareNumber", True))
+
+    @property
+    def reads_plain(self) -> bool:
+        """A number or integer written as the default lexical form (no decimalChar, groupChar
+        or bareNumber of its own): then the fast cast reads it."""
+        return self.decimal_char == "." and self.group_char is None and self.bare_number
 
     @property
     def required(self) -> bool:
@@ -276,14 +312,6 @@ def build_schema(raw: object, table: str) -> Schema:
             "too-large", f"resource {table!r}: more than {MAX_FIELDS:,} fields are not read"
         )
     fields = _fields(raw["fields"], table)
-    if "missingValues" in raw and not isinstance(raw["missingValues"], list):
-        raise PackageError("invalid-schema", f"{table}: missingValues must be a list of strings")
-    if "missingValues" in raw and not _strings(raw["missingValues"]):  # {value, label}: v2
-        if all(isinstance(v, dict) for v in raw["missingValues"]):
-            from .properties import refusal
-
-            raise refusal(f"resource {table!r}: schema", "missingValues (as objects)", "default")
-        raise PackageError("invalid-schema", f"{table}: missingValues must be a list of strings")
     fields_match = raw.get("fieldsMatch", "exact")
     if fields_match not in FIELDS_MATCH:
         raise PackageError(
@@ -293,7 +321,7 @@ def build_schema(raw: object, table: str) -> Schema:
         fields=fields,
         primary_key=_primary_key(raw, table, {f.name for f in fields}),
         foreign_keys=_foreign_keys(raw, table),
-        missing_values=tuple(raw.get("missingValues", [""])),
+        missing_values=missing_tokens(raw.get("missingValues", [""]), table),
         descriptor=raw,
         checks=_declared_checks(raw.get("checks", {}), table, {f.name: f.type for f in fields}),
         plover=read_plover(raw.get("plover"), table, _column_of(table, fields)),
@@ -535,15 +563,19 @@ def _fields(raw_fields: list[Any], table: str) -> tuple[Field, ...]:
         kind, fmt = raw.get("type", "string"), raw.get("format")
         if not isinstance(kind, str) or not isinstance(fmt, str | None):
             raise PackageError("invalid-schema", f"{where}: 'type' and 'format' must be strings")
+        if kind in REFUSED_TYPES:
+            raise PackageError("unsupported-property", f"{where}: type {kind!r} is not supported")
         if kind not in TYPES:
             raise PackageError("invalid-schema", f"{where}: type {kind!r} is not supported")
+        _vet_format(kind, fmt, where)
+        _vet_number(kind, raw, where)
         for values in ("trueValues", "falseValues"):
             if values in raw and not _strings(raw[values]):
                 raise PackageError("invalid-schema", f"{where}: {values} must be a list of strings")
         constraints = raw.get("constraints", {})
         if not isinstance(constraints, dict):
             raise PackageError("invalid-schema", f"{where}: 'constraints' must be an object")
-        _vet_constraints(kind, constraints, where)
+        _vet_constraints(kind, constraints, where, fmt)
         fields.append(
             Field(
                 name=name,
@@ -553,12 +585,72 @@ def _fields(raw_fields: list[Any], table: str) -> tuple[Field, ...]:
                 true_values=tuple(raw.get("trueValues", DEFAULT_TRUE)),
                 false_values=tuple(raw.get("falseValues", DEFAULT_FALSE)),
                 descriptor=raw,
+                missing_values=(
+                    missing_tokens(raw["missingValues"], where) if "missingValues" in raw else None
+                ),
             )
         )
     return tuple(fields)
 
 
-def _vet_constraints(kind: str, constraints: dict[str, Any], where: str) -> None:
+def missing_tokens(raw: object, where: str) -> tuple[str, ...]:
+    """missingValues as the tokens read as null: a list of strings, or (Table Schema v2) of
+    {"value": …, "label": …} objects, whose labels say why and change nothing here."""
+    if isinstance(raw, list) and all(
+        isinstance(v, dict) and isinstance(v.get("value"), str) and set(v) <= {"value", "label"}
+        for v in raw
+    ):
+        raw = [v["value"] for v in raw]
+    if not _strings(raw):
+        raise PackageError(
+            "invalid-schema",
+            f"{where}: missingValues must be a list of strings (or of value/label objects)",
+        )
+    assert isinstance(raw, list)
+    return tuple(raw)
+
+
+def _vet_format(kind: str, fmt: str | None, where: str) -> None:
+    """A format the standard defines for the type; `wkt` is refused, an unknown one invalid."""
+    if fmt is None or fmt == "default":
+        return
+    if fmt in REFUSED_FORMATS.get(kind, ()):
+        raise PackageError("unsupported-property", f"{where}: format {fmt!r} is not supported")
+    if fmt in FORMATS.get(kind, ()) or (kind in TEMPORAL and "%" in fmt):
+        return
+    raise PackageError(
+        "invalid-schema",
+        f"{where}: format {fmt!r} is not one the standard defines for type {kind}"
+        + (" (a pattern holds a %-directive)" if kind in TEMPORAL else ""),
+    )
+
+
+def _vet_number(kind: str, raw: dict[str, Any], where: str) -> None:
+    """decimalChar (numbers), groupChar and bareNumber (numbers and integers), of their types."""
+    allowed = {"number": set(NUMBER_PROPERTIES), "integer": {"groupChar", "bareNumber"}}
+    for key, of in NUMBER_PROPERTIES.items():
+        if key not in raw:
+            continue
+        value = raw[key]
+        if kind not in allowed or key not in allowed[kind]:
+            continue  # descriptive on another type, as frictionless reads it
+        if not isinstance(value, of) or (isinstance(value, str) and not _marks(value)):
+            raise PackageError(
+                "invalid-schema",
+                f"{where}: {key} must be a {'character' if of is str else 'boolean'}",
+            )
+    if raw.get("decimalChar", ".") == raw.get("groupChar"):
+        raise PackageError("invalid-schema", f"{where}: decimalChar and groupChar are the same")
+
+
+def _marks(value: str) -> bool:
+    """A decimal or group mark: some characters, none a digit, sign or line break."""
+    return bool(value) and not re.search(r"[0-9+\-\r\n]", value)
+
+
+def _vet_constraints(
+    kind: str, constraints: dict[str, Any], where: str, fmt: str | None = None
+) -> None:
     from .properties import CONSTRAINT_APPLIES, CONSTRAINTS, refusal
 
     unknown = set(constraints) - set(CONSTRAINT_TYPES)
@@ -584,15 +676,20 @@ def _vet_constraints(kind: str, constraints: dict[str, Any], where: str) -> None
     if len({str(v) for v in enum}) != len(enum):
         raise PackageError("invalid-schema", f"{where}: the enum repeats a value")
     for key in ("minimum", "maximum"):
-        if key in constraints and not _bound_fits(kind, constraints[key]):
+        if key in constraints and not _bound_fits(kind, constraints[key], fmt):
             raise PackageError(
                 "invalid-schema",
                 f"{where}: {key} {constraints[key]!r} does not fit a field of type {kind}",
             )
 
 
-def _bound_fits(kind: str, value: Any) -> bool:
-    """minimum and maximum of the field's own type: numbers for numbers, ISO dates for dates."""
+def _bound_fits(kind: str, value: Any, fmt: str | None = None) -> bool:
+    """minimum and maximum of the field's own type: numbers for numbers, ISO dates for dates,
+    and for the other temporal types a value the field reads (core/cells.py)."""
+    if kind in ("datetime", "time", "year", "yearmonth") or (kind == "date" and fmt):
+        from .cells import bound_fits  # polars, only for a schema that uses these types
+
+        return bound_fits(kind, fmt, value)
     if kind in ("integer", "number"):
         ok = isinstance(value, int | float) and not isinstance(value, bool)
         ok = ok and (kind == "number" or isinstance(value, int))

@@ -137,41 +137,42 @@ REFERENCE = {
     "fields": implemented((str, list)),
     "package": refused(note="foreign keys into other packages (a remote one is unsafe-path)"),
 }
-MISSING_VALUE = {"value": refused(STR), "label": refused(STR)}
+MISSING_VALUE = {"value": implemented(STR), "label": descriptive(STR)}
 
 # Properties of every field, whatever its type.
 FIELD: dict[str, Property] = {
     "name": implemented(STR),
-    "type": implemented(STR, "string, integer, number, boolean, date; others are invalid-schema"),
-    "format": implemented(STR, "the default, and uri for strings; others are refused"),
+    "type": implemented(
+        STR,
+        "string, integer, number, boolean, date, datetime, time, year, yearmonth, duration, "
+        "any; array, object, geopoint, geojson and list are refused (unsupported-property)",
+    ),
+    "format": implemented(
+        STR,
+        "strings: email, uri, uuid, binary (wkt refused); date, time, datetime: any and "
+        "strptime patterns (refused by Spark); another is invalid-schema",
+    ),
     "title": TEXT,
     "description": TEXT,
     "example": descriptive(),
     "rdfType": TEXT,
     "constraints": implemented(OBJ),
-    "missingValues": refused(LIST, "field-level missing values"),
+    "missingValues": implemented(
+        LIST, "the field's own, replacing the schema's; Spark refuses a list without \"\""
+    ),
     "categories": refused(LIST),
     "categoriesOrdered": refused(BOOL),
-}
-# The formats each implemented type reads (any other format is refused; a type not listed
-# reads the default format only).
-FORMATS: dict[str, tuple[str, ...]] = {
-    "string": ("default", "uri"),
-    "integer": ("default",),
-    "number": ("default",),
-    "boolean": ("default",),
-    "date": ("default",),
 }
 # Properties of fields of one type only (elsewhere they are misplaced: invalid-schema).
 FIELD_TYPES: dict[str, dict[str, Property]] = {
     "boolean": {"trueValues": implemented(LIST), "falseValues": implemented(LIST)},
     "number": {
-        "decimalChar": refused(STR),
-        "groupChar": refused(STR),
-        "bareNumber": refused(BOOL),
+        "decimalChar": implemented(STR),
+        "groupChar": implemented(STR),
+        "bareNumber": implemented(BOOL),
         "floatNumber": refused(BOOL, "frictionless's own"),
     },
-    "integer": {"groupChar": refused(STR), "bareNumber": refused(BOOL)},
+    "integer": {"groupChar": implemented(STR), "bareNumber": implemented(BOOL)},
     "list": {"delimiter": refused(STR), "itemType": refused(STR)},
     "array": {"arrayItem": refused(OBJ, "frictionless's own")},
 }

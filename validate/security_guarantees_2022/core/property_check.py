@@ -16,11 +16,9 @@ from .properties import (
     DIALECT,
     FIELD,
     FIELD_TYPES,
-    FORMATS,
     RESOURCE,
     SCHEMA,
     check_object,
-    refusal,
 )
 from .report import PackageError
 
@@ -110,9 +108,6 @@ def _field(raw: dict[str, Any], where: str, engine: str) -> None:
             )
     _misplaced(raw, _FIELD_MISPLACED, where, "its constraints", "invalid-schema")
     check_object("field", raw, where, engine, "invalid-schema", kind)
-    fmt = raw.get("format", "default")
-    if fmt not in FORMATS.get(kind, ("default",)):  # a type not listed reads the default only
-        raise refusal(where, f"format of a {kind}", engine, fmt)
     check_object(
         "constraints",
         raw.get("constraints", {}),

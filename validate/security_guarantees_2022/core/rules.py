@@ -13,6 +13,8 @@ from typing import Any
 
 import polars as pl
 
+from . import cells
+from .cells import STRING_FORMATS
 from .model import Field
 from .report import PackageError
 from .tables import ISO_DATE, typed_expr
@@ -44,10 +46,14 @@ def _type_rule(field: Field) -> Rule | None:
     if kind == "string":
         if field.format == "uri":
             return Rule("type-error", name, col.str.contains(URI))
+        if field.format in STRING_FORMATS:
+            return Rule("type-error", name, col.str.contains(STRING_FORMATS[field.format]))
+        return None
+    if kind == "any":
         return None
     if kind == "boolean":
         return Rule("type-error", name, col.is_in(field.true_values + field.false_values))
-    if kind == "date":
+    if kind == "date" and field.format in (None, "default"):
         return Rule(
             "type-error", name, col.str.contains(ISO_DATE) & typed_expr(field).is_not_null()
         )
@@ -61,8 +67,12 @@ def _constraint_rules(field: Field) -> list[Rule]:
     rules = []
     typed = typed_expr(field)
     if "enum" in constraints:
-        allowed = [str(v) for v in constraints["enum"]]
-        rules.append(Rule("constraint-enum", name, col.is_in(allowed)))
+        values = typed_enum(field)
+        if values is None:
+            allowed = [str(v) for v in constraints["enum"]]
+            rules.append(Rule("constraint-enum", name, col.is_in(allowed)))
+        else:
+            rules.append(Rule("constraint-enum", name, typed.is_in(values)))
     if "pattern" in constraints:
         rules.append(Rule("constraint-pattern", name, col.str.contains(_anchored(field))))
     if "minimum" in constraints:
@@ -78,6 +88,48 @@ def _constraint_rules(field: Field) -> list[Rule]:
         m = int(constraints["maxLength"])
         rules.append(Rule("constraint-length", name, col.str.len_chars() <= m))
     return rules
+
+
+def compared_typed(field: Field) -> bool:
+    """Whether a value has more than one spelling (a number with marks of its own, a date of a
+    format, a datetime in a zone, a time): then enum and unique compare values, not text. Every
+    bundled field is compared as text."""
+    kind = field.type
+    return kind in ("datetime", "time") or (
+        kind in ("integer", "number", "date") and cells.is_special(field)
+    )
+
+
+def unique_key(field: Field) -> pl.Expr:
+    """What `unique` compares: the typed value where spellings differ, else the text."""
+    return typed_expr(field) if compared_typed(field) else pl.col(field.name)
+
+
+def unique_rule(field: Field) -> Rule:
+    """`unique` over typed values, as a rule (pandera's own compares the text)."""
+    key = unique_key(field)
+    return Rule("constraint-unique", field.name, key.is_null() | ~key.is_duplicated())
+
+
+def typed_enum(field: Field) -> list[Any] | None:
+    """The enum as values of the field's type where compared_typed; None where the enum is
+    compared as text."""
+    kind = field.type
+    if not compared_typed(field):
+        return None
+    values = []
+    for value in field.constraints["enum"]:
+        if kind in ("integer", "number") and not isinstance(value, str):
+            values.append(value)
+            continue
+        typed = pl.DataFrame({field.name: [str(value)]}).select(typed_expr(field)).item()
+        if typed is None:
+            raise PackageError(
+                "invalid-schema",
+                f"field {field.name!r}: enum value {value!r} is not a {field.type} it reads",
+            )
+        values.append(typed)
+    return values
 
 
 def _anchored(field: Field) -> str:
@@ -102,9 +154,11 @@ def _runs_in_polars(pattern: str) -> bool:
 
 
 def _bound(field: Field, value: Any) -> Any:
-    if field.type == "date":
+    if field.type == "date" and field.format in (None, "default"):
         return pl.lit(str(value)).str.to_date("%Y-%m-%d")
-    return value
+    if field.type in ("integer", "number"):
+        return value
+    return cells.bound(field, value)
 
 
 ENUM_SHOWN = 12  # a long enum is named once in the schema, not copied into every message
@@ -121,8 +175,10 @@ def rule_details(code: str, field: Field) -> dict[str, str]:
     """What a rule's message template (issue_codes) names: the type, enum, pattern or bound."""
     constraints = field.constraints
     if code == "type-error":
-        if field.type == "date":
+        if field.type == "date" and field.format in (None, "default"):
             return {"expected": "an ISO date YYYY-MM-DD that exists in the calendar"}
+        if field.format not in (None, "default") or cells.is_special(field):
+            return {"expected": cells.expected(field)}
         return {"expected": f"a valid {field.format or field.type}"}
     if code == "constraint-enum":
         return {"allowed": shown_enum(constraints["enum"])}

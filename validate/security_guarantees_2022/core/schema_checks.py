@@ -22,7 +22,7 @@ with warnings.catch_warnings():
 
 from .descriptor import Resource
 from .report import Issue
-from .rules import Rule, field_rules, rule_details
+from .rules import Rule, compared_typed, field_rules, rule_details, unique_rule
 
 
 def _check(rule: Rule) -> pa.Check:
@@ -45,8 +45,9 @@ def build_schema(res: Resource) -> pa.DataFrameSchema:
         columns[field.name] = pa.Column(
             pl.Utf8,
             nullable=not field.required,
-            unique=field.unique,
-            checks=[_check(rule) for rule in field_rules(field)],
+            unique=field.unique and not compared_typed(field),
+            checks=[_check(rule) for rule in field_rules(field)]
+            + ([_check(unique_rule(field))] if field.unique and compared_typed(field) else []),
             required=match not in ("superset", "partial"),
         )
     strict = match in ("exact", "equal", "superset")

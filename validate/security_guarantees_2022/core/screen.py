@@ -14,7 +14,7 @@ from ..checks.hygiene import suspect
 from .descriptor import Resource
 from .model import Field
 from .pattern_hygiene import pattern_is_hygienic
-from .rules import field_rules
+from .rules import field_rules, unique_key
 from .tables import typed_expr
 
 FLAG = "__flag"
@@ -38,8 +38,9 @@ def flag_expr(
         if field.required:
             flags.append(col.is_null())
         if field.unique:
-            dupe = col.is_duplicated() if repeated is None else col.is_in(repeated[name].implode())
-            flags.append(col.is_not_null() & dupe)
+            key = unique_key(field)  # the column itself, but where spellings of a value differ
+            dupe = key.is_duplicated() if repeated is None else key.is_in(repeated[name].implode())
+            flags.append(key.is_not_null() & dupe)
         if field.type == "string" and not _pattern_keeps_it_clean(field):
             flags.append(suspect(name))
     return pl.any_horizontal(flags)

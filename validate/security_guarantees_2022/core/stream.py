@@ -35,6 +35,7 @@ from .descriptor import Package, Resource, load_package
 from .exact import NeedsExactRead, Reading
 from .lookup import sorted_repeats
 from .report import Issue, PackageError
+from .rules import unique_key
 from .run import MAX_EXPLAINED_ROWS, CappedIssues, Engine, explained, read_error_issue
 from .scratch import scratch_folder
 from .screen import screen
@@ -303,8 +304,9 @@ class Streamer:
                 res, self.batch_rows, scanner, columns=present, exact=res.name in self.exact
             )
             whole = pl.concat(list(batches)) if present else pl.DataFrame()
+            keys = {f.name: unique_key(f).alias(f.name) for f in res.fields() if f.name in present}
             repeated = {
-                c: whole.select(pl.col(c)).filter(pl.col(c).is_duplicated()).unique().to_series()
+                c: whole.select(keys[c]).filter(pl.col(c).is_duplicated()).unique().to_series()
                 for c in present
             }
         except (pl.exceptions.PolarsError, OSError, TableReadError, ValueError, NeedsExactRead):

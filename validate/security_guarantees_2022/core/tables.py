@@ -14,13 +14,15 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from .cells import is_special, number_text, parse
 from .context import FileScan, Scanner, read_chunks, read_whole
 from .descriptor import Resource
 from .exact import NeedsExactRead, Reading, exact_frames, text_of, text_of_chunks
-from .model import MAX_FIELDS, Field
+from .model import MAX_FIELDS, TYPES, Field
 from .report import PackageError
 
 ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+SPECIAL = {"format", "decimalChar", "groupChar", "bareNumber"}  # what changes a cast's reading
 
 # What is read of a table at most, so that a hostile file is refused in bounded memory before
 # a CSV reader holds it: a header of 1 MiB and MAX_FIELDS columns (a schema has no more fields),
@@ -39,6 +41,31 @@ class TableReadError(Exception):
 def missing_values(res: Resource) -> list[str]:
     assert res.schema is not None
     return list(res.schema.missing_values)
+
+
+def field_missing(res: Resource) -> dict[str, list[str]] | None:
+    """Each field's missing values when some field declares its own (they replace the schema's
+    for that field); None when none does, and the reader's own null values serve every column."""
+    if all(f.missing_values is None for f in res.fields()):
+        return None
+    default = missing_values(res)
+    return {
+        f.name: default if f.missing_values is None else list(f.missing_values)
+        for f in res.fields()
+    }
+
+
+def _nulled(
+    frame: pl.DataFrame, res: Resource, per_field: dict[str, list[str]] | None
+) -> pl.DataFrame:
+    """The text read with no null values, each column's own missing values set to null."""
+    if per_field is None:
+        return frame
+    default = missing_values(res)
+    return frame.with_columns(
+        pl.when(pl.col(c).is_in(per_field.get(c, default))).then(None).otherwise(pl.col(c)).alias(c)
+        for c in frame.columns
+    )
 
 
 def limit(variable: str, default: int) -> int:
@@ -157,10 +184,10 @@ def read_table_text(
         data = read_whole(res.path)
     if not res.dialect.is_default:
         return _exact_whole(res, data)
-    options = _text_options(res)
+    options, per_field = _text_options(res), field_missing(res)
     try:
         header = _checked_header(res, data)
-        frame = pl.read_csv(data, **options)
+        frame = _nulled(pl.read_csv(data, **options), res, per_field)
     except (pl.exceptions.PolarsError, OSError, csv.Error, UnicodeDecodeError):
         return _exact_whole(res, data)
     if scan is not None:
@@ -256,7 +283,7 @@ def read_text_batches(
             raise _malformed(res, res.path, exc) from None
         scanner.header = header_out
         return
-    options = _text_options(res)
+    options, per_field = _text_options(res), field_missing(res)
     rows = in_cells = 0
     header: list[str] = []
     schema: dict[str, Any] = {}
@@ -274,6 +301,7 @@ def read_text_batches(
                 frame = pl.read_csv(
                     block, **{**options, "raise_if_empty": False}, has_header=False, schema=schema
                 )
+            frame = _nulled(frame, res, per_field)
             rows += frame.height
             blank_lines = blank_lines or _blank_lines(header, block)
             if columns is None and b'"' in block:  # only then can a cell hold a comma
@@ -319,11 +347,15 @@ def _hashed(path: Path, scanner: Scanner) -> Iterator[bytes]:
 def _text_options(res: Resource) -> dict[str, Any]:
     """The polars reader's options: every column text, the schema's missing values as null."""
     missing = missing_values(res)
-    if any(set(token) & set(',"\n\r') for token in missing):
-        raise PackageError(
-            "invalid-schema",
-            f"{res.name}: missingValues {missing} holds a comma, quote or line break",
-        )
+    per_field = field_missing(res)
+    for tokens in [missing, *(per_field or {}).values()]:
+        if any(set(token) & set(',"\n\r') for token in tokens):
+            raise PackageError(
+                "invalid-schema",
+                f"{res.name}: missingValues {tokens} holds a comma, quote or line break",
+            )
+    if per_field is not None:  # every cell read as written; _nulled sets each field's own
+        missing = []
     return {
         "infer_schema": False,
         "null_values": missing,
@@ -378,6 +410,11 @@ def typed_expr(field: Field) -> pl.Expr:
     """The column cast to its schema type; cells that do not parse become null."""
     col = pl.col(field.name)
     kind = field.type
+    if field.descriptor.keys() & SPECIAL and is_special(field):  # what the bundle never uses
+        if kind in ("integer", "number"):
+            col = number_text(field, col)
+        else:
+            return parse(field, col)
     if kind == "integer":
         return col.str.to_integer(strict=False).cast(field.polars_type)
     if kind == "number":
@@ -397,4 +434,6 @@ def typed_expr(field: Field) -> pl.Expr:
             .then(col.str.to_date("%Y-%m-%d", strict=False))
             .otherwise(None)
         )
+    if kind in TYPES and kind not in ("string", "any"):  # another type: core/cells.py reads it
+        return parse(field, col)
     return col

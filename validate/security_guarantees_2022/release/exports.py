@@ -23,6 +23,7 @@ from ..core.load import to_pandas
 from ..core.metadata import License, Source
 from ..core.model import Field
 from ..core.report import PackageError
+from ..core.rules import typed_enum
 from ..core.scratch import scratch_folder
 from .interchange import CODED_ROWS, coded_rows
 
@@ -81,11 +82,15 @@ def _checks(field: Field) -> list[str]:
     kind = field.type
     checks = []
     if "enum" in constraints:
-        values = [int(v) if kind == "integer" else v for v in constraints["enum"]]
+        typed = typed_enum(field)  # None: the enum is text, as every bundled one
+        if typed is None:
+            values = [int(v) if kind == "integer" else v for v in constraints["enum"]]
+        else:
+            values = [v.strftime(STORED[kind]) if kind in STORED else v for v in typed]
         checks.append(f"{col} IN ({', '.join(_literal(v) for v in values)})")
     for name, op in (("minimum", ">="), ("maximum", "<=")):
         if name in constraints:
-            checks.append(f"{col} {op} {_literal(constraints[name])}")
+            checks.append(f"{col} {op} {_literal(_stored_bound(field, constraints[name]))}")
     for name, op in (("minLength", ">="), ("maxLength", "<=")):
         if name in constraints:
             checks.append(f"length({col}) {op} {int(constraints[name])}")
@@ -119,13 +124,31 @@ def index_sql(res: Resource) -> list[str]:
     return statements
 
 
+# How a datetime (in UTC) and a time of day are stored: ISO text of fixed width, which sorts
+STORED_DATETIME, STORED_TIME = ("%Y-%m-%dT%H:%M:%S.%fZ", "%H:%M:%S.%f")  # Python's strftime
+STORED = {"date": "%Y-%m-%d", "datetime": STORED_DATETIME, "time": STORED_TIME}
+
+
+def _stored_bound(field: Field, value: Any) -> Any:
+    """A minimum or maximum as the column stores it (a date of a format as ISO text, …)."""
+    if field.type not in STORED or (field.type == "date" and field.format in (None, "default")):
+        return value
+    from ..core.cells import bound
+
+    return pl.select(bound(field, value)).item().strftime(STORED[field.type])
+
+
 def _sql_rows(frame: pl.DataFrame) -> list[tuple]:
-    """Dates as ISO text, booleans as 0/1: SQLite's own conventions."""
+    """Dates, datetimes and times as ISO text, booleans as 0/1: SQLite's own conventions."""
     exprs = []
     for name, dtype in frame.schema.items():
         column = pl.col(name)
         if dtype == pl.Date:
             exprs.append(column.dt.strftime("%Y-%m-%d"))
+        elif dtype == pl.Datetime:
+            exprs.append(column.dt.strftime(STORED_DATETIME.replace(".%f", "%.6f")))
+        elif dtype == pl.Time:
+            exprs.append(column.dt.strftime(STORED_TIME.replace(".%f", "%.6f")))
         elif dtype == pl.Boolean:
             exprs.append(column.cast(pl.Int64))
         else:

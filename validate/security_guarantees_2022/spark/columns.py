@@ -18,11 +18,14 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from ..checks.hygiene import BIDI, CONTROL, SUSPECT, cell_codes
-from ..core.model import Field
+from ..core import cells
+from ..core.descriptor import Package
+from ..core.model import TEMPORAL, Field
 from ..core.nfc import RANGES, char_class
 from ..core.pattern_hygiene import pattern_is_hygienic
-from ..core.rules import URI, field_rules
-from ..core.tables import ISO_DATE
+from ..core.report import PackageError
+from ..core.rules import URI, compared_typed, field_rules, typed_enum
+from ..core.tables import ISO_DATE, missing_values
 
 SPARK_TYPES = {
     "integer": T.LongType(),
@@ -30,6 +33,12 @@ SPARK_TYPES = {
     "boolean": T.BooleanType(),
     "date": T.DateType(),
     "string": T.StringType(),
+    "datetime": T.TimestampType(),  # in UTC (the session's zone), as polars' naive UTC
+    "time": T.StringType(),  # hh:mm:ss[.ffffff]: Spark has no time of day
+    "year": T.LongType(),
+    "yearmonth": T.StringType(),
+    "duration": T.StringType(),
+    "any": T.StringType(),
 }
 # What polars parses as an integer (str.to_integer) and as a float (cast): the gate before the cast
 INTEGER = r"^[+-]?[0-9]+\z"
@@ -43,9 +52,67 @@ def java(regex: str) -> str:
     return "(?U)" + regex
 
 
+def refuse_unsupported(package: Package) -> None:
+    """What this engine does not read, refused (unsupported-property) before any Spark job: a
+    date, time or datetime format other than the default (Java's patterns are not strptime's),
+    and missing values that leave out the empty string (Spark reads an empty cell as null)."""
+    for res in package.tables.values():
+        default = missing_values(res)
+        for f in res.fields():
+            if "" not in (default if f.missing_values is None else f.missing_values):
+                raise PackageError(
+                    "unsupported-property",
+                    f'resource {res.name!r}: field {f.name!r}: missingValues without "" are '
+                    "not supported by the spark engine",
+                )
+            if f.type in TEMPORAL and f.format not in (None, "default"):
+                raise PackageError(
+                    "unsupported-property",
+                    f"resource {res.name!r}: field {f.name!r}: format {f.format!r} is not "
+                    "supported by the spark engine",
+                )
+
+
+def _number_text(field: Field, col: Column) -> Column:
+    """core/cells.py number_text in Spark: the text in the default lexical form, or null."""
+    if not field.bare_number:
+        col = F.regexp_replace(col, java(r"^[^0-9+\-.]+"), "")
+        col = F.regexp_replace(col, java(r"[^0-9.]+$"), "")
+    if field.group_char is not None:
+        col = F.regexp_replace(col, "\\Q" + field.group_char + "\\E", "")
+    mark = field.decimal_char if field.type == "number" else "."
+    if mark != ".":
+        col = F.when(~col.contains("."), F.regexp_replace(col, "\\Q" + mark + "\\E", "."))
+    return col
+
+
+def _temporal(field: Field, col: Column) -> Column:
+    """core/cells.py parse in Spark, for the default lexical forms."""
+    kind = field.type
+    if kind == "datetime":
+        zoned = F.when(col.rlike(java(cells.ZONED)), col).otherwise(F.concat(col, F.lit("+00:00")))
+        zoned = F.regexp_replace(zoned, "Z\\z", "+00:00")
+        stamp = F.to_timestamp(zoned, "yyyy-MM-dd'T'HH:mm:ss[.SSSSSSSSS]XXX")
+        return F.when(col.rlike(java(cells.DATETIME)), stamp)
+    if kind == "time":  # as Python writes a time of day: hh:mm:ss[.ffffff], which sorts as text
+        micros = F.rpad(F.regexp_extract(col, "\\.([0-9]+)", 1), 6, "0")
+        fraction = F.when(micros == "000000", F.lit("")).otherwise(F.concat(F.lit("."), micros))
+        return F.when(col.rlike(java(cells.TIME)), F.concat(F.substring(col, 1, 8), fraction))
+    if kind == "year":
+        return F.when(col.rlike(java(cells.YEAR)), col.cast(T.LongType()))
+    if kind == "yearmonth":
+        return F.when(col.rlike(java(cells.YEARMONTH)), col)
+    if kind == "duration":
+        whole = col.rlike(java(cells.DURATION)) & (col != "P") & ~col.endswith("T")
+        return F.when(whole, col)
+    return col
+
+
 def typed(field: Field, col: Column) -> Column:
     """The text column cast to the field's type; a cell that does not parse is null."""
     kind = field.type
+    if kind in ("integer", "number") and not field.reads_plain:
+        col = _number_text(field, col)
     if kind == "integer":
         return F.when(col.rlike(java(INTEGER)), col.cast(T.LongType()))
     if kind == "number":
@@ -55,7 +122,7 @@ def typed(field: Field, col: Column) -> Column:
         return F.when(col.isin(trues), F.lit(True)).when(col.isin(falses), F.lit(False))
     if kind == "date":
         return F.when(col.rlike(java(ISO_DATE)), F.to_date(col, "yyyy-MM-dd"))
-    return col
+    return _temporal(field, col)
 
 
 def rules(field: Field, col: Column) -> list[tuple[str, Column]]:
@@ -66,13 +133,20 @@ def rules(field: Field, col: Column) -> list[tuple[str, Column]]:
     value = typed(field, col)
     if kind == "string" and field.format == "uri":
         out.append(("type-error", col.rlike(java(URI))))
-    elif kind in ("boolean", "integer", "number"):
+    elif kind == "string" and field.format in cells.STRING_FORMATS:
+        out.append(("type-error", col.rlike(java(cells.STRING_FORMATS[field.format]))))
+    elif kind not in ("string", "any", "date"):
         out.append(("type-error", value.isNotNull()))
     elif kind == "date":
         out.append(("type-error", col.rlike(java(ISO_DATE)) & value.isNotNull()))
     constraints = field.constraints
     if "enum" in constraints:
-        out.append(("constraint-enum", col.isin([str(v) for v in constraints["enum"]])))
+        values = typed_enum(field)  # Spark's time of day is Python's text of one
+        if values is None:
+            out.append(("constraint-enum", col.isin([str(v) for v in constraints["enum"]])))
+        else:
+            values = [str(v) if kind == "time" else v for v in values]
+            out.append(("constraint-enum", value.isin(values)))
     if "pattern" in constraints:
         out.append(("constraint-pattern", col.rlike(java(f"^(?:{constraints['pattern']})$"))))
     for key, code, holds in (
@@ -81,13 +155,27 @@ def rules(field: Field, col: Column) -> list[tuple[str, Column]]:
     ):
         if key in constraints:
             bound = constraints[key]
-            low = F.to_date(F.lit(str(bound))) if kind == "date" else F.lit(bound)
+            low = _bound(field, bound)
             out.append((code, value.isNull() | holds(value, low)))
     if "minLength" in constraints:
         out.append(("constraint-length", F.length(col) >= int(constraints["minLength"])))
     if "maxLength" in constraints:
         out.append(("constraint-length", F.length(col) <= int(constraints["maxLength"])))
     return out
+
+
+def _bound(field: Field, bound: object) -> Column:
+    """A minimum or maximum as a literal of the field's typed column."""
+    if field.type == "date":
+        return F.to_date(F.lit(str(bound)))
+    if field.type in ("integer", "number", "year"):
+        return F.lit(int(str(bound)) if field.type == "year" else bound)
+    return typed(field, F.lit(str(bound)))
+
+
+def unique_key(field: Field, col: Column) -> Column:
+    """core/rules.py unique_key: the typed value where spellings of a value differ."""
+    return typed(field, col) if compared_typed(field) else col
 
 
 def bad(col: Column, ok: Column) -> Column:

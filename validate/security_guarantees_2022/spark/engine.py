@@ -27,6 +27,7 @@ from ..core.descriptor import Package
 from ..core.report import Issue
 from ..core.run import MAX_PER_CODE, CappedIssues
 from .checks import Found, Tables
+from .columns import refuse_unsupported
 from .tables import ROW, read_table
 
 SMALL_BYTES = 64 << 20
@@ -48,6 +49,7 @@ class SparkEngine:
     def __call__(self, ctx: Context, found: CappedIssues, say: Callable[[str], None]) -> None:
         package = ctx.package
         bodies = spark_bodies(rule_uses(package))  # a rule without one is refused before any work
+        refuse_unsupported(package)  # and so is a property this engine does not read
         identity_before = identities(package)
         say("scanning and hashing the files (one Spark task per file)")
         scans = scan_files(self.spark, package)

@@ -30,10 +30,11 @@ from ..core.tables import (
     TableReadError,
     _header,
     check_lines,
+    field_missing,
     missing_values,
     read_table_text,
 )
-from .columns import SPARK_TYPES, bad, cell_rules, dup_column, flag, rules, typed
+from .columns import SPARK_TYPES, bad, cell_rules, dup_column, flag, rules, typed, unique_key
 
 ROW = "__row"
 
@@ -69,7 +70,8 @@ def read_table(
     if not header or len(set(header)) != len(header):
         return _exact_table(spark, res, scan, readings)
     raw = _read_csv(spark, res, header, scan)
-    missing = missing_values(res)
+    default, per_field = missing_values(res), field_missing(res) or {}
+    missing = [per_field.get(name, default) for name in header]  # each column's own
     counts = (
         raw.groupBy("__pid", "__blk")
         .agg(
@@ -92,9 +94,11 @@ def read_table(
     return table, screen(res, table)
 
 
-def _blank(header: list[str], missing: list[str]) -> Column:
-    """A row whose every cell is empty or a missing value (a blank row)."""
-    cells = [F.col(f"_c{i}").isNull() | F.col(f"_c{i}").isin(missing) for i in range(len(header))]
+def _blank(header: list[str], missing: list[list[str]]) -> Column:
+    """A row whose every cell is empty or one of its column's missing values (a blank row)."""
+    cells = [
+        F.col(f"_c{i}").isNull() | F.col(f"_c{i}").isin(missing[i]) for i in range(len(header))
+    ]
     blank = cells[0]
     for cell in cells[1:]:
         blank = blank & cell
@@ -167,7 +171,11 @@ def _commas_in_cells(header: list[str]) -> Column:
 
 
 def _numbered(
-    spark: SparkSession, raw: DataFrame, counts: list[Any], header: list[str], missing: list[str]
+    spark: SparkSession,
+    raw: DataFrame,
+    counts: list[Any],
+    header: list[str],
+    missing: list[list[str]],
 ) -> DataFrame:
     """The text columns, named by the header, missing values as null, and the report row number."""
     offsets, done = [], 0
@@ -176,7 +184,7 @@ def _numbered(
         done += int(r["n"])
     base = spark.createDataFrame(offsets, "__pid int, __blk long, __base long")
     cells = [
-        F.when(F.col(f"_c{i}").isin(missing), F.lit(None)).otherwise(F.col(f"_c{i}")).alias(name)
+        F.when(F.col(f"_c{i}").isin(missing[i]), F.lit(None)).otherwise(F.col(f"_c{i}")).alias(name)
         for i, name in enumerate(header)
     ]
     text = raw.join(F.broadcast(base), ["__pid", "__blk"]).select(
@@ -202,9 +210,9 @@ def screen(res: Resource, table: Table) -> list[Issue]:
     frame = table.text
     for f in res.fields():
         if f.unique and f.name in columns:
-            col = c(f.name)
-            repeats = F.count(col).over(Window.partitionBy(col)) > 1
-            frame = frame.withColumn(dup_column(f.name), col.isNotNull() & repeats)
+            key = unique_key(f, c(f.name))
+            repeats = F.count(key).over(Window.partitionBy(key)) > 1
+            frame = frame.withColumn(dup_column(f.name), key.isNotNull() & repeats)
     flagged = frame.where(flag(res.fields(), columns)).select(*[c(n) for n in columns], ROW)
     head = flagged.orderBy(ROW).limit(MAX_EXPLAINED_ROWS).persist()
     shown = head.count()
@@ -252,8 +260,9 @@ def _explained(res: Resource, head: DataFrame, columns: list[str]) -> Iterator[I
         if f.required:
             when(col.isNull(), "missing-value", name, F.lit(None))
         if f.unique:  # among the explained rows, as pandera sees them
-            repeats = F.count(col).over(Window.partitionBy(col)) > 1
-            head = head.withColumn(dup_column(name), col.isNotNull() & repeats)
+            key = unique_key(f, col)
+            repeats = F.count(key).over(Window.partitionBy(key)) > 1
+            head = head.withColumn(dup_column(name), key.isNotNull() & repeats)
             when(F.col(dup_column(name)), "constraint-unique", name, col)
         if f.type == "string":
             for code, breaks in cell_rules(col):
