@@ -194,7 +194,7 @@ def unusable_cases() -> dict[str, Callable[[Path], str]]:
         "invalid-schema": unknown_type,
         "unsupported-property/type": refused_type,
         "unknown-resource": unknown_reference,
-        "unsupported-property/dialect": unread_property,
+        "unsupported-property/unique-keys": unread_property,
         "unsafe-path/absolute": absolute,
         "unsafe-path/dotdot": dotdot,
         "unsafe-path/remote": remote,
