@@ -312,14 +312,19 @@ def _refused_cases() -> dict[str, Any]:
         for name, prop in props.items():
             if kind in TYPES and prop.status == REFUSED:
                 cases[f"field ({kind}).{name}"] = setter("field", name, _sample(prop), kind)
-    cases["field.format"] = setter("field", "format", "%d/%m/%Y", "date")
-    cases["schema.missingValues objects"] = setter("schema", "missingValues", [{"value": "NA"}])
+    cases["field.format"] = setter("field", "format", "wkt", "string")
+
+    def inline_data(d: dict[str, Any]) -> None:  # data instead of path (both: invalid)
+        res = d["resources"][0]
+        res["data"] = [["id"], [1]]
+        del res["path"]
+
+    cases["resource.data"] = inline_data
     cases["reference.package"] = lambda d: d["resources"][0]["schema"].update(
         foreignKeys=[
             {"fields": "id", "reference": {"package": "other", "resource": "t", "fields": "id"}}
         ]
     )
-    cases["resource.dialect as a path"] = setter("resource", "dialect", "data/t.csv")
     # a value the declaration refuses beats a JSON type nobody would write: extrapaths lists paths
     cases["resource.extrapaths"] = setter("resource", "extrapaths", [])
     return cases
@@ -339,11 +344,13 @@ def test_a_refused_property_is_refused_by_every_engine(tmp_path: Path, case: str
 
 
 def test_the_refusal_names_the_property_and_exits_2(tmp_path: Path) -> None:
-    package = mini(tmp_path / "p", lambda d: d["resources"][0].update(dialect={"delimiter": ";"}))
+    package = mini(
+        tmp_path / "p", lambda d: d["resources"][0].update(dialect={"headerRows": [1, 2]})
+    )
     result = CliRunner().invoke(main, [str(package)])
     assert result.exit_code == 2
     assert "[unsupported-property]" in result.stderr
-    assert "resource 't': dialect.delimiter is not supported: ';'" in result.stderr
+    assert "resource 't': dialect.headerRows is not supported: [1, 2]" in result.stderr
     streaming = CliRunner().invoke(main, [str(package), "--streaming"])
     assert streaming.exit_code == 2
     assert "[unsupported-property]" in streaming.stderr

@@ -78,6 +78,17 @@ DIFFERENCES: dict[str, list[Difference]] = {
         )
     ],
     # -- may-refuse: features outside what this validator promises to read ---------------------
+    "dialect-header-rows": [
+        _refusable(
+            "a header of several rows is refused (unsupported-property): one header row is read"
+        )
+    ],
+    "dialect-header-join": [
+        _refusable("headerJoin joins a header of several rows, which is refused (one row is read)")
+    ],
+    "dialect-comment-two-chars": [
+        _refusable("a commentChar of more than one character is refused (unsupported-property)")
+    ],
     "dialect-line-terminator": [
         _refusable(
             "lineTerminator other than a line end: refusing it (unsupported-property) is a coded answer the Table Dialect text allows"

@@ -18,6 +18,7 @@ from .home import BUNDLED as BUNDLED
 from .home import INSTALLED as INSTALLED
 from .metadata import Metadata, read_metadata
 from .model import CONTROL, Checks, Field, ForeignKey, Schema, build_schema
+from .properties import refusal
 from .property_check import check_package
 from .report import PackageError
 from .safe_files import (
@@ -334,10 +335,10 @@ def _load_package(path: str | Path | None) -> Package:
                 f"resource name {name!r}: letters, digits, '.', '_' and '-' only",
             )
         relpath = res.get("path")
-        if isinstance(relpath, list):
-            raise PackageError(
-                "invalid-descriptor", f"resource {name!r}: multipart paths are not supported"
-            )
+        if relpath is None and "data" in res:  # inline data: a standard property not read
+            raise refusal(f"resource {name!r}", "data", "default")
+        if isinstance(relpath, list):  # a standard form this validator does not read
+            raise refusal(f"resource {name!r}", "path (multipart)", "default", relpath)
         resource_path = safe_path(root, relpath, f"resource {name!r}")
         require_regular(resource_path, f"resource {name!r}")
         same_file = next((r.name for r in resources.values() if r.path == resource_path), None)

@@ -73,6 +73,11 @@ def _char(name: str, key: str, value: object) -> str:
         raise PackageError(
             "invalid-descriptor", f"resource {name!r}: dialect.{key} must be a string"
         )
+    if not value or (key == "quoteChar" and len(value) != 1):  # what the standard forbids
+        one = "one character" if key == "quoteChar" else "one or more characters"
+        raise PackageError(
+            "invalid-descriptor", f"resource {name!r}: dialect.{key} must be {one}: {value!r}"
+        )
     if len(value) != 1 or value in SPECIAL:
         raise _refuse(name, key, value, "one character, not a line break, is read")
     return value

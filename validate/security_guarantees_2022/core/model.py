@@ -8,6 +8,8 @@ and a foreign key's `fields` may be a name or a list of names.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -317,9 +319,10 @@ def build_schema(raw: object, table: str) -> Schema:
         raise PackageError(
             "invalid-schema", f"{table}: fieldsMatch {fields_match!r} is not one of {FIELDS_MATCH}"
         )
+    primary_key = _primary_key(raw, table, {f.name for f in fields})
     return Schema(
-        fields=fields,
-        primary_key=_primary_key(raw, table, {f.name for f in fields}),
+        fields=_keys_required(fields, primary_key),
+        primary_key=primary_key,
         foreign_keys=_foreign_keys(raw, table),
         missing_values=missing_tokens(raw.get("missingValues", [""]), table),
         descriptor=raw,
@@ -563,6 +566,8 @@ def _fields(raw_fields: list[Any], table: str) -> tuple[Field, ...]:
         kind, fmt = raw.get("type", "string"), raw.get("format")
         if not isinstance(kind, str) or not isinstance(fmt, str | None):
             raise PackageError("invalid-schema", f"{where}: 'type' and 'format' must be strings")
+        if fmt is not None and fmt.startswith("fmt:"):  # Table Schema v1: the prefix is removed
+            fmt = fmt.removeprefix("fmt:")
         if kind in REFUSED_TYPES:
             raise PackageError("unsupported-property", f"{where}: type {kind!r} is not supported")
         if kind not in TYPES:
@@ -575,6 +580,7 @@ def _fields(raw_fields: list[Any], table: str) -> tuple[Field, ...]:
         constraints = raw.get("constraints", {})
         if not isinstance(constraints, dict):
             raise PackageError("invalid-schema", f"{where}: 'constraints' must be an object")
+        constraints = _numeric_bounds(kind, constraints)
         _vet_constraints(kind, constraints, where, fmt)
         fields.append(
             Field(
@@ -591,6 +597,21 @@ def _fields(raw_fields: list[Any], table: str) -> tuple[Field, ...]:
             )
         )
     return tuple(fields)
+
+
+def _numeric_bounds(kind: str, constraints: dict[str, Any]) -> dict[str, Any]:
+    """A number's or integer's bounds as numbers: Table Schema lets a bound be written as a
+    string the field's type reads ("100")."""
+    cast = {"integer": int, "number": float}.get(kind)
+    bounds = {k: v for k, v in constraints.items() if k in ("minimum", "maximum")}
+    if cast is None or not any(isinstance(v, str) for v in bounds.values()):
+        return constraints
+    read = dict(constraints)
+    for key, value in bounds.items():
+        if isinstance(value, str) and re.fullmatch(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?", value):
+            with contextlib.suppress(ValueError):  # "1.5" for an integer: refused as not fitting
+                read[key] = cast(value)
+    return read
 
 
 def missing_tokens(raw: object, where: str) -> tuple[str, ...]:
@@ -639,7 +660,7 @@ def _vet_number(kind: str, raw: dict[str, Any], where: str) -> None:
                 "invalid-schema",
                 f"{where}: {key} must be a {'character' if of is str else 'boolean'}",
             )
-    if raw.get("decimalChar", ".") == raw.get("groupChar"):
+    if kind == "number" and raw.get("decimalChar", ".") == raw.get("groupChar"):
         raise PackageError("invalid-schema", f"{where}: decimalChar and groupChar are the same")
 
 
@@ -701,6 +722,17 @@ def _bound_fits(kind: str, value: Any, fmt: str | None = None) -> bool:
             return False
         return True
     return False
+
+
+def _keys_required(fields: tuple[Field, ...], key: tuple[str, ...]) -> tuple[Field, ...]:
+    """A primary key's fields cannot be null: "equivalent to adding required: true" (Table
+    Schema), so each is required whatever its constraints say."""
+    return tuple(
+        dataclasses.replace(f, constraints={**f.constraints, "required": True})
+        if f.name in key and not f.required
+        else f
+        for f in fields
+    )
 
 
 def _primary_key(raw: dict[str, Any], table: str, names: set[str]) -> tuple[str, ...]:

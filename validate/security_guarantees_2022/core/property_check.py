@@ -9,6 +9,7 @@ Properties the standards do not define are left alone.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from .properties import (
@@ -25,6 +26,11 @@ from .report import PackageError
 if TYPE_CHECKING:
     from .descriptor import Package, Resource
 
+# RFC 3339's date-time (a package's `created`)
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$")
+# A resource's type: the standard's `table`, and the kinds of file frictionless also names
+RESOURCE_TYPES = ("table", "file", "text", "json")
+
 # Properties that belong to another object than the one they are written in.
 _RESOURCE_MISPLACED = (set(SCHEMA) | set(DIALECT)) - set(RESOURCE)
 _PACKAGE_MISPLACED = {"path", "data", "schema", "dialect", "bytes", "hash"}
@@ -38,6 +44,12 @@ def check_package(package: Package, engine: str = "default") -> None:
     """Refuse what `engine` does not implement, before any work (see the module's docstring)."""
     descriptor = package.descriptor
     check_object("package", descriptor, "datapackage.json", engine, "invalid-descriptor")
+    created = descriptor.get("created")
+    if isinstance(created, str) and not RFC3339.match(created):
+        raise PackageError(
+            "invalid-descriptor",
+            f"datapackage.json: created must be an RFC 3339 date and time: {created!r}",
+        )
     _misplaced(
         descriptor, _PACKAGE_MISPLACED, "datapackage.json", "a resource", "invalid-descriptor"
     )
@@ -59,6 +71,10 @@ def _parts(owner: dict[str, Any], where: str, engine: str) -> None:
                     "invalid-descriptor", f"{where}: each of {key} must be an object"
                 )
             check_object(place, item, f"{where}: {key}.", engine, "invalid-descriptor")
+            if not item:
+                raise PackageError(
+                    "invalid-descriptor", f"{where}: each of {key} needs at least one property"
+                )
             if key == "licenses" and not (item.get("name") or item.get("path")):
                 raise PackageError(
                     "invalid-descriptor", f"{where}: a licence needs a 'name' or a 'path': {item}"
@@ -67,6 +83,13 @@ def _parts(owner: dict[str, Any], where: str, engine: str) -> None:
 
 def _resource(res: Resource, engine: str) -> None:
     raw, where = res.descriptor, f"resource {res.name!r}"
+    if "path" in raw and "data" in raw:
+        raise PackageError("invalid-descriptor", f"{where}: has both path and data (one only)")
+    if raw.get("type", "table") not in RESOURCE_TYPES:
+        raise PackageError(
+            "invalid-descriptor",
+            f"{where}: type must be one of {', '.join(RESOURCE_TYPES)}: {raw['type']!r}",
+        )
     table_only = {"format", "mediatype"}  # what a file that is not a table is, is its own affair
     shown = raw if res.is_table else {k: v for k, v in raw.items() if k not in table_only}
     check_object("resource", shown, where, engine, "invalid-descriptor")
@@ -82,9 +105,7 @@ def _resource(res: Resource, engine: str) -> None:
 def _schema(raw: dict[str, Any], where: str, engine: str) -> None:
     check_object("schema", raw, where, engine, "invalid-schema")
     _misplaced(raw, _SCHEMA_MISPLACED, where, "a field", "invalid-schema")
-    missing = raw.get("missingValues", [])
-    if len(set(map(str, missing))) != len(missing):
-        raise PackageError("invalid-schema", f"{where}: missingValues repeats a value: {missing}")
+    _missing_once(raw, where)
     for fk in raw.get("foreignKeys", []):
         check_object("foreignKey", fk, f"{where}: foreignKeys.", engine, "invalid-schema")
         check_object(
@@ -108,6 +129,7 @@ def _field(raw: dict[str, Any], where: str, engine: str) -> None:
             )
     _misplaced(raw, _FIELD_MISPLACED, where, "its constraints", "invalid-schema")
     check_object("field", raw, where, engine, "invalid-schema", kind)
+    _missing_once(raw, where)
     check_object(
         "constraints",
         raw.get("constraints", {}),
@@ -115,6 +137,14 @@ def _field(raw: dict[str, Any], where: str, engine: str) -> None:
         engine,
         "invalid-schema",
     )
+
+
+def _missing_once(raw: dict[str, Any], where: str) -> None:
+    """Each missing value once (a schema's or a field's), as a list of distinct values."""
+    missing = raw.get("missingValues", [])
+    values = [v.get("value") if isinstance(v, dict) else v for v in missing]
+    if len(set(map(str, values))) != len(values):
+        raise PackageError("invalid-schema", f"{where}: missingValues repeats a value: {missing}")
 
 
 def _misplaced(raw: dict[str, Any], names: set[str], where: str, home: str, code: str) -> None:
