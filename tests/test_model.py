@@ -78,11 +78,17 @@ def test_every_schema_frictionless_accepts_is_modelled_as_written(raw: dict[str,
     assert FrictionlessSchema.validate_descriptor(raw).valid  # the generator writes valid ones
     model = build_schema(raw, "t")
     assert model.names == [f["name"] for f in raw["fields"]]
+    key = names_of(raw["primaryKey"]) if "primaryKey" in raw else ()
     for field, written in zip(model.fields, raw["fields"], strict=True):
         assert field.type == written.get("type", "string")
-        assert field.constraints == written.get("constraints", {})
-        assert field.required == bool(written.get("constraints", {}).get("required"))
-    assert model.primary_key == (names_of(raw["primaryKey"]) if "primaryKey" in raw else ())
+        # a primary key's fields cannot be null: "equivalent to adding required: true"
+        as_read = {
+            **written.get("constraints", {}),
+            **({"required": True} if field.name in key else {}),
+        }
+        assert field.constraints == as_read
+        assert field.required == bool(as_read.get("required"))
+    assert model.primary_key == key
     for fk, written in zip(model.foreign_keys, raw.get("foreignKeys", []), strict=True):
         assert fk.fields == names_of(written["fields"])
         assert fk.resource == "t"  # "" names the table itself
@@ -96,7 +102,7 @@ def test_every_schema_frictionless_accepts_is_modelled_as_written(raw: dict[str,
         {"fields": [{"name": "a", "type": "instant"}]},  # a type the standard does not define
         {"fields": [{"name": "a"}], "primaryKey": "b"},  # a key that is not a field
         {"fields": [{"name": "a", "constraints": {"shape": 1}}]},  # an unknown constraint
-        {"fields": [{"name": "a", "type": "integer", "constraints": {"minimum": "1"}}]},
+        {"fields": [{"name": "a", "type": "integer", "constraints": {"minimum": "one"}}]},
         {"fields": [{"name": "a"}, {"name": "a"}]},
     ],
 )

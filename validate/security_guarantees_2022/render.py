@@ -132,7 +132,7 @@ def render_diff(result: Diff, limit: int) -> str:
     lines = [
         printable(f"{result.old_version} -> {result.new_version}: {len(result.changes)} change(s)")
     ]
-    by_table: dict[str, list] = defaultdict(list)
+    by_table: dict[str, list[Any]] = defaultdict(list)
     for change in result.changes:
         by_table[change.table].append(change)
     for table, changes in sorted(by_table.items()):

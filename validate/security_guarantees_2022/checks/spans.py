@@ -62,7 +62,10 @@ class Batch:
         """Byte offsets in the buffer of code-point offsets in it (ASCII is 1:1; others add)."""
         if not len(self.lead_char):
             return chars
-        return chars + self.added[np.searchsorted(self.lead_char, chars, side="left")]
+        shifted: np.ndarray = (
+            chars + self.added[np.searchsorted(self.lead_char, chars, side="left")]
+        )
+        return shifted
 
     def text(self, position: int, start: int, end: int) -> str:
         """source[start:end] of the good source at `position`, for a message."""

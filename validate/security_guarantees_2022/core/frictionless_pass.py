@@ -52,7 +52,7 @@ def main(argv: list[str]) -> dict[str, object]:
         for e in task.errors
     ] + [{"type": e.type, "table": None, "row": None, "message": e.message} for e in report.errors]
     return {
-        "engine": f"frictionless {frictionless.__version__}",
+        "engine": f"frictionless {getattr(frictionless, '__version__', '?')}",
         "valid": report.valid,
         "errors": errors,
     }

@@ -137,7 +137,8 @@ class Field:
     def polars_type(self) -> pl.DataType:
         import polars as pl
 
-        return getattr(pl, self.types.polars)()
+        dtype: pl.DataType = getattr(pl, self.types.polars)()
+        return dtype
 
 
 class ForeignKey(NamedTuple):

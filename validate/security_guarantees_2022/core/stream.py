@@ -383,7 +383,8 @@ class Streamer:
             frame = spans.source_records(held, res)
             read = spans.read_sources(held, res, frame.to_dicts())
             self.source_state[source] = (frame, read)
-        return self.source_state[source]
+        state: tuple[pl.DataFrame, Callable[[int], Any]] = self.source_state[source]
+        return state
 
     def _window(self, source: str, read: Callable[[int], Any]) -> Callable[[int], Any]:
         """read(first) for the span checks: each window of sources is read from its files once,

@@ -65,7 +65,9 @@ def _bounds(name: str) -> str:
     return "up" if name in ("minimum", "minLength") else "down"
 
 
-def _constraint_changes(table: str, fname: str, old: dict, new: dict) -> list[Change]:
+def _constraint_changes(
+    table: str, fname: str, old: dict[str, Any], new: dict[str, Any]
+) -> list[Change]:
     changes = []
     for name in sorted(set(old) | set(new)):
         before, after = old.get(name), new.get(name)

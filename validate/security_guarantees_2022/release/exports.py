@@ -138,7 +138,7 @@ def _stored_bound(field: Field, value: Any) -> Any:
     return pl.select(bound(field, value)).item().strftime(STORED[field.type])
 
 
-def _sql_rows(frame: pl.DataFrame) -> list[tuple]:
+def _sql_rows(frame: pl.DataFrame) -> list[tuple[Any, ...]]:
     """Dates, datetimes and times as ISO text, booleans as 0/1: SQLite's own conventions."""
     exprs = []
     for name, dtype in frame.schema.items():

@@ -10,6 +10,7 @@ themselves, so an unsupported constraint or pattern is the same `invalid-schema`
 
 from __future__ import annotations
 
+import operator
 import unicodedata
 from collections.abc import Sequence
 
@@ -150,8 +151,8 @@ def rules(field: Field, col: Column) -> list[tuple[str, Column]]:
     if "pattern" in constraints:
         out.append(("constraint-pattern", col.rlike(java(f"^(?:{constraints['pattern']})$"))))
     for key, code, holds in (
-        ("minimum", "constraint-minimum", lambda v, b: v >= b),
-        ("maximum", "constraint-maximum", lambda v, b: v <= b),
+        ("minimum", "constraint-minimum", operator.ge),
+        ("maximum", "constraint-maximum", operator.le),
     ):
         if key in constraints:
             bound = constraints[key]
