@@ -213,6 +213,32 @@ def test_a_custom_remote_profile_stays_refused(tmp_path: Path) -> None:
     assert refused_with(package) == "unsafe-path"
 
 
+NOT_IMPLEMENTED = {
+    "an unknown name": lambda d: d.update(profile="bogus"),
+    "a profile with rules of its own": lambda d: d.update(profile="fiscal-data-package"),
+    "a schema's profile on the package": lambda d: d.update(
+        {"$schema": "https://datapackage.org/profiles/2.0/tableschema.json"}
+    ),
+    "an unknown name on a resource": lambda d: d["resources"][0].update(profile="bogus"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NOT_IMPLEMENTED))
+def test_a_profile_whose_rules_are_not_applied_is_refused(tmp_path: Path, case: str) -> None:
+    assert refused_with(mini(tmp_path / "p", NOT_IMPLEMENTED[case])) == "unsupported-property"
+
+
+def test_a_dialect_file_names_a_standard_profile_or_is_refused(tmp_path: Path) -> None:
+    def dialect_file(d: dict[str, Any]) -> None:
+        d["resources"][0]["dialect"] = "dialect.json"
+
+    package = mini(tmp_path / "p", dialect_file)
+    (package / "dialect.json").write_text(
+        '{"$schema": "https://evil.example/x.json"}', encoding="utf-8"
+    )
+    assert refused_with(package) == "unsafe-path"
+
+
 DATA = TABLE.encode()
 HASHES = {
     "unprefixed md5": (hashlib.md5(DATA).hexdigest(), []),

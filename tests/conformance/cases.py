@@ -470,4 +470,15 @@ ok("hygiene-not-nfc", "a\ne\u0301\n", H, "TS string: 'any valid string' (decompo
 ok("hygiene-formula", "a\n=1+1\n", H, "TS string: 'any valid string'", spec_valid=True, expect=("formula-prefix",))
 ok("hygiene-control", "a\nx\x07y\n", H, "TS string: 'any valid string' (BEL)", spec_valid=True, expect=("control-character",))
 ok("hygiene-bidi", "a\nx\u202ey\n", H, "TS string: 'any valid string' (RIGHT-TO-LEFT OVERRIDE)", spec_valid=True, expect=("bidi-control",))
+
+# -- logical values, profiles, URIs, comments before the header (a second look) ---------------
+LOGICAL = "TS constraints: 'Constraints MUST be applied on the logical representation of field values and constraint values'"
+bad("unique-integer-logical", "a\n1\n01\n", [F("a", "integer", constraints={"unique": True})], ("constraint-unique",), LOGICAL)
+bad("unique-number-logical", "a\n1\n1.0\n", [F("a", "number", constraints={"unique": True})], ("constraint-unique",), LOGICAL)
+ok("enum-number-logical", "a\n1.0\n", [F("a", "number", constraints={"enum": [1]})], LOGICAL)
+ok("enum-integer-logical", "a\n01\n", [F("a", "integer", constraints={"enum": [1]})], LOGICAL)
+bad("profile-unknown-name", "a,b\n1,x\n", AB, ("unsupported-property",), "DP profile: a registry name or a profile's URL; 'bogus' names no standard profile", package={"profile": "bogus"})
+bad("title-null", "a,b\n1,x\n", AB, DESCRIPTOR, "DP title: 'a string providing a title or one sentence description for this package'", package={"title": None})
+ok("uri-mailto", "a\nmailto:a@example.org\n", [F("a", "string", format="uri")], "TS string format uri: 'The value should be a URI' (RFC 3986: scheme ':' hier-part)")
+ok("dialect-comment-before-header", "#note\na,b\n1,x\n", AB, "TD commentChar: 'Specifies that any row beginning with this one-character string, without preceeding whitespace, causes the entire line to be ignored.'", resource={"dialect": {"commentChar": "#"}})
 # fmt: on

@@ -78,6 +78,11 @@ DIFFERENCES: dict[str, list[Difference]] = {
         )
     ],
     # -- may-refuse: features outside what this validator promises to read ---------------------
+    "profile-unknown-name": [
+        _refusable(
+            "a profile that is no standard one (its rules unknown) is refused (unsupported-property), never read past"
+        )
+    ],
     "dialect-header-rows": [
         _refusable(
             "a header of several rows is refused (unsupported-property): one header row is read"

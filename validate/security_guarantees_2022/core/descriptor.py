@@ -222,38 +222,62 @@ def _schema_of(root: Path, res: dict[str, Any], name: str, hashes: dict[str, str
             schema,
         )
     model = build_schema(schema, name)
-    _refuse_remote_profile(model.descriptor, f"resource {name!r} schema")
+    profile_of(model.descriptor, f"resource {name!r} schema", "schema")
     return model
 
 
-# The standard profiles frictionless knows without fetching them; any other remote one is refused.
+# The standard profiles each object may name: registry names (v1) and the profiles' file names
+# (v1 under specs.frictionlessdata.io/schemas, v1 and v2 under datapackage.org/profiles). A
+# profile is a name, never fetched; one that adds rules this validator does not apply (a fiscal
+# data package) or that names another kind of object is refused, never read past.
+PROFILES = {
+    "package": ("data-package", "tabular-data-package", "datapackage"),
+    "resource": ("data-resource", "tabular-data-resource", "dataresource"),
+    "schema": ("table-schema", "tableschema"),
+    "dialect": ("csv-dialect", "table-dialect", "tabledialect"),
+}
 _STANDARD_PROFILE = re.compile(
-    r"^https?://(?:datapackage\.org/profiles|specs\.frictionlessdata\.io/schemas)/[\w./-]+\.json$"
+    r"^https?://(?:datapackage\.org/profiles/(?:1\.0|2\.0)|specs\.frictionlessdata\.io/schemas)"
+    r"/([a-z-]+)\.json$"
 )
 _PROFILE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")  # a registry name such as tabular-data-package
 
 
-def _refuse_remote_profile(metadata: dict[str, Any], what: str) -> None:
-    """`$schema` and `profile` name a JSON Schema a reader may fetch: only standard ones pass."""
+def profile_of(metadata: dict[str, Any], what: str, place: str) -> str | None:
+    """The standard profile `$schema` or `profile` names (its registry or file name), if any: a
+    remote one that is not standard is unsafe-path, a standard one of another object or with
+    rules this validator does not apply is unsupported-property."""
+    found = None
     for key in ("$schema", "profile"):
         value = metadata.get(key)
-        if value is None or (isinstance(value, str) and _PROFILE_NAME.match(value)):
-            continue  # absent, or a registry name such as "tabular-data-resource"
-        if not isinstance(value, str) or not _STANDARD_PROFILE.match(value):
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise PackageError("invalid-descriptor", f"{what}: {key} must be a string")
+        standard = _STANDARD_PROFILE.match(value)
+        name = value if _PROFILE_NAME.match(value) else standard and standard.group(1)
+        if not name:
             raise PackageError(
                 "unsafe-path", f"{what}: {key} {value!r} is not a standard profile; it is not read"
             )
+        if name not in PROFILES[place]:
+            raise PackageError(
+                "unsupported-property",
+                f"{what}: {key} {value!r} is not a profile of a {place} this validator implements",
+            )
+        found = name
+    return found
 
 
 def _vet_resource(root: Path, res: dict[str, Any], name: str) -> None:
     """References a reader would follow (path, dialect, profile) stay local and regular."""
-    _refuse_remote_profile(res, f"resource {name!r}")
+    profile_of(res, f"resource {name!r}", "resource")
     dialect = res.get("dialect")
     if isinstance(dialect, str):
         dialect_path = safe_path(root, dialect, f"resource {name!r} dialect")
         require_regular(dialect_path, f"resource {name!r} dialect")
     elif isinstance(dialect, dict):
-        _refuse_remote_profile(dialect, f"resource {name!r} dialect")
+        profile_of(dialect, f"resource {name!r} dialect", "dialect")
     elif dialect is not None:
         raise PackageError(
             "invalid-descriptor", f"resource {name!r}: dialect must be an object or a path"
@@ -305,7 +329,7 @@ def _load_package(path: str | Path | None) -> Package:
         )
     hashes: dict[str, str] = {}
     descriptor = _read_json(descriptor_path, "datapackage.json", hashes, descriptor_path.name)
-    _refuse_remote_profile(descriptor, "datapackage.json")
+    tabular = profile_of(descriptor, "datapackage.json", "package") == "tabular-data-package"
     if "name" in descriptor and (
         not isinstance(descriptor["name"], str) or not _NAME.match(descriptor["name"])
     ):
@@ -357,6 +381,12 @@ def _load_package(path: str | Path | None) -> Package:
             dialect=DEFAULT if schema is None else dialect_of(root, res, name),
         )
     package = Package(root, descriptor, resources, descriptor_path.name, hashes)
+    files = [r.name for r in resources.values() if not r.is_table]
+    if tabular and files:  # the profile's own rule: every resource is a table
+        raise PackageError(
+            "invalid-descriptor",
+            f"datapackage.json: a tabular-data-package holds tables only, not {files}",
+        )
     _check_references(package)
     _check_declared_links(package)
     return package

@@ -174,7 +174,8 @@ def dialect_of(root: Path, res: dict[str, Any], name: str) -> Dialect:
     vetted by descriptor._vet_resource)."""
     raw = res.get("dialect")
     if isinstance(raw, str):
-        from .descriptor import _read_json, safe_path
+        from .descriptor import _read_json, profile_of, safe_path
 
         raw = _read_json(safe_path(root, raw, f"resource {name!r} dialect"), f"dialect of {name!r}")
+        profile_of(raw, f"resource {name!r} dialect", "dialect")  # as an inline one is
     return read_dialect(raw, name)

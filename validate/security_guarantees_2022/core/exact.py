@@ -112,10 +112,8 @@ def exact_frames(
     try:
         for row, cells in records:
             if header is None:
-                if row < dialect.header_row:
-                    continue
-                if not cells:
-                    raise TableReadError(f"the header (row {row}) is empty or a comment")
+                if row < dialect.header_row or not cells:  # a comment or empty line before the
+                    continue  # header is not the header
                 header = _labels(res, cells)
                 reading.first = row + 1
                 header_out[:] = header

@@ -698,6 +698,10 @@ def _vet_constraints(
     if len({str(v) for v in enum}) != len(enum):
         raise PackageError("invalid-schema", f"{where}: the enum repeats a value")
     for key in ("minimum", "maximum"):
+        if key in constraints and kind == "duration":  # P1M and P30D: no order without a date
+            raise refusal(
+                f"{where}: constraints.", f"{key} of a duration", "default", constraints[key]
+            )
         if key in constraints and not _bound_fits(kind, constraints[key], fmt):
             raise PackageError(
                 "invalid-schema",

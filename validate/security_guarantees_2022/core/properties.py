@@ -53,7 +53,11 @@ def descriptive(json: tuple[type, ...] = (), note: str = "") -> Property:
     return Property(DESCRIPTIVE, (), None, json, note)
 
 
-PROFILE = implemented(STR, "a profile's name, never fetched: the standard ones only")
+PROFILE = implemented(
+    STR,
+    "a standard profile's registry name or URL (v1, v2), never fetched; a profile of another "
+    "object or with rules of its own is refused, a remote one that is not standard unsafe-path",
+)
 TEXT = descriptive(STR)
 
 PACKAGE: dict[str, Property] = {
@@ -66,12 +70,12 @@ PACKAGE: dict[str, Property] = {
     "description": TEXT,
     "homepage": TEXT,
     "version": TEXT,
-    "created": TEXT,
+    "created": implemented(STR, "an RFC 3339 date and time"),
     "keywords": descriptive(LIST),
     "image": TEXT,
-    "licenses": descriptive(LIST, "each licence needs a name or a path"),
-    "sources": descriptive(LIST),
-    "contributors": descriptive(LIST),
+    "licenses": implemented(LIST, "each licence needs a name or a path"),
+    "sources": implemented(LIST, "each source an object with a property at least"),
+    "contributors": implemented(LIST, "each contributor an object with a title"),
     "type": TEXT,
 }
 LICENSE = {"name": TEXT, "path": TEXT, "title": TEXT}
@@ -92,14 +96,14 @@ RESOURCE: dict[str, Property] = {
     "$schema": PROFILE,
     "profile": PROFILE,
     "name": implemented(STR),
-    "path": implemented(STR, "one local file (multipart paths are refused as invalid-descriptor)"),
+    "path": implemented(STR, "one local file; multipart paths are refused (unsupported-property)"),
     "data": refused(note="inline data"),
-    "type": descriptive(STR, "a resource with a schema is a table"),
+    "type": implemented(STR, "table (v2), or frictionless's file, text or json"),
     "title": TEXT,
     "description": TEXT,
     "homepage": TEXT,
-    "sources": descriptive(LIST),
-    "licenses": descriptive(LIST, "each licence needs a name or a path"),
+    "sources": implemented(LIST, "each source an object with a property at least"),
+    "licenses": implemented(LIST, "each licence needs a name or a path"),
     "format": implemented(STR, "a table is CSV", values=("csv",)),
     "mediatype": implemented(STR, "a table is CSV", values=("text/csv",)),
     "encoding": implemented(STR, "every file is read as UTF-8", values=("utf-8", "utf8")),
@@ -125,7 +129,7 @@ SCHEMA: dict[str, Property] = {
     "primaryKey": implemented((str, list)),
     "foreignKeys": implemented(LIST, "within the package"),
     "uniqueKeys": refused(LIST),
-    "missingValues": implemented(LIST, "strings; {value, label} objects are refused"),
+    "missingValues": implemented(LIST, "strings, or {value, label} objects (v2); each once"),
     "name": TEXT,
     "title": TEXT,
     "description": TEXT,
@@ -285,7 +289,7 @@ def _usable(prop: Property, value: object, engine: str) -> bool:
 
 
 def _json_ok(prop: Property, value: object) -> bool:
-    if not prop.json or (value is None and prop.status == DESCRIPTIVE):
+    if not prop.json:
         return True
     if isinstance(value, bool) and bool not in prop.json:
         return False

@@ -19,7 +19,7 @@ from .model import Field
 from .report import PackageError
 from .tables import ISO_DATE, typed_expr
 
-URI = r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$"
+URI = r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$"  # RFC 3986: scheme ":" hier-part (mailto:, urn: too)
 
 
 @dataclass(frozen=True)
@@ -91,12 +91,12 @@ def _constraint_rules(field: Field) -> list[Rule]:
 
 
 def compared_typed(field: Field) -> bool:
-    """Whether a value has more than one spelling (a number with marks of its own, a date of a
-    format, a datetime in a zone, a time): then enum and unique compare values, not text. Every
-    bundled field is compared as text."""
+    """Whether a value has more than one spelling (any integer or number: `1`, `01`, `1.0`; a
+    date of a format, a datetime in a zone, a time): then enum and unique compare values, as
+    Table Schema says constraints apply to logical values, not text. No bundled field is one."""
     kind = field.type
-    return kind in ("datetime", "time") or (
-        kind in ("integer", "number", "date") and cells.is_special(field)
+    return kind in ("datetime", "time", "integer", "number") or (
+        kind == "date" and cells.is_special(field)
     )
 
 
@@ -120,7 +120,10 @@ def typed_enum(field: Field) -> list[Any] | None:
     values = []
     for value in field.constraints["enum"]:
         if kind in ("integer", "number") and not isinstance(value, str):
-            values.append(value)
+            if kind == "number":
+                values.append(float(value))  # the column is Float64: 1 is 1.0
+            elif float(value).is_integer():
+                values.append(int(value))  # 2.0 is the integer 2; 2.5 matches no integer
             continue
         typed = pl.DataFrame({field.name: [str(value)]}).select(typed_expr(field)).item()
         if typed is None:
