@@ -71,6 +71,16 @@ CHANGES: dict[str, tuple[Callable[[Path], None], str, set[str]]] = {
         {"field-documented"},
     ),
     "row added": (lambda pkg: edit_rows(pkg, "actors", add_actor), "minor", {"row-added"}),
+    "export role declared": (
+        schema_edit("positions", lambda s: s.update(plover={"cameoName": "note"})),
+        "minor",
+        {"declaration-added"},
+    ),
+    "domain rule removed": (
+        schema_edit("events", lambda s: s["checks"].pop("occurrence")),
+        "major",
+        {"declaration-changed"},
+    ),
     "optional field added": (add_optional_field, "minor", {"field-added"}),
     "enum value added": (
         schema_edit("statements", lambda s: mode(s)["constraints"]["enum"].append("summary")),

@@ -133,6 +133,25 @@ def schema_changes(table: str, old: Resource, new: Resource) -> list[Change]:
     for fk in old.foreign_keys:
         if fk not in new.foreign_keys:
             changes.append(Change("minor", "foreign-key-removed", table, str(list(fk.fields))))
+    changes.extend(_declaration_changes(table, old, new))
+    return changes
+
+
+DECLARATIONS = ("checks", "plover")  # a schema's own declarations: domain rules, export roles
+
+
+def _declaration_changes(table: str, old: Resource, new: Resource) -> list[Change]:
+    """A declaration (a domain rule, an export role) added is minor; one removed or changed can
+    break what a reader or a fork's release relies on: major."""
+    changes = []
+    for key in DECLARATIONS:
+        before = (old.schema.descriptor if old.schema else {}).get(key) or {}
+        after = (new.schema.descriptor if new.schema else {}).get(key) or {}
+        for name in sorted(set(before) | set(after)):
+            if name not in before:
+                changes.append(Change("minor", "declaration-added", table, f"{key}.{name}"))
+            elif before[name] != after.get(name):
+                changes.append(Change("major", "declaration-changed", table, f"{key}.{name}"))
     return changes
 
 
