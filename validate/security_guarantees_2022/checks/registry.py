@@ -22,7 +22,6 @@ from typing import Any
 
 from ..core.context import Context
 from ..core.descriptor import Package, Resource
-from ..core.issue_codes import UNUSABLE
 from ..core.report import Issue, PackageError
 from . import coding, dates, events, keys, parents, spans
 
@@ -75,10 +74,9 @@ class Rule:
 
 def unsupported(engine: str, rule: Rule, why: str) -> PackageError:
     """The coded refusal of an engine that cannot run a rule the package needs."""
-    message = UNUSABLE["unsupported-rule"].message.format(
-        engine=engine, rule=rule.name, codes=", ".join(rule.codes), why=why
+    return PackageError.of(
+        "unsupported-rule", engine=engine, rule=rule.name, codes=", ".join(rule.codes), why=why
     )
-    return PackageError("unsupported-rule", message)
 
 
 def spark_bodies(uses: Iterable[tuple[Rule, Use]]) -> list[tuple[Callable[..., Any], Rule, Use]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .error_messages import MESSAGES
 from .home import COMMAND
 from .issue_codes import ALL, UNUSABLE
 
@@ -93,7 +94,7 @@ class Report:
 
 
 class PackageError(Exception):
-    """The input cannot be validated at all (exit code 2)."""
+    """The input cannot be validated at all (exit code 2). Made by `of`, which words it."""
 
     def __init__(self, code: str, message: str) -> None:
         if code not in UNUSABLE:
@@ -101,6 +102,28 @@ class PackageError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
+
+    @classmethod
+    def of(cls, code: str, case: str = "", /, **facts: Any) -> PackageError:
+        """The error of `code` in the situation `case`, worded by that case's template
+        (error_messages.MESSAGES; the empty case is the code's own template in the registry)
+        filled with the facts found."""
+        return cls(code, unusable_message(code, case, facts))
+
+
+def unusable_message(code: str, case: str, facts: dict[str, Any]) -> str:
+    """The template of (code, case) filled with `facts`; an unknown pair is a fault of the tool."""
+    if code not in UNUSABLE:
+        raise ValueError(f"unregistered unusable-input code {code!r}")
+    if case:
+        template = MESSAGES.get((code, case))
+        if template is None:
+            raise ValueError(f"no message for {code!r} in the case {case!r}")
+    else:
+        template = UNUSABLE[code].message
+        if template == "{detail}":
+            raise ValueError(f"{code!r} has no template of its own: name a case")
+    return template.format(command=COMMAND, **facts)
 
 
 class InvalidPackageError(Exception):

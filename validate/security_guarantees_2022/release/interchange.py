@@ -41,7 +41,8 @@ import jsonschema
 import polars as pl
 
 from ..core.descriptor import Package
-from .plover_layout import Layout, Rows, Sides, export_error, layout
+from ..core.report import PackageError
+from .plover_layout import Layout, Rows, Sides, layout
 
 SCHEMA_PATH = Path(__file__).with_name("plover_record.schema.json")
 
@@ -257,7 +258,7 @@ def plover_records(package: Package, typed: dict[str, pl.DataFrame]) -> list[dic
         row_id = row["id"]
         shared = [a for a in actor if a in recipient]
         if shared:
-            raise export_error("export-self-dyad", row_id=row_id, actors=", ".join(shared))
+            raise PackageError.of("export-self-dyad", row_id=row_id, actors=", ".join(shared))
         plover = row["type"]
         mode = own_mode(row["mode"], found.itself)
         kind_score = plover_kind(scores, plover, mode)
@@ -353,7 +354,7 @@ def check_record(record: dict[str, Any]) -> None:
     error = jsonschema.exceptions.best_match(record_validator().iter_errors(record))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "the record"
-        raise export_error(
+        raise PackageError.of(
             "export-invalid",
             row_id=record.get("row_id") or record.get("id") or "?",
             reason=f"{where}: {error.message}",

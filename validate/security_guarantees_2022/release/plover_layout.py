@@ -16,15 +16,10 @@ from typing import Any
 import polars as pl
 
 from ..core.descriptor import Package, Resource
-from ..core.issue_codes import UNUSABLE
 from ..core.plover_roles import RECORD_KINDS, Plover, Record, camel
 from ..core.report import PackageError
 
 Rows = list[dict[str, Any]]
-
-
-def export_error(code: str, **details: Any) -> PackageError:
-    return PackageError(code, UNUSABLE[code].message.format(**details))
 
 
 @dataclass(frozen=True)
@@ -65,7 +60,7 @@ def _one(package: Package, role: str, has: Callable[[Resource], bool]) -> Resour
     found = [res for res in package.tables.values() if has(res)]
     if len(found) != 1:
         said = "none does" if not found else f"{len(found)} do: {', '.join(r.name for r in found)}"
-        raise export_error("export-missing-table", role=role, found=said)
+        raise PackageError.of("export-missing-table", role=role, found=said)
     return found[0]
 
 
@@ -75,7 +70,7 @@ def _plover(res: Resource) -> Plover:
 
 def _need(res: Resource, role: str, value: Any) -> Any:
     if value is None or value == ():
-        raise export_error("export-missing-column", table=res.name, role=role)
+        raise PackageError.of("export-missing-column", table=res.name, role=role)
     return value
 
 
@@ -177,7 +172,7 @@ def layout(package: Package, typed: dict[str, pl.DataFrame]) -> Layout:
 
     def frame(res: Resource) -> pl.DataFrame:
         if res.name not in typed:
-            raise export_error(
+            raise PackageError.of(
                 "export-missing-table", role=f"the table {res.name!r}", found="it was not read"
             )
         return typed[res.name]
