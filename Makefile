@@ -52,7 +52,7 @@ lint: $(DEV)  ## ruff (code, tests, docs generators, annotation tools, bench) an
 	$(VENV)/bin/ruff check $(LINTED)
 	$(VENV)/bin/ruff format --check $(LINTED)
 	$(VENV)/bin/mypy  # validate, docs/gen and tests: [tool.mypy] in pyproject.toml
-	$(VENV)/bin/mypy --strict validate/security_guarantees_2022  # the package: strict mode
+	$(VENV)/bin/mypy --strict validate  # the package and its `python -m validate` entry: strict mode
 
 # The suite on the lowest versions pyproject.toml allows (uv's lowest-direct resolution, in a
 # venv of its own made afresh), so that a lower bound the code has outgrown fails here. The

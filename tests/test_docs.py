@@ -25,6 +25,7 @@ import pytest
 
 from docs.gen.hooks import PACKAGE_ENV
 from security_guarantees_2022 import load_package
+from security_guarantees_2022.core.error_messages import MESSAGES
 from security_guarantees_2022.core.issue_codes import ALL
 from security_guarantees_2022.release.bundle import write_package_zip
 from tests.fixtures import two_sources
@@ -844,6 +845,13 @@ def test_validation_page_lists_every_issue_code(site: Path) -> None:
     ids = parse(site / "validation.html").ids
     for code in ALL:
         assert f"code-{code}" in ids, code
+
+
+def test_validation_page_shows_every_message_template_under_its_code(site: Path) -> None:
+    page = (site / "validation.html").read_text(encoding="utf-8")
+    rows = dict(re.findall(r'<tr id="code-([a-z-]+)">(.*?)</tr>', page, flags=re.S))
+    for (code, _case), template in MESSAGES.items():
+        assert f"<code>{html.escape(template, quote=True)}</code>" in rows[code], (code, template)
 
 
 def test_no_empty_sitemap(site: Path) -> None:

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from security_guarantees_2022.cli import main as cli_main
 from security_guarantees_2022.core import issue_codes
+from security_guarantees_2022.core.error_messages import MESSAGES
 from security_guarantees_2022.core.report import code_link
 
 from .common import ROOT, DocsError, esc
@@ -34,11 +35,12 @@ def readme_section(heading: str, path=README) -> str:
 
 
 def issue_codes_markdown() -> str:
-    """Every registered code: family, exit code, meaning, and the message the report prints."""
+    """Every registered code: family, exit code, meaning, and the message the report prints
+    (an unusable-input code's messages, one per case, folded under their count)."""
     rows = []
     for registry, exit_code in ((issue_codes.UNUSABLE, 2), (issue_codes.FINDINGS, 1)):
         for code, spec in registry.items():
-            message = "" if spec.message == "{detail}" else f"<code>{esc(spec.message)}</code>"
+            message = messages_markdown(code, spec.message)
             rows.append(
                 f'<tr id="{esc(code_link(code).split("#")[1])}"><td><code>{esc(code)}</code></td>'
                 f"<td>{esc(spec.family)}</td><td>{esc(spec.exit or str(exit_code))}</td><td>{esc(spec.meaning)}</td>"
@@ -49,6 +51,18 @@ def issue_codes_markdown() -> str:
         '<th>code</th><th>family</th><th data-type="integer">exit</th><th>meaning</th>'
         f"<th>message</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
+
+
+def messages_markdown(code: str, own: str) -> str:
+    """The code's own template, and the template of each case of it (error_messages)."""
+    templates = ([] if own == "{detail}" else [own]) + [
+        template for (of, _case), template in MESSAGES.items() if of == code
+    ]
+    items = [f"<code>{esc(t)}</code>" for t in templates]
+    if len(items) <= 1:
+        return "".join(items)
+    listed = "".join(f"<li>{item}</li>" for item in items)
+    return f"<details><summary>{len(items)} messages</summary><ul>{listed}</ul></details>"
 
 
 def command_help(*args: str) -> str:
