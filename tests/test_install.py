@@ -201,3 +201,39 @@ def test_a_copy_of_the_installed_package_is_stamped_diffed_and_hinted_at(
     assert "python -m" not in done.stdout + done.stderr  # a module run a clone would name
     stamped = run_outside(installed, COMMAND, "stamp", str(fork))
     assert stamped.returncode == 0 and stamped.stdout.startswith("stamped 1 resource(s)")
+
+
+def test_an_editable_install_in_a_fresh_venv_imports_the_clones_own_code(tmp_path: Path) -> None:
+    """`pip install -e .` works and points at validate/security_guarantees_2022/ itself: no
+    frozen copy, so an edit in the clone is what runs (the module is found, not imported, so
+    the fresh venv needs none of the dependencies)."""
+    venv.create(tmp_path / "venv", with_pip=True)
+    python = str(tmp_path / "venv" / "bin" / "python")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    subprocess.run(
+        [python, "-m", "pip", "install", "-q", "--no-deps", "-e", str(REPO)],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+    found = subprocess.run(
+        [
+            python,
+            "-c",
+            "import importlib.util as u; print(u.find_spec('security_guarantees_2022').origin)",
+        ],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout.strip()
+    assert Path(found) == REPO / "validate" / "security_guarantees_2022" / "__init__.py"
+    site = subprocess.run(
+        [python, "-c", "import importlib.util as u; print(u.find_spec('validate'))"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout.strip()
+    assert site == "None", "the clone's validate/ folder is not installed as a top-level module"
