@@ -23,18 +23,20 @@ from hypothesis import strategies as st
 from security_guarantees_2022 import validate_package
 from security_guarantees_2022.checks.hygiene import _cell_rules
 from security_guarantees_2022.checks.parents import _leads_to_a_cycle
-from security_guarantees_2022.checks.spans import SpanRows, _read_batch, _span_issues
+from security_guarantees_2022.checks.sources import read_batch
+from security_guarantees_2022.checks.spans import SpanRows, span_issues
 from security_guarantees_2022.core import lookup
 from security_guarantees_2022.core.context import scan_file
 from security_guarantees_2022.core.descriptor import PathGuard, load_package
+from security_guarantees_2022.core.exact import TableReadError
 from security_guarantees_2022.core.lookup import positions_in, repeated_rows
 from security_guarantees_2022.core.model import TYPES, build_schema
 from security_guarantees_2022.core.nfc import RANGES, unsafe_ranges
 from security_guarantees_2022.core.pattern_hygiene import pattern_is_hygienic
 from security_guarantees_2022.core.report import PackageError
 from security_guarantees_2022.core.schema_checks import schema_issues
-from security_guarantees_2022.core.screen import screen
-from security_guarantees_2022.core.tables import TableReadError, read_text_frame
+from security_guarantees_2022.core.tables import read_text_frame
+from security_guarantees_2022.engines.screen import screen
 from security_guarantees_2022.release.stamp import stamp
 from tests.support import edit_bytes, edit_schema, set_cell, table_path
 
@@ -144,7 +146,7 @@ def test_span_comparison_matches_python_slicing(tmp_path_factory, texts, data) -
                 "chars": None,
             }
         )
-    batch, issues = _read_batch(records, 0, PathGuard(root))
+    batch, issues = read_batch(records, 0, PathGuard(root))
     assert issues == []
     rows = []
     for row in range(data.draw(st.integers(1, 12))):
@@ -166,7 +168,7 @@ def test_span_comparison_matches_python_slicing(tmp_path_factory, texts, data) -
             "text": pl.String,
         },
     )
-    found = sorted(i.row for i in _span_issues("mentions", part, batch) if i.row is not None)
+    found = sorted(i.row for i in span_issues("mentions", part, batch) if i.row is not None)
     expected = sorted(
         r["__row"] for r in rows if texts[r["__sidx"]][r["start"] : r["end"]] != r["text"]
     )

@@ -22,11 +22,13 @@ import polars as pl
 import pytest
 from click.testing import CliRunner
 
-from security_guarantees_2022 import load_tables
+from security_guarantees_2022 import load, load_tables
 from security_guarantees_2022.cli import main
-from security_guarantees_2022.core import context, load, run, stream
+from security_guarantees_2022.core import context
 from security_guarantees_2022.core.report import PackageError
-from security_guarantees_2022.core.run import run_checks, validate_package
+from security_guarantees_2022.engines import default
+from security_guarantees_2022.engines import streaming as streamed
+from security_guarantees_2022.engines.run import run_checks, validate_package
 from security_guarantees_2022.release import build, stamp
 from security_guarantees_2022.release.build import build_release
 from tests.support import set_cell, table_path
@@ -125,7 +127,7 @@ def test_default_engine_parses_the_bytes_it_hashed_not_a_later_swap(
     tiny_package: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     original = actors(tiny_package).read_bytes()
-    real = run.scan_bytes
+    real = default.scan_bytes
 
     def scan_then_swap(data: bytes, **kwargs: Any) -> context.FileScan:
         scan = real(data, **kwargs)
@@ -133,7 +135,7 @@ def test_default_engine_parses_the_bytes_it_hashed_not_a_later_swap(
             swap_by_rename(actors(tiny_package))
         return scan
 
-    monkeypatch.setattr(run, "scan_bytes", scan_then_swap)
+    monkeypatch.setattr(default, "scan_bytes", scan_then_swap)
     report, ctx = run_checks(tiny_package, second=False)
     assert actors(tiny_package).read_bytes() == swapped(original)  # the swap did happen
     assert report.valid  # of the bytes read, hashed and parsed: the declared ones
@@ -203,7 +205,7 @@ def test_a_source_text_swapped_between_its_scan_and_the_span_check_fails(
         set_cell(tiny_package, "sources", 2, "sha256", "")
         stamp.stamp(tiny_package)
     text = table_path(tiny_package, "tiny-2022-01-20")
-    engine_module = stream if streaming else run
+    engine_module = streamed if streaming else default
     real = engine_module.scan_file
 
     def scan_then_swap(path: Path, **kwargs: Any) -> context.FileScan:
@@ -234,7 +236,7 @@ def test_streaming_a_table_swapped_between_two_reads_of_it_fails(
             field.setdefault("constraints", {})["unique"] = True
     schema.write_text(json.dumps(descriptor), encoding="utf-8")
     assert validate_package(tiny_package, second=False, streaming=True).valid
-    after(monkeypatch, stream.Streamer, "_repeated", actors(tiny_package), swap_by_rename)
+    after(monkeypatch, streamed.Streamer, "_repeated", actors(tiny_package), swap_by_rename)
     with pytest.raises(PackageError) as caught:
         validate_package(tiny_package, second=False, streaming=True)
     assert caught.value.code == CODE

@@ -16,6 +16,7 @@ from .descriptor import Package
 from .exact import Reading
 from .report import PackageError
 from .safe_files import open_regular
+from .sorted_keys import strictly_increasing
 
 CHUNK = 1 << 22
 COMMA = ord(",")
@@ -159,7 +160,7 @@ def scan_file(path: Path, *, check_utf8: bool = False, find_blank_lines: bool = 
         if exc.code != "not-a-file":
             raise
         return FileScan(exists=False)  # not a regular file: refused when the package was loaded
-    return scanner.result(lambda offset: _line_at(path, offset))
+    return scanner.result(lambda offset: line_at(path, offset))
 
 
 def scan_bytes(data: bytes, *, check_utf8: bool = False) -> FileScan:
@@ -171,7 +172,7 @@ def scan_bytes(data: bytes, *, check_utf8: bool = False) -> FileScan:
     return scanner.result(lambda offset: data.count(b"\n", 0, offset) + 1)
 
 
-def _line_at(path: Path, offset: int) -> int:
+def line_at(path: Path, offset: int) -> int:
     """The 1-based line number of a byte offset (only computed when there is something to report)."""
     lines, done = 1, 0
     with path.open("rb") as handle:
@@ -205,8 +206,6 @@ class Context:
     def increasing(self, table: str, column: str) -> bool:
         """True when the typed column is set in every row and strictly increases."""
         if (table, column) not in self.increasing_columns:
-            from .lookup import strictly_increasing
-
             frame = self.typed[table].select(column)
             self.increasing_columns[table, column] = strictly_increasing(frame, [column])
         return self.increasing_columns[table, column]

@@ -18,15 +18,17 @@ from pyspark.sql import Column
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from ..checks.hygiene import BIDI, CONTROL, SUSPECT, cell_codes
+from ..checks.hygiene import cell_codes
 from ..core import cells
 from ..core.descriptor import Package
+from ..core.exact import missing_values
 from ..core.model import TEMPORAL, Field
 from ..core.nfc import RANGES, char_class
 from ..core.pattern_hygiene import pattern_is_hygienic
 from ..core.report import PackageError
 from ..core.rules import URI, compared_typed, field_rules, typed_enum
-from ..core.tables import ISO_DATE, missing_values
+from ..core.suspect import BIDI, CONTROL, SUSPECT
+from ..core.tables import ISO_DATE
 
 SPARK_TYPES = {
     "integer": T.LongType(),

@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from .descriptor import Resource, load_package
-from .report import InvalidPackageError, PackageError
-from .run import run_checks
-from .screen import typed_exprs
-from .tables import TableReadError, read_text_frame
+from .core.descriptor import Resource, load_package
+from .core.exact import TableReadError
+from .core.report import InvalidPackageError, PackageError
+from .core.tables import read_text_frame
+from .engines.run import run_checks
+from .engines.screen import typed_exprs
 
 if TYPE_CHECKING:
     import pandas as pd

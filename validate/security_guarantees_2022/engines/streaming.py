@@ -27,19 +27,20 @@ from typing import Any, TypeVar
 
 import polars as pl
 
-from ..checks import CELL_CHECK, FILE_CHECKS, Rule, Use, keys, rule_uses, spans
+from ..checks import CELL_CHECK, FILE_CHECKS, Rule, Use, keys, rule_uses, sources, spans
 from ..checks.registry import unsupported
-from . import interrupt
-from .context import Context, FileScan, Scanner, _line_at, changed_while_reading, scan_file
-from .descriptor import Package, Resource, load_package
-from .exact import NeedsExactRead, Reading
-from .lookup import sorted_repeats
-from .report import Issue, PackageError
-from .rules import unique_key
-from .run import MAX_EXPLAINED_ROWS, CappedIssues, Engine, explained, read_error_issue
-from .scratch import scratch_folder
+from ..core import interrupt
+from ..core.capped import CappedIssues
+from ..core.context import Context, FileScan, Scanner, changed_while_reading, line_at, scan_file
+from ..core.descriptor import Package, Resource, load_package
+from ..core.exact import NeedsExactRead, Reading, TableReadError
+from ..core.report import Issue, PackageError
+from ..core.rules import unique_key
+from ..core.scratch import scratch_folder
+from ..core.sorted_keys import sorted_repeats
+from ..core.tables import check_lines, read_text_batches, typed_expr
 from .screen import screen
-from .tables import TableReadError, check_lines, read_text_batches, typed_expr
+from .shared import MAX_EXPLAINED_ROWS, Engine, explained, read_error_issue
 
 DEFAULT_BATCH_ROWS = 1_000_000
 MAX_BATCH_ROWS = (1 << 63) - 1  # what polars takes as a batch size (a 64-bit signed count)
@@ -380,8 +381,8 @@ class Streamer:
                 name: scan if isinstance(scan, FileScan) else scan.result()
                 for name, scan in self.file_scans.items()
             }
-            frame = spans.source_records(held, res)
-            read = spans.read_sources(held, res, frame.to_dicts())
+            frame = sources.source_records(held, res)
+            read = sources.read_sources(held, res, frame.to_dicts())
             self.source_state[source] = (frame, read)
         state: tuple[pl.DataFrame, Callable[[int], Any]] = self.source_state[source]
         return state
@@ -404,7 +405,7 @@ class Streamer:
             else:
                 batch, issues = self._take(at, read)
                 self.found.extend(issues)
-                following = first + spans.BATCH_SOURCES
+                following = first + sources.BATCH_SOURCES
                 if following < self.source_state[source][0].height:
                     self._ahead((source, following), read)
             self.last_window = (at, batch)
@@ -455,7 +456,7 @@ class Streamer:
             if res.checks.source_text is None or source not in self.held:
                 continue
             frame, read = self._sources(source)
-            for first in range(0, frame.height, spans.BATCH_SOURCES):
+            for first in range(0, frame.height, sources.BATCH_SOURCES):
                 if (source, first) not in self.windows_read:
                     self.found.extend(self._take((source, first), read, spill=False)[1])
 
@@ -575,7 +576,7 @@ def _shifted(issues: Iterable[Issue], name: str, offset: int) -> Iterator[Issue]
 
 
 def _finished(res: Resource, scanner: Scanner) -> FileScan:
-    return scanner.result(lambda offset: _line_at(res.path, offset))
+    return scanner.result(lambda offset: line_at(res.path, offset))
 
 
 def _same_bytes(res: Resource, other: FileScan | None, scan: FileScan) -> None:
@@ -588,7 +589,7 @@ def _same_bytes(res: Resource, other: FileScan | None, scan: FileScan) -> None:
 
 
 def _header_of(res: Resource) -> list[str]:
-    from .tables import table_header
+    from ..core.tables import table_header
 
     return table_header(res)
 
