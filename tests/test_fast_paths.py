@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from security_guarantees_2022 import validate_package
-from security_guarantees_2022.checks.hygiene import _cell_rules
-from security_guarantees_2022.checks.parents import _leads_to_a_cycle
+from security_guarantees_2022.checks.hygiene import cell_rules
+from security_guarantees_2022.checks.parents import leads_to_a_cycle
 from security_guarantees_2022.checks.sources import read_batch
 from security_guarantees_2022.checks.spans import SpanRows, span_issues
 from security_guarantees_2022.core import lookup
@@ -121,7 +121,7 @@ def test_pointer_doubling_finds_the_rows_that_never_reach_a_root(edges: list) ->
             node = first[node]
         return False
 
-    flagged = _leads_to_a_cycle(pl.Series(ids, dtype=pl.String), pl.Series([p for _, p in edges]))
+    flagged = leads_to_a_cycle(pl.Series(ids, dtype=pl.String), pl.Series([p for _, p in edges]))
     assert flagged.tolist() == [never_reaches_root(parent) for _, parent in edges]
 
 
@@ -255,7 +255,7 @@ def test_screen_flags_every_row_pandera_or_hygiene_would_report(tiny_package: Pa
     strings = [f.name for f in res.fields() if f.type == "string"]
     hits = text.select(
         pl.any_horizontal(
-            expr.fill_null(False) for c in strings for _, expr in _cell_rules(pl.col(c))
+            expr.fill_null(False) for c in strings for _, expr in cell_rules(pl.col(c))
         )
     ).to_series()
     assert {r for r, hit in zip(every_row, hits, strict=True) if hit} <= flagged_rows
@@ -394,7 +394,7 @@ def test_a_pattern_judged_hygienic_admits_only_clean_text(pattern: str, data) ->
     cell = pl.Series([value])
     assert cell.str.contains(f"^(?:{pattern})$").item()  # polars agrees that it matches
     hits = cell.to_frame("c").select(
-        pl.any_horizontal(expr.fill_null(False) for _, expr in _cell_rules(pl.col("c")))
+        pl.any_horizontal(expr.fill_null(False) for _, expr in cell_rules(pl.col("c")))
     )
     assert not hits.item()
 
@@ -415,7 +415,7 @@ def test_a_generated_pattern_judged_hygienic_admits_only_clean_text(parts, data)
     hits = (
         pl.Series([value])
         .to_frame("c")
-        .select(pl.any_horizontal(expr.fill_null(False) for _, expr in _cell_rules(pl.col("c"))))
+        .select(pl.any_horizontal(expr.fill_null(False) for _, expr in cell_rules(pl.col("c"))))
     )
     assert not hits.item(), (pattern, value)
 

@@ -78,7 +78,7 @@ def test_prefetched_keeps_order_and_raises_in_turn() -> None:
     """The items made ahead come in order (None too); the maker's error after the ones before."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from security_guarantees_2022.engines.streaming import prefetched
+    from security_guarantees_2022.engines.batches import prefetched
 
     def items() -> Iterator[int | None]:
         yield from (1, None, 3)

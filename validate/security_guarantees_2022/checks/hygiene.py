@@ -31,7 +31,7 @@ def check_files(ctx: Context) -> Iterator[Issue]:
             yield Issue.of("crlf", name, line=scan.cr_line)
 
 
-def _cell_rules(col: pl.Expr) -> list[tuple[str, pl.Expr]]:
+def cell_rules(col: pl.Expr) -> list[tuple[str, pl.Expr]]:
     return [
         ("formula-prefix", col.str.contains(r"^[=+\-@]")),
         ("control-character", col.str.contains(CONTROL)),
@@ -54,7 +54,7 @@ def check_cells(ctx: Context) -> Iterator[Issue]:
             continue
         flags = []
         for column in columns:
-            for code, expr in _cell_rules(pl.col(column)):
+            for code, expr in cell_rules(pl.col(column)):
                 flags.append(expr.fill_null(False).alias(f"{code}\t{column}"))
         hits = frame.select(pl.col("__row"), *flags, *[pl.col(c).alias(f"\t{c}") for c in columns])
         hits = hits.filter(pl.any_horizontal(flags_only(hits.columns)))
@@ -68,7 +68,7 @@ def check_cells(ctx: Context) -> Iterator[Issue]:
 
 def cell_codes() -> list[str]:
     """The cell-hygiene codes, in the order both engines check them."""
-    return [code for code, _ in _cell_rules(pl.col("x"))]
+    return [code for code, _ in cell_rules(pl.col("x"))]
 
 
 def cell_issue(name: str, code: str, column: str, row: int, value: str) -> Issue:

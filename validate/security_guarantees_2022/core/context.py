@@ -58,11 +58,7 @@ def _read_block(fd: int, size: int) -> bytes:
 
 
 def changed_while_reading(path: Path | str, why: str) -> PackageError:
-    return PackageError(
-        "changed-while-reading",
-        f"{path} changed while it was read ({why}); nothing read from it was used: run again "
-        "once nothing writes to it",
-    )
+    return PackageError.of("changed-while-reading", "read-twice", path=path, why=why)
 
 
 def read_chunks(path: Path, size: int = CHUNK) -> Iterator[bytes]:

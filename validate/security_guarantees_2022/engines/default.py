@@ -72,8 +72,8 @@ def _read_table_bytes(res: Resource) -> bytes | None:
             raise
         return None
     except OSError as exc:
-        raise PackageError(
-            "missing-file", f"{res.relpath} cannot be read: {exc.strerror}"
+        raise PackageError.of(
+            "missing-file", "unreadable", file=res.relpath, reason=exc.strerror
         ) from None
 
 

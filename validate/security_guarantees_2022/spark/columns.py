@@ -1,8 +1,8 @@
 """Each Table Schema field's rules as Spark Column expressions: the one place they are translated.
 
-The local engine's rules (validate/rules.py) are polars expressions over Rust's regex engine;
+The local engine's rules (core/rules.py) are polars expressions over Rust's regex engine;
 these are the same rules over Java's. Codes and messages are not repeated here: each rule is
-named by its issue code, and the report words it with validate/rules.py's `message`. Patterns are
+named by its issue code, and the report words it with core/rules.py's `message`. Patterns are
 anchored with `\\z` (Java's `$` also matches before a final line break, Rust's does not) and run
 with Unicode classes (`(?U)`), as Rust's do. The schema is vetted first by the local rules
 themselves, so an unsupported constraint or pattern is the same `invalid-schema` in both engines.
@@ -129,7 +129,7 @@ def typed(field: Field, col: Column) -> Column:
 
 
 def rules(field: Field, col: Column) -> list[tuple[str, Column]]:
-    """(issue code, `ok` for a good cell) per rule of the field, in validate/rules.py's order."""
+    """(issue code, `ok` for a good cell) per rule of the field, in core/rules.py's order."""
     field_rules(field)  # the local rules vet the field: the same invalid-schema in both engines
     kind = field.type
     out: list[tuple[str, Column]] = []
@@ -187,7 +187,7 @@ def bad(col: Column, ok: Column) -> Column:
 
 
 def hygiene_screened(field: Field) -> bool:
-    """Whether the cell-hygiene screen runs on the field (as in validate/screen.py)."""
+    """Whether the cell-hygiene screen runs on the field (as in engines/screen.py)."""
     if field.type != "string":
         return False
     pattern = field.constraints.get("pattern")
@@ -242,7 +242,7 @@ def cell_rules(col: Column) -> list[tuple[str, Column]]:
 
 
 def flag(res_fields: Sequence[Field], columns: list[str]) -> Column:
-    """True for a row with a cell that breaks, or may break, a rule (validate/screen.py's flag).
+    """True for a row with a cell that breaks, or may break, a rule (engines/screen.py's flag).
 
     Uniqueness is flagged by the caller, which counts each unique column's values.
     """

@@ -1,4 +1,4 @@
-"""The Spark engine's run: the same stages as validate/run.py, each a Spark job.
+"""The Spark engine's run: the same stages as the default engine (engines/default.py), each a Spark job.
 
 Files are scanned (size, SHA-256, BOM, line ends, UTF-8) one Spark task per file, by the local
 engine's own `scan_file`; the file-level checks (integrity, BOM, CRLF, encoding) then run on those

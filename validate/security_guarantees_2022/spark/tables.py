@@ -4,7 +4,7 @@ Row numbers: a CSV is read in splits (one per task); each row's place is its spl
 its place in the split, from Spark's own ids, with no sort of the table. The read is checked like
 the local engine's (every comma of the file is a separator or inside a cell); a file that fails
 that, is not UTF-8 or has a bad header is explained by the local reader on that file alone, so the
-message is the same. The screen flags rows exactly as validate/screen.py does, and the first
+message is the same. The screen flags rows exactly as engines/screen.py does, and the first
 MAX_EXPLAINED_ROWS flagged rows are explained cell by cell as Spark operations.
 """
 
@@ -198,7 +198,7 @@ def _typed(res: Resource, text: DataFrame, header: list[str]) -> DataFrame:
 
 
 def screen(res: Resource, table: Table) -> list[Issue]:
-    """validate/run.py's _read_and_screen: flag, keep the first flagged rows, explain them."""
+    """engines/default.py's _read_and_screen: flag, keep the first flagged rows, explain them."""
     columns = table.columns
     frame = table.text
     for f in res.fields():
