@@ -51,13 +51,13 @@ def test_sources_read_ahead_in_small_windows_give_the_same_report(
 ) -> None:
     """Windows of 7 sources: each span batch crosses many windows, each read ahead of its use;
     a source changed in a later window is reported once, and its spans as mismatches."""
-    from security_guarantees_2022.checks import spans
+    from security_guarantees_2022.checks import sources
 
     package = tmp_path / "package"
     shutil.copytree(seeded_10k, package)
     changed = package / "data" / "sources" / "000" / "src-100.txt"
     changed.write_text("X" + changed.read_text(encoding="utf-8")[1:], encoding="utf-8")
-    monkeypatch.setattr(spans, "BATCH_SOURCES", 7)
+    monkeypatch.setattr(sources, "BATCH_SOURCES", 7)
     read_on: list[str] = []  # the threads that read and spilled a window
     spill = Streamer._read_and_spill
 

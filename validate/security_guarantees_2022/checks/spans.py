@@ -21,8 +21,9 @@ from ..core.descriptor import PathGuard, Resource
 from ..core.lookup import positions_in
 from ..core.model import Span
 from ..core.report import Issue
+from . import sources as source_texts
 from .evidence import EvidenceRows, evidence_issues
-from .sources import BATCH_SOURCES, Batch, hashed_files, read_batch, source_records
+from .sources import Batch, hashed_files, read_batch, source_records
 
 SPAN_FIELDS = ("source_id", "start", "end", "text")  # a span's columns, as the checks name them
 SPAN = Span(*SPAN_FIELDS)
@@ -178,22 +179,22 @@ def source_and_span_issues(
     guard = PathGuard(ctx.package.root)
 
     def read(first: int) -> tuple[Batch, list[Issue]]:
-        window = records[first : first + BATCH_SOURCES]
+        window = records[first : first + source_texts.BATCH_SOURCES]
         return read_batch(window, first, guard, names, hashed_files(ctx))
 
     with ThreadPoolExecutor(max_workers=1) as reader:  # reads one batch ahead, no more
         ahead = reader.submit(read, 0)
-        for first in range(0, len(records), BATCH_SOURCES):
+        for first in range(0, len(records), source_texts.BATCH_SOURCES):
             batch, issues = ahead.result()
-            if first + BATCH_SOURCES < len(records):
-                ahead = reader.submit(read, first + BATCH_SOURCES)
+            if first + source_texts.BATCH_SOURCES < len(records):
+                ahead = reader.submit(read, first + source_texts.BATCH_SOURCES)
             yield from issues
             for table, span in tables:
-                part = table.between(first, first + BATCH_SOURCES)
+                part = table.between(first, first + source_texts.BATCH_SOURCES)
                 if not part.is_empty():
                     yield from span_issues(table.name, part, batch, span)
             for evidence in quoted:
-                part = evidence.between(first, first + BATCH_SOURCES)
+                part = evidence.between(first, first + source_texts.BATCH_SOURCES)
                 if not part.is_empty():
                     yield from evidence_issues(evidence.name, part, batch)
 
@@ -214,8 +215,12 @@ def windowed_span_issues(
     if rows.sidx.is_empty():
         return
     span = span_of(ctx, name)
-    for first in (rows.sidx // BATCH_SOURCES * BATCH_SOURCES).unique(maintain_order=True):
-        yield from span_issues(name, rows.between(first, first + BATCH_SOURCES), read(first), span)
+    for first in (rows.sidx // source_texts.BATCH_SOURCES * source_texts.BATCH_SOURCES).unique(
+        maintain_order=True
+    ):
+        yield from span_issues(
+            name, rows.between(first, first + source_texts.BATCH_SOURCES), read(first), span
+        )
 
 
 def windowed_evidence_issues(
@@ -224,8 +229,10 @@ def windowed_evidence_issues(
     """The evidence of table `name` in ctx against its sources, a window at a time, as
     windowed_span_issues reads them."""
     rows = EvidenceRows.of(ctx, name, sources)
-    for first in rows.windows(BATCH_SOURCES):
-        yield from evidence_issues(name, rows.between(first, first + BATCH_SOURCES), read(first))
+    for first in rows.windows(source_texts.BATCH_SOURCES):
+        yield from evidence_issues(
+            name, rows.between(first, first + source_texts.BATCH_SOURCES), read(first)
+        )
 
 
 @dataclass

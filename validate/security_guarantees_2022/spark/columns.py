@@ -217,7 +217,7 @@ SUSPECT_JAVA = "(?U)" + SUSPECT.replace(char_class(), java_char_class()).replace
 
 
 def suspect(col: Column) -> Column:
-    """The cell-hygiene pre-filter of validate/security_guarantees_2022/checks/hygiene.py, in Java's regex syntax."""
+    """The cell-hygiene pre-filter of validate/security_guarantees_2022/core/suspect.py, in Java's regex syntax."""
     return F.coalesce(col.rlike(SUSPECT_JAVA), F.lit(False))
 
 
