@@ -26,7 +26,6 @@ from security_guarantees_2022.checks.parents import leads_to_a_cycle
 from security_guarantees_2022.checks.sources import read_batch
 from security_guarantees_2022.checks.spans import SpanRows, span_issues
 from security_guarantees_2022.core import lookup
-from security_guarantees_2022.core.context import scan_file
 from security_guarantees_2022.core.descriptor import PathGuard, load_package
 from security_guarantees_2022.core.exact import TableReadError
 from security_guarantees_2022.core.lookup import positions_in, repeated_rows
@@ -34,6 +33,7 @@ from security_guarantees_2022.core.model import TYPES, build_schema
 from security_guarantees_2022.core.nfc import RANGES, unsafe_ranges
 from security_guarantees_2022.core.pattern_hygiene import pattern_is_hygienic
 from security_guarantees_2022.core.report import PackageError
+from security_guarantees_2022.core.scans import scan_file
 from security_guarantees_2022.core.schema_checks import schema_issues
 from security_guarantees_2022.core.tables import read_text_frame
 from security_guarantees_2022.engines.screen import screen

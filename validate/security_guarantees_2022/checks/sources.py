@@ -13,10 +13,11 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from ..core.context import Context, FileScan, changed_while_reading
+from ..core.context import Context
 from ..core.descriptor import PathGuard, Resource
 from ..core.model import SourceText
 from ..core.report import Issue, PackageError
+from ..core.scans import FileScan, changed_while_reading
 
 SOURCE_FIELDS = SourceText("path", "sha256", "chars", "published")  # likewise for a source
 BATCH_SOURCES = 2048  # sources per buffer: bounds the memory of the byte comparison

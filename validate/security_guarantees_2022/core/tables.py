@@ -15,7 +15,6 @@ import numpy as np
 import polars as pl
 
 from .cells import is_special, number_text, parse
-from .context import FileScan, Scanner, read_chunks, read_whole
 from .descriptor import Resource
 from .exact import (
     NeedsExactRead,
@@ -29,6 +28,7 @@ from .exact import (
 )
 from .model import MAX_FIELDS, TYPES, Field
 from .report import PackageError
+from .scans import FileScan, Scanner, read_chunks, read_whole
 
 ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 SPECIAL = {"format", "decimalChar", "groupChar", "bareNumber"}  # what changes a cast's reading

@@ -11,9 +11,9 @@ from typing import TypeVar
 
 import polars as pl
 
-from ..core.context import FileScan, Scanner, changed_while_reading, line_at
 from ..core.descriptor import Resource
 from ..core.report import Issue
+from ..core.scans import FileScan, Scanner, changed_while_reading, line_at
 from .screen import screen
 
 

@@ -10,16 +10,18 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from ..checks import CELL_CHECK, FILE_CHECKS, Rule, Use, rule_uses
 from ..core.capped import CappedIssues
-from ..core.context import Context, FileScan, read_whole, scan_bytes, scan_file
+from ..core.context import Context
 from ..core.descriptor import Resource
 from ..core.exact import TableReadError
 from ..core.report import Issue, PackageError
+from ..core.scans import FileScan, read_whole, scan_bytes, scan_file
 from ..core.tables import check_lines, read_table_text
 from .screen import screen
 from .shared import MAX_EXPLAINED_ROWS, explained, read_error_issue
 
 
 def default_engine(ctx: Context, report: CappedIssues, say: Callable[[str], None]) -> None:
+    """Every check on every table held whole, into `report`; `say` tells the progress."""
     package = ctx.package
     with ThreadPoolExecutor(max_workers=1) as pool, ThreadPoolExecutor(max_workers=1) as lane:
         scans: dict[str, Future[FileScan]] = {

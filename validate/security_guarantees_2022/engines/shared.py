@@ -8,10 +8,11 @@ from collections.abc import Callable
 import polars as pl
 
 from ..core.capped import CappedIssues
-from ..core.context import Context, first_bad_utf8
+from ..core.context import Context
 from ..core.descriptor import Resource
 from ..core.exact import TableReadError
 from ..core.report import Issue
+from ..core.scans import first_bad_utf8
 
 MAX_EXPLAINED_ROWS = 20_000  # flagged rows of one table that are explained cell by cell
 
@@ -23,9 +24,8 @@ def explained(res: Resource, flagged: pl.DataFrame, columns: list[str], count: i
     the header `columns`; one issues-truncated issue counts the rows left unexplained."""
     if flagged.is_empty() and res.schema is not None and res.schema.header_fits(columns):
         return []
-    from ..core.schema_checks import (
-        schema_issues,  # pandera: imported only when there is work for it
-    )
+    # pandera: imported only when there is work for it
+    from ..core.schema_checks import schema_issues
 
     rows = flagged.get_column("__row").to_list()
     issues = list(schema_issues(res, flagged.drop("__row"), rows))

@@ -29,11 +29,12 @@ import polars as pl
 from ..checks import CELL_CHECK, FILE_CHECKS, Rule, Use, keys, sources, spans
 from ..core import interrupt
 from ..core.capped import CappedIssues
-from ..core.context import Context, FileScan, Scanner, scan_file
+from ..core.context import Context
 from ..core.descriptor import Resource, load_package
 from ..core.exact import NeedsExactRead, Reading, TableReadError
 from ..core.report import Issue, PackageError
 from ..core.rules import unique_key
+from ..core.scans import FileScan, Scanner, scan_file
 from ..core.scratch import scratch_folder
 from ..core.tables import check_lines, read_text_batches, typed_expr
 from .batches import (

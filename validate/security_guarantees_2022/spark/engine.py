@@ -23,9 +23,10 @@ from ..checks import FILE_CHECKS, rule_uses
 from ..checks.registry import spark_bodies
 from ..core import interrupt
 from ..core.capped import MAX_PER_CODE, CappedIssues
-from ..core.context import Context, FileScan, Identity, changed_while_reading, scan_file
+from ..core.context import Context
 from ..core.descriptor import Package
 from ..core.report import Issue
+from ..core.scans import FileScan, Identity, changed_while_reading, scan_file
 from .checks import Found, Tables
 from .columns import refuse_unsupported
 from .tables import ROW, read_table

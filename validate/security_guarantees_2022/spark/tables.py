@@ -20,11 +20,11 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from ..checks.hygiene import cell_issue
-from ..core.context import FileScan
 from ..core.descriptor import Resource
 from ..core.exact import Reading, TableReadError, field_missing, missing_values
 from ..core.report import Issue, PackageError
 from ..core.rules import rule_details
+from ..core.scans import FileScan
 from ..core.tables import _header, check_lines, read_table_text
 from ..engines.shared import MAX_EXPLAINED_ROWS, read_error_issue, unexplained_issue
 from .columns import SPARK_TYPES, bad, cell_rules, dup_column, flag, rules, typed, unique_key
