@@ -3,7 +3,7 @@
 
     python bench/phases.py DIR [--second-opinion]
 
-Runs security_guarantees_2022.core.run.run_checks and stamps each progress message it gives (one per table read and
+Runs security_guarantees_2022.engines.run.run_checks and stamps each progress message it gives (one per table read and
 screened, one per family of checks), so the stages are the validator's own, not a copy of them.
 CPU is the seconds all threads used during the stage (on 2 cores, at most twice the wall
 time). Peak RSS is the process's high-water mark at the end of each stage (it only grows).
@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from security_guarantees_2022.core.run import run_checks  # noqa: E402
+from security_guarantees_2022.engines.run import run_checks  # noqa: E402
 
 
 def peak_mb() -> float:

@@ -8,7 +8,7 @@ memory at once as the validator does, and prints {"tables": ..., "rows": ..., "b
 With --stream, the floor of the streaming mode: `pyarrow.csv.open_csv` over every table, every
 column as text (as the validator reads it), each batch dropped once counted, so memory stays flat.
 With --typed, the cost of casting to the schema's types without any rule: every table read as
-text and cast as the validator's typed read does (security_guarantees_2022.core.load.read_typed, the package
+text and cast as the validator's typed read does (security_guarantees_2022.load.read_typed, the package
 loaded by the validator's own loader), all held at once. Between this and the validator lie
 the checks alone.
 """
@@ -29,7 +29,7 @@ def typed_read(descriptor_path: Path) -> tuple[dict[str, int], int]:
     # this checkout's validator, as `security-guarantees-2022` run from the repository root imports it
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from security_guarantees_2022.core.descriptor import load_package
-    from security_guarantees_2022.core.load import read_typed
+    from security_guarantees_2022.load import read_typed
 
     tables = load_package(descriptor_path).tables
     held = {name: read_typed(res) for name, res in tables.items()}

@@ -31,7 +31,7 @@ COMMANDS = {
     "import the validator (no check run)": [
         sys.executable,
         "-c",
-        "import security_guarantees_2022.cli, security_guarantees_2022.core.run, security_guarantees_2022.checks",
+        "import security_guarantees_2022.cli, security_guarantees_2022.engines.run, security_guarantees_2022.checks",
     ],
     "--help": [*VALIDATE, "--help"],
     "check (default: no second opinion)": [*VALIDATE, "-q"],

@@ -22,7 +22,7 @@ from security_guarantees_2022.core.descriptor import load_package
 from security_guarantees_2022.core.model import build_schema
 from security_guarantees_2022.core.report import PackageError
 from security_guarantees_2022.core.rules import field_rules, rule_details
-from security_guarantees_2022.core.run import run_checks
+from security_guarantees_2022.engines.run import run_checks
 from tests import test_spark
 from tests.test_spark import assert_same, reports
 
@@ -476,7 +476,7 @@ def test_the_loader_gives_each_new_type_its_model_dtype(tmp_path: Path) -> None:
 def test_sqlite_stores_the_new_types_as_sortable_text_within_their_bounds(tmp_path: Path) -> None:
     import sqlite3
 
-    from security_guarantees_2022.core.load import read_typed
+    from security_guarantees_2022.load import read_typed
     from security_guarantees_2022.release.exports import _sql_rows, create_table_sql
 
     fields = [

@@ -287,7 +287,7 @@ def test_fields_match_and_hashes_on_spark(tmp_path: Path) -> None:
     from tests.conftest import require_spark
 
     require_spark()
-    from security_guarantees_2022.core.run import run_checks
+    from security_guarantees_2022.engines.run import run_checks
     from security_guarantees_2022.spark.engine import SparkEngine
     from security_guarantees_2022.spark.session import spark_session
 

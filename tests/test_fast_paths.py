@@ -21,20 +21,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from security_guarantees_2022 import validate_package
-from security_guarantees_2022.checks.hygiene import _cell_rules
-from security_guarantees_2022.checks.parents import _leads_to_a_cycle
-from security_guarantees_2022.checks.spans import SpanRows, _read_batch, _span_issues
+from security_guarantees_2022.checks.hygiene import cell_rules
+from security_guarantees_2022.checks.parents import leads_to_a_cycle
+from security_guarantees_2022.checks.sources import read_batch
+from security_guarantees_2022.checks.spans import SpanRows, span_issues
 from security_guarantees_2022.core import lookup
-from security_guarantees_2022.core.context import scan_file
 from security_guarantees_2022.core.descriptor import PathGuard, load_package
+from security_guarantees_2022.core.exact import TableReadError
 from security_guarantees_2022.core.lookup import positions_in, repeated_rows
 from security_guarantees_2022.core.model import TYPES, build_schema
 from security_guarantees_2022.core.nfc import RANGES, unsafe_ranges
 from security_guarantees_2022.core.pattern_hygiene import pattern_is_hygienic
 from security_guarantees_2022.core.report import PackageError
+from security_guarantees_2022.core.scans import scan_file
 from security_guarantees_2022.core.schema_checks import schema_issues
-from security_guarantees_2022.core.screen import screen
-from security_guarantees_2022.core.tables import TableReadError, read_text_frame
+from security_guarantees_2022.core.tables import read_text_frame
+from security_guarantees_2022.engines.screen import screen
 from security_guarantees_2022.release.stamp import stamp
 from tests.support import edit_bytes, edit_schema, set_cell, table_path
 
@@ -119,7 +121,7 @@ def test_pointer_doubling_finds_the_rows_that_never_reach_a_root(edges: list) ->
             node = first[node]
         return False
 
-    flagged = _leads_to_a_cycle(pl.Series(ids, dtype=pl.String), pl.Series([p for _, p in edges]))
+    flagged = leads_to_a_cycle(pl.Series(ids, dtype=pl.String), pl.Series([p for _, p in edges]))
     assert flagged.tolist() == [never_reaches_root(parent) for _, parent in edges]
 
 
@@ -144,7 +146,7 @@ def test_span_comparison_matches_python_slicing(tmp_path_factory, texts, data) -
                 "chars": None,
             }
         )
-    batch, issues = _read_batch(records, 0, PathGuard(root))
+    batch, issues = read_batch(records, 0, PathGuard(root))
     assert issues == []
     rows = []
     for row in range(data.draw(st.integers(1, 12))):
@@ -166,7 +168,7 @@ def test_span_comparison_matches_python_slicing(tmp_path_factory, texts, data) -
             "text": pl.String,
         },
     )
-    found = sorted(i.row for i in _span_issues("mentions", part, batch) if i.row is not None)
+    found = sorted(i.row for i in span_issues("mentions", part, batch) if i.row is not None)
     expected = sorted(
         r["__row"] for r in rows if texts[r["__sidx"]][r["start"] : r["end"]] != r["text"]
     )
@@ -253,7 +255,7 @@ def test_screen_flags_every_row_pandera_or_hygiene_would_report(tiny_package: Pa
     strings = [f.name for f in res.fields() if f.type == "string"]
     hits = text.select(
         pl.any_horizontal(
-            expr.fill_null(False) for c in strings for _, expr in _cell_rules(pl.col(c))
+            expr.fill_null(False) for c in strings for _, expr in cell_rules(pl.col(c))
         )
     ).to_series()
     assert {r for r, hit in zip(every_row, hits, strict=True) if hit} <= flagged_rows
@@ -392,7 +394,7 @@ def test_a_pattern_judged_hygienic_admits_only_clean_text(pattern: str, data) ->
     cell = pl.Series([value])
     assert cell.str.contains(f"^(?:{pattern})$").item()  # polars agrees that it matches
     hits = cell.to_frame("c").select(
-        pl.any_horizontal(expr.fill_null(False) for _, expr in _cell_rules(pl.col("c")))
+        pl.any_horizontal(expr.fill_null(False) for _, expr in cell_rules(pl.col("c")))
     )
     assert not hits.item()
 
@@ -413,7 +415,7 @@ def test_a_generated_pattern_judged_hygienic_admits_only_clean_text(parts, data)
     hits = (
         pl.Series([value])
         .to_frame("c")
-        .select(pl.any_horizontal(expr.fill_null(False) for _, expr in _cell_rules(pl.col("c"))))
+        .select(pl.any_horizontal(expr.fill_null(False) for _, expr in cell_rules(pl.col("c"))))
     )
     assert not hits.item(), (pattern, value)
 

@@ -14,7 +14,7 @@ import polars as pl
 import pytest
 
 from security_guarantees_2022.core.report import PackageError
-from security_guarantees_2022.core.run import run_checks
+from security_guarantees_2022.engines.run import run_checks
 from security_guarantees_2022.release import interchange
 from security_guarantees_2022.release.build import release_artefacts
 from security_guarantees_2022.release.interchange import (

@@ -17,7 +17,7 @@ from security_guarantees_2022.core.context import Context
 from security_guarantees_2022.core.descriptor import Package, load_package
 from security_guarantees_2022.core.issue_codes import ALL
 from security_guarantees_2022.core.report import Issue, PackageError
-from security_guarantees_2022.core.run import run_checks
+from security_guarantees_2022.engines.run import run_checks
 from tests.support import set_cell
 from tests.test_broken_fixtures import CASES, COLUMN_CASES, golden
 from tests.test_spark import spark  # noqa: F401  (the Spark session fixture)

@@ -12,8 +12,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from security_guarantees_2022.core.load import InvalidPackageError, load_tables
-from security_guarantees_2022.core.run import run_checks
+from security_guarantees_2022.engines.run import run_checks
+from security_guarantees_2022.load import InvalidPackageError, load_tables
 from security_guarantees_2022.release.build import build_release
 from security_guarantees_2022.release.record import check_version, record_release
 from tests.fixtures.tiny import REPO

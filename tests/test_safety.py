@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from security_guarantees_2022 import PackageError, load_tables
-from security_guarantees_2022.checks import spans
+from security_guarantees_2022.checks import sources
 from security_guarantees_2022.core.descriptor import PathGuard
 from security_guarantees_2022.core.safe_files import atomic_write, exclusive, parse_json
 from security_guarantees_2022.release.output_folder import MARKER
@@ -466,7 +466,7 @@ def test_a_source_named_by_many_rows_is_read_once(tmp_path: Path, monkeypatch) -
         {"__row": i + 2, "source_id": f"s{i}", "path": "big.txt", "sha256": None, "chars": 100_000}
         for i in range(300)
     ]
-    batch, issues = spans._read_batch(records, 0, PathGuard(tmp_path))
+    batch, issues = sources.read_batch(records, 0, PathGuard(tmp_path))
     assert issues == []
     assert reads == ["big.txt"]
     assert len(batch.sources) == 1 and list(batch.position) == [0] * 300
@@ -821,10 +821,12 @@ def test_odd_second_opinion_budgets_are_held_to_bounds(tiny_package: Path, budge
 
 
 def test_the_caps_keep_a_broken_table_small(tiny_package: Path, monkeypatch) -> None:
-    from security_guarantees_2022.core import run
+    from security_guarantees_2022.core import capped
+    from security_guarantees_2022.engines import default, run, shared
 
-    monkeypatch.setattr(run, "MAX_PER_CODE", 2)
-    monkeypatch.setattr(run, "MAX_EXPLAINED_ROWS", 3)
+    monkeypatch.setattr(capped, "MAX_PER_CODE", 2)
+    monkeypatch.setattr(shared, "MAX_EXPLAINED_ROWS", 3)
+    monkeypatch.setattr(default, "MAX_EXPLAINED_ROWS", 3)
     from tests.support import edit_rows
 
     def bad_rows(fields: list[str], rows: list[dict[str, str]]) -> None:

@@ -23,7 +23,7 @@ import pytest
 
 from security_guarantees_2022.checks import RULES
 from security_guarantees_2022.core.report import Report
-from security_guarantees_2022.core.run import run_checks
+from security_guarantees_2022.engines.run import run_checks
 from tests.fixtures import tiny
 from tests.fixtures.tiny import REPO
 
@@ -170,8 +170,8 @@ def test_the_java_char_class_holds_the_same_characters(spark: Any) -> None:
     import polars as pl
     from pyspark.sql import functions as F
 
-    from security_guarantees_2022.checks.hygiene import SUSPECT
     from security_guarantees_2022.core.nfc import RANGES
+    from security_guarantees_2022.core.suspect import SUSPECT
     from security_guarantees_2022.spark.columns import suspect
 
     edges = {c for lo, hi in RANGES for c in (lo - 1, lo, hi, hi + 1)}

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from security_guarantees_2022.core.run import run_checks
-from security_guarantees_2022.core.stream import Streamer
+from security_guarantees_2022.engines.run import run_checks
+from security_guarantees_2022.engines.streaming import Streamer
 from tests.fixtures import tiny
 from tests.fixtures.tiny import REPO
 from tests.test_cli import run
@@ -51,13 +51,13 @@ def test_sources_read_ahead_in_small_windows_give_the_same_report(
 ) -> None:
     """Windows of 7 sources: each span batch crosses many windows, each read ahead of its use;
     a source changed in a later window is reported once, and its spans as mismatches."""
-    from security_guarantees_2022.checks import spans
+    from security_guarantees_2022.checks import sources
 
     package = tmp_path / "package"
     shutil.copytree(seeded_10k, package)
     changed = package / "data" / "sources" / "000" / "src-100.txt"
     changed.write_text("X" + changed.read_text(encoding="utf-8")[1:], encoding="utf-8")
-    monkeypatch.setattr(spans, "BATCH_SOURCES", 7)
+    monkeypatch.setattr(sources, "BATCH_SOURCES", 7)
     read_on: list[str] = []  # the threads that read and spilled a window
     spill = Streamer._read_and_spill
 
@@ -78,7 +78,7 @@ def test_prefetched_keeps_order_and_raises_in_turn() -> None:
     """The items made ahead come in order (None too); the maker's error after the ones before."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from security_guarantees_2022.core.stream import prefetched
+    from security_guarantees_2022.engines.batches import prefetched
 
     def items() -> Iterator[int | None]:
         yield from (1, None, 3)
@@ -156,14 +156,14 @@ def test_streaming_options_out_of_place_are_bad_usage(args: tuple[str, ...]) -> 
 
 def test_a_memory_budget_too_small_for_whole_tables_streams(tiny_package: Path) -> None:
     """--memory picks the streaming mode when the tables held whole would likely not fit."""
-    from security_guarantees_2022.core.stream import outgrows
+    from security_guarantees_2022.engines.streaming import outgrows
 
     assert outgrows(tiny_package, 1 << 40) is None
     assert outgrows(tiny_package, 1 << 10) is not None  # under the CSVs' own size
     _golden("span-mismatch")(tiny_package)
     code = (  # every package outgrows the budget here, so the run streams
         "import sys\n"
-        "import security_guarantees_2022.core.stream as stream\n"
+        "import security_guarantees_2022.engines.streaming as stream\n"
         "from security_guarantees_2022.cli import main\n"
         "stream.WHOLE_TABLES_PER_CSV_BYTE = 1 << 40\n"
         "sys.argv = ['validate', *sys.argv[1:]]\n"

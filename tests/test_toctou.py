@@ -22,11 +22,13 @@ import polars as pl
 import pytest
 from click.testing import CliRunner
 
-from security_guarantees_2022 import load_tables
+from security_guarantees_2022 import load, load_tables
 from security_guarantees_2022.cli import main
-from security_guarantees_2022.core import context, load, run, stream
+from security_guarantees_2022.core import scans
 from security_guarantees_2022.core.report import PackageError
-from security_guarantees_2022.core.run import run_checks, validate_package
+from security_guarantees_2022.engines import default
+from security_guarantees_2022.engines import streaming as streamed
+from security_guarantees_2022.engines.run import run_checks, validate_package
 from security_guarantees_2022.release import build, stamp
 from security_guarantees_2022.release.build import build_release
 from tests.support import set_cell, table_path
@@ -63,7 +65,7 @@ def on_first_read_of(
     monkeypatch: pytest.MonkeyPatch, path: Path, change: Callable[[Path], None]
 ) -> None:
     """Change `path` right after the first read(2) of it returns: halfway through its read."""
-    real = context._read_block
+    real = scans._read_block
     done: list[bool] = []
 
     def read_block(fd: int, size: int) -> bytes:
@@ -73,7 +75,7 @@ def on_first_read_of(
             change(path)
         return chunk
 
-    monkeypatch.setattr(context, "_read_block", read_block)
+    monkeypatch.setattr(scans, "_read_block", read_block)
 
 
 def after(
@@ -125,15 +127,15 @@ def test_default_engine_parses_the_bytes_it_hashed_not_a_later_swap(
     tiny_package: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     original = actors(tiny_package).read_bytes()
-    real = run.scan_bytes
+    real = default.scan_bytes
 
-    def scan_then_swap(data: bytes, **kwargs: Any) -> context.FileScan:
+    def scan_then_swap(data: bytes, **kwargs: Any) -> scans.FileScan:
         scan = real(data, **kwargs)
         if data == original:  # actors.csv hashed: now swap it before polars parses
             swap_by_rename(actors(tiny_package))
         return scan
 
-    monkeypatch.setattr(run, "scan_bytes", scan_then_swap)
+    monkeypatch.setattr(default, "scan_bytes", scan_then_swap)
     report, ctx = run_checks(tiny_package, second=False)
     assert actors(tiny_package).read_bytes() == swapped(original)  # the swap did happen
     assert report.valid  # of the bytes read, hashed and parsed: the declared ones
@@ -203,10 +205,10 @@ def test_a_source_text_swapped_between_its_scan_and_the_span_check_fails(
         set_cell(tiny_package, "sources", 2, "sha256", "")
         stamp.stamp(tiny_package)
     text = table_path(tiny_package, "tiny-2022-01-20")
-    engine_module = stream if streaming else run
+    engine_module = streamed if streaming else default
     real = engine_module.scan_file
 
-    def scan_then_swap(path: Path, **kwargs: Any) -> context.FileScan:
+    def scan_then_swap(path: Path, **kwargs: Any) -> scans.FileScan:
         scan = real(path, **kwargs)
         if path == text:
             new = text.with_name("new.txt")
@@ -234,7 +236,7 @@ def test_streaming_a_table_swapped_between_two_reads_of_it_fails(
             field.setdefault("constraints", {})["unique"] = True
     schema.write_text(json.dumps(descriptor), encoding="utf-8")
     assert validate_package(tiny_package, second=False, streaming=True).valid
-    after(monkeypatch, stream.Streamer, "_repeated", actors(tiny_package), swap_by_rename)
+    after(monkeypatch, streamed.Streamer, "_repeated", actors(tiny_package), swap_by_rename)
     with pytest.raises(PackageError) as caught:
         validate_package(tiny_package, second=False, streaming=True)
     assert caught.value.code == CODE
@@ -244,7 +246,7 @@ def test_streaming_batches_are_the_bytes_hashed_across_block_seams(
     tiny_package: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Blocks of a few bytes: records (quoted line breaks too) cut only between records."""
-    monkeypatch.setattr(context, "CHUNK", 7)
+    monkeypatch.setattr(scans, "CHUNK", 7)
     monkeypatch.setattr("security_guarantees_2022.core.tables.BLOCK", 7)
     whole, _ = run_checks(tiny_package, second=False)
     streamed, ctx = run_checks(tiny_package, second=False, streaming=True, batch_rows=2)
@@ -365,8 +367,8 @@ def test_every_artefact_of_a_release_is_built_from_the_validated_bytes(
 @pytest.mark.spark  # deselected, not skipped, where the spark extra is not installed
 def test_spark_engine_detects_a_file_changed_during_its_run(tiny_package: Path) -> None:
     pytest.importorskip("pyspark")
-    from security_guarantees_2022.core.context import scan_file
     from security_guarantees_2022.core.descriptor import load_package
+    from security_guarantees_2022.core.scans import scan_file
     from security_guarantees_2022.spark.engine import identities, unchanged_since
 
     package = load_package(tiny_package)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import Counter
 
 from security_guarantees_2022.checks import coding
-from security_guarantees_2022.core.load import read_typed
 from security_guarantees_2022.core.model import Field
-from security_guarantees_2022.core.run import run_checks
+from security_guarantees_2022.engines.run import run_checks
+from security_guarantees_2022.load import read_typed
 from security_guarantees_2022.release.interchange import (
     MANUAL_COMMIT,
     MANUAL_VERSION,

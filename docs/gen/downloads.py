@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from security_guarantees_2022.core.metadata import License
-from security_guarantees_2022.core.run import run_checks
+from security_guarantees_2022.engines.run import run_checks
 from security_guarantees_2022.release.build import release_artefacts, validated_hashes
 from security_guarantees_2022.release.bundle import named_files, read_package_file
 from security_guarantees_2022.release.citation import recorded_date, release_fields, render_bibtex

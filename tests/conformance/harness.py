@@ -76,7 +76,7 @@ def ours(path: Path, engine: str) -> Outcome:
 
 def spark_engine(spark: Any) -> Callable[[Path], Outcome]:
     """This validator through the Spark engine, in one session for every case."""
-    from security_guarantees_2022.core.run import run_checks
+    from security_guarantees_2022.engines.run import run_checks
     from security_guarantees_2022.spark.engine import SparkEngine
 
     def run(path: Path) -> Outcome:

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .core.descriptor import load_package
-    from .core.load import load_tables
     from .core.report import InvalidPackageError, Issue, PackageError, Report
-    from .core.run import validate_package
+    from .engines.run import validate_package
+    from .load import load_tables
 
 _HOMES = {
     "InvalidPackageError": "core.report",
@@ -20,8 +20,8 @@ _HOMES = {
     "PackageError": "core.report",
     "Report": "core.report",
     "load_package": "core.descriptor",
-    "load_tables": "core.load",
-    "validate_package": "core.run",
+    "load_tables": "load",
+    "validate_package": "engines.run",
 }
 
 __all__ = [

@@ -278,7 +278,7 @@ def check(
             budget = parse_size(memory)
             watch(budget, exit_over_budget)
             if not streaming and engine == "local":
-                from .core.stream import outgrows
+                from .engines.streaming import outgrows
 
                 size = outgrows(path, budget)
                 streaming = size is not None
@@ -290,7 +290,7 @@ def check(
                     )
         rows = None
         if batch_rows is not None:
-            from .core.stream import parse_batch_rows
+            from .engines.streaming import parse_batch_rows
 
             rows = parse_batch_rows(batch_rows)
             if not streaming:
@@ -304,7 +304,7 @@ def check(
                 path, master=spark_master, second=second, progress=stage_printer(quiet)
             )
         else:
-            from .core.run import validate_package
+            from .engines.run import validate_package
 
             report = validate_package(
                 path,

@@ -2,7 +2,7 @@
 verbatim in the text of the source its row names.
 
 A cell holds one fragment or several, separated by " … " or "; " (model.EVIDENCE_SEPARATORS).
-The texts are the span check's own windows of sources (spans.py): a table's fragments are
+The texts are the span check's own windows of sources (sources.py): a table's fragments are
 checked a window at a time, while the window is in memory, by every engine.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import polars as pl
 
@@ -18,9 +18,7 @@ from ..core.context import Context
 from ..core.lookup import positions_in
 from ..core.model import EVIDENCE_SEPARATORS
 from ..core.report import Issue
-
-if TYPE_CHECKING:
-    from .spans import Batch
+from .sources import Batch
 
 FRAGMENT = "__fragment"
 COLUMN = "__column"
@@ -44,7 +42,7 @@ class EvidenceRows:
 
     @classmethod
     def of(cls, ctx: Context, name: str, sources: pl.DataFrame) -> EvidenceRows:
-        """`sources` is the sources' records (spans.source_records) in the table's order."""
+        """`sources` is the sources' records (sources.source_records) in the table's order."""
         declared = ctx.package.resources[name].checks.evidence
         assert declared is not None
         rows = ctx.rows(ctx.typed[name].select(declared.source, *declared.fields))

@@ -1,8 +1,9 @@
 """Text hygiene: UTF-8 without BOM, LF line ends, and cells safe to open in a spreadsheet.
 
 Cells are flagged, never rewritten: validation does not write to the data. The screen
-(validate/security_guarantees_2022/core/screen.py) marks rows whose cells could break a rule with one cheap regex; the exact
-rules, NFC normalisation included, run only on those rows.
+(validate/security_guarantees_2022/engines/screen.py) marks rows whose cells could break a rule
+with one cheap regex (core/suspect.py); the exact rules, NFC normalisation included, run only on
+those rows.
 """
 
 from __future__ import annotations
@@ -12,15 +13,8 @@ from collections.abc import Iterator
 import polars as pl
 
 from ..core.context import Context
-from ..core.nfc import char_class
 from ..core.report import Issue
-
-CONTROL = r"[\x00-\x1f\x7f-\x9f]"  # C0, DEL and C1: what the `control-character` rule finds
-# The bidirectional formatting characters ("Trojan Source"): embeddings and overrides
-# (U+202A-U+202E), isolates (U+2066-U+2069) and the invisible marks (U+200E, U+200F, U+061C).
-# Rust's and Java's regex syntax alike.
-BIDI = r"[\x{61C}\x{200E}\x{200F}\x{202A}-\x{202E}\x{2066}-\x{2069}]"
-SUSPECT = r"^[=+\-@\s]|" + CONTROL + "|" + BIDI + r"|\s$|" + char_class()
+from ..core.suspect import BIDI, CONTROL
 
 
 def check_files(ctx: Context) -> Iterator[Issue]:
@@ -37,7 +31,7 @@ def check_files(ctx: Context) -> Iterator[Issue]:
             yield Issue.of("crlf", name, line=scan.cr_line)
 
 
-def _cell_rules(col: pl.Expr) -> list[tuple[str, pl.Expr]]:
+def cell_rules(col: pl.Expr) -> list[tuple[str, pl.Expr]]:
     return [
         ("formula-prefix", col.str.contains(r"^[=+\-@]")),
         ("control-character", col.str.contains(CONTROL)),
@@ -45,11 +39,6 @@ def _cell_rules(col: pl.Expr) -> list[tuple[str, pl.Expr]]:
         ("whitespace", col.str.contains(r"^\s|\s$")),
         ("not-nfc", col != col.str.normalize("NFC")),
     ]
-
-
-def suspect(column: str) -> pl.Expr:
-    """True where a cell might break a hygiene rule; every cell that does is among them."""
-    return pl.col(column).str.contains(SUSPECT).fill_null(False)
 
 
 def string_columns(ctx: Context, name: str, columns: list[str]) -> list[str]:
@@ -65,7 +54,7 @@ def check_cells(ctx: Context) -> Iterator[Issue]:
             continue
         flags = []
         for column in columns:
-            for code, expr in _cell_rules(pl.col(column)):
+            for code, expr in cell_rules(pl.col(column)):
                 flags.append(expr.fill_null(False).alias(f"{code}\t{column}"))
         hits = frame.select(pl.col("__row"), *flags, *[pl.col(c).alias(f"\t{c}") for c in columns])
         hits = hits.filter(pl.any_horizontal(flags_only(hits.columns)))
@@ -79,7 +68,7 @@ def check_cells(ctx: Context) -> Iterator[Issue]:
 
 def cell_codes() -> list[str]:
     """The cell-hygiene codes, in the order both engines check them."""
-    return [code for code, _ in _cell_rules(pl.col("x"))]
+    return [code for code, _ in cell_rules(pl.col("x"))]
 
 
 def cell_issue(name: str, code: str, column: str, row: int, value: str) -> Issue:

@@ -6,8 +6,9 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..core.context import Context, changed_while_reading, read_chunks
+from ..core.context import Context
 from ..core.report import Issue
+from ..core.scans import changed_while_reading, read_chunks
 
 # The algorithms a resource's `hash` may name ("md5:…", …); an unprefixed hash is MD5, the
 # standard's default. `stamp` writes sha256, which every engine computes as it reads a file.

@@ -31,7 +31,7 @@ def find_cycles(parent_of: dict[object, object]) -> list[list[object]]:
     return cycles
 
 
-def _leads_to_a_cycle(ids: pl.Series, parents: pl.Series) -> np.ndarray:
+def leads_to_a_cycle(ids: pl.Series, parents: pl.Series) -> np.ndarray:
     """Which rows never reach a root by following parents, found by pointer doubling.
 
     After k rounds each row points 2**k steps up (or to -1 past a root); rows still pointing
@@ -55,7 +55,7 @@ def cycles(ctx: Context, name: str, fk: ForeignKey) -> Iterator[Issue]:
         "__row", pl.col(ref_fields[0]).alias("id"), pl.col(fields[0]).alias("parent")
     )
     frame = frame.filter(pl.col("parent").is_not_null() & pl.col("id").is_not_null())
-    frame = frame.filter(pl.Series(_leads_to_a_cycle(frame["id"], frame["parent"])))
+    frame = frame.filter(pl.Series(leads_to_a_cycle(frame["id"], frame["parent"])))
     yield from cycle_issues(
         name,
         fields[0],

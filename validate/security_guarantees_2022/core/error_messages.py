@@ -16,4 +16,18 @@ MESSAGES: dict[tuple[str, str], str] = {
     # --- the descriptor, dialects, properties and metadata (core/descriptor.py and neighbours) ---
     # --- files, outputs and releases (core/safe_files.py, core/memory.py, release/, spark/) ---
     # --- the engines and the rule registry (core/run.py, stream, context, checks/registry) ---
+    ("bad-usage", "batch-rows-not-whole"): "--batch-rows {rows!r}: give a whole number ≥ 1",
+    ("bad-usage", "batch-rows-out-of-range"): (
+        "--batch-rows {rows!r}: give a whole number from 1 to {limit:,}"
+    ),
+    ("changed-while-reading", "read-twice"): (
+        "{path} changed while it was read ({why}); nothing read from it was used: run again "
+        "once nothing writes to it"
+    ),
+    ("missing-file", "unreadable"): "{file} cannot be read: {reason}",
+    ("unknown-resource", "no-such-table"): "no table named {names}; the tables are {tables}",
+    ("unreadable-table", "not-csv"): "{file}: {reason}",
+    ("unreadable-table", "columns-missing"): (
+        "{file}: the header lacks the column(s) {columns} of its schema"
+    ),
 }

@@ -22,13 +22,34 @@ from typing import IO, TYPE_CHECKING
 
 import polars as pl
 
+from .capped import CappedIssues
 from .report import Issue
 
 if TYPE_CHECKING:
     from .descriptor import Resource
-    from .run import CappedIssues
 
 FIELD_LIMIT = (1 << 31) - 1  # cells are bounded by the line limit (tables.check_lines) instead
+
+
+class TableReadError(Exception):
+    """The CSV could not be parsed as a table."""
+
+
+def missing_values(res: Resource) -> list[str]:
+    assert res.schema is not None
+    return list(res.schema.missing_values)
+
+
+def field_missing(res: Resource) -> dict[str, list[str]] | None:
+    """Each field's missing values when some field declares its own (they replace the schema's
+    for that field); None when none does, and the reader's own null values serve every column."""
+    if all(f.missing_values is None for f in res.fields()):
+        return None
+    default = missing_values(res)
+    return {
+        f.name: default if f.missing_values is None else list(f.missing_values)
+        for f in res.fields()
+    }
 
 
 class NeedsExactRead(Exception):
@@ -41,8 +62,6 @@ class Reading:
     in the data + 2) becomes the file's record number."""
 
     def __init__(self, name: str, first: int = 2) -> None:
-        from .run import CappedIssues
-
         self.name = name
         self.first = first  # the record number of the first record after the header
         self.issues: CappedIssues = CappedIssues()
@@ -89,8 +108,6 @@ def exact_frames(
 ) -> Iterator[pl.DataFrame]:
     """The table's data rows, `batch_rows` at a time, as text columns named by its header (filled
     into `header_out` once read); reading issues and left-out records go to `reading`."""
-    from .tables import TableReadError, field_missing, missing_values
-
     dialect = res.dialect
     csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
     default, own = missing_values(res), field_missing(res) or {}
@@ -148,8 +165,6 @@ def exact_frames(
 
 def _labels(res: Resource, cells: list[str]) -> list[str]:
     """The header; with headerCase false, a label is named as the field it matches but for case."""
-    from .tables import TableReadError
-
     labels = list(cells)
     if not res.dialect.header_case:
         fields = {f.name.casefold(): f.name for f in res.fields()}

@@ -15,11 +15,20 @@ import numpy as np
 import polars as pl
 
 from .cells import is_special, number_text, parse
-from .context import FileScan, Scanner, read_chunks, read_whole
 from .descriptor import Resource
-from .exact import NeedsExactRead, Reading, exact_frames, text_of, text_of_chunks
+from .exact import (
+    NeedsExactRead,
+    Reading,
+    TableReadError,
+    exact_frames,
+    field_missing,
+    missing_values,
+    text_of,
+    text_of_chunks,
+)
 from .model import MAX_FIELDS, TYPES, Field
 from .report import PackageError
+from .scans import FileScan, Scanner, read_chunks, read_whole
 
 ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 SPECIAL = {"format", "decimalChar", "groupChar", "bareNumber"}  # what changes a cast's reading
@@ -32,27 +41,6 @@ MAX_LINE_BYTES = 1 << 24
 HEADER_VARIABLE = "SG2022_MAX_HEADER_BYTES"
 LINE_VARIABLE = "SG2022_MAX_LINE_BYTES"
 LINE_BLOCK = 1 << 22
-
-
-class TableReadError(Exception):
-    """The CSV could not be parsed as a table."""
-
-
-def missing_values(res: Resource) -> list[str]:
-    assert res.schema is not None
-    return list(res.schema.missing_values)
-
-
-def field_missing(res: Resource) -> dict[str, list[str]] | None:
-    """Each field's missing values when some field declares its own (they replace the schema's
-    for that field); None when none does, and the reader's own null values serve every column."""
-    if all(f.missing_values is None for f in res.fields()):
-        return None
-    default = missing_values(res)
-    return {
-        f.name: default if f.missing_values is None else list(f.missing_values)
-        for f in res.fields()
-    }
 
 
 def _nulled(

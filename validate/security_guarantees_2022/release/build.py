@@ -18,8 +18,8 @@ import polars as pl
 from ..core.context import Context
 from ..core.descriptor import Package, load_package
 from ..core.report import InvalidPackageError
-from ..core.run import run_checks
 from ..core.safe_files import exclusive
+from ..engines.run import run_checks
 from .bundle import check_releasable, checksum_line, package_zip_bytes
 from .exports import (
     CODED,

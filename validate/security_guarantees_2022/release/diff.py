@@ -14,8 +14,9 @@ import polars as pl
 
 from ..core import interrupt
 from ..core.descriptor import Package, Resource, load_package
+from ..core.exact import TableReadError
 from ..core.report import PackageError
-from ..core.tables import TableReadError, read_text_frame
+from ..core.tables import read_text_frame
 from .versions import LEVELS, bump, package_side, parse_version, show
 
 

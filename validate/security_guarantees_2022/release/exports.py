@@ -19,12 +19,12 @@ from typing import Any
 import polars as pl
 
 from ..core.descriptor import Package, Resource
-from ..core.load import to_pandas
 from ..core.metadata import License, Source
 from ..core.model import Field
 from ..core.report import PackageError
 from ..core.rules import typed_enum
 from ..core.scratch import scratch_folder
+from ..load import to_pandas
 from .interchange import CODED_ROWS, coded_rows
 
 DATABASE = "security_guarantees_2022"  # the file's stem: datasette's URLs are /DATABASE/table

@@ -15,10 +15,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..core.context import scan_file
 from ..core.descriptor import BUNDLED, INSTALLED, Package, load_package
 from ..core.report import PackageError
 from ..core.safe_files import exclusive, read_json_bytes, write_text_atomic
+from ..core.scans import scan_file
 
 
 def dump_descriptor(descriptor: dict[str, Any]) -> str:

@@ -30,7 +30,7 @@ def validate_with_spark(
     """security_guarantees_2022.validate_package, with the checks run by Spark at `master` (a Spark master URL)."""
     from ..core import interrupt
     from ..core.descriptor import load_package
-    from ..core.run import run_checks
+    from ..engines.run import run_checks
     from .session import spark_run
 
     load_package(path, "spark")  # what Spark does not implement is refused before it starts

@@ -20,7 +20,7 @@ from pyspark.sql import Column, DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from ..checks import coding, dates, events, evidence, keys, parents, spans
+from ..checks import coding, dates, events, evidence, keys, parents, sources, spans
 from ..checks.registry import Use
 from ..core.descriptor import Package, PathGuard, Resource
 from ..core.model import EVIDENCE_SEPARATORS, PRECISIONS, AsGiven, SourceText
@@ -416,7 +416,7 @@ SOURCE_TEXT = T.StructType(
 def _read_sources(
     root: str, names: SourceText
 ) -> Callable[[Iterable[Any]], Iterator[tuple[Any, ...]]]:
-    """A task's sources, read and checked a batch at a time by the local code (spans._read_batch):
+    """A task's sources, read and checked a batch at a time by the local code (sources.read_batch):
     each good source's text and length, and each broken source's issue."""
 
     def run(records: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
@@ -424,7 +424,7 @@ def _read_sources(
         batch: list[dict[str, Any]] = []
         for record in records:
             batch.append(record.asDict())
-            if len(batch) == spans.BATCH_SOURCES:
+            if len(batch) == sources.BATCH_SOURCES:
                 yield from _source_rows(batch, guard, names)
                 batch = []
         if batch:
@@ -436,7 +436,7 @@ def _read_sources(
 def _source_rows(
     records: list[dict[str, Any]], guard: PathGuard, names: SourceText
 ) -> Iterator[tuple[Any, ...]]:
-    batch, issues = spans._read_batch(records, 0, guard, names)
+    batch, issues = sources.read_batch(records, 0, guard, names)
     for issue in issues:
         fields = [issue.code, issue.table, issue.message, issue.column, issue.value]
         yield (issue.row, None, None, [*fields])
@@ -483,7 +483,7 @@ def sources_and_spans(t: Tables, use: Use) -> Iterator[Issue | Found]:
 
 
 def _spans_in(t: Tables, name: str, first: DataFrame, texts: DataFrame) -> Iterator[Found]:
-    """A table's spans against their sources' `texts` (spans._span_issues)."""
+    """A table's spans against their sources' `texts` (spans.span_issues)."""
     res = t.package.resources[name]
     span = res.checks.span
     assert span is not None

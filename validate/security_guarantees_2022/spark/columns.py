@@ -1,8 +1,8 @@
 """Each Table Schema field's rules as Spark Column expressions: the one place they are translated.
 
-The local engine's rules (validate/rules.py) are polars expressions over Rust's regex engine;
+The local engine's rules (core/rules.py) are polars expressions over Rust's regex engine;
 these are the same rules over Java's. Codes and messages are not repeated here: each rule is
-named by its issue code, and the report words it with validate/rules.py's `message`. Patterns are
+named by its issue code, and the report words it with core/rules.py's `message`. Patterns are
 anchored with `\\z` (Java's `$` also matches before a final line break, Rust's does not) and run
 with Unicode classes (`(?U)`), as Rust's do. The schema is vetted first by the local rules
 themselves, so an unsupported constraint or pattern is the same `invalid-schema` in both engines.
@@ -18,15 +18,17 @@ from pyspark.sql import Column
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from ..checks.hygiene import BIDI, CONTROL, SUSPECT, cell_codes
+from ..checks.hygiene import cell_codes
 from ..core import cells
 from ..core.descriptor import Package
+from ..core.exact import missing_values
 from ..core.model import TEMPORAL, Field
 from ..core.nfc import RANGES, char_class
 from ..core.pattern_hygiene import pattern_is_hygienic
 from ..core.report import PackageError
 from ..core.rules import URI, compared_typed, field_rules, typed_enum
-from ..core.tables import ISO_DATE, missing_values
+from ..core.suspect import BIDI, CONTROL, SUSPECT
+from ..core.tables import ISO_DATE
 
 SPARK_TYPES = {
     "integer": T.LongType(),
@@ -127,7 +129,7 @@ def typed(field: Field, col: Column) -> Column:
 
 
 def rules(field: Field, col: Column) -> list[tuple[str, Column]]:
-    """(issue code, `ok` for a good cell) per rule of the field, in validate/rules.py's order."""
+    """(issue code, `ok` for a good cell) per rule of the field, in core/rules.py's order."""
     field_rules(field)  # the local rules vet the field: the same invalid-schema in both engines
     kind = field.type
     out: list[tuple[str, Column]] = []
@@ -185,7 +187,7 @@ def bad(col: Column, ok: Column) -> Column:
 
 
 def hygiene_screened(field: Field) -> bool:
-    """Whether the cell-hygiene screen runs on the field (as in validate/screen.py)."""
+    """Whether the cell-hygiene screen runs on the field (as in engines/screen.py)."""
     if field.type != "string":
         return False
     pattern = field.constraints.get("pattern")
@@ -215,7 +217,7 @@ SUSPECT_JAVA = "(?U)" + SUSPECT.replace(char_class(), java_char_class()).replace
 
 
 def suspect(col: Column) -> Column:
-    """The cell-hygiene pre-filter of validate/security_guarantees_2022/checks/hygiene.py, in Java's regex syntax."""
+    """The cell-hygiene pre-filter of validate/security_guarantees_2022/core/suspect.py, in Java's regex syntax."""
     return F.coalesce(col.rlike(SUSPECT_JAVA), F.lit(False))
 
 
@@ -240,7 +242,7 @@ def cell_rules(col: Column) -> list[tuple[str, Column]]:
 
 
 def flag(res_fields: Sequence[Field], columns: list[str]) -> Column:
-    """True for a row with a cell that breaks, or may break, a rule (validate/screen.py's flag).
+    """True for a row with a cell that breaks, or may break, a rule (engines/screen.py's flag).
 
     Uniqueness is flagged by the caller, which counts each unique column's values.
     """

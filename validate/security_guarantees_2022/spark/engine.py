@@ -1,4 +1,4 @@
-"""The Spark engine's run: the same stages as validate/run.py, each a Spark job.
+"""The Spark engine's run: the same stages as the default engine (engines/default.py), each a Spark job.
 
 Files are scanned (size, SHA-256, BOM, line ends, UTF-8) one Spark task per file, by the local
 engine's own `scan_file`; the file-level checks (integrity, BOM, CRLF, encoding) then run on those
@@ -22,10 +22,11 @@ from pyspark.sql import SparkSession
 from ..checks import FILE_CHECKS, rule_uses
 from ..checks.registry import spark_bodies
 from ..core import interrupt
-from ..core.context import Context, FileScan, Identity, changed_while_reading, scan_file
+from ..core.capped import MAX_PER_CODE, CappedIssues
+from ..core.context import Context
 from ..core.descriptor import Package
 from ..core.report import Issue
-from ..core.run import MAX_PER_CODE, CappedIssues
+from ..core.scans import FileScan, Identity, changed_while_reading, scan_file
 from .checks import Found, Tables
 from .columns import refuse_unsupported
 from .tables import ROW, read_table

@@ -4,7 +4,7 @@ Row numbers: a CSV is read in splits (one per task); each row's place is its spl
 its place in the split, from Spark's own ids, with no sort of the table. The read is checked like
 the local engine's (every comma of the file is a separator or inside a cell); a file that fails
 that, is not UTF-8 or has a bad header is explained by the local reader on that file alone, so the
-message is the same. The screen flags rows exactly as validate/screen.py does, and the first
+message is the same. The screen flags rows exactly as engines/screen.py does, and the first
 MAX_EXPLAINED_ROWS flagged rows are explained cell by cell as Spark operations.
 """
 
@@ -20,20 +20,13 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from ..checks.hygiene import cell_issue
-from ..core.context import FileScan
 from ..core.descriptor import Resource
-from ..core.exact import Reading
+from ..core.exact import Reading, TableReadError, field_missing, missing_values
 from ..core.report import Issue, PackageError
 from ..core.rules import rule_details
-from ..core.run import MAX_EXPLAINED_ROWS, read_error_issue, unexplained_issue
-from ..core.tables import (
-    TableReadError,
-    _header,
-    check_lines,
-    field_missing,
-    missing_values,
-    read_table_text,
-)
+from ..core.scans import FileScan
+from ..core.tables import _header, check_lines, read_table_text
+from ..engines.shared import MAX_EXPLAINED_ROWS, read_error_issue, unexplained_issue
 from .columns import SPARK_TYPES, bad, cell_rules, dup_column, flag, rules, typed, unique_key
 
 ROW = "__row"
@@ -205,7 +198,7 @@ def _typed(res: Resource, text: DataFrame, header: list[str]) -> DataFrame:
 
 
 def screen(res: Resource, table: Table) -> list[Issue]:
-    """validate/run.py's _read_and_screen: flag, keep the first flagged rows, explain them."""
+    """engines/default.py's _read_and_screen: flag, keep the first flagged rows, explain them."""
     columns = table.columns
     frame = table.text
     for f in res.fields():

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import polars as pl
 
-from ..checks.hygiene import suspect
-from .descriptor import Resource
-from .model import Field
-from .pattern_hygiene import pattern_is_hygienic
-from .rules import field_rules, unique_key
-from .tables import typed_expr
+from ..core.descriptor import Resource
+from ..core.model import Field
+from ..core.pattern_hygiene import pattern_is_hygienic
+from ..core.rules import field_rules, unique_key
+from ..core.suspect import suspect
+from ..core.tables import typed_expr
 
 FLAG = "__flag"
 

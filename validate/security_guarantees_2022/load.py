@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from .descriptor import Resource, load_package
-from .report import InvalidPackageError, PackageError
-from .run import run_checks
-from .screen import typed_exprs
-from .tables import TableReadError, read_text_frame
+from .core.descriptor import Resource, load_package
+from .core.exact import TableReadError
+from .core.report import InvalidPackageError, PackageError
+from .core.tables import read_text_frame
+from .engines.run import run_checks
+from .engines.screen import typed_exprs
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -78,9 +79,11 @@ def _chosen(available: dict[str, Resource], wanted: Iterable[str] | None) -> lis
         raise TypeError(f"tables must be table names (strings), got {wanted!r}")
     unknown = [n for n in names if n not in available]
     if unknown:
-        raise PackageError(
+        raise PackageError.of(
             "unknown-resource",
-            f"no table named {', '.join(map(repr, unknown))}; the tables are {', '.join(available)}",
+            "no-such-table",
+            names=", ".join(map(repr, unknown)),
+            tables=", ".join(available),
         )
     return names
 
@@ -90,14 +93,15 @@ def read_typed(res: Resource) -> pl.DataFrame:
     try:
         text = read_text_frame(res)
     except TableReadError as exc:
-        raise PackageError("unreadable-table", f"{res.relpath}: {exc}") from None
+        raise PackageError.of("unreadable-table", "not-csv", file=res.relpath, reason=exc) from None
     except FileNotFoundError:
-        raise PackageError("missing-file", f"{res.relpath} not found") from None
+        raise PackageError.of("missing-file", file=res.relpath) from None
     absent = [f.name for f in res.fields() if f.name not in text.columns]
     if absent:  # not the table its schema declares (NUL bytes, another file): no typed guess
-        raise PackageError(
+        raise PackageError.of(
             "unreadable-table",
-            f"{res.relpath}: the header lacks the column(s) {', '.join(map(repr, absent))} "
-            "of its schema",
+            "columns-missing",
+            file=res.relpath,
+            columns=", ".join(map(repr, absent)),
         )
     return text.lazy().select(typed_exprs(res, text.columns)).collect()

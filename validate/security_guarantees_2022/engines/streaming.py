@@ -1,61 +1,60 @@
 """The streaming engine: each table read, screened and checked a batch of rows at a time.
 
 The default engine holds every table whole, about 1.4 GB per million statements. This one holds
-only what checks across tables need: each registered rule (validate/security_guarantees_2022/checks/registry.py) at each
-place it applies becomes a Unit of the table's columns it reads and the columns of other tables it
-needs, as the rule declares them. Tables are read in an
-order that puts a foreign key's target before the tables pointing to it; a unit whose other
-tables are all read by then runs on every batch, against what they hold; the rest (a table's
-references to itself, a cycle of tables) run at the end on the columns held for them. A sorted
-primary key is proved unique batch by batch without being held. The rules' bodies are the
-default engine's own (their polars bodies), called on a Context of the batch and the held
-columns, so issue codes, rows, columns, values and messages are the same.
+only what checks across tables need: each registered rule (checks/registry.py) at each place it
+applies becomes a Unit of the table's columns it reads and the columns of other tables it needs,
+as the rule declares them (plan.py). Tables are read in an order that puts a foreign key's target
+before the tables pointing to it; a unit whose other tables are all read by then runs on every
+batch, against what they hold; the rest (a table's references to itself, a cycle of tables) run
+at the end on the columns held for them (held.py). A sorted primary key is proved unique batch
+by batch without being held. The rules' bodies are the default engine's own (their polars
+bodies), called on a Context of the batch and the held columns, so issue codes, rows, columns,
+values and messages are the same. batches.py holds the plumbing of the batches.
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import pickle
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import polars as pl
 
-from ..checks import CELL_CHECK, FILE_CHECKS, Rule, Use, keys, rule_uses, spans
-from ..checks.registry import unsupported
-from . import interrupt
-from .context import Context, FileScan, Scanner, _line_at, changed_while_reading, scan_file
-from .descriptor import Package, Resource, load_package
-from .exact import NeedsExactRead, Reading
-from .lookup import sorted_repeats
-from .report import Issue, PackageError
-from .rules import unique_key
-from .run import MAX_EXPLAINED_ROWS, CappedIssues, Engine, explained, read_error_issue
-from .scratch import scratch_folder
+from ..checks import CELL_CHECK, FILE_CHECKS, Rule, Use, keys, sources, spans
+from ..core import interrupt
+from ..core.capped import CappedIssues
+from ..core.context import Context
+from ..core.descriptor import Resource, load_package
+from ..core.exact import NeedsExactRead, Reading, TableReadError
+from ..core.report import Issue, PackageError
+from ..core.rules import unique_key
+from ..core.scans import FileScan, Scanner, scan_file
+from ..core.scratch import scratch_folder
+from ..core.tables import check_lines, read_text_batches, typed_expr
+from .batches import (
+    copied,
+    finished,
+    header_of,
+    no_rows,
+    one_thread_pool,
+    prefetched,
+    same_bytes,
+    screened,
+    shifted,
+)
+from .held import HeldParts, KeyOrder
+from .plan import Run, Unit, Way, reading_order, units_of
 from .screen import screen
-from .tables import TableReadError, check_lines, read_text_batches, typed_expr
+from .shared import MAX_EXPLAINED_ROWS, Engine, explained, read_error_issue
 
 DEFAULT_BATCH_ROWS = 1_000_000
 MAX_BATCH_ROWS = (1 << 63) - 1  # what polars takes as a batch size (a 64-bit signed count)
-
-Run = Callable[[Context], Iterable[Issue]]
-
-
-@dataclass
-class Unit:
-    """One check of one table: the columns of it that the check reads, the columns of other
-    tables (or of itself, for a reference to itself) that it needs whole, and the check."""
-
-    table: str
-    columns: set[str]
-    needs: dict[str, set[str]]
-    run: Run
 
 
 def streaming_engine(batch_rows: int = DEFAULT_BATCH_ROWS) -> Engine:
@@ -65,7 +64,7 @@ def streaming_engine(batch_rows: int = DEFAULT_BATCH_ROWS) -> Engine:
         or not isinstance(batch_rows, int)
         or not 1 <= batch_rows <= MAX_BATCH_ROWS
     ):
-        raise PackageError("bad-usage", f"--batch-rows {batch_rows!r}: give a whole number ≥ 1")
+        raise PackageError.of("bad-usage", "batch-rows-not-whole", rows=batch_rows)
 
     def engine(ctx: Context, found: CappedIssues, say: Callable[[str], None]) -> None:
         Streamer(ctx, found, say, batch_rows).run()
@@ -91,48 +90,10 @@ def parse_batch_rows(text: str) -> int:
     except ValueError:
         rows = 0
     if rows < 1 or rows > MAX_BATCH_ROWS:
-        raise PackageError(
-            "bad-usage", f"--batch-rows {text!r}: give a whole number from 1 to {MAX_BATCH_ROWS:,}"
+        raise PackageError.of(
+            "bad-usage", "batch-rows-out-of-range", rows=text, limit=MAX_BATCH_ROWS
         )
     return rows
-
-
-Way = Callable[[Rule, Use], list["Unit"]]  # a rule the streamer runs its own way, as Units
-
-
-def units_of(package: Package, ways: dict[str, Way]) -> list[Unit]:
-    """Every registered rule at every place it applies (validate/security_guarantees_2022/checks/registry.py), as Units.
-
-    A rule streamed in "batches" is one Unit of its declared columns and needs, running its polars
-    body; a rule streamed another way is turned into Units by `ways` (the streamer's own), and a
-    way the streamer lacks is refused (`unsupported-rule`), never skipped."""
-    found: list[Unit] = []
-    for rule, use in rule_uses(package):
-        if rule.streaming == "batches":
-            needs = {table: set(columns) for table, columns in use.needs.items()}
-            found.append(Unit(use.table, set(use.columns), needs, _bind(rule.polars, use)))
-        elif rule.streaming in ways:
-            found.extend(ways[rule.streaming](rule, use))
-        else:
-            raise unsupported("streaming", rule, f"no way to stream {rule.streaming!r}")
-    return found
-
-
-def _bind(check: Callable[..., Iterable[Issue]], *args: Any) -> Run:
-    return lambda ctx: check(ctx, *args)
-
-
-def reading_order(package: Package, units: list[Unit]) -> list[str]:
-    """Tables after the tables they need (as far as a cycle allows: then the package's order)."""
-    after: dict[str, set[str]] = {name: set() for name in package.tables}
-    for unit in units:
-        after[unit.table] |= {t for t in unit.needs if t != unit.table and t in after}
-    order: list[str] = []
-    while len(order) < len(after):
-        left = [t for t in after if t not in order]
-        ready = [t for t in left if after[t] <= set(order)]
-        order.append((ready or left)[0])
-    return order
 
 
 @dataclass
@@ -182,9 +143,9 @@ class Streamer:
         for unit in at_end:
             keep[unit.table] |= unit.columns
         with (
-            _pool() as pool,
-            _pool() as ahead,
-            _pool() as self.reader,
+            one_thread_pool() as pool,
+            one_thread_pool() as ahead,
+            one_thread_pool() as self.reader,
         ):
             scans: dict[str, Future[FileScan] | FileScan] = {
                 name: pool.submit(scan_file, res.path, check_utf8=True)
@@ -252,11 +213,11 @@ class Streamer:
         exact = name in self.exact
         batches = read_text_batches(res, self.batch_rows, scanner, exact=exact, reading=reading)
         try:
-            for text, typed, flagged in prefetched(_screened(res, batches, repeated), ahead):
+            for text, typed, flagged in prefetched(screened(res, batches, repeated), ahead):
                 header = header or text.columns
                 room = MAX_EXPLAINED_ROWS - sum(p.height for p in flagged_parts)
                 if room > 0 and not flagged.is_empty():
-                    flagged_parts.append(_copied(flagged.head(room)))
+                    flagged_parts.append(copied(flagged.head(room)))
                 flagged_count += flagged.height
                 batch = Context(
                     self.ctx.package,
@@ -264,22 +225,22 @@ class Streamer:
                     increasing_columns=self.ctx.increasing_columns,
                 )
                 for unit in units:
-                    own.extend(_shifted(unit.run(batch), name, offset))
+                    own.extend(shifted(unit.run(batch), name, offset))
                 key_order.add(typed.select(key), offset)
                 parts.add(typed)
                 offset += typed.height
         except TableReadError as exc:
             self.found.append(read_error_issue(res, exc))
-            return _finished(res, scanner)
-        scan = _finished(res, scanner)
-        _same_bytes(res, before, scan)
+            return finished(res, scanner)
+        scan = finished(res, scanner)
+        same_bytes(res, before, scan)
         self.ctx.readings[name] = reading
         if header is None:  # a header and no rows: no batch at all
             text = pl.DataFrame(schema={c: pl.String for c in scanner.header or []})
             header = text.columns
             typed, _ = screen(res, text)
             parts.add(typed)
-        flagged = pl.concat(flagged_parts) if flagged_parts else _no_rows(header)
+        flagged = pl.concat(flagged_parts) if flagged_parts else no_rows(header)
         own.extend(explained(res, flagged, header, flagged_count))
         own.extend(CELL_CHECK(Context(self.ctx.package, flagged={name: flagged})))
         if key_order.proved:
@@ -298,7 +259,7 @@ class Streamer:
             return None, None
         scanner = Scanner()
         try:
-            header = _header_of(res)
+            header = header_of(res)
             present = [c for c in unique if c in header]
             batches = read_text_batches(
                 res, self.batch_rows, scanner, columns=present, exact=res.name in self.exact
@@ -313,7 +274,7 @@ class Streamer:
             return None, None  # the batches' read reports what is wrong with the file
         if not present:
             return repeated, None
-        return repeated, _finished(res, scanner)
+        return repeated, finished(res, scanner)
 
     def _key_repeats(self, res: Resource, key: list[str], scan: FileScan) -> list[Issue]:
         """The primary key read again, alone, when it is not sorted: then it is held whole."""
@@ -323,7 +284,7 @@ class Streamer:
             res, self.batch_rows, scanner, columns=key, exact=res.name in self.exact
         )
         parts = [t.select(typed) for t in batches]
-        _same_bytes(res, _finished(res, scanner), scan)
+        same_bytes(res, finished(res, scanner), scan)
         frame = pl.concat(parts) if parts else pl.DataFrame(schema={k: pl.String for k in key})
         ctx = Context(self.ctx.package, typed={res.name: frame})
         return list(keys.duplicate_keys(ctx, res.name))
@@ -380,8 +341,8 @@ class Streamer:
                 name: scan if isinstance(scan, FileScan) else scan.result()
                 for name, scan in self.file_scans.items()
             }
-            frame = spans.source_records(held, res)
-            read = spans.read_sources(held, res, frame.to_dicts())
+            frame = sources.source_records(held, res)
+            read = sources.read_sources(held, res, frame.to_dicts())
             self.source_state[source] = (frame, read)
         state: tuple[pl.DataFrame, Callable[[int], Any]] = self.source_state[source]
         return state
@@ -404,7 +365,7 @@ class Streamer:
             else:
                 batch, issues = self._take(at, read)
                 self.found.extend(issues)
-                following = first + spans.BATCH_SOURCES
+                following = first + sources.BATCH_SOURCES
                 if following < self.source_state[source][0].height:
                     self._ahead((source, following), read)
             self.last_window = (at, batch)
@@ -455,143 +416,6 @@ class Streamer:
             if res.checks.source_text is None or source not in self.held:
                 continue
             frame, read = self._sources(source)
-            for first in range(0, frame.height, spans.BATCH_SOURCES):
+            for first in range(0, frame.height, sources.BATCH_SOURCES):
                 if (source, first) not in self.windows_read:
                     self.found.extend(self._take((source, first), read, spill=False)[1])
-
-
-class HeldParts:
-    """The held columns of a table's batches, written to Parquet files as they come and read
-    back once the table is read: columns selected from a batch and kept in memory keep the
-    batch's string buffers alive (polars strings are views into them), 2-3x their own size."""
-
-    def __init__(self, folder: Path | None, name: str, columns: list[str]) -> None:
-        self.folder, self.name, self.columns = folder, name, columns
-        self.files: list[Path] = []
-
-    def add(self, typed: pl.DataFrame) -> None:
-        if self.folder is None:
-            return
-        path = self.folder / f"{len(self.files)}-{len(self.name)}-{self.name}.parquet"
-        typed.select(self.columns).write_parquet(path, compression="uncompressed")
-        self.files.append(path)
-
-    def frame(self) -> pl.DataFrame:
-        if not self.files:
-            return pl.DataFrame()
-        frame = pl.read_parquet(self.files)
-        for path in self.files:  # written by add, above
-            path.unlink()
-        return frame
-
-
-class KeyOrder:
-    """A primary key proved unique a batch at a time while the table is sorted by it: a row
-    equal to the one before (the previous batch's last row included) is then a repeat."""
-
-    def __init__(self, name: str, key: list[str]) -> None:
-        self.name, self.key = name, key
-        self.proved = bool(key)
-        self.last: pl.DataFrame | None = None
-        self.issues = CappedIssues()
-
-    def add(self, frame: pl.DataFrame, offset: int) -> None:
-        if not self.proved or frame.is_empty():
-            return
-        seam = frame if self.last is None else pl.concat([self.last, frame])
-        at = sorted_repeats(seam, self.key)
-        if at is None:
-            self.proved = False
-            self.issues = CappedIssues()
-            return
-        if self.last is not None:
-            at = at - 1
-        rows = (at.cast(pl.Int64) + offset + 2).alias("__row")
-        self.issues.extend(
-            keys.duplicate_key_issues(self.name, self.key, frame[at].with_columns(rows))
-        )
-        self.last = frame.tail(1)
-
-
-def _screened(
-    res: Resource, batches: Iterable[pl.DataFrame], repeated: dict[str, pl.Series] | None
-) -> Iterator[tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]]:
-    """(text, typed, flagged) for each batch, flagged rows numbered as in the whole table."""
-    offset = 0
-    for text in batches:
-        typed, flagged = screen(res, text, first_row=offset + 2, repeated=repeated)
-        offset += typed.height
-        yield text, typed, flagged
-
-
-T = TypeVar("T")
-
-
-@contextmanager
-def _pool() -> Iterator[ThreadPoolExecutor]:
-    """A one-thread pool; on an error or a signal, work not yet started is dropped, and the
-    work under way is waited for, so nothing writes into a folder after it is removed."""
-    pool = ThreadPoolExecutor(max_workers=1)
-    try:
-        yield pool
-    except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
-
-
-def prefetched(items: Iterator[T], pool: ThreadPoolExecutor) -> Iterator[T]:
-    """`items`, each made on `pool` while the caller works on the one before: reading and
-    screening a batch (polars) overlaps with checking the last one (numpy, one thread), so
-    both cores work. One item ahead at most; the maker's exception is raised here, in turn."""
-    pending = pool.submit(_step, items)
-    try:
-        while (step := pending.result()) is not None:
-            pending = pool.submit(_step, items)
-            yield step[0]
-    finally:
-        pending.cancel()
-
-
-def _step(items: Iterator[T]) -> tuple[T] | None:
-    """The next item, boxed (an item may be None), or None at the end."""
-    for item in items:
-        return (item,)
-    return None
-
-
-def _copied(frame: pl.DataFrame) -> pl.DataFrame:
-    """The rows in buffers of their own: a few rows filtered from a batch keep the whole batch's
-    text alive (polars strings are views into shared buffers), 250 MB a batch of statements."""
-    return pl.DataFrame(frame.rows(), schema=frame.schema, orient="row")
-
-
-def _shifted(issues: Iterable[Issue], name: str, offset: int) -> Iterator[Issue]:
-    """A batch's issues at their rows in the whole table."""
-    for issue in issues:
-        if offset and issue.table == name and issue.row is not None:
-            issue = dataclasses.replace(issue, row=issue.row + offset)
-        yield issue
-
-
-def _finished(res: Resource, scanner: Scanner) -> FileScan:
-    return scanner.result(lambda offset: _line_at(res.path, offset))
-
-
-def _same_bytes(res: Resource, other: FileScan | None, scan: FileScan) -> None:
-    """Two reads of one table in a streaming run must have read the same bytes."""
-    if other is not None and (other.size, other.sha256) != (scan.size, scan.sha256):
-        raise changed_while_reading(
-            res.relpath,
-            f"two reads of it hashed differently, {other.sha256[:12]}… and {scan.sha256[:12]}…",
-        )
-
-
-def _header_of(res: Resource) -> list[str]:
-    from .tables import table_header
-
-    return table_header(res)
-
-
-def _no_rows(header: list[str]) -> pl.DataFrame:
-    return pl.DataFrame(schema={**{c: pl.String for c in header}, "__row": pl.Int64})
