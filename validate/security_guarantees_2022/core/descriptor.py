@@ -162,13 +162,11 @@ class PathGuard:
     def _unresolved(self, relpath: object, what: str) -> str:
         """Lexical checks, then the path in its resolved folder (the last part not resolved)."""
         if not isinstance(relpath, str) or not relpath:
-            raise PackageError(
-                "invalid-descriptor", f"{what}: path must be a non-empty string, got {relpath!r}"
+            raise PackageError.of(
+                "invalid-descriptor", "path-not-a-string", what=what, relpath=relpath
             )
         if CONTROL.search(relpath):
-            raise PackageError(
-                "unsafe-path", f"{what}: a path may not hold NUL or control characters: {relpath!r}"
-            )
+            raise PackageError.of("unsafe-path", "control-in-path", what=what, relpath=relpath)
         if _SUSPECT_PATH.search(relpath):
             self._refuse(relpath, what)
         folder, _, name = relpath.rpartition("/")
@@ -182,16 +180,14 @@ class PathGuard:
     def _refuse(relpath: str, what: str) -> NoReturn:
         """Say why a path that looks remote, absolute or climbing is refused."""
         if _REMOTE.match(relpath):
-            raise PackageError("unsafe-path", f"{what}: remote paths are not read: {relpath}")
+            raise PackageError.of("unsafe-path", "remote-path", what=what, relpath=relpath)
         if relpath.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", relpath):
-            raise PackageError("unsafe-path", f"{what}: absolute paths are refused: {relpath}")
-        raise PackageError("unsafe-path", f"{what}: paths with '..' are refused: {relpath}")
+            raise PackageError.of("unsafe-path", "absolute-path", what=what, relpath=relpath)
+        raise PackageError.of("unsafe-path", "climbing-path", what=what, relpath=relpath)
 
     def _inside(self, resolved: str, relpath: object, what: str) -> str:
         if os.path.commonpath([self.root, resolved]) != self.root:
-            raise PackageError(
-                "unsafe-path", f"{what}: {relpath} leaves the package directory (symlink?)"
-            )
+            raise PackageError.of("unsafe-path", "leaves-package", what=what, relpath=relpath)
         return resolved
 
 
@@ -206,7 +202,7 @@ def _read_json(
         hashes[posixpath.normpath(relpath)] = hashlib.sha256(raw).hexdigest()
     data = parse_json(raw, what)
     if not isinstance(data, dict):
-        raise PackageError("invalid-descriptor", f"{what} must hold a JSON object")
+        raise PackageError.of("invalid-descriptor", "file-not-an-object", what=what)
     return data
 
 
@@ -253,17 +249,21 @@ def profile_of(metadata: dict[str, Any], what: str, place: str) -> str | None:
         if value is None:
             continue
         if not isinstance(value, str):
-            raise PackageError("invalid-descriptor", f"{what}: {key} must be a string")
+            raise PackageError.of("invalid-descriptor", "profile-not-a-string", what=what, key=key)
         standard = _STANDARD_PROFILE.match(value)
         name = value if _PROFILE_NAME.match(value) else standard and standard.group(1)
         if not name:
-            raise PackageError(
-                "unsafe-path", f"{what}: {key} {value!r} is not a standard profile; it is not read"
+            raise PackageError.of(
+                "unsafe-path", "profile-not-standard", what=what, key=key, value=value
             )
         if name not in PROFILES[place]:
-            raise PackageError(
+            raise PackageError.of(
                 "unsupported-property",
-                f"{what}: {key} {value!r} is not a profile of a {place} this validator implements",
+                "profile-of-another",
+                what=what,
+                key=key,
+                value=value,
+                place=place,
             )
         found = name
     return found
@@ -279,12 +279,10 @@ def _vet_resource(root: Path, res: dict[str, Any], name: str) -> None:
     elif isinstance(dialect, dict):
         profile_of(dialect, f"resource {name!r} dialect", "dialect")
     elif dialect is not None:
-        raise PackageError(
-            "invalid-descriptor", f"resource {name!r}: dialect must be an object or a path"
-        )
+        raise PackageError.of("invalid-descriptor", "dialect-not-object-or-path", name=name)
     extras = res.get("extrapaths", [])
     if not isinstance(extras, list):
-        raise PackageError("invalid-descriptor", f"resource {name!r}: extrapaths must be a list")
+        raise PackageError.of("invalid-descriptor", "extrapaths-not-a-list", name=name)
     for extra in extras:
         safe_path(root, extra, f"resource {name!r} extrapaths")
 
@@ -295,8 +293,8 @@ def load_package(path: str | Path | None = None, engine: str = "default") -> Pac
     try:
         package = _load_package(path)
     except OSError as exc:  # a path too long, a folder without permission, …
-        raise PackageError(
-            "missing-file", f"{str(path)!r} cannot be read: {exc.strerror or exc}"
+        raise PackageError.of(
+            "missing-file", "package-unreadable", path=str(path), reason=exc.strerror or exc
         ) from None
     check_package(package, engine)  # the standard's JSON types, before the model reads them
     for about in (package.metadata, *(r.metadata for r in package.resources.values())):
@@ -309,23 +307,19 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # names become file names i
 
 def _load_package(path: str | Path | None) -> Package:
     if _REMOTE.match(str(path or "")):
-        raise PackageError("unsafe-path", f"remote packages are not read: {path}")
+        raise PackageError.of("unsafe-path", "remote-package", path=path)
     if CONTROL.search(str(path or "")) or not is_utf8(str(path or "")):
-        raise PackageError(
-            "unsafe-path",
-            f"a path may not hold NUL, control characters or bytes that are not UTF-8: "
-            f"{str(path)!r}",
-        )
+        raise PackageError.of("unsafe-path", "package-path-not-utf8", path=str(path))
     descriptor_path = Path(path) if path is not None else BUNDLED
     if descriptor_path.is_dir():
         descriptor_path = descriptor_path / "datapackage.json"
     root = descriptor_path.parent.resolve()
     if not is_utf8(str(root)):
-        raise PackageError("unsafe-path", f"the package folder's name is not UTF-8: {root!r}")
+        raise PackageError.of("unsafe-path", "folder-not-utf8", root=root)
     real = os.path.realpath(descriptor_path)
     if os.path.islink(descriptor_path) and os.path.dirname(real) != str(root):
-        raise PackageError(  # a descriptor may not stand in for another folder's
-            "unsafe-path", f"{descriptor_path} is a symlink to {real}, outside its folder"
+        raise PackageError.of(  # a descriptor may not stand in for another folder's
+            "unsafe-path", "descriptor-symlink-outside", descriptor=descriptor_path, target=real
         )
     hashes: dict[str, str] = {}
     descriptor = _read_json(descriptor_path, "datapackage.json", hashes, descriptor_path.name)
@@ -333,31 +327,23 @@ def _load_package(path: str | Path | None) -> Package:
     if "name" in descriptor and (
         not isinstance(descriptor["name"], str) or not _NAME.match(descriptor["name"])
     ):
-        raise PackageError(
-            "invalid-descriptor",
-            f"package name {descriptor['name']!r}: letters, digits, '.', '_' and '-' only",
+        raise PackageError.of(
+            "invalid-descriptor", "bad-name", what="package", name=descriptor["name"]
         )
     raw_resources = descriptor.get("resources")
     if not isinstance(raw_resources, list) or not raw_resources:
-        raise PackageError(
-            "invalid-descriptor", "datapackage.json needs a non-empty 'resources' list"
-        )
+        raise PackageError.of("invalid-descriptor", "no-resources")
     if len(raw_resources) > MAX_RESOURCES:
-        raise PackageError(
-            "too-large", f"datapackage.json: more than {MAX_RESOURCES:,} resources are not read"
-        )
+        raise PackageError.of("too-large", "too-many-resources", limit=MAX_RESOURCES)
     resources: dict[str, Resource] = {}
     for res in raw_resources:
         if not isinstance(res, dict) or not isinstance(res.get("name"), str):
-            raise PackageError("invalid-descriptor", "every resource needs a 'name'")
+            raise PackageError.of("invalid-descriptor", "resource-without-name")
         name = res["name"]
         if name in resources:
-            raise PackageError("invalid-descriptor", f"resource name {name!r} is used twice")
+            raise PackageError.of("invalid-descriptor", "resource-name-twice", name=name)
         if not _NAME.match(name):
-            raise PackageError(
-                "invalid-descriptor",
-                f"resource name {name!r}: letters, digits, '.', '_' and '-' only",
-            )
+            raise PackageError.of("invalid-descriptor", "bad-name", what="resource", name=name)
         relpath = res.get("path")
         if relpath is None and "data" in res:  # inline data: a standard property not read
             raise refusal(f"resource {name!r}", "data", "default")
@@ -367,9 +353,7 @@ def _load_package(path: str | Path | None) -> Package:
         require_regular(resource_path, f"resource {name!r}")
         same_file = next((r.name for r in resources.values() if r.path == resource_path), None)
         if same_file is not None:  # one file read as many tables would multiply its cost
-            raise PackageError(
-                "invalid-descriptor", f"resources {same_file!r} and {name!r} name the same file"
-            )
+            raise PackageError.of("invalid-descriptor", "same-file", first=same_file, second=name)
         _vet_resource(root, res, name)
         schema = _schema_of(root, res, name, hashes)
         resources[name] = Resource(
@@ -383,10 +367,7 @@ def _load_package(path: str | Path | None) -> Package:
     package = Package(root, descriptor, resources, descriptor_path.name, hashes)
     files = [r.name for r in resources.values() if not r.is_table]
     if tabular and files:  # the profile's own rule: every resource is a table
-        raise PackageError(
-            "invalid-descriptor",
-            f"datapackage.json: a tabular-data-package holds tables only, not {files}",
-        )
+        raise PackageError.of("invalid-descriptor", "tabular-holds-files", files=files)
     _check_references(package)
     _check_declared_links(package)
     return package
@@ -398,30 +379,32 @@ def _check_references(package: Package) -> None:
         for fk in res.foreign_keys:
             target = package.resources.get(fk.resource)
             if target is None or not target.is_table:
-                raise PackageError(
-                    "unknown-resource",
-                    f"{res.name}: foreign key refers to unknown resource {fk.resource!r}",
+                raise PackageError.of(
+                    "unknown-resource", "foreign-key-target", table=res.name, resource=fk.resource
                 )
             if len(fk.fields) != len(fk.reference):
-                raise PackageError(
-                    "invalid-schema",
-                    f"{res.name}: foreign key {list(fk.fields)} has a different length from "
-                    "its reference",
+                raise PackageError.of(
+                    "invalid-schema", "foreign-key-length", table=res.name, fields=list(fk.fields)
                 )
             missing = [f for f in fk.fields if res.field(f) is None] + [
                 f for f in fk.reference if target.field(f) is None
             ]
             if missing:
-                raise PackageError(
-                    "invalid-schema", f"{res.name}: foreign key names unknown fields {missing}"
+                raise PackageError.of(
+                    "invalid-schema", "foreign-key-unknown-fields", table=res.name, missing=missing
                 )
             for here, there in zip(fk.fields, fk.reference, strict=True):
                 kinds = (res.field(here).type, target.field(there).type)  # type: ignore[union-attr]
                 if kinds[0] != kinds[1]:
-                    raise PackageError(
+                    raise PackageError.of(
                         "invalid-schema",
-                        f"{res.name}: foreign key {here!r} ({kinds[0]}) refers to "
-                        f"{target.name}.{there} ({kinds[1]}): the types must match",
+                        "foreign-key-types",
+                        table=res.name,
+                        field=here,
+                        kind=kinds[0],
+                        target=target.name,
+                        target_field=there,
+                        target_kind=kinds[1],
                     )
 
 
@@ -433,26 +416,27 @@ def _check_declared_links(package: Package) -> None:
     ) -> None:
         target = res.target_of(column)
         if target is None or not ok(package.resources[target].checks):
-            raise PackageError(
+            raise PackageError.of(
                 "invalid-schema",
-                f"{res.name}: checks.{what} {column!r} must be a foreign key to a table that "
-                f"declares {needs}",
+                "link-not-declared",
+                table=res.name,
+                rule=what,
+                column=column,
+                needs=needs,
             )
 
     for rule in ("crosswalk", "plover_types", "cameo_codes"):
         declaring = [n for n, r in package.tables.items() if getattr(r.checks, rule)]
         if len(declaring) > 1:
-            raise PackageError(
-                "invalid-schema", f"checks: only one table may declare {rule}, not {declaring}"
+            raise PackageError.of(
+                "invalid-schema", "rule-declared-twice", rule=rule, tables=declaring
             )
     for res in package.tables.values():
         checks = res.checks
         if checks.span:
             link(res, checks.span.source, "span.source", "sourceText", lambda c: c.source_text)
         if (checks.inside or checks.reported_by) and not checks.span:
-            raise PackageError(
-                "invalid-schema", f"{res.name}: checks.inside and reportedBy need checks.span"
-            )
+            raise PackageError.of("invalid-schema", "inside-without-span", table=res.name)
         for column in checks.inside:
             link(res, column, "inside", "a span", lambda c: c.span)
         if checks.reported_by:
