@@ -3,32 +3,23 @@
 from __future__ import annotations
 
 import errno
-import functools
-import hashlib
 import os
-import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .dialect import DEFAULT, Dialect, dialect_of
+from .dialect import DEFAULT, Dialect, read_dialect
 from .home import BUNDLED as BUNDLED
 from .home import INSTALLED as INSTALLED
-from .metadata import Metadata, read_metadata
-from .model import CONTROL, Checks, Field, ForeignKey, Schema, build_schema
+from .json_files import read_json_object
+from .model import CONTROL, Checks, Schema, build_schema
+from .package import Package as Package
+from .package import Resource as Resource
 from .properties import refusal
 from .property_check import check_package
 from .report import PackageError
-from .safe_files import (
-    is_utf8,
-    open_regular,
-    parse_json,
-    read_fd,
-    read_json_bytes,
-    require_regular,
-)
+from .safe_files import is_utf8, open_regular, read_fd, require_regular
 
 _REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 # anything PathGuard._refuse would refuse (remote, absolute, drive letter, a '..' part)
@@ -39,94 +30,6 @@ _SUSPECT_PATH = re.compile(
 # A bound that keeps time and memory in proportion: a package of many articles is many rows of
 # a few tables, not thousands of resources.
 MAX_RESOURCES = 1_000
-
-
-@dataclass(frozen=True)
-class Resource:
-    name: str
-    path: Path  # absolute, inside the package directory
-    relpath: str
-    descriptor: dict[str, Any]
-    schema: Schema | None  # None for non-tabular resources
-    dialect: Dialect = DEFAULT  # how a table's CSV is read (core/dialect.py)
-
-    @functools.cached_property
-    def metadata(self) -> Metadata:
-        return read_metadata(self.descriptor, f"resource {self.name!r}")
-
-    @property
-    def is_table(self) -> bool:
-        return self.schema is not None
-
-    @property
-    def is_vocabulary(self) -> bool:
-        return bool(self.descriptor.get("vocabulary"))
-
-    def fields(self) -> tuple[Field, ...]:
-        return self.schema.fields if self.schema else ()
-
-    def field(self, name: str) -> Field | None:
-        return self.schema.field(name) if self.schema else None
-
-    @property
-    def primary_key(self) -> tuple[str, ...]:
-        return self.schema.primary_key if self.schema else ()
-
-    @property
-    def foreign_keys(self) -> tuple[ForeignKey, ...]:
-        return self.schema.foreign_keys if self.schema else ()
-
-    @property
-    def checks(self) -> Checks:
-        return self.schema.checks if self.schema else Checks()
-
-    def link_of(self, column: str) -> tuple[str, str] | None:
-        """(resource, field) a single-column foreign key on `column` refers to, if there is one."""
-        return next(
-            ((fk.resource, fk.reference[0]) for fk in self.foreign_keys if fk.fields == (column,)),
-            None,
-        )
-
-    def target_of(self, column: str) -> str | None:
-        """The resource a single-column foreign key on `column` refers to, if there is one."""
-        link = self.link_of(column)
-        return link[0] if link else None
-
-
-@dataclass(frozen=True)
-class Package:
-    root: Path
-    descriptor: dict[str, Any]
-    resources: dict[str, Resource]
-    file_name: str = "datapackage.json"  # the descriptor's own name (a fork may call it else)
-    # the sha256 of the bytes read of the descriptor and each schema file, by relative path: a
-    # command that copies or replaces them checks that they are still those bytes
-    read_hashes: dict[str, str] = field(default_factory=dict, compare=False)
-
-    @functools.cached_property
-    def metadata(self) -> Metadata:
-        return read_metadata(self.descriptor, self.file_name)
-
-    @property
-    def descriptor_path(self) -> Path:
-        return self.root / self.file_name
-
-    @property
-    def tables(self) -> dict[str, Resource]:
-        return {name: r for name, r in self.resources.items() if r.is_table}
-
-    def declaring(self, rule: str) -> Resource | None:
-        """The one table whose schema declares `rule` (a field of Checks), if any."""
-        return next((r for r in self.tables.values() if getattr(r.checks, rule)), None)
-
-    def declared_checks(self) -> dict[str, list[str]]:
-        """Each domain rule the schemas declare (`checks`), with the tables that declare it."""
-        found: dict[str, list[str]] = {}
-        for name, res in self.tables.items():
-            for rule, value in res.schema.descriptor.get("checks", {}).items():  # type: ignore[union-attr]
-                if value:
-                    found.setdefault(rule, []).append(name)
-        return found
 
 
 def safe_path(root: Path, relpath: object, what: str) -> Path:
@@ -194,24 +97,12 @@ class PathGuard:
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
-def _read_json(
-    path: Path, what: str, hashes: dict[str, str] | None = None, relpath: str = ""
-) -> dict[str, Any]:
-    raw = read_json_bytes(path, what)
-    if hashes is not None:
-        hashes[posixpath.normpath(relpath)] = hashlib.sha256(raw).hexdigest()
-    data = parse_json(raw, what)
-    if not isinstance(data, dict):
-        raise PackageError.of("invalid-descriptor", "file-not-an-object", what=what)
-    return data
-
-
 def _schema_of(root: Path, res: dict[str, Any], name: str, hashes: dict[str, str]) -> Schema | None:
     schema = res.get("schema")
     if schema is None:
         return None
     if isinstance(schema, str):
-        schema = _read_json(
+        schema = read_json_object(
             safe_path(root, schema, f"resource {name!r} schema"),
             f"schema of {name!r}",
             hashes,
@@ -220,6 +111,18 @@ def _schema_of(root: Path, res: dict[str, Any], name: str, hashes: dict[str, str
     model = build_schema(schema, name)
     profile_of(model.descriptor, f"resource {name!r} schema", "schema")
     return model
+
+
+def _dialect_of(root: Path, res: dict[str, Any], name: str) -> Dialect:
+    """A table resource's dialect: inline, or read from the local JSON file it names (its path
+    vetted by _vet_resource)."""
+    raw = res.get("dialect")
+    if isinstance(raw, str):
+        raw = read_json_object(
+            safe_path(root, raw, f"resource {name!r} dialect"), f"dialect of {name!r}"
+        )
+        profile_of(raw, f"resource {name!r} dialect", "dialect")  # as an inline one is
+    return read_dialect(raw, name)
 
 
 # The standard profiles each object may name: registry names (v1) and the profiles' file names
@@ -322,7 +225,7 @@ def _load_package(path: str | Path | None) -> Package:
             "unsafe-path", "descriptor-symlink-outside", descriptor=descriptor_path, target=real
         )
     hashes: dict[str, str] = {}
-    descriptor = _read_json(descriptor_path, "datapackage.json", hashes, descriptor_path.name)
+    descriptor = read_json_object(descriptor_path, "datapackage.json", hashes, descriptor_path.name)
     tabular = profile_of(descriptor, "datapackage.json", "package") == "tabular-data-package"
     if "name" in descriptor and (
         not isinstance(descriptor["name"], str) or not _NAME.match(descriptor["name"])
@@ -362,7 +265,7 @@ def _load_package(path: str | Path | None) -> Package:
             relpath=str(relpath),
             descriptor=res,
             schema=schema,
-            dialect=DEFAULT if schema is None else dialect_of(root, res, name),
+            dialect=DEFAULT if schema is None else _dialect_of(root, res, name),
         )
     package = Package(root, descriptor, resources, descriptor_path.name, hashes)
     files = [r.name for r in resources.values() if not r.is_table]

@@ -10,7 +10,6 @@ reader (validate/security_guarantees_2022/core/exact.py), in every engine.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from .properties import DESCRIPTIVE as SAYS_WHAT_IT_IS
@@ -163,15 +162,3 @@ def read_dialect(descriptor: dict[str, Any] | None, name: str) -> Dialect:
     if dialect.header and dialect.header_row in dialect.comment_rows:
         raise _refuse(name, "commentRows", sorted(dialect.comment_rows), "it holds the header row")
     return dialect
-
-
-def dialect_of(root: Path, res: dict[str, Any], name: str) -> Dialect:
-    """A table resource's dialect: inline, or read from the local JSON file it names (its path
-    vetted by descriptor._vet_resource)."""
-    raw = res.get("dialect")
-    if isinstance(raw, str):
-        from .descriptor import _read_json, profile_of, safe_path
-
-        raw = _read_json(safe_path(root, raw, f"resource {name!r} dialect"), f"dialect of {name!r}")
-        profile_of(raw, f"resource {name!r} dialect", "dialect")  # as an inline one is
-    return read_dialect(raw, name)

@@ -24,7 +24,7 @@ from .properties import (
 from .report import PackageError
 
 if TYPE_CHECKING:
-    from .descriptor import Package, Resource
+    from .package import Package, Resource
 
 # RFC 3339's date-time (a package's `created`)
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$")
