@@ -1,13 +1,18 @@
-"""Reads datapackage.json and the Table Schemas it points to, refusing unsafe paths."""
+"""Loads a package: datapackage.json and the Table Schemas and dialects it points to, vetted.
+
+Every path stays in the package folder (core/path_guard.py), every name, profile and standard
+property is checked, and foreign keys and declared rules must point at what exists, all before
+a row of data is read; what the rest of the tool gets is a Package (core/package.py).
+`Package`, `Resource` and `PathGuard` are importable from here too, where callers first met them.
+"""
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from .dialect import DEFAULT, Dialect, read_dialect
 from .home import BUNDLED as BUNDLED
@@ -16,85 +21,17 @@ from .json_files import read_json_object
 from .model import CONTROL, Checks, Schema, build_schema
 from .package import Package as Package
 from .package import Resource as Resource
+from .path_guard import REMOTE, safe_path
+from .path_guard import PathGuard as PathGuard
+from .profiles import profile_of
 from .properties import refusal
 from .property_check import check_package
 from .report import PackageError
-from .safe_files import is_utf8, open_regular, read_fd, require_regular
-
-_REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
-# anything PathGuard._refuse would refuse (remote, absolute, drive letter, a '..' part)
-_SUSPECT_PATH = re.compile(
-    r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://|[/\\]|[A-Za-z]:)|(?:^|[/\\])\.\.(?:[/\\]|$)"
-)
+from .safe_files import is_utf8, require_regular
 
 # A bound that keeps time and memory in proportion: a package of many articles is many rows of
 # a few tables, not thousands of resources.
 MAX_RESOURCES = 1_000
-
-
-def safe_path(root: Path, relpath: object, what: str) -> Path:
-    """Resolve a descriptor path, refusing anything that could leave the package directory."""
-    return Path(PathGuard(root).check(relpath, what))
-
-
-class PathGuard:
-    """Checks many paths under one root; each folder is resolved once, not once per file."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = str(root.resolve())
-        self._folders: dict[str, str] = {}
-
-    def check(self, relpath: object, what: str) -> str:
-        """The absolute path of `relpath`, as a string, if it stays inside the root."""
-        resolved = self._unresolved(relpath, what)
-        if os.path.islink(resolved):
-            resolved = self._inside(os.path.realpath(resolved), relpath, what)
-        return resolved
-
-    def read_bytes(self, relpath: object, what: str) -> bytes:
-        """The file's bytes; a symlink is followed only if it stays inside the root."""
-        path = self._unresolved(relpath, what)
-        try:
-            fd = open_regular(path, what, _NOFOLLOW)  # a symlink fails with ELOOP: checked below
-        except OSError as exc:
-            if exc.errno != errno.ELOOP or not _NOFOLLOW:
-                raise
-            fd = open_regular(self.check(relpath, what), what)
-        return read_fd(fd, what)
-
-    def _unresolved(self, relpath: object, what: str) -> str:
-        """Lexical checks, then the path in its resolved folder (the last part not resolved)."""
-        if not isinstance(relpath, str) or not relpath:
-            raise PackageError.of(
-                "invalid-descriptor", "path-not-a-string", what=what, relpath=relpath
-            )
-        if CONTROL.search(relpath):
-            raise PackageError.of("unsafe-path", "control-in-path", what=what, relpath=relpath)
-        if _SUSPECT_PATH.search(relpath):
-            self._refuse(relpath, what)
-        folder, _, name = relpath.rpartition("/")
-        resolved = self._folders.get(folder)
-        if resolved is None:
-            real = os.path.realpath(os.path.join(self.root, folder))
-            resolved = self._folders[folder] = self._inside(real, relpath, what)
-        return os.path.join(resolved, name)
-
-    @staticmethod
-    def _refuse(relpath: str, what: str) -> NoReturn:
-        """Say why a path that looks remote, absolute or climbing is refused."""
-        if _REMOTE.match(relpath):
-            raise PackageError.of("unsafe-path", "remote-path", what=what, relpath=relpath)
-        if relpath.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", relpath):
-            raise PackageError.of("unsafe-path", "absolute-path", what=what, relpath=relpath)
-        raise PackageError.of("unsafe-path", "climbing-path", what=what, relpath=relpath)
-
-    def _inside(self, resolved: str, relpath: object, what: str) -> str:
-        if os.path.commonpath([self.root, resolved]) != self.root:
-            raise PackageError.of("unsafe-path", "leaves-package", what=what, relpath=relpath)
-        return resolved
-
-
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def _schema_of(root: Path, res: dict[str, Any], name: str, hashes: dict[str, str]) -> Schema | None:
@@ -123,53 +60,6 @@ def _dialect_of(root: Path, res: dict[str, Any], name: str) -> Dialect:
         )
         profile_of(raw, f"resource {name!r} dialect", "dialect")  # as an inline one is
     return read_dialect(raw, name)
-
-
-# The standard profiles each object may name: registry names (v1) and the profiles' file names
-# (v1 under specs.frictionlessdata.io/schemas, v1 and v2 under datapackage.org/profiles). A
-# profile is a name, never fetched; one that adds rules this validator does not apply (a fiscal
-# data package) or that names another kind of object is refused, never read past.
-PROFILES = {
-    "package": ("data-package", "tabular-data-package", "datapackage"),
-    "resource": ("data-resource", "tabular-data-resource", "dataresource"),
-    "schema": ("table-schema", "tableschema"),
-    "dialect": ("csv-dialect", "table-dialect", "tabledialect"),
-}
-_STANDARD_PROFILE = re.compile(
-    r"^https?://(?:datapackage\.org/profiles/(?:1\.0|2\.0)|specs\.frictionlessdata\.io/schemas)"
-    r"/([a-z-]+)\.json$"
-)
-_PROFILE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")  # a registry name such as tabular-data-package
-
-
-def profile_of(metadata: dict[str, Any], what: str, place: str) -> str | None:
-    """The standard profile `$schema` or `profile` names (its registry or file name), if any: a
-    remote one that is not standard is unsafe-path, a standard one of another object or with
-    rules this validator does not apply is unsupported-property."""
-    found = None
-    for key in ("$schema", "profile"):
-        value = metadata.get(key)
-        if value is None:
-            continue
-        if not isinstance(value, str):
-            raise PackageError.of("invalid-descriptor", "profile-not-a-string", what=what, key=key)
-        standard = _STANDARD_PROFILE.match(value)
-        name = value if _PROFILE_NAME.match(value) else standard and standard.group(1)
-        if not name:
-            raise PackageError.of(
-                "unsafe-path", "profile-not-standard", what=what, key=key, value=value
-            )
-        if name not in PROFILES[place]:
-            raise PackageError.of(
-                "unsupported-property",
-                "profile-of-another",
-                what=what,
-                key=key,
-                value=value,
-                place=place,
-            )
-        found = name
-    return found
 
 
 def _vet_resource(root: Path, res: dict[str, Any], name: str) -> None:
@@ -209,7 +99,7 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # names become file names i
 
 
 def _load_package(path: str | Path | None) -> Package:
-    if _REMOTE.match(str(path or "")):
+    if REMOTE.match(str(path or "")):
         raise PackageError.of("unsafe-path", "remote-package", path=path)
     if CONTROL.search(str(path or "")) or not is_utf8(str(path or "")):
         raise PackageError.of("unsafe-path", "package-path-not-utf8", path=str(path))
