@@ -1,213 +1,37 @@
-"""Reads datapackage.json and the Table Schemas it points to, refusing unsafe paths."""
+"""Loads a package: datapackage.json and the Table Schemas and dialects it points to, vetted.
+
+Every path stays in the package folder (core/path_guard.py), every name, profile and standard
+property is checked, and foreign keys and declared rules must point at what exists, all before
+a row of data is read; what the rest of the tool gets is a Package (core/package.py).
+`Package`, `Resource` and `PathGuard` are importable from here too, where callers first met them.
+"""
 
 from __future__ import annotations
 
-import errno
-import functools
-import hashlib
 import os
-import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-from .dialect import DEFAULT, Dialect, dialect_of
+from .dialect import DEFAULT, Dialect, read_dialect
 from .home import BUNDLED as BUNDLED
 from .home import INSTALLED as INSTALLED
-from .metadata import Metadata, read_metadata
-from .model import CONTROL, Checks, Field, ForeignKey, Schema, build_schema
+from .json_files import read_json_object
+from .model import CONTROL, Checks, Schema, build_schema
+from .package import Package as Package
+from .package import Resource as Resource
+from .path_guard import REMOTE, safe_path
+from .path_guard import PathGuard as PathGuard
+from .profiles import profile_of
 from .properties import refusal
 from .property_check import check_package
 from .report import PackageError
-from .safe_files import (
-    is_utf8,
-    open_regular,
-    parse_json,
-    read_fd,
-    read_json_bytes,
-    require_regular,
-)
-
-_REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
-# anything PathGuard._refuse would refuse (remote, absolute, drive letter, a '..' part)
-_SUSPECT_PATH = re.compile(
-    r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://|[/\\]|[A-Za-z]:)|(?:^|[/\\])\.\.(?:[/\\]|$)"
-)
+from .safe_files import is_utf8, require_regular
 
 # A bound that keeps time and memory in proportion: a package of many articles is many rows of
 # a few tables, not thousands of resources.
 MAX_RESOURCES = 1_000
-
-
-@dataclass(frozen=True)
-class Resource:
-    name: str
-    path: Path  # absolute, inside the package directory
-    relpath: str
-    descriptor: dict[str, Any]
-    schema: Schema | None  # None for non-tabular resources
-    dialect: Dialect = DEFAULT  # how a table's CSV is read (core/dialect.py)
-
-    @functools.cached_property
-    def metadata(self) -> Metadata:
-        return read_metadata(self.descriptor, f"resource {self.name!r}")
-
-    @property
-    def is_table(self) -> bool:
-        return self.schema is not None
-
-    @property
-    def is_vocabulary(self) -> bool:
-        return bool(self.descriptor.get("vocabulary"))
-
-    def fields(self) -> tuple[Field, ...]:
-        return self.schema.fields if self.schema else ()
-
-    def field(self, name: str) -> Field | None:
-        return self.schema.field(name) if self.schema else None
-
-    @property
-    def primary_key(self) -> tuple[str, ...]:
-        return self.schema.primary_key if self.schema else ()
-
-    @property
-    def foreign_keys(self) -> tuple[ForeignKey, ...]:
-        return self.schema.foreign_keys if self.schema else ()
-
-    @property
-    def checks(self) -> Checks:
-        return self.schema.checks if self.schema else Checks()
-
-    def link_of(self, column: str) -> tuple[str, str] | None:
-        """(resource, field) a single-column foreign key on `column` refers to, if there is one."""
-        return next(
-            ((fk.resource, fk.reference[0]) for fk in self.foreign_keys if fk.fields == (column,)),
-            None,
-        )
-
-    def target_of(self, column: str) -> str | None:
-        """The resource a single-column foreign key on `column` refers to, if there is one."""
-        link = self.link_of(column)
-        return link[0] if link else None
-
-
-@dataclass(frozen=True)
-class Package:
-    root: Path
-    descriptor: dict[str, Any]
-    resources: dict[str, Resource]
-    file_name: str = "datapackage.json"  # the descriptor's own name (a fork may call it else)
-    # the sha256 of the bytes read of the descriptor and each schema file, by relative path: a
-    # command that copies or replaces them checks that they are still those bytes
-    read_hashes: dict[str, str] = field(default_factory=dict, compare=False)
-
-    @functools.cached_property
-    def metadata(self) -> Metadata:
-        return read_metadata(self.descriptor, self.file_name)
-
-    @property
-    def descriptor_path(self) -> Path:
-        return self.root / self.file_name
-
-    @property
-    def tables(self) -> dict[str, Resource]:
-        return {name: r for name, r in self.resources.items() if r.is_table}
-
-    def declaring(self, rule: str) -> Resource | None:
-        """The one table whose schema declares `rule` (a field of Checks), if any."""
-        return next((r for r in self.tables.values() if getattr(r.checks, rule)), None)
-
-    def declared_checks(self) -> dict[str, list[str]]:
-        """Each domain rule the schemas declare (`checks`), with the tables that declare it."""
-        found: dict[str, list[str]] = {}
-        for name, res in self.tables.items():
-            for rule, value in res.schema.descriptor.get("checks", {}).items():  # type: ignore[union-attr]
-                if value:
-                    found.setdefault(rule, []).append(name)
-        return found
-
-
-def safe_path(root: Path, relpath: object, what: str) -> Path:
-    """Resolve a descriptor path, refusing anything that could leave the package directory."""
-    return Path(PathGuard(root).check(relpath, what))
-
-
-class PathGuard:
-    """Checks many paths under one root; each folder is resolved once, not once per file."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = str(root.resolve())
-        self._folders: dict[str, str] = {}
-
-    def check(self, relpath: object, what: str) -> str:
-        """The absolute path of `relpath`, as a string, if it stays inside the root."""
-        resolved = self._unresolved(relpath, what)
-        if os.path.islink(resolved):
-            resolved = self._inside(os.path.realpath(resolved), relpath, what)
-        return resolved
-
-    def read_bytes(self, relpath: object, what: str) -> bytes:
-        """The file's bytes; a symlink is followed only if it stays inside the root."""
-        path = self._unresolved(relpath, what)
-        try:
-            fd = open_regular(path, what, _NOFOLLOW)  # a symlink fails with ELOOP: checked below
-        except OSError as exc:
-            if exc.errno != errno.ELOOP or not _NOFOLLOW:
-                raise
-            fd = open_regular(self.check(relpath, what), what)
-        return read_fd(fd, what)
-
-    def _unresolved(self, relpath: object, what: str) -> str:
-        """Lexical checks, then the path in its resolved folder (the last part not resolved)."""
-        if not isinstance(relpath, str) or not relpath:
-            raise PackageError(
-                "invalid-descriptor", f"{what}: path must be a non-empty string, got {relpath!r}"
-            )
-        if CONTROL.search(relpath):
-            raise PackageError(
-                "unsafe-path", f"{what}: a path may not hold NUL or control characters: {relpath!r}"
-            )
-        if _SUSPECT_PATH.search(relpath):
-            self._refuse(relpath, what)
-        folder, _, name = relpath.rpartition("/")
-        resolved = self._folders.get(folder)
-        if resolved is None:
-            real = os.path.realpath(os.path.join(self.root, folder))
-            resolved = self._folders[folder] = self._inside(real, relpath, what)
-        return os.path.join(resolved, name)
-
-    @staticmethod
-    def _refuse(relpath: str, what: str) -> NoReturn:
-        """Say why a path that looks remote, absolute or climbing is refused."""
-        if _REMOTE.match(relpath):
-            raise PackageError("unsafe-path", f"{what}: remote paths are not read: {relpath}")
-        if relpath.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", relpath):
-            raise PackageError("unsafe-path", f"{what}: absolute paths are refused: {relpath}")
-        raise PackageError("unsafe-path", f"{what}: paths with '..' are refused: {relpath}")
-
-    def _inside(self, resolved: str, relpath: object, what: str) -> str:
-        if os.path.commonpath([self.root, resolved]) != self.root:
-            raise PackageError(
-                "unsafe-path", f"{what}: {relpath} leaves the package directory (symlink?)"
-            )
-        return resolved
-
-
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-
-
-def _read_json(
-    path: Path, what: str, hashes: dict[str, str] | None = None, relpath: str = ""
-) -> dict[str, Any]:
-    raw = read_json_bytes(path, what)
-    if hashes is not None:
-        hashes[posixpath.normpath(relpath)] = hashlib.sha256(raw).hexdigest()
-    data = parse_json(raw, what)
-    if not isinstance(data, dict):
-        raise PackageError("invalid-descriptor", f"{what} must hold a JSON object")
-    return data
 
 
 def _schema_of(root: Path, res: dict[str, Any], name: str, hashes: dict[str, str]) -> Schema | None:
@@ -215,7 +39,7 @@ def _schema_of(root: Path, res: dict[str, Any], name: str, hashes: dict[str, str
     if schema is None:
         return None
     if isinstance(schema, str):
-        schema = _read_json(
+        schema = read_json_object(
             safe_path(root, schema, f"resource {name!r} schema"),
             f"schema of {name!r}",
             hashes,
@@ -226,47 +50,16 @@ def _schema_of(root: Path, res: dict[str, Any], name: str, hashes: dict[str, str
     return model
 
 
-# The standard profiles each object may name: registry names (v1) and the profiles' file names
-# (v1 under specs.frictionlessdata.io/schemas, v1 and v2 under datapackage.org/profiles). A
-# profile is a name, never fetched; one that adds rules this validator does not apply (a fiscal
-# data package) or that names another kind of object is refused, never read past.
-PROFILES = {
-    "package": ("data-package", "tabular-data-package", "datapackage"),
-    "resource": ("data-resource", "tabular-data-resource", "dataresource"),
-    "schema": ("table-schema", "tableschema"),
-    "dialect": ("csv-dialect", "table-dialect", "tabledialect"),
-}
-_STANDARD_PROFILE = re.compile(
-    r"^https?://(?:datapackage\.org/profiles/(?:1\.0|2\.0)|specs\.frictionlessdata\.io/schemas)"
-    r"/([a-z-]+)\.json$"
-)
-_PROFILE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")  # a registry name such as tabular-data-package
-
-
-def profile_of(metadata: dict[str, Any], what: str, place: str) -> str | None:
-    """The standard profile `$schema` or `profile` names (its registry or file name), if any: a
-    remote one that is not standard is unsafe-path, a standard one of another object or with
-    rules this validator does not apply is unsupported-property."""
-    found = None
-    for key in ("$schema", "profile"):
-        value = metadata.get(key)
-        if value is None:
-            continue
-        if not isinstance(value, str):
-            raise PackageError("invalid-descriptor", f"{what}: {key} must be a string")
-        standard = _STANDARD_PROFILE.match(value)
-        name = value if _PROFILE_NAME.match(value) else standard and standard.group(1)
-        if not name:
-            raise PackageError(
-                "unsafe-path", f"{what}: {key} {value!r} is not a standard profile; it is not read"
-            )
-        if name not in PROFILES[place]:
-            raise PackageError(
-                "unsupported-property",
-                f"{what}: {key} {value!r} is not a profile of a {place} this validator implements",
-            )
-        found = name
-    return found
+def _dialect_of(root: Path, res: dict[str, Any], name: str) -> Dialect:
+    """A table resource's dialect: inline, or read from the local JSON file it names (its path
+    vetted by _vet_resource)."""
+    raw = res.get("dialect")
+    if isinstance(raw, str):
+        raw = read_json_object(
+            safe_path(root, raw, f"resource {name!r} dialect"), f"dialect of {name!r}"
+        )
+        profile_of(raw, f"resource {name!r} dialect", "dialect")  # as an inline one is
+    return read_dialect(raw, name)
 
 
 def _vet_resource(root: Path, res: dict[str, Any], name: str) -> None:
@@ -279,12 +72,10 @@ def _vet_resource(root: Path, res: dict[str, Any], name: str) -> None:
     elif isinstance(dialect, dict):
         profile_of(dialect, f"resource {name!r} dialect", "dialect")
     elif dialect is not None:
-        raise PackageError(
-            "invalid-descriptor", f"resource {name!r}: dialect must be an object or a path"
-        )
+        raise PackageError.of("invalid-descriptor", "dialect-not-object-or-path", name=name)
     extras = res.get("extrapaths", [])
     if not isinstance(extras, list):
-        raise PackageError("invalid-descriptor", f"resource {name!r}: extrapaths must be a list")
+        raise PackageError.of("invalid-descriptor", "extrapaths-not-a-list", name=name)
     for extra in extras:
         safe_path(root, extra, f"resource {name!r} extrapaths")
 
@@ -295,8 +86,8 @@ def load_package(path: str | Path | None = None, engine: str = "default") -> Pac
     try:
         package = _load_package(path)
     except OSError as exc:  # a path too long, a folder without permission, …
-        raise PackageError(
-            "missing-file", f"{str(path)!r} cannot be read: {exc.strerror or exc}"
+        raise PackageError.of(
+            "missing-file", "package-unreadable", path=str(path), reason=exc.strerror or exc
         ) from None
     check_package(package, engine)  # the standard's JSON types, before the model reads them
     for about in (package.metadata, *(r.metadata for r in package.resources.values())):
@@ -308,56 +99,44 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # names become file names i
 
 
 def _load_package(path: str | Path | None) -> Package:
-    if _REMOTE.match(str(path or "")):
-        raise PackageError("unsafe-path", f"remote packages are not read: {path}")
+    if REMOTE.match(str(path or "")):
+        raise PackageError.of("unsafe-path", "remote-package", path=path)
     if CONTROL.search(str(path or "")) or not is_utf8(str(path or "")):
-        raise PackageError(
-            "unsafe-path",
-            f"a path may not hold NUL, control characters or bytes that are not UTF-8: "
-            f"{str(path)!r}",
-        )
+        raise PackageError.of("unsafe-path", "package-path-not-utf8", path=str(path))
     descriptor_path = Path(path) if path is not None else BUNDLED
     if descriptor_path.is_dir():
         descriptor_path = descriptor_path / "datapackage.json"
     root = descriptor_path.parent.resolve()
     if not is_utf8(str(root)):
-        raise PackageError("unsafe-path", f"the package folder's name is not UTF-8: {root!r}")
+        raise PackageError.of("unsafe-path", "folder-not-utf8", root=root)
     real = os.path.realpath(descriptor_path)
     if os.path.islink(descriptor_path) and os.path.dirname(real) != str(root):
-        raise PackageError(  # a descriptor may not stand in for another folder's
-            "unsafe-path", f"{descriptor_path} is a symlink to {real}, outside its folder"
+        raise PackageError.of(  # a descriptor may not stand in for another folder's
+            "unsafe-path", "descriptor-symlink-outside", descriptor=descriptor_path, target=real
         )
     hashes: dict[str, str] = {}
-    descriptor = _read_json(descriptor_path, "datapackage.json", hashes, descriptor_path.name)
+    descriptor = read_json_object(descriptor_path, "datapackage.json", hashes, descriptor_path.name)
     tabular = profile_of(descriptor, "datapackage.json", "package") == "tabular-data-package"
     if "name" in descriptor and (
         not isinstance(descriptor["name"], str) or not _NAME.match(descriptor["name"])
     ):
-        raise PackageError(
-            "invalid-descriptor",
-            f"package name {descriptor['name']!r}: letters, digits, '.', '_' and '-' only",
+        raise PackageError.of(
+            "invalid-descriptor", "bad-name", what="package", name=descriptor["name"]
         )
     raw_resources = descriptor.get("resources")
     if not isinstance(raw_resources, list) or not raw_resources:
-        raise PackageError(
-            "invalid-descriptor", "datapackage.json needs a non-empty 'resources' list"
-        )
+        raise PackageError.of("invalid-descriptor", "no-resources")
     if len(raw_resources) > MAX_RESOURCES:
-        raise PackageError(
-            "too-large", f"datapackage.json: more than {MAX_RESOURCES:,} resources are not read"
-        )
+        raise PackageError.of("too-large", "too-many-resources", limit=MAX_RESOURCES)
     resources: dict[str, Resource] = {}
     for res in raw_resources:
         if not isinstance(res, dict) or not isinstance(res.get("name"), str):
-            raise PackageError("invalid-descriptor", "every resource needs a 'name'")
+            raise PackageError.of("invalid-descriptor", "resource-without-name")
         name = res["name"]
         if name in resources:
-            raise PackageError("invalid-descriptor", f"resource name {name!r} is used twice")
+            raise PackageError.of("invalid-descriptor", "resource-name-twice", name=name)
         if not _NAME.match(name):
-            raise PackageError(
-                "invalid-descriptor",
-                f"resource name {name!r}: letters, digits, '.', '_' and '-' only",
-            )
+            raise PackageError.of("invalid-descriptor", "bad-name", what="resource", name=name)
         relpath = res.get("path")
         if relpath is None and "data" in res:  # inline data: a standard property not read
             raise refusal(f"resource {name!r}", "data", "default")
@@ -367,9 +146,7 @@ def _load_package(path: str | Path | None) -> Package:
         require_regular(resource_path, f"resource {name!r}")
         same_file = next((r.name for r in resources.values() if r.path == resource_path), None)
         if same_file is not None:  # one file read as many tables would multiply its cost
-            raise PackageError(
-                "invalid-descriptor", f"resources {same_file!r} and {name!r} name the same file"
-            )
+            raise PackageError.of("invalid-descriptor", "same-file", first=same_file, second=name)
         _vet_resource(root, res, name)
         schema = _schema_of(root, res, name, hashes)
         resources[name] = Resource(
@@ -378,15 +155,12 @@ def _load_package(path: str | Path | None) -> Package:
             relpath=str(relpath),
             descriptor=res,
             schema=schema,
-            dialect=DEFAULT if schema is None else dialect_of(root, res, name),
+            dialect=DEFAULT if schema is None else _dialect_of(root, res, name),
         )
     package = Package(root, descriptor, resources, descriptor_path.name, hashes)
     files = [r.name for r in resources.values() if not r.is_table]
     if tabular and files:  # the profile's own rule: every resource is a table
-        raise PackageError(
-            "invalid-descriptor",
-            f"datapackage.json: a tabular-data-package holds tables only, not {files}",
-        )
+        raise PackageError.of("invalid-descriptor", "tabular-holds-files", files=files)
     _check_references(package)
     _check_declared_links(package)
     return package
@@ -398,30 +172,32 @@ def _check_references(package: Package) -> None:
         for fk in res.foreign_keys:
             target = package.resources.get(fk.resource)
             if target is None or not target.is_table:
-                raise PackageError(
-                    "unknown-resource",
-                    f"{res.name}: foreign key refers to unknown resource {fk.resource!r}",
+                raise PackageError.of(
+                    "unknown-resource", "foreign-key-target", table=res.name, resource=fk.resource
                 )
             if len(fk.fields) != len(fk.reference):
-                raise PackageError(
-                    "invalid-schema",
-                    f"{res.name}: foreign key {list(fk.fields)} has a different length from "
-                    "its reference",
+                raise PackageError.of(
+                    "invalid-schema", "foreign-key-length", table=res.name, fields=list(fk.fields)
                 )
             missing = [f for f in fk.fields if res.field(f) is None] + [
                 f for f in fk.reference if target.field(f) is None
             ]
             if missing:
-                raise PackageError(
-                    "invalid-schema", f"{res.name}: foreign key names unknown fields {missing}"
+                raise PackageError.of(
+                    "invalid-schema", "foreign-key-unknown-fields", table=res.name, missing=missing
                 )
             for here, there in zip(fk.fields, fk.reference, strict=True):
                 kinds = (res.field(here).type, target.field(there).type)  # type: ignore[union-attr]
                 if kinds[0] != kinds[1]:
-                    raise PackageError(
+                    raise PackageError.of(
                         "invalid-schema",
-                        f"{res.name}: foreign key {here!r} ({kinds[0]}) refers to "
-                        f"{target.name}.{there} ({kinds[1]}): the types must match",
+                        "foreign-key-types",
+                        table=res.name,
+                        field=here,
+                        kind=kinds[0],
+                        target=target.name,
+                        target_field=there,
+                        target_kind=kinds[1],
                     )
 
 
@@ -433,26 +209,27 @@ def _check_declared_links(package: Package) -> None:
     ) -> None:
         target = res.target_of(column)
         if target is None or not ok(package.resources[target].checks):
-            raise PackageError(
+            raise PackageError.of(
                 "invalid-schema",
-                f"{res.name}: checks.{what} {column!r} must be a foreign key to a table that "
-                f"declares {needs}",
+                "link-not-declared",
+                table=res.name,
+                rule=what,
+                column=column,
+                needs=needs,
             )
 
     for rule in ("crosswalk", "plover_types", "cameo_codes"):
         declaring = [n for n, r in package.tables.items() if getattr(r.checks, rule)]
         if len(declaring) > 1:
-            raise PackageError(
-                "invalid-schema", f"checks: only one table may declare {rule}, not {declaring}"
+            raise PackageError.of(
+                "invalid-schema", "rule-declared-twice", rule=rule, tables=declaring
             )
     for res in package.tables.values():
         checks = res.checks
         if checks.span:
             link(res, checks.span.source, "span.source", "sourceText", lambda c: c.source_text)
         if (checks.inside or checks.reported_by) and not checks.span:
-            raise PackageError(
-                "invalid-schema", f"{res.name}: checks.inside and reportedBy need checks.span"
-            )
+            raise PackageError.of("invalid-schema", "inside-without-span", table=res.name)
         for column in checks.inside:
             link(res, column, "inside", "a span", lambda c: c.span)
         if checks.reported_by:

@@ -10,7 +10,6 @@ reader (validate/security_guarantees_2022/core/exact.py), in every engine.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from .properties import DESCRIPTIVE as SAYS_WHAT_IT_IS
@@ -62,21 +61,25 @@ DEFAULT = Dialect()
 
 
 def _refuse(name: str, key: str, value: object, why: str = "") -> PackageError:
-    return PackageError(
-        "unsupported-property",
-        f"resource {name!r}: dialect.{key} is not supported: {value!r}{f' ({why})' if why else ''}",
+    if not why:
+        return PackageError.of(
+            "unsupported-property", "dialect-value", name=name, key=key, value=value
+        )
+    return PackageError.of(
+        "unsupported-property", "dialect-value-why", name=name, key=key, value=value, why=why
     )
 
 
 def _char(name: str, key: str, value: object) -> str:
     if not isinstance(value, str):
-        raise PackageError(
-            "invalid-descriptor", f"resource {name!r}: dialect.{key} must be a string"
+        raise PackageError.of("invalid-descriptor", "dialect-not-a-string", name=name, key=key)
+    if key == "quoteChar" and len(value) != 1:  # what the standard forbids
+        raise PackageError.of(
+            "invalid-descriptor", "dialect-not-one-character", name=name, key=key, value=value
         )
-    if not value or (key == "quoteChar" and len(value) != 1):  # what the standard forbids
-        one = "one character" if key == "quoteChar" else "one or more characters"
-        raise PackageError(
-            "invalid-descriptor", f"resource {name!r}: dialect.{key} must be {one}: {value!r}"
+    if not value:
+        raise PackageError.of(
+            "invalid-descriptor", "dialect-empty", name=name, key=key, value=value
         )
     if len(value) != 1 or value in SPECIAL:
         raise _refuse(name, key, value, "one character, not a line break, is read")
@@ -85,9 +88,7 @@ def _char(name: str, key: str, value: object) -> str:
 
 def _bool(name: str, key: str, value: object) -> bool:
     if not isinstance(value, bool):
-        raise PackageError(
-            "invalid-descriptor", f"resource {name!r}: dialect.{key} must be true or false"
-        )
+        raise PackageError.of("invalid-descriptor", "dialect-not-a-boolean", name=name, key=key)
     return value
 
 
@@ -95,10 +96,7 @@ def _rows(name: str, key: str, value: object) -> list[int]:
     if not isinstance(value, list) or not all(
         isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in value
     ):
-        raise PackageError(
-            "invalid-descriptor",
-            f"resource {name!r}: dialect.{key} must be a list of row numbers (1 or more)",
-        )
+        raise PackageError.of("invalid-descriptor", "dialect-not-rows", name=name, key=key)
     return value
 
 
@@ -111,9 +109,7 @@ def read_dialect(descriptor: dict[str, Any] | None, name: str) -> Dialect:
     nested = descriptor.get("csv")
     if nested is not None:
         if not isinstance(nested, dict):
-            raise PackageError(
-                "invalid-descriptor", f"resource {name!r}: dialect.csv must be an object"
-            )
+            raise PackageError.of("invalid-descriptor", "dialect-csv-not-an-object", name=name)
         flat.update(nested)
     options: dict[str, Any] = {}
     for key, value in flat.items():
@@ -144,8 +140,8 @@ def read_dialect(descriptor: dict[str, Any] | None, name: str) -> Dialect:
             options["header_row"] = rows[0]
         elif key == "headerJoin":  # joins the rows of a multi-row header, refused above
             if not isinstance(value, str):
-                raise PackageError(
-                    "invalid-descriptor", f"resource {name!r}: dialect.headerJoin must be a string"
+                raise PackageError.of(
+                    "invalid-descriptor", "dialect-not-a-string", name=name, key=key
                 )
         elif key == "commentRows":
             options["comment_rows"] = frozenset(_rows(name, key, value))
@@ -154,9 +150,8 @@ def read_dialect(descriptor: dict[str, Any] | None, name: str) -> Dialect:
                 raise _refuse(name, key, value, "rows end with LF, CRLF or CR")
         elif key == "nullSequence":
             if not isinstance(value, str):
-                raise PackageError(
-                    "invalid-descriptor",
-                    f"resource {name!r}: dialect.nullSequence must be a string",
+                raise PackageError.of(
+                    "invalid-descriptor", "dialect-not-a-string", name=name, key=key
                 )
             options["null_sequence"] = value
         else:
@@ -167,15 +162,3 @@ def read_dialect(descriptor: dict[str, Any] | None, name: str) -> Dialect:
     if dialect.header and dialect.header_row in dialect.comment_rows:
         raise _refuse(name, "commentRows", sorted(dialect.comment_rows), "it holds the header row")
     return dialect
-
-
-def dialect_of(root: Path, res: dict[str, Any], name: str) -> Dialect:
-    """A table resource's dialect: inline, or read from the local JSON file it names (its path
-    vetted by descriptor._vet_resource)."""
-    raw = res.get("dialect")
-    if isinstance(raw, str):
-        from .descriptor import _read_json, profile_of, safe_path
-
-        raw = _read_json(safe_path(root, raw, f"resource {name!r} dialect"), f"dialect of {name!r}")
-        profile_of(raw, f"resource {name!r} dialect", "dialect")  # as an inline one is
-    return read_dialect(raw, name)

@@ -70,9 +70,12 @@ class Metadata:
         missing = [p for p in properties if not self._has(p)]
         if missing:
             names = ", ".join(repr(p) for p in missing)
-            raise PackageError(
+            raise PackageError.of(
                 "invalid-descriptor",
-                f"{purpose} needs {self.where}'s {names}, which it does not state",
+                "metadata-required",
+                purpose=purpose,
+                where=self.where,
+                names=names,
             )
 
     def _has(self, name: str) -> bool:
@@ -112,14 +115,16 @@ def _text(raw: dict[str, Any], key: str, where: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise PackageError("invalid-descriptor", f"{where}: {key} must be a string, not {value!r}")
+        raise PackageError.of(
+            "invalid-descriptor", "metadata-not-a-string", where=where, key=key, value=value
+        )
     return value
 
 
 def _objects(raw: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
     value = raw.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise PackageError("invalid-descriptor", f"{where}: {key} must be a list of objects")
+        raise PackageError.of("invalid-descriptor", "metadata-not-objects", where=where, key=key)
     return value
 
 
@@ -135,12 +140,12 @@ def _license(item: dict[str, Any], where: str) -> License:
 def _contributor(item: dict[str, Any], where: str) -> Contributor:
     title = _text(item, "title", f"{where}: a contributor")
     if not title:
-        raise PackageError("invalid-descriptor", f"{where}: every contributor needs a title")
+        raise PackageError.of("invalid-descriptor", "contributor-without-title", where=where)
     return Contributor(title)
 
 
 def _keywords(raw: dict[str, Any], where: str) -> list[str]:
     value = raw.get("keywords", [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise PackageError("invalid-descriptor", f"{where}: keywords must be a list of strings")
+        raise PackageError.of("invalid-descriptor", "keywords-not-strings", where=where)
     return value

@@ -108,9 +108,7 @@ def read_plover(raw: object, table: str, column: Callable[[object, str], str]) -
     where = f"{table}: plover"
     keys = {*_PARTS, "context", "cameoName", "sharedRoles"}
     if not isinstance(raw, dict) or not raw or set(raw) - keys:
-        raise PackageError(
-            "invalid-schema", f"{where} must be an object with some of {sorted(keys)}"
-        )
+        raise PackageError.of("invalid-schema", "plover-not-roles", where=where, keys=sorted(keys))
     found: dict[str, Any] = {}
     for name, kind in _PARTS.items():
         if name in raw:
@@ -121,7 +119,7 @@ def read_plover(raw: object, table: str, column: Callable[[object, str], str]) -
     if "sharedRoles" in raw:
         roles = raw["sharedRoles"]
         if not isinstance(roles, list) or not all(isinstance(r, str) and r for r in roles):
-            raise PackageError("invalid-schema", f"{where}.sharedRoles must be a list of roles")
+            raise PackageError.of("invalid-schema", "plover-shared-roles", where=where)
         found["shared_roles"] = tuple(roles)
     return Plover(**found)
 
@@ -132,14 +130,20 @@ def _part(raw: object, kind: type, where: str, column: Callable[[object, str], s
     names = {camel(f.name): f for f in fields(kind)}
     required = {k for k, f in names.items() if f.default is not None}
     if not isinstance(raw, dict) or not required <= set(raw) or set(raw) - set(names):
-        raise PackageError(
-            "invalid-schema", f"{where} needs {sorted(required)} and takes only {sorted(names)}"
+        raise PackageError.of(
+            "invalid-schema",
+            "plover-role-keys",
+            where=where,
+            required=sorted(required),
+            names=sorted(names),
         )
     values = {}
     for key, value in raw.items():
         if key == "kind":
             if value not in RECORD_KINDS:
-                raise PackageError("invalid-schema", f"{where}.kind must be one of {RECORD_KINDS}")
+                raise PackageError.of(
+                    "invalid-schema", "plover-record-kind", where=where, kinds=RECORD_KINDS
+                )
             values["kind"] = value
         else:
             values[names[key].name] = column(value, f"{where.split(': ')[1]}.{key}")

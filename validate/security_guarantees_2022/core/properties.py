@@ -266,9 +266,24 @@ def declared(place: str, name: str, kind: str | None = None) -> Property | None:
 
 
 def refusal(where: str, name: str, engine: str, value: object = None) -> PackageError:
-    by = "" if engine == "default" else f" by the {engine} engine"
-    shown = "" if value is None else f": {value!r}"
-    return PackageError("unsupported-property", f"{at(where, name)} is not supported{by}{shown}")
+    what = at(where, name)
+    if engine == "default" and value is None:
+        return PackageError.of("unsupported-property", "property-not-supported", what=what)
+    if engine == "default":
+        return PackageError.of(
+            "unsupported-property", "property-value-not-supported", what=what, value=value
+        )
+    if value is None:
+        return PackageError.of(
+            "unsupported-property", "property-not-supported-by", what=what, engine=engine
+        )
+    return PackageError.of(
+        "unsupported-property",
+        "property-value-not-supported-by",
+        what=what,
+        engine=engine,
+        value=value,
+    )
 
 
 def at(where: str, name: str) -> str:
@@ -311,11 +326,20 @@ def check_object(
         if prop is None:
             continue  # not a standard property of this object: a custom one
         if not _json_ok(prop, value):
-            raise PackageError(
-                code, f"{at(where, name)} must be {_json_names(prop.json)}: {value!r}"
-            )
+            raise _wrong_type(code, at(where, name), _json_names(prop.json), value)
         if not _usable(prop, value, engine):
             raise refusal(where, name, engine, value)
+
+
+def _wrong_type(code: str, what: str, kinds: str, value: object) -> PackageError:
+    """A standard property's value of another JSON type than the standard gives it."""
+    if code == "invalid-schema":
+        return PackageError.of(
+            "invalid-schema", "property-json-type", what=what, kinds=kinds, value=value
+        )
+    return PackageError.of(
+        "invalid-descriptor", "property-json-type", what=what, kinds=kinds, value=value
+    )
 
 
 def _json_names(kinds: tuple[type, ...]) -> str:

@@ -24,7 +24,7 @@ from .properties import (
 from .report import PackageError
 
 if TYPE_CHECKING:
-    from .descriptor import Package, Resource
+    from .package import Package, Resource
 
 # RFC 3339's date-time (a package's `created`)
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$")
@@ -46,10 +46,7 @@ def check_package(package: Package, engine: str = "default") -> None:
     check_object("package", descriptor, "datapackage.json", engine, "invalid-descriptor")
     created = descriptor.get("created")
     if isinstance(created, str) and not RFC3339.match(created):
-        raise PackageError(
-            "invalid-descriptor",
-            f"datapackage.json: created must be an RFC 3339 date and time: {created!r}",
-        )
+        raise PackageError.of("invalid-descriptor", "created-not-rfc3339", created=created)
     _misplaced(
         descriptor, _PACKAGE_MISPLACED, "datapackage.json", "a resource", "invalid-descriptor"
     )
@@ -67,28 +64,29 @@ def _parts(owner: dict[str, Any], where: str, engine: str) -> None:
     ):
         for item in owner.get(key) or []:
             if not isinstance(item, dict):
-                raise PackageError(
-                    "invalid-descriptor", f"{where}: each of {key} must be an object"
+                raise PackageError.of(
+                    "invalid-descriptor", "part-not-an-object", where=where, key=key
                 )
             check_object(place, item, f"{where}: {key}.", engine, "invalid-descriptor")
             if not item:
-                raise PackageError(
-                    "invalid-descriptor", f"{where}: each of {key} needs at least one property"
-                )
+                raise PackageError.of("invalid-descriptor", "part-empty", where=where, key=key)
             if key == "licenses" and not (item.get("name") or item.get("path")):
-                raise PackageError(
-                    "invalid-descriptor", f"{where}: a licence needs a 'name' or a 'path': {item}"
+                raise PackageError.of(
+                    "invalid-descriptor", "licence-without-name", where=where, item=item
                 )
 
 
 def _resource(res: Resource, engine: str) -> None:
     raw, where = res.descriptor, f"resource {res.name!r}"
     if "path" in raw and "data" in raw:
-        raise PackageError("invalid-descriptor", f"{where}: has both path and data (one only)")
+        raise PackageError.of("invalid-descriptor", "path-and-data", where=where)
     if raw.get("type", "table") not in RESOURCE_TYPES:
-        raise PackageError(
+        raise PackageError.of(
             "invalid-descriptor",
-            f"{where}: type must be one of {', '.join(RESOURCE_TYPES)}: {raw['type']!r}",
+            "bad-resource-type",
+            where=where,
+            types=", ".join(RESOURCE_TYPES),
+            type=raw["type"],
         )
     table_only = {"format", "mediatype"}  # what a file that is not a table is, is its own affair
     shown = raw if res.is_table else {k: v for k, v in raw.items() if k not in table_only}
@@ -124,8 +122,13 @@ def _field(raw: dict[str, Any], where: str, engine: str) -> None:
     own = FIELD_TYPES.get(kind, {})
     for other, props in FIELD_TYPES.items():
         for name in sorted(set(props) & set(raw) - set(own)):
-            raise PackageError(
-                "invalid-schema", f"{where}: {name} is a property of {other} fields, not of {kind}"
+            raise PackageError.of(
+                "invalid-schema",
+                "property-of-another-type",
+                where=where,
+                name=name,
+                other=other,
+                kind=kind,
             )
     _misplaced(raw, _FIELD_MISPLACED, where, "its constraints", "invalid-schema")
     check_object("field", raw, where, engine, "invalid-schema", kind)
@@ -144,10 +147,18 @@ def _missing_once(raw: dict[str, Any], where: str) -> None:
     missing = raw.get("missingValues", [])
     values = [v.get("value") if isinstance(v, dict) else v for v in missing]
     if len(set(map(str, values))) != len(values):
-        raise PackageError("invalid-schema", f"{where}: missingValues repeats a value: {missing}")
+        raise PackageError.of("invalid-schema", "missing-value-twice", where=where, missing=missing)
 
 
 def _misplaced(raw: dict[str, Any], names: set[str], where: str, home: str, code: str) -> None:
+    """Refuse the first of `names` (properties that belong in `home`) that `raw` holds: `code`
+    is invalid-descriptor or invalid-schema, as the object is."""
     wrong = sorted(names & set(raw))
+    if wrong and code == "invalid-schema":
+        raise PackageError.of(
+            "invalid-schema", "property-misplaced", where=where, name=wrong[0], home=home
+        )
     if wrong:
-        raise PackageError(code, f"{where}: {wrong[0]} belongs in {home}, not here")
+        raise PackageError.of(
+            "invalid-descriptor", "property-misplaced", where=where, name=wrong[0], home=home
+        )
