@@ -23,6 +23,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
+from .report import PackageError
+
 SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
@@ -49,12 +51,13 @@ class Interrupted(BaseException):
     def exit_code(self) -> int:
         return 128 + self.signum
 
-    def message(self) -> str:
-        """What the run left: nothing, or the files it had already replaced whole."""
+    def error(self) -> PackageError:
+        """`interrupted`, saying what the run left: nothing, or the files it had already
+        replaced whole."""
         if not written:
-            return f"stopped by {self.name}; nothing was written"
+            return PackageError.of("interrupted", "nothing-written", signal=self.name)
         kept = ", ".join(str(path) for path in dict.fromkeys(written))
-        return f"stopped by {self.name}; written whole before it: {kept}; nothing else was written"
+        return PackageError.of("interrupted", "some-written", signal=self.name, files=kept)
 
 
 def _handler(signum: int, _frame: FrameType | None) -> None:
