@@ -126,6 +126,7 @@ MESSAGES: dict[tuple[str, str], str] = {
         "{relpath} is named by the descriptor but lies outside data/ and schemas/, "
         "which are all a release carries"
     ),
+    ("missing-file", "package-file-unreadable"): "package file {relpath} cannot be read: {reason}",
     ("unsafe-path", "takeaway-symlink"): "{name} is a symlink; a release copies files",
     ("changed-while-reading", "since-validation"): (
         "{name} changed after it was validated (sha256 {then}… then, {now}… now); "

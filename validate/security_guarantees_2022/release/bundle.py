@@ -88,7 +88,7 @@ def read_package_file(package_dir: Path, relpath: str) -> bytes:
         return PathGuard(package_dir).read_bytes(relpath, f"package file {relpath}")
     except OSError as exc:
         raise PackageError.of(
-            "missing-file", "unreadable", what=f"package file {relpath}", reason=exc.strerror
+            "missing-file", "package-file-unreadable", relpath=relpath, reason=exc.strerror
         ) from None
 
 
