@@ -18,6 +18,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -121,5 +122,5 @@ def pause(stage: str) -> None:
         return
     sys.stderr.write(f"paused at {stage}\n")
     sys.stderr.flush()
-    while not stopping.wait(0.05):
-        pass
+    while not stopping.is_set():  # not stopping.wait(): the handler's stopping.set() would
+        time.sleep(0.05)  # deadlock on the event's lock if the signal came while wait held it
