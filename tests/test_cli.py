@@ -261,11 +261,14 @@ def test_every_unusable_code_has_a_case() -> None:
 
 
 def test_every_code_the_cli_fails_with_is_registered() -> None:
-    """`fail` prints any code it is given: each literal one in the tool must be in the registry
-    (and so in the docs' table of codes)."""
+    """`fail` prints the code of the PackageError it is given (never a code and a sentence of
+    its own), so the codes the CLI can fail with are those the tool makes PackageErrors of:
+    each must be in the registry (and so in the docs' table of codes)."""
     source = "\n".join(p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py"))
-    failed = set(re.findall(r'\bfail\(\s*"([a-z-]+)"', source))
-    assert failed >= {"invalid-package", "internal-error", "write-failed"}
+    assert not re.search(r'\bfail\(\s*f?"', source), "fail takes a PackageError, not prose"
+    failed = set(re.findall(r'\bPackageError(?:\.of)?\(\s*"([a-z-]+)"', source))
+    assert failed >= {"invalid-package", "internal-error", "write-failed", "interrupted"}
+    assert failed >= {"bad-usage", "unknown-command", "memory-budget"}
     assert failed <= set(UNUSABLE)
 
 

@@ -45,9 +45,9 @@ class DefaultCommandGroup(click.Group):
                 close = difflib.get_close_matches(args[0], list(self.commands), n=1, cutoff=0.6)
                 if close:
                     fail(
-                        "unknown-command",
-                        f"{args[0]!r} is not a command (did you mean {close[0]!r}?) "
-                        "and no such package path exists",
+                        PackageError.of(
+                            "unknown-command", "did-you-mean", word=args[0], close=close[0]
+                        )
                     )
             args = ["check", *args]
         return super().parse_args(ctx, args)
@@ -62,11 +62,11 @@ class DefaultCommandGroup(click.Group):
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         except click.UsageError as exc:
-            fail("bad-usage", exc.format_message())
+            fail(PackageError.of("bad-usage", "click", reason=exc.format_message()))
         except interrupt.Interrupted as exc:
-            fail("interrupted", exc.message(), exc.exit_code)
+            fail(exc.error(), exc.exit_code)
         except (click.Abort, KeyboardInterrupt):  # SIGINT before the handler was in place
-            fail("interrupted", interrupt.Interrupted(signal.SIGINT).message(), 128 + signal.SIGINT)
+            fail(interrupt.Interrupted(signal.SIGINT).error(), 128 + signal.SIGINT)
         sys.exit(code if isinstance(code, int) else EXIT_VALID)
 
 
@@ -78,11 +78,15 @@ def main() -> None:
     """
 
 
-def fail(code: str, message: str, exit_code: int = EXIT_UNUSABLE) -> NoReturn:
-    """One coded line on stderr (if stderr can be written to at all), then the exit code."""
+def fail(error: PackageError, exit_code: int = EXIT_UNUSABLE) -> NoReturn:
+    """One coded line on stderr (if stderr can be written to at all), then the exit code.
+
+    The line is always a PackageError's, so its code is registered and its sentence is its
+    case's template (core/error_messages.py)."""
     try:
         click.echo(
-            click.style("error", fg="red", bold=True) + f" [{code}]: {printable(message)}",
+            click.style("error", fg="red", bold=True)
+            + f" [{error.code}]: {printable(error.message)}",
             err=True,
         )
     except (OSError, ValueError):  # stderr closed or full: the exit code still says it
@@ -116,14 +120,14 @@ def emit_json(payload: object) -> None:
 def _write_stdout(write: Callable[[TextIO], object]) -> None:
     out = sys.stdout
     if out is None:
-        fail("write-failed", "standard output is closed: the output could not be written")
+        fail(PackageError.of("write-failed", "stdout-closed"))
     try:
         write(out)
     except (OSError, ValueError) as exc:  # a full device, a closed pipe, a closed file
         _discard(out)
         errno = exc.errno if isinstance(exc, OSError) else None
         reason = os.strerror(errno) if errno else str(exc)
-        fail("write-failed", f"the output could not be written to standard output: {reason}")
+        fail(PackageError.of("write-failed", "stdout", reason=reason))
 
 
 def _discard(stream: TextIO | None) -> None:
@@ -148,9 +152,9 @@ def reported_errors() -> Iterator[None]:
     try:
         yield
     except PackageError as exc:
-        fail(exc.code, exc.message)
+        fail(exc)
     except InvalidPackageError as exc:
-        fail("invalid-package", str(exc), EXIT_INVALID)
+        fail(exc.error, EXIT_INVALID)
     except (
         KeyboardInterrupt,
         interrupt.Interrupted,
@@ -161,12 +165,11 @@ def reported_errors() -> Iterator[None]:
     ):
         raise
     except MemoryError:
-        fail("internal-error", "out of memory", EXIT_BUG)
+        fail(PackageError.of("internal-error", "out-of-memory"), EXIT_BUG)
     except OSError as exc:
         if exc.errno not in NO_ROOM:
             _internal(exc)
-        failure = write_failure(Path(exc.filename or "a file"), exc)
-        fail(failure.code, failure.message)
+        fail(write_failure(Path(exc.filename or "a file"), exc))
     except BaseException as exc:  # a panic in a compiled library (polars) is no Exception
         _internal(exc)
 
@@ -175,8 +178,13 @@ def _internal(exc: BaseException) -> NoReturn:
     if os.environ.get(DEBUG_VARIABLE) == "1":
         traceback.print_exception(exc)
     fail(
-        "internal-error",
-        f"{type(exc).__name__}: {exc} (please report this; {DEBUG_VARIABLE}=1 shows where)",
+        PackageError.of(
+            "internal-error",
+            "uncaught",
+            kind=type(exc).__name__,
+            reason=str(exc),
+            variable=DEBUG_VARIABLE,
+        ),
         EXIT_BUG,
     )
 
@@ -294,9 +302,9 @@ def check(
 
             rows = parse_batch_rows(batch_rows)
             if not streaming:
-                fail("bad-usage", "--batch-rows applies only with --streaming")
+                fail(PackageError.of("bad-usage", "batch-rows-without-streaming"))
         if streaming and engine == "spark":
-            fail("bad-usage", "--streaming is a mode of the local engine, not of --engine spark")
+            fail(PackageError.of("bad-usage", "streaming-with-spark"))
         if engine == "spark":
             from .spark import validate_with_spark
 

@@ -18,10 +18,13 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
+
+from .report import PackageError
 
 SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
@@ -49,12 +52,13 @@ class Interrupted(BaseException):
     def exit_code(self) -> int:
         return 128 + self.signum
 
-    def message(self) -> str:
-        """What the run left: nothing, or the files it had already replaced whole."""
+    def error(self) -> PackageError:
+        """`interrupted`, saying what the run left: nothing, or the files it had already
+        replaced whole."""
         if not written:
-            return f"stopped by {self.name}; nothing was written"
+            return PackageError.of("interrupted", "nothing-written", signal=self.name)
         kept = ", ".join(str(path) for path in dict.fromkeys(written))
-        return f"stopped by {self.name}; written whole before it: {kept}; nothing else was written"
+        return PackageError.of("interrupted", "some-written", signal=self.name, files=kept)
 
 
 def _handler(signum: int, _frame: FrameType | None) -> None:
@@ -118,5 +122,5 @@ def pause(stage: str) -> None:
         return
     sys.stderr.write(f"paused at {stage}\n")
     sys.stderr.flush()
-    while not stopping.wait(0.05):
-        pass
+    while not stopping.is_set():  # not stopping.wait(): the handler's stopping.set() would
+        time.sleep(0.05)  # deadlock on the event's lock if the signal came while wait held it

@@ -30,12 +30,12 @@ def parse_size(text: str) -> int:
     """'4G', '512M', '1.5GiB' or a number of bytes; at least 1 MiB."""
     match = SIZE.match(text)
     if match is None:
-        raise PackageError("bad-usage", f"--memory {text!r}: give a size such as 4G or 512M")
+        raise PackageError.of("bad-usage", "memory-size", text=text)
     size = int(Decimal(match.group(1)) * UNITS[match.group(2).upper()])  # exact, any length
     if size > MAX_SIZE:
-        raise PackageError("bad-usage", f"--memory {text!r}: give a size under 8 EiB")
+        raise PackageError.of("bad-usage", "memory-too-large", text=text)
     if size < UNITS["M"]:
-        raise PackageError("bad-usage", f"--memory {text!r}: a budget under 1 MiB cannot be kept")
+        raise PackageError.of("bad-usage", "memory-too-small", text=text)
     return size
 
 
@@ -52,17 +52,14 @@ def shown(size: int) -> str:
     return f"{size / UNITS['G']:.2f} GiB" if size >= UNITS["G"] else f"{size / UNITS['M']:.0f} MiB"
 
 
-def over_budget(held: int, budget: int) -> str:
-    return (
-        f"the run held {shown(held)}, over the budget of {shown(budget)} (--memory); nothing "
-        "was written. Raise the budget or validate on a machine with more memory"
-    )
+def over_budget(held: int, budget: int) -> PackageError:
+    return PackageError.of("memory-budget", "over-budget", held=shown(held), budget=shown(budget))
 
 
-def watch(budget: int, stop: Callable[[str], None]) -> threading.Event:
-    """Start the watchdog; set the returned event to end it. `stop` gets the message."""
+def watch(budget: int, stop: Callable[[PackageError], None]) -> threading.Event:
+    """Start the watchdog; set the returned event to end it. `stop` gets the error."""
     if resident_bytes() is None:
-        raise PackageError("bad-usage", "--memory needs /proc to read the process's memory")
+        raise PackageError.of("bad-usage", "memory-needs-proc")
     done = threading.Event()
 
     def run() -> None:
@@ -76,12 +73,12 @@ def watch(budget: int, stop: Callable[[str], None]) -> threading.Event:
     return done
 
 
-def exit_over_budget(message: str) -> None:
+def exit_over_budget(error: PackageError) -> None:
     """Stop the whole process now, from the watchdog thread: a coded line and exit 2.
 
     The run cannot unwind from here, so its scratch folders are removed and its child process
     (the second opinion) ended first: "nothing was written" stays true."""
     scratch.remove_all()
-    sys.stderr.write(f"error [memory-budget]: {message}\n")
+    sys.stderr.write(f"error [{error.code}]: {error.message}\n")
     sys.stderr.flush()
     os._exit(2)

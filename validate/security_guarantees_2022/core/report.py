@@ -127,9 +127,15 @@ def unusable_message(code: str, case: str, facts: dict[str, Any]) -> str:
 
 
 class InvalidPackageError(Exception):
-    """The package did not validate; `report` says why."""
+    """The package did not validate; `report` says why and `error` says it as one coded line."""
 
     def __init__(self, report: Report) -> None:
-        codes = ", ".join(report.codes())
-        super().__init__(f"{report.package} is not valid ({len(report.issues)} issues: {codes})")
+        self.error = PackageError.of(
+            "invalid-package",
+            "not-valid",
+            package=report.package,
+            count=len(report.issues),
+            codes=", ".join(report.codes()),
+        )
+        super().__init__(self.error.message)
         self.report = report

@@ -45,7 +45,9 @@ def open_regular(path: str | os.PathLike[str], what: str, flags: int = 0) -> int
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            raise PackageError("not-a-file", f"{what}: {path} is {_kind(mode)}, not a regular file")
+            raise PackageError.of(
+                "not-a-file", "not-regular", what=what, path=path, kind=_kind(mode)
+            )
         if _NONBLOCK:
             os.set_blocking(fd, True)
     except BaseException:
@@ -61,11 +63,11 @@ def require_regular(path: str | os.PathLike[str], what: str) -> None:
     except (FileNotFoundError, NotADirectoryError):
         return
     except OSError as exc:
-        raise PackageError(
-            "not-a-file", f"{what}: {path} cannot be examined: {exc.strerror}"
+        raise PackageError.of(
+            "not-a-file", "cannot-examine", what=what, path=path, reason=exc.strerror
         ) from None
     if not stat.S_ISREG(mode):
-        raise PackageError("not-a-file", f"{what}: {path} is {_kind(mode)}, not a regular file")
+        raise PackageError.of("not-a-file", "not-regular", what=what, path=path, kind=_kind(mode))
 
 
 def _kind(mode: int) -> str:
@@ -93,7 +95,7 @@ def read_fd(fd: int, what: str, limit: int | None = None) -> bytes:
         while chunk := os.read(fd, 1 << 24):
             size += len(chunk)
             if limit is not None and size > limit:
-                raise PackageError("too-large", f"{what} is larger than {limit:,} bytes")
+                raise PackageError.of("too-large", "file-over-limit", what=what, limit=limit)
             chunks.append(chunk)
     finally:
         os.close(fd)
@@ -122,18 +124,16 @@ def parse_json(raw: bytes, what: str) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise PackageError("invalid-json", f"{what} is not valid UTF-8: {exc}") from None
+        raise PackageError.of("invalid-json", "not-utf8", what=what, reason=str(exc)) from None
     if _depth_over(text, MAX_JSON_DEPTH):
-        raise PackageError("invalid-json", f"{what} nests deeper than {MAX_JSON_DEPTH} levels")
+        raise PackageError.of("invalid-json", "too-deep", what=what, limit=MAX_JSON_DEPTH)
     try:
         data = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_no_duplicates)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError; so are huge ints
-        raise PackageError("invalid-json", f"{what} is not valid JSON: {exc}") from None
+        raise PackageError.of("invalid-json", "not-json", what=what, reason=str(exc)) from None
     bad = _unwritable(data)
     if bad is not None:
-        raise PackageError(
-            "invalid-json", f"{what} holds a lone surrogate or an infinite number: {bad!r}"
-        )
+        raise PackageError.of("invalid-json", "unwritable-value", what=what, value=bad)
     return data
 
 
@@ -190,9 +190,11 @@ def read_json_bytes(path: str | os.PathLike[str], what: str) -> bytes:
     try:
         return read_regular(path, what, MAX_JSON_BYTES)
     except (FileNotFoundError, NotADirectoryError):
-        raise PackageError("missing-file", f"{what} not found: {path}") from None
+        raise PackageError.of("missing-file", "not-found", what=what, path=path) from None
     except OSError as exc:
-        raise PackageError("missing-file", f"{what} cannot be read: {exc.strerror}") from None
+        raise PackageError.of(
+            "missing-file", "unreadable", what=what, reason=exc.strerror
+        ) from None
 
 
 def atomic_write(path: Path, data: bytes, *, check: Callable[[Path], None] | None = None) -> None:
@@ -238,9 +240,7 @@ def write_text_atomic(path: Path, text: str, **kwargs: Any) -> None:
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise PackageError(
-            "write-failed", f"{path}: text cannot be written as UTF-8 ({exc.reason})"
-        ) from None
+        raise PackageError.of("write-failed", "not-utf8", path=path, reason=exc.reason) from None
     atomic_write(path, data, **kwargs)
 
 
@@ -272,7 +272,7 @@ def write_failure(path: Path, exc: OSError) -> PackageError:
         errno.EACCES: "permission denied",
         errno.EPERM: "permission denied",
     }.get(exc.errno or 0, exc.strerror or type(exc).__name__)
-    return PackageError("write-failed", f"cannot write {path}: {reason}; it was left unchanged")
+    return PackageError.of("write-failed", "cannot-write", path=path, reason=reason)
 
 
 @contextmanager
@@ -285,7 +285,9 @@ def exclusive(folder: Path, what: str, wait: float = LOCK_WAIT_SECONDS) -> Itera
     try:
         fd = os.open(folder, os.O_RDONLY | _CLOEXEC)
     except OSError as exc:
-        raise PackageError("write-failed", f"cannot open {folder}: {exc.strerror}") from None
+        raise PackageError.of(
+            "write-failed", "cannot-open", path=folder, reason=exc.strerror
+        ) from None
     try:
         deadline = time.monotonic() + wait
         while True:
@@ -294,9 +296,7 @@ def exclusive(folder: Path, what: str, wait: float = LOCK_WAIT_SECONDS) -> Itera
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise PackageError(
-                        "busy", f"{what}: another run is writing in {folder}; try again"
-                    ) from None
+                    raise PackageError.of("busy", "locked", what=what, folder=folder) from None
                 time.sleep(0.05)
         yield
     finally:

@@ -51,16 +51,13 @@ def _walk(root: Path, part: str, guard: PathGuard) -> Iterator[str]:
         for name in dirs + files:
             relpath = f"{here}/{name}"
             if not is_utf8(relpath):
-                raise PackageError(
-                    "unsafe-path", f"package file {relpath!r}: the name is not UTF-8"
-                )
+                raise PackageError.of("unsafe-path", "name-not-utf8", relpath=relpath)
             real = guard.check(relpath, f"package file {relpath}")
             if os.path.islink(os.path.join(root, relpath)) and not any(
                 real == p or real.startswith(p + os.sep) for p in inside
             ):
-                raise PackageError(
-                    "unsafe-path",
-                    f"package file {relpath} is a symlink to {real}, which is not package data",
+                raise PackageError.of(
+                    "unsafe-path", "symlink-out-of-data", relpath=relpath, target=real
                 )
             if name in files:
                 yield relpath
@@ -77,19 +74,12 @@ def check_releasable(package: Package) -> None:
     """A release carries datapackage.json, data/ and schemas/: every file the descriptor names
     must be among them, or the released package would be broken (or carry a stray file)."""
     if package.file_name != "datapackage.json":
-        raise PackageError(
-            "unsafe-path",
-            f"a release needs the descriptor named datapackage.json, not {package.file_name}",
-        )
+        raise PackageError.of("unsafe-path", "descriptor-name", name=package.file_name)
     for relpath in named_files(package):
         folder, _, rest = relpath.partition("/")
         inside = relpath == "datapackage.json" or (folder in ("data", "schemas") and rest)
         if not inside:
-            raise PackageError(
-                "unsafe-path",
-                f"{relpath} is named by the descriptor but lies outside data/ and schemas/, "
-                "which are all a release carries",
-            )
+            raise PackageError.of("unsafe-path", "outside-release", relpath=relpath)
 
 
 def read_package_file(package_dir: Path, relpath: str) -> bytes:
@@ -97,8 +87,8 @@ def read_package_file(package_dir: Path, relpath: str) -> bytes:
     try:
         return PathGuard(package_dir).read_bytes(relpath, f"package file {relpath}")
     except OSError as exc:
-        raise PackageError(
-            "missing-file", f"package file {relpath} cannot be read: {exc.strerror}"
+        raise PackageError.of(
+            "missing-file", "package-file-unreadable", relpath=relpath, reason=exc.strerror
         ) from None
 
 
@@ -130,16 +120,18 @@ def package_zip_bytes(
         extras = [n for n in TAKE_AWAY if (package_dir / n).is_file()]
         for name in extras:
             if (package_dir / name).is_symlink():
-                raise PackageError("unsafe-path", f"{name} is a symlink; a release copies files")
+                raise PackageError.of("unsafe-path", "takeaway-symlink", name=name)
         generated = takeaway_files(load_package(package_dir / "datapackage.json"))
         for name in sorted([*package_files(package_dir), *extras, *generated]):
             data = generated.get(name) or read_package_file(package_dir, name)
             digest = hashlib.sha256(data).hexdigest()
             if name in expected and digest != expected[name]:
-                raise PackageError(
+                raise PackageError.of(
                     "changed-while-reading",
-                    f"{name} changed after it was validated (sha256 {expected[name][:12]}… then, "
-                    f"{digest[:12]}… now); nothing of the release was written: run it again",
+                    "since-validation",
+                    name=name,
+                    then=expected[name][:12],
+                    now=digest[:12],
                 )
             sums.append(f"{digest}  {name}")
             archive.writestr(_entry(f"{root}/{name}"), data)

@@ -54,7 +54,9 @@ def release_fields(environ: Mapping[str, str] = os.environ) -> dict[str, str]:
             except ValueError:
                 valid = False
         if not valid:
-            raise PackageError("bad-usage", f"{variable}={value!r} is not {form}")
+            raise PackageError.of(
+                "bad-usage", "release-variable", variable=variable, value=value, form=form
+            )
         fields[key] = value.rstrip("/") if key in ("repository-code", "url") else value
     return fields
 
@@ -207,11 +209,7 @@ def sync_citation(path: str | Path | None = None) -> list[Path]:
 def write_citation(descriptor_path: Path = BUNDLED) -> list[Path]:
     """Write CITATION.cff and .zenodo.json beside the descriptor; the paths written."""
     if INSTALLED and descriptor_path == BUNDLED:
-        raise PackageError(
-            "unsafe-output",
-            "an installed package is not rewritten; `security-guarantees-2022 citation > "
-            "CITATION.cff` writes its citation where you are",
-        )
+        raise PackageError.of("unsafe-output", "installed-citation")
     about = load_package(descriptor_path).metadata
     written = []
     for name, render in RENDERED.items():

@@ -160,7 +160,9 @@ def _read(res: Resource) -> pl.DataFrame:
     try:
         return read_text_frame(res)
     except TableReadError as exc:
-        raise PackageError("unreadable-table", f"{res.relpath}: {exc}") from None
+        raise PackageError.of(
+            "unreadable-table", "read-failed", path=res.relpath, reason=str(exc)
+        ) from None
 
 
 def _key_column(frame: pl.DataFrame, key: list[str]) -> pl.Expr:

@@ -32,39 +32,29 @@ def check_output_folder(out: Path, package_root: Path) -> list[str]:
     target = out.resolve()
     root = package_root.resolve()
     if _inside(root, target):
-        raise PackageError(
-            "unsafe-output", f"--out {out}: the package itself is in there; choose a new folder"
-        )
+        raise PackageError.of("unsafe-output", "holds-the-package", out=out)
     for part in PROTECTED:
         if _inside(target, root / part):
-            raise PackageError(
-                "unsafe-output", f"--out {out}: inside the package's {part}; choose a new folder"
-            )
+            raise PackageError.of("unsafe-output", "inside-the-package", out=out, part=part)
     if not os.path.lexists(out):
         return []
     if out.is_symlink() or not out.is_dir():
-        raise PackageError("unsafe-output", f"--out {out}: exists and is not a folder")
+        raise PackageError.of("unsafe-output", "not-a-folder", out=out)
     marker = out / MARKER
     if marker.is_symlink():
-        raise PackageError("unsafe-output", f"--out {out}: its {MARKER} is a symlink")
+        raise PackageError.of("unsafe-output", "marker-symlink", out=out, marker=MARKER)
     if not marker.is_file():
         if any(out.iterdir()):
-            raise PackageError(
-                "unsafe-output",
-                f"--out {out}: the folder is not empty and was not made by this tool; "
-                "choose a new or empty folder",
-            )
+            raise PackageError.of("unsafe-output", "not-empty", out=out)
         return []
     try:
         written = read_json(marker, MARKER)["files"]
     except (PackageError, KeyError, TypeError):
-        raise PackageError(
-            "unsafe-output", f"--out {out}: its {MARKER} is unreadable; choose a new folder"
+        raise PackageError.of(
+            "unsafe-output", "marker-unreadable", out=out, marker=MARKER
         ) from None
     if not isinstance(written, list) or not all(_plain_relpath(f) for f in written):
-        raise PackageError(
-            "unsafe-output", f"--out {out}: its {MARKER} is not a list of files inside it"
-        )
+        raise PackageError.of("unsafe-output", "marker-not-a-list", out=out, marker=MARKER)
     return written
 
 
@@ -91,7 +81,9 @@ class OutputFolder:
             try:
                 self._mkdirs(out)
             except OSError as exc:
-                raise PackageError("write-failed", f"cannot create {out}: {exc.strerror}") from None
+                raise PackageError.of(
+                    "write-failed", "cannot-create", path=out, reason=exc.strerror
+                ) from None
             if not self.marker_existed:
                 self.made.append(out / MARKER)
             self._record(sorted(set(self.previous)))  # claimed before anything is written in it
@@ -111,14 +103,14 @@ class OutputFolder:
 
     def write(self, relpath: str, data: bytes) -> Path:
         if not _plain_relpath(relpath):
-            raise PackageError("unsafe-output", f"{relpath!r} is not a plain name inside --out")
+            raise PackageError.of("unsafe-output", "not-a-plain-name", relpath=relpath)
         self._refuse_symlinks(relpath)
         target = self.path / relpath
         try:
             self._mkdirs(target.parent)
         except OSError as exc:
-            raise PackageError(
-                "write-failed", f"cannot create {target.parent}: {exc.strerror}"
+            raise PackageError.of(
+                "write-failed", "cannot-create", path=target.parent, reason=exc.strerror
             ) from None
         self._record(sorted(set(self.previous) | set(self.written) | {relpath}))
         if not os.path.lexists(target):
@@ -156,8 +148,8 @@ class OutputFolder:
         for part in relpath.split("/"):
             here = here / part
             if here.is_symlink():
-                raise PackageError(
-                    "unsafe-output", f"--out {self.path}: {here} is a symlink; nothing is written"
+                raise PackageError.of(
+                    "unsafe-output", "symlink-below-out", out=self.path, path=here
                 )
 
     def _record(self, files: list[str]) -> None:

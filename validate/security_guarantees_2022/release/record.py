@@ -39,7 +39,9 @@ def changelog_has(version: str, changelog: Path) -> bool:
     except FileNotFoundError:
         return False
     except OSError as exc:
-        raise PackageError("missing-file", f"CHANGELOG.md cannot be read: {exc.strerror}") from None
+        raise PackageError.of(
+            "missing-file", "unreadable", what="CHANGELOG.md", reason=exc.strerror
+        ) from None
     text = raw.decode("utf-8", errors="replace")
     return re.search(rf"^## \[{re.escape(version)}\]", text, flags=re.M) is not None
 
@@ -79,11 +81,7 @@ def check_version(
 def check_recordable(releases: Path = RELEASES) -> None:
     """An installed copy's releases/ is the clone's record, shipped to be read: never rewritten."""
     if INSTALLED and releases == RELEASES:
-        raise PackageError(
-            "unsafe-output",
-            "an installed copy records no release (its releases/ is read-only); "
-            "record releases in a clone",
-        )
+        raise PackageError.of("unsafe-output", "installed-releases")
 
 
 def record_release(package: Path = BUNDLED, releases: Path = RELEASES) -> dict[str, Any]:
@@ -98,7 +96,7 @@ def record_release(package: Path = BUNDLED, releases: Path = RELEASES) -> dict[s
     check_releasable(loaded)
     loaded.metadata.require("release --record", "version")
     if releases.is_symlink():
-        raise PackageError("unsafe-output", f"{releases} is a symlink; nothing is recorded")
+        raise PackageError.of("unsafe-output", "releases-symlink", path=releases)
     entry = {
         "version": loaded.metadata.version,
         "date": date.today().isoformat(),
@@ -107,7 +105,9 @@ def record_release(package: Path = BUNDLED, releases: Path = RELEASES) -> dict[s
     try:
         releases.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise PackageError("write-failed", f"cannot create {releases}: {exc.strerror}") from None
+        raise PackageError.of(
+            "write-failed", "cannot-create", path=releases, reason=exc.strerror
+        ) from None
     with exclusive(releases, "release --record"):
         scratch.sweep(releases, scratch.HIDDEN)  # the copies a SIGKILLed record left
         latest = releases / "latest"
@@ -117,9 +117,7 @@ def record_release(package: Path = BUNDLED, releases: Path = RELEASES) -> dict[s
         if not isinstance(index, list) or not all(
             isinstance(e, dict) and isinstance(e.get("version"), str) for e in index
         ):
-            raise PackageError(
-                "invalid-json", "releases/index.json must be a list of releases with versions"
-            )
+            raise PackageError.of("invalid-json", "release-index")
         names = named_files(loaded)
         package_files(loaded.root)  # refuses a symlink out of the package, as the zip does
         fresh = None  # .sg2022-latest-XXXXXXXX/latest: the new copy, in a folder of ours
@@ -144,7 +142,9 @@ def record_release(package: Path = BUNDLED, releases: Path = RELEASES) -> dict[s
                     shutil.rmtree(old)
         except OSError as exc:
             _drop(fresh)  # our own half-made copy
-            raise PackageError("write-failed", f"cannot write {latest}: {exc.strerror}") from None
+            raise PackageError.of(
+                "write-failed", "release-copy", path=latest, reason=exc.strerror
+            ) from None
         except BaseException:
             _drop(fresh)
             raise
@@ -165,20 +165,18 @@ def _refuse_foreign_files(latest: Path) -> None:
     if not os.path.lexists(latest):
         return
     if latest.is_symlink() or not latest.is_dir():
-        raise PackageError("unsafe-output", f"{latest} is not a folder this tool made")
+        raise PackageError.of("unsafe-output", "latest-not-ours", path=latest)
     try:
         named = set(named_files(load_package(latest / "datapackage.json")))
     except PackageError as exc:
-        raise PackageError(
-            "unsafe-output", f"{latest} does not hold a package this tool made ({exc.message})"
+        raise PackageError.of(
+            "unsafe-output", "latest-not-a-package", path=latest, reason=exc.message
         ) from None
     for folder, dirs, files in os.walk(latest):
         here = Path(folder).relative_to(latest)
         for name in files + [d for d in dirs if (Path(folder) / d).is_symlink()]:
             relpath = (here / name).as_posix()
             if relpath not in named or (Path(folder) / name).is_symlink():
-                raise PackageError(
-                    "unsafe-output",
-                    f"{latest} holds {relpath}, which is not a package file; "
-                    "move it away before recording a release",
+                raise PackageError.of(
+                    "unsafe-output", "latest-foreign-file", path=latest, relpath=relpath
                 )

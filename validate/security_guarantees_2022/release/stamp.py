@@ -39,21 +39,14 @@ def _unchanged_since(package: Package) -> None:
     except PackageError:
         now = None
     if now != package.read_hashes.get(package.file_name):
-        raise PackageError(
-            "changed-while-reading",
-            f"{target} was changed while stamp ran; that edit is kept and nothing was written: "
-            "run stamp again",
-        )
+        raise PackageError.of("changed-while-reading", "stamp-edit", path=target)
 
 
 def stamp(path: str | Path | None = None) -> list[str]:
     """Update bytes and hash of every resource; returns the names whose figures changed."""
     root = load_package(path).root
     if INSTALLED and root == BUNDLED.parent:
-        raise PackageError(
-            "unsafe-output",
-            "an installed package is not rewritten; stamp a copy of it (name its folder) or a clone",
-        )
+        raise PackageError.of("unsafe-output", "installed-stamp")
     with exclusive(root, "stamp"):
         package = load_package(path)  # again, under the lock: another stamp may have written
         changed = []
@@ -61,8 +54,8 @@ def stamp(path: str | Path | None = None) -> list[str]:
             res = package.resources[raw["name"]]
             scan = scan_file(res.path)
             if not scan.exists:
-                raise PackageError(
-                    "missing-file", f"resource {res.name!r}: file not found: {res.relpath}"
+                raise PackageError.of(
+                    "missing-file", "resource-file", name=res.name, path=res.relpath
                 )
             if raw.get("bytes") != scan.size or raw.get("hash") != f"sha256:{scan.sha256}":
                 raw["bytes"], raw["hash"] = scan.size, f"sha256:{scan.sha256}"

@@ -29,9 +29,7 @@ REPO = BUNDLED.parent
 def parse_version(text: object) -> tuple[int, int, int]:
     match = SEMVER.match(str(text))
     if not match:
-        raise PackageError(
-            "invalid-descriptor", f"version {text!r} is not semver MAJOR.MINOR.PATCH"
-        )
+        raise PackageError.of("invalid-descriptor", "version-not-semver", version=text)
     major, minor, patch = (int(part) for part in match.groups())
     return major, minor, patch
 
@@ -69,29 +67,19 @@ def _git(*args: str) -> subprocess.CompletedProcess[str]:
             timeout=120,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise PackageError("unknown-ref", f"git could not be run: {exc}") from None
+        raise PackageError.of("unknown-ref", "no-git", reason=str(exc)) from None
 
 
 def resolve_ref(spec: str) -> str:
     """The commit a ref names, checked as a ref first: never an option, never a remote."""
     if INSTALLED:
-        raise PackageError(
-            "unknown-ref",
-            f"{spec!r} is no package folder, and git refs need a clone (an installed copy has "
-            "no history)",
-        )
+        raise PackageError.of("unknown-ref", "installed", spec=spec)
     if not _REF.match(spec) or ".." in spec or spec.startswith("-"):
-        raise PackageError(
-            "unknown-ref",
-            f"{spec!r} is neither a package folder nor a git ref of this repository",
-        )
+        raise PackageError.of("unknown-ref", "not-a-ref", spec=spec)
     done = _git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}")
     commit = done.stdout.strip()
     if done.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40,64}", commit):
-        raise PackageError(
-            "unknown-ref",
-            f"{spec!r} is neither a package folder nor a git ref of this repository",
-        )
+        raise PackageError.of("unknown-ref", "not-a-ref", spec=spec)
     return commit
 
 
@@ -113,17 +101,17 @@ def package_side(spec: str) -> Iterator[Path]:
         archive = Path(folder) / "side.tar"
         done = _git("archive", "--format=tar", "-o", str(archive), commit, "--", *PACKAGE_PARTS)
         if done.returncode != 0:
-            raise PackageError(
+            said = done.stderr.strip()
+            raise PackageError.of(
                 "unknown-ref",
-                f"{spec!r}: git cannot export the package from it "
-                f"({done.stderr.strip().splitlines()[-1] if done.stderr.strip() else 'git failed'})",
+                "export-failed",
+                spec=spec,
+                reason=said.splitlines()[-1] if said else "git failed",
             )
         try:
             with tarfile.open(archive) as tar:
                 tar.extractall(Path(folder) / "side", filter="data")
         except tarfile.TarError as exc:  # e.g. a symlink in the ref that leads out of the tree
-            raise PackageError(
-                "unsafe-path", f"{spec!r}: the package in this ref cannot be exported safely: {exc}"
-            ) from None
+            raise PackageError.of("unsafe-path", "ref-unsafe", spec=spec, reason=str(exc)) from None
         interrupt.pause("exported")
         yield Path(folder) / "side" / "datapackage.json"

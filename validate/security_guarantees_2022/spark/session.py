@@ -43,17 +43,9 @@ def spark_session(master: str, local_dir: Path | None = None) -> SparkSession:
         from pyspark import SparkConf, SparkContext
         from pyspark.sql import SparkSession
     except ImportError:
-        raise PackageError(
-            "engine-unavailable",
-            "the Spark engine needs pyspark: pip install 'security-guarantees-2022[spark]' "
-            "(and a Java runtime, e.g. Debian's openjdk-17-jre-headless)",
-        ) from None
+        raise PackageError.of("engine-unavailable", "no-pyspark") from None
     if not os.environ.get("JAVA_HOME") and shutil.which("java") is None:
-        raise PackageError(
-            "engine-unavailable",
-            "the Spark engine needs a Java runtime (e.g. Debian's openjdk-17-jre-headless) "
-            "on PATH or in JAVA_HOME",
-        )
+        raise PackageError.of("engine-unavailable", "no-java")
     # the executors' Python is this one, so they import the same validator
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
@@ -92,8 +84,8 @@ def spark_session(master: str, local_dir: Path | None = None) -> SparkSession:
         spark = SparkSession.builder.config(conf=conf).getOrCreate()
     except Exception as exc:  # the JVM did not start: no usable Java, or the master is unreachable
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise PackageError(
-            "engine-unavailable", f"Spark did not start at {master}: {first}"
+        raise PackageError.of(
+            "engine-unavailable", "not-started", master=master, reason=first
         ) from None
     spark.sparkContext.setLogLevel("ERROR")
     return spark
