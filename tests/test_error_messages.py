@@ -76,3 +76,20 @@ def test_a_case_is_filled_from_its_facts_and_an_unknown_case_is_a_fault() -> Non
         unusable_message("invalid-schema", "no-such-case", {})
     with pytest.raises(ValueError, match="name a case"):
         unusable_message("invalid-schema", "", {})
+
+
+def test_no_unusable_input_message_is_written_at_its_call_site() -> None:
+    """Outside report.py (which defines `of`), nothing constructs a PackageError directly from
+    a code and prose: every message is a template of error_messages or the registry."""
+    direct = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name == "report.py" and path.parent.name == "core":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "PackageError"
+            ):
+                direct.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert direct == []

@@ -187,7 +187,7 @@ MESSAGES: dict[tuple[str, str], str] = {
         "{what} holds a lone surrogate or an infinite number: {value!r}"
     ),
     ("missing-file", "not-found"): "{what} not found: {path}",
-    ("missing-file", "unreadable"): "{what} cannot be read: {reason}",
+    ("missing-file", "unreadable"): "{file} cannot be read: {reason}",
     # writing files (core/safe_files.py, release/)
     ("write-failed", "not-utf8"): "{path}: text cannot be written as UTF-8 ({reason})",
     ("write-failed", "cannot-write"): "cannot write {path}: {reason}; it was left unchanged",
@@ -301,7 +301,6 @@ MESSAGES: dict[tuple[str, str], str] = {
         "{path} changed while it was read ({why}); nothing read from it was used: run again "
         "once nothing writes to it"
     ),
-    ("missing-file", "unreadable"): "{file} cannot be read: {reason}",
     ("unknown-resource", "no-such-table"): "no table named {names}; the tables are {tables}",
     ("unreadable-table", "not-csv"): "{file}: {reason}",
     ("unreadable-table", "columns-missing"): (

@@ -193,7 +193,7 @@ def read_json_bytes(path: str | os.PathLike[str], what: str) -> bytes:
         raise PackageError.of("missing-file", "not-found", what=what, path=path) from None
     except OSError as exc:
         raise PackageError.of(
-            "missing-file", "unreadable", what=what, reason=exc.strerror
+            "missing-file", "unreadable", file=what, reason=exc.strerror
         ) from None
 
 

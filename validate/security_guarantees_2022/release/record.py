@@ -40,7 +40,7 @@ def changelog_has(version: str, changelog: Path) -> bool:
         return False
     except OSError as exc:
         raise PackageError.of(
-            "missing-file", "unreadable", what="CHANGELOG.md", reason=exc.strerror
+            "missing-file", "unreadable", file="CHANGELOG.md", reason=exc.strerror
         ) from None
     text = raw.decode("utf-8", errors="replace")
     return re.search(rf"^## \[{re.escape(version)}\]", text, flags=re.M) is not None
