@@ -307,18 +307,18 @@ class Schema:
 def build_schema(raw: object, table: str) -> Schema:
     """The model of one Table Schema, or invalid-schema saying what is wrong with it."""
     if not isinstance(raw, dict) or not isinstance(raw.get("fields"), list) or not raw["fields"]:
-        raise PackageError(
-            "invalid-schema", f"resource {table!r}: schema needs a non-empty 'fields' list"
-        )
+        raise PackageError.of("invalid-schema", "no-fields", table=table)
     if len(raw["fields"]) > MAX_FIELDS:
-        raise PackageError(
-            "too-large", f"resource {table!r}: more than {MAX_FIELDS:,} fields are not read"
-        )
+        raise PackageError.of("too-large", "too-many-fields", table=table, limit=MAX_FIELDS)
     fields = _fields(raw["fields"], table)
     fields_match = raw.get("fieldsMatch", "exact")
     if fields_match not in FIELDS_MATCH:
-        raise PackageError(
-            "invalid-schema", f"{table}: fieldsMatch {fields_match!r} is not one of {FIELDS_MATCH}"
+        raise PackageError.of(
+            "invalid-schema",
+            "bad-fields-match",
+            table=table,
+            value=fields_match,
+            allowed=FIELDS_MATCH,
         )
     primary_key = _primary_key(raw, table, {f.name for f in fields})
     return Schema(
@@ -339,7 +339,9 @@ def _column_of(table: str, fields: tuple[Field, ...]) -> Callable[[object, str],
 
     def column(value: object, what: str) -> str:
         if not isinstance(value, str) or value not in names:
-            raise PackageError("invalid-schema", f"{table}: {what} {value!r} is not a field")
+            raise PackageError.of(
+                "invalid-schema", "not-a-field", where=table, what=what, value=value
+            )
         return value
 
     return column
@@ -351,10 +353,17 @@ def _declared_checks(raw: object, table: str, types: dict[str, str]) -> Checks:
 
     def column(value: object, what: str, *kinds: str) -> str:
         if not isinstance(value, str) or value not in types:
-            raise PackageError("invalid-schema", f"{where}: {what} {value!r} is not a field")
+            raise PackageError.of(
+                "invalid-schema", "not-a-field", where=where, what=what, value=value
+            )
         if kinds and types[value] not in kinds:
-            raise PackageError(
-                "invalid-schema", f"{where}: {what} {value!r} must be of type {' or '.join(kinds)}"
+            raise PackageError.of(
+                "invalid-schema",
+                "not-of-type",
+                where=where,
+                what=what,
+                value=value,
+                kinds=" or ".join(kinds),
             )
         return value
 
@@ -367,20 +376,26 @@ def _declared_checks(raw: object, table: str, types: dict[str, str]) -> Checks:
         """A declared rule's keys: columns, but for `values`, which hold a non-empty string."""
         value = raw.get(name) if isinstance(raw, dict) else None
         if not isinstance(value, dict) or not required <= set(value) or set(value) - set(keys):
-            raise PackageError(
+            raise PackageError.of(
                 "invalid-schema",
-                f"{where}: {name} needs {sorted(required)} and takes only {sorted(keys)}",
+                "check-keys",
+                where=where,
+                name=name,
+                required=sorted(required),
+                keys=sorted(keys),
             )
         for k in values & set(value):
             if not isinstance(value[k], str) or not value[k]:
-                raise PackageError("invalid-schema", f"{where}: {name}.{k} must be a string")
+                raise PackageError.of(
+                    "invalid-schema", "not-a-string", where=where, key=f"{name}.{k}"
+                )
         return {
             k: v if k in values else column(v, f"{name}.{k}", *keys[k]) for k, v in value.items()
         }
 
     if not isinstance(raw, dict) or set(raw) - _CHECK_NAMES:
-        raise PackageError(
-            "invalid-schema", f"{where} must be an object with some of {sorted(_CHECK_NAMES)}"
+        raise PackageError.of(
+            "invalid-schema", "checks-not-object", where=where, names=sorted(_CHECK_NAMES)
         )
     found: dict[str, Any] = {}
     if "span" in raw:
@@ -393,13 +408,13 @@ def _declared_checks(raw: object, table: str, types: dict[str, str]) -> Checks:
         )
     for name in ("inside", "dateOrder"):
         if name in raw and not isinstance(raw[name], list):
-            raise PackageError("invalid-schema", f"{where}: {name} must be a list")
+            raise PackageError.of("invalid-schema", "not-a-list", where=where, name=name)
     found["inside"] = tuple(column(v, "inside") for v in raw.get("inside", []))
     if "reportedBy" in raw:
         found["reported_by"] = column(raw["reportedBy"], "reportedBy")
     for pair in raw.get("dateOrder", []):
         if not isinstance(pair, list) or len(pair) != 2:
-            raise PackageError("invalid-schema", f"{where}: dateOrder holds [start, end] pairs")
+            raise PackageError.of("invalid-schema", "date-order-pairs", where=where)
     found["date_order"] = tuple(
         (column(a, "dateOrder", "date"), column(b, "dateOrder", "date"))
         for a, b in raw.get("dateOrder", [])
@@ -439,7 +454,7 @@ def _as_given(raw: object, where: str, column: Any) -> tuple[AsGiven, ...]:
     """`dateAsGiven`: [{"date": …, "precision": …, "asGiven": …}, …]."""
     keys = {"date", "precision", "asGiven"}
     if not isinstance(raw, list) or not all(isinstance(r, dict) and set(r) == keys for r in raw):
-        raise PackageError("invalid-schema", f"{where}: dateAsGiven holds {sorted(keys)} objects")
+        raise PackageError.of("invalid-schema", "as-given-objects", where=where, keys=sorted(keys))
     return tuple(
         AsGiven(
             column(r["date"], "dateAsGiven.date", "date"),
@@ -472,13 +487,14 @@ def _object(raw: object, where: str, name: str, keys: set[str], lists: set[str])
     """A declaration that is an object of exactly `keys`, those in `lists` non-empty lists of
     strings, each once (the others are checked as columns by the caller)."""
     if not isinstance(raw, dict) or set(raw) != keys:
-        raise PackageError("invalid-schema", f"{where}: {name} needs exactly {sorted(keys)}")
+        raise PackageError.of(
+            "invalid-schema", "needs-exactly", where=where, name=name, keys=sorted(keys)
+        )
     for key in sorted(lists):
         value = raw[key]
         if not _strings(value) or not value or len(set(value)) != len(value):
-            raise PackageError(
-                "invalid-schema",
-                f"{where}: {name}.{key} must be a non-empty list of strings, each once",
+            raise PackageError.of(
+                "invalid-schema", "not-distinct-strings", where=where, name=name, key=key
             )
     return raw
 
@@ -494,9 +510,7 @@ def _dyad(raw: object, where: str, column: Any) -> Dyad:
     raw = _object(raw, where, "dyad", keys, {"sources", "targets"})
     both = set(raw["sources"]) & set(raw["targets"])
     if both:
-        raise PackageError(
-            "invalid-schema", f"{where}: dyad: a role is a source and a target: {sorted(both)}"
-        )
+        raise PackageError.of("invalid-schema", "dyad-both-sides", where=where, roles=sorted(both))
     return Dyad(
         column(raw["event"], "dyad.event"),
         column(raw["actor"], "dyad.actor"),
@@ -524,19 +538,15 @@ def _publication(raw: object, where: str, column: Any) -> Publication:
         or not {"source", "fields"} <= set(raw) <= {"source", "fields", "scheduled"}
         or not isinstance(raw["fields"], list)
     ):
-        raise PackageError(
-            "invalid-schema",
-            f"{where}: notAfterPublication needs 'source' and a list of date 'fields' "
-            "(and takes 'scheduled')",
-        )
+        raise PackageError.of("invalid-schema", "publication-keys", where=where)
     scheduled = raw.get("scheduled")
     if scheduled is not None:
         if not isinstance(scheduled, dict) or set(scheduled) != {"field", "value", "start"}:
-            raise PackageError(
-                "invalid-schema", f"{where}: scheduled needs exactly 'field', 'value' and 'start'"
-            )
+            raise PackageError.of("invalid-schema", "scheduled-keys", where=where)
         if not isinstance(scheduled["value"], str):
-            raise PackageError("invalid-schema", f"{where}: scheduled.value must be a string")
+            raise PackageError.of(
+                "invalid-schema", "not-a-string", where=where, key="scheduled.value"
+            )
         scheduled = Scheduled(
             column(scheduled["field"], "scheduled.field"),
             scheduled["value"],
@@ -554,33 +564,30 @@ def _fields(raw_fields: list[Any], table: str) -> tuple[Field, ...]:
     fields: list[Field] = []
     for raw in raw_fields:
         if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or not raw["name"]:
-            raise PackageError("invalid-schema", f"resource {table!r}: every field needs a name")
+            raise PackageError.of("invalid-schema", "field-without-name", table=table)
         name = raw["name"]
         where = f"resource {table!r}: field {name!r}"
         if CONTROL.search(name) or _RESERVED.match(name):
-            raise PackageError(
-                "invalid-schema",
-                f"{where}: a name may not hold control characters or start with '__'",
-            )
+            raise PackageError.of("invalid-schema", "bad-field-name", where=where)
         if any(f.name == name for f in fields):
-            raise PackageError("invalid-schema", f"{where} is declared twice")
+            raise PackageError.of("invalid-schema", "field-twice", where=where)
         kind, fmt = raw.get("type", "string"), raw.get("format")
         if not isinstance(kind, str) or not isinstance(fmt, str | None):
-            raise PackageError("invalid-schema", f"{where}: 'type' and 'format' must be strings")
+            raise PackageError.of("invalid-schema", "type-not-string", where=where)
         if fmt is not None and fmt.startswith("fmt:"):  # Table Schema v1: the prefix is removed
             fmt = fmt.removeprefix("fmt:")
         if kind in REFUSED_TYPES:
-            raise PackageError("unsupported-property", f"{where}: type {kind!r} is not supported")
+            raise PackageError.of("unsupported-property", "refused-type", where=where, kind=kind)
         if kind not in TYPES:
-            raise PackageError("invalid-schema", f"{where}: type {kind!r} is not supported")
+            raise PackageError.of("invalid-schema", "unknown-type", where=where, kind=kind)
         _vet_format(kind, fmt, where)
         _vet_number(kind, raw, where)
         for values in ("trueValues", "falseValues"):
             if values in raw and not _strings(raw[values]):
-                raise PackageError("invalid-schema", f"{where}: {values} must be a list of strings")
+                raise PackageError.of("invalid-schema", "not-strings", where=where, name=values)
         constraints = raw.get("constraints", {})
         if not isinstance(constraints, dict):
-            raise PackageError("invalid-schema", f"{where}: 'constraints' must be an object")
+            raise PackageError.of("invalid-schema", "constraints-not-object", where=where)
         constraints = _numeric_bounds(kind, constraints)
         _vet_constraints(kind, constraints, where, fmt)
         fields.append(
@@ -624,10 +631,7 @@ def missing_tokens(raw: object, where: str) -> tuple[str, ...]:
     ):
         raw = [v["value"] for v in raw]
     if not _strings(raw):
-        raise PackageError(
-            "invalid-schema",
-            f"{where}: missingValues must be a list of strings (or of value/label objects)",
-        )
+        raise PackageError.of("invalid-schema", "bad-missing-values", where=where)
     assert isinstance(raw, list)
     return tuple(raw)
 
@@ -637,14 +641,14 @@ def _vet_format(kind: str, fmt: str | None, where: str) -> None:
     if fmt is None or fmt == "default":
         return
     if fmt in REFUSED_FORMATS.get(kind, ()):
-        raise PackageError("unsupported-property", f"{where}: format {fmt!r} is not supported")
+        raise PackageError.of("unsupported-property", "refused-format", where=where, fmt=fmt)
     if fmt in FORMATS.get(kind, ()) or (kind in TEMPORAL and "%" in fmt):
         return
-    raise PackageError(
-        "invalid-schema",
-        f"{where}: format {fmt!r} is not one the standard defines for type {kind}"
-        + (" (a pattern holds a %-directive)" if kind in TEMPORAL else ""),
-    )
+    if kind in TEMPORAL:
+        raise PackageError.of(
+            "invalid-schema", "unknown-date-format", where=where, fmt=fmt, kind=kind
+        )
+    raise PackageError.of("invalid-schema", "unknown-format", where=where, fmt=fmt, kind=kind)
 
 
 def _vet_number(kind: str, raw: dict[str, Any], where: str) -> None:
@@ -657,12 +661,13 @@ def _vet_number(kind: str, raw: dict[str, Any], where: str) -> None:
         if kind not in allowed or key not in allowed[kind]:
             continue  # descriptive on another type, as frictionless reads it
         if not isinstance(value, of) or (isinstance(value, str) and not _marks(value)):
-            raise PackageError(
-                "invalid-schema",
-                f"{where}: {key} must be a {'character' if of is str else 'boolean'}",
+            raise (
+                PackageError.of("invalid-schema", "not-a-mark", where=where, key=key)
+                if of is str
+                else PackageError.of("invalid-schema", "not-a-boolean", where=where, key=key)
             )
     if kind == "number" and raw.get("decimalChar", ".") == raw.get("groupChar"):
-        raise PackageError("invalid-schema", f"{where}: decimalChar and groupChar are the same")
+        raise PackageError.of("invalid-schema", "same-marks", where=where)
 
 
 def _marks(value: str) -> bool:
@@ -679,33 +684,38 @@ def _vet_constraints(
     for name in sorted(unknown & set(CONSTRAINTS)):  # a standard constraint not implemented
         raise refusal(f"{where}: constraints.", name, "default", constraints[name])
     if unknown:
-        raise PackageError("invalid-schema", f"{where}: unsupported constraints {sorted(unknown)}")
+        raise PackageError.of(
+            "invalid-schema", "unknown-constraints", where=where, names=sorted(unknown)
+        )
     for name in sorted(constraints):
         if name in CONSTRAINT_APPLIES and kind not in CONSTRAINT_APPLIES[name]:
-            raise PackageError(
-                "invalid-schema",
-                f"{where}: constraint {name!r} does not apply to a field of type {kind}",
+            raise PackageError.of(
+                "invalid-schema", "constraint-not-applicable", where=where, name=name, kind=kind
             )
     for key, value in constraints.items():
         kinds = CONSTRAINT_TYPES[key]
         if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-            raise PackageError(
-                "invalid-schema", f"{where}: constraint {key!r} has the wrong type: {value!r}"
+            raise PackageError.of(
+                "invalid-schema", "constraint-wrong-type", where=where, name=key, value=value
             )
     enum = constraints.get("enum", [])
     if any(not isinstance(v, str | int | float) for v in enum):
-        raise PackageError("invalid-schema", f"{where}: enum values must be scalars")
+        raise PackageError.of("invalid-schema", "enum-not-scalars", where=where)
     if len({str(v) for v in enum}) != len(enum):
-        raise PackageError("invalid-schema", f"{where}: the enum repeats a value")
+        raise PackageError.of("invalid-schema", "enum-repeats", where=where)
     for key in ("minimum", "maximum"):
         if key in constraints and kind == "duration":  # P1M and P30D: no order without a date
             raise refusal(
                 f"{where}: constraints.", f"{key} of a duration", "default", constraints[key]
             )
         if key in constraints and not _bound_fits(kind, constraints[key], fmt):
-            raise PackageError(
+            raise PackageError.of(
                 "invalid-schema",
-                f"{where}: {key} {constraints[key]!r} does not fit a field of type {kind}",
+                "bound-not-fitting",
+                where=where,
+                name=key,
+                value=constraints[key],
+                kind=kind,
             )
 
 
@@ -745,16 +755,14 @@ def _primary_key(raw: dict[str, Any], table: str, names: set[str]) -> tuple[str,
     if key is None:
         return ()
     if not _name_or_names(key):
-        raise PackageError(
-            "invalid-schema", f"{table}: primaryKey must be a field name or a list of them"
-        )
+        raise PackageError.of("invalid-schema", "bad-primary-key", table=table)
     parts = names_of(key)
     if len(set(parts)) != len(parts):
-        raise PackageError("invalid-schema", f"{table}: primaryKey repeats a field: {key}")
+        raise PackageError.of("invalid-schema", "primary-key-repeats", table=table, key=key)
     for part in parts:
         if part not in names:
-            raise PackageError(
-                "invalid-schema", f"{table}: primary key field {part!r} is not a field"
+            raise PackageError.of(
+                "invalid-schema", "not-a-field", where=table, what="primary key field", value=part
             )
     return parts
 
@@ -762,7 +770,7 @@ def _primary_key(raw: dict[str, Any], table: str, names: set[str]) -> tuple[str,
 def _foreign_keys(raw: dict[str, Any], table: str) -> tuple[ForeignKey, ...]:
     fks = raw.get("foreignKeys", [])
     if not isinstance(fks, list):
-        raise PackageError("invalid-schema", f"{table}: foreignKeys must be a list")
+        raise PackageError.of("invalid-schema", "not-a-list", where=table, name="foreignKeys")
     keys = []
     for fk in fks:
         reference = fk.get("reference") if isinstance(fk, dict) else None
@@ -772,15 +780,11 @@ def _foreign_keys(raw: dict[str, Any], table: str) -> tuple[ForeignKey, ...]:
             or not _name_or_names(reference.get("fields"))
             or not isinstance(reference.get("resource", ""), str)
         ):
-            raise PackageError(
-                "invalid-schema",
-                f"{table}: a foreign key needs 'fields' and a 'reference' with 'fields' "
-                "(names or lists of names) and an optional 'resource' name",
-            )
+            raise PackageError.of("invalid-schema", "bad-foreign-key", table=table)
         if "package" in reference:
             if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", str(reference["package"])):
-                raise PackageError(
-                    "unsafe-path", f"{table}: remote packages are not read: {reference['package']}"
+                raise PackageError.of(
+                    "unsafe-path", "remote-package", table=table, package=reference["package"]
                 )
             from .properties import refusal
 

@@ -127,9 +127,12 @@ def typed_enum(field: Field) -> list[Any] | None:
             continue
         typed = pl.DataFrame({field.name: [str(value)]}).select(typed_expr(field)).item()
         if typed is None:
-            raise PackageError(
+            raise PackageError.of(
                 "invalid-schema",
-                f"field {field.name!r}: enum value {value!r} is not a {field.type} it reads",
+                "enum-value-unread",
+                field=field.name,
+                value=value,
+                kind=field.type,
             )
         values.append(typed)
     return values
@@ -139,9 +142,8 @@ def _anchored(field: Field) -> str:
     """The field's pattern anchored as the spec reads it; one polars cannot run is refused."""
     pattern = field.constraints["pattern"]
     if not _runs_in_polars(f"^(?:{pattern})$"):
-        raise PackageError(
-            "invalid-schema",
-            f"field {field.name!r}: pattern {pattern!r} is not supported (no look-around)",
+        raise PackageError.of(
+            "invalid-schema", "pattern-unsupported", field=field.name, pattern=pattern
         )
     return f"^(?:{pattern})$"
 

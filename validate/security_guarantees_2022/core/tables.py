@@ -83,11 +83,7 @@ def _file_header(res: Resource) -> list[str]:
     most = limit(HEADER_VARIABLE, MAX_HEADER_BYTES)
     with res.path.open("rb") as handle:
         head = handle.read(most + 1)
-    too_long = PackageError(
-        "too-large",
-        f"{res.relpath}: the header is longer than {most:,} bytes (or the file has no line "
-        "break); it is not read",
-    )
+    too_long = PackageError.of("too-large", "header-too-long", file=res.relpath, limit=most)
     if len(head) > most and b"\n" not in head and b"\r" not in head:
         raise too_long
     text = codecs.getincrementaldecoder("utf-8-sig")().decode(head)  # a cut character waits
@@ -96,10 +92,8 @@ def _file_header(res: Resource) -> list[str]:
     if len(head) > most and not text[: lines.tell()].endswith(("\n", "\r")):
         raise too_long  # a quoted header that runs on over line breaks
     if len(header) > MAX_FIELDS:
-        raise PackageError(
-            "too-large",
-            f"{res.relpath}: the header has {len(header):,} columns; a schema declares at most "
-            f"{MAX_FIELDS:,} fields, so it is not read",
+        raise PackageError.of(
+            "too-large", "header-too-wide", file=res.relpath, columns=len(header), limit=MAX_FIELDS
         )
     return header
 
@@ -136,10 +130,8 @@ def check_lines(res: Resource) -> None:
             first = chunk.find(b"\n")
             end = at + (len(chunk) if first < 0 else first)
             if end - last - 1 > most:
-                raise PackageError(
-                    "too-large",
-                    f"{res.relpath}: the line starting at byte {last + 1:,} is longer than "
-                    f"{most:,} bytes; the table is not read",
+                raise PackageError.of(
+                    "too-large", "line-too-long", file=res.relpath, start=last + 1, limit=most
                 )
             if first >= 0:
                 last = at + chunk.rfind(b"\n")
@@ -350,9 +342,8 @@ def _text_options(res: Resource) -> dict[str, Any]:
     per_field = field_missing(res)
     for tokens in [missing, *(per_field or {}).values()]:
         if any(set(token) & set(',"\n\r') for token in tokens):
-            raise PackageError(
-                "invalid-schema",
-                f"{res.name}: missingValues {tokens} holds a comma, quote or line break",
+            raise PackageError.of(
+                "invalid-schema", "missing-value-marks", table=res.name, tokens=tokens
             )
     if per_field is not None:  # every cell read as written; _nulled sets each field's own
         missing = []

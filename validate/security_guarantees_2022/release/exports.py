@@ -225,7 +225,7 @@ def sqlite_bytes(package: Package, typed: dict[str, pl.DataFrame]) -> bytes:
                 if problems:
                     raise RuntimeError(f"foreign keys broken in SQLite: {problems[:5]}")
         except sqlite3.Error as exc:
-            raise PackageError("write-failed", f"cannot build the SQLite database: {exc}") from None
+            raise PackageError.of("write-failed", "sqlite", reason=exc) from None
         finally:
             db.close()
         return path.read_bytes()

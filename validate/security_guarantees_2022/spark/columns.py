@@ -61,16 +61,16 @@ def refuse_unsupported(package: Package) -> None:
         default = missing_values(res)
         for f in res.fields():
             if "" not in (default if f.missing_values is None else f.missing_values):
-                raise PackageError(
-                    "unsupported-property",
-                    f'resource {res.name!r}: field {f.name!r}: missingValues without "" are '
-                    "not supported by the spark engine",
+                raise PackageError.of(
+                    "unsupported-property", "spark-missing-values", table=res.name, field=f.name
                 )
             if f.type in TEMPORAL and f.format not in (None, "default"):
-                raise PackageError(
+                raise PackageError.of(
                     "unsupported-property",
-                    f"resource {res.name!r}: field {f.name!r}: format {f.format!r} is not "
-                    "supported by the spark engine",
+                    "spark-format",
+                    table=res.name,
+                    field=f.name,
+                    fmt=f.format,
                 )
 
 
