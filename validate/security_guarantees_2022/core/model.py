@@ -1,21 +1,22 @@
 """The typed model of a Table Schema: fields, keys and declared rules, vetted once when loaded.
 
 Everything that reads a schema (the rules, the screen, the loader, the exports, the docs) asks
-this model; each Table Schema type is mapped to polars, pandas, Arrow and SQL here and only
-here. A schema frictionless accepts is accepted: a missing `type` is a string, `primaryKey`
-and a foreign key's `fields` may be a name or a list of names.
+this model: a field's constraints are a typed Constraints, and what its type means (polars,
+pandas, Arrow, SQL and Spark types, how it reads, its bounds and formats) is its FieldType,
+declared once per type in core/field_types.py. A schema frictionless accepts is accepted: a missing
+`type` is a string, `primaryKey` and a foreign key's `fields` may be a name or a list of names.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .field_types import REFUSED_TYPES, TYPES, FieldType, bound_fits
 from .plover_roles import Plover, read_plover
 from .report import PackageError
 
@@ -23,38 +24,6 @@ if TYPE_CHECKING:
     import polars as pl
 
 
-@dataclass(frozen=True)
-class FieldType:
-    """One Table Schema type as each library that holds the tables spells it."""
-
-    polars: str  # a polars dtype's name (resolved when asked: `--help` imports no polars)
-    pandas: str  # the loader's dtype, which a release's Parquet gives back to pandas
-    sql: str  # SQLite's storage class
-
-
-TYPES: dict[str, FieldType] = {
-    "string": FieldType("String", "string", "TEXT"),
-    "integer": FieldType("Int64", "Int64", "INTEGER"),
-    "number": FieldType("Float64", "Float64", "REAL"),
-    "boolean": FieldType("Boolean", "boolean", "INTEGER"),
-    "date": FieldType("Date", "date32[pyarrow]", "TEXT"),  # a calendar day, not a timestamp
-    # the types no bundled table uses: read only where a fork's schema declares them
-    "datetime": FieldType("Datetime", "timestamp[us][pyarrow]", "TEXT"),  # in UTC, naive
-    "time": FieldType("Time", "time64[us][pyarrow]", "TEXT"),
-    "year": FieldType("Int64", "Int64", "INTEGER"),
-    "yearmonth": FieldType("String", "string", "TEXT"),  # YYYY-MM as written
-    "duration": FieldType("String", "string", "TEXT"),  # ISO 8601 as written: P1M is no fixed span
-    "any": FieldType("String", "string", "TEXT"),
-}
-# Table Schema types the validator does not read: refused (unsupported-property), never read past
-REFUSED_TYPES = ("array", "object", "geopoint", "geojson", "list")
-TEMPORAL = ("date", "time", "datetime")  # the types whose format may be a strptime pattern
-# The formats the standard defines per type (a temporal type also takes any strptime pattern)
-FORMATS: dict[str, tuple[str, ...]] = {
-    "string": ("default", "email", "uri", "binary", "uuid"),
-    **{kind: ("default", "any") for kind in TEMPORAL},
-}
-REFUSED_FORMATS = {"string": ("wkt",)}  # defined by the standard, not read here
 NUMBER_PROPERTIES = {"decimalChar": str, "groupChar": str, "bareNumber": bool}
 DEFAULT_TRUE = ("true", "True", "TRUE", "1")
 DEFAULT_FALSE = ("false", "False", "FALSE", "0")
@@ -73,7 +42,52 @@ FIELDS_MATCH = ("exact", "equal", "subset", "superset", "partial")
 MAX_FIELDS = 1_000  # a package of many articles is many rows of a few tables, not wide ones
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _RESERVED = re.compile(r"^__")  # the validator's own working columns start with two underscores
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Each constraint's Table Schema name and the attribute of Constraints that holds it
+CONSTRAINT_ATTRIBUTES = {
+    "required": "required",
+    "unique": "unique",
+    "enum": "enum",
+    "pattern": "pattern",
+    "minimum": "minimum",
+    "maximum": "maximum",
+    "minLength": "min_length",
+    "maxLength": "max_length",
+}
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """A field's constraints, vetted and typed once when the schema is loaded: a constraint not
+    declared is None (False for required and unique). A number's or integer's bounds are
+    numbers, other bounds the text the schema writes (read as the field's type by cells.bound)."""
+
+    required: bool = False
+    unique: bool = False
+    enum: tuple[str | int | float, ...] | None = None
+    pattern: str | None = None
+    minimum: int | float | str | None = None
+    maximum: int | float | str | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    declared: tuple[str, ...] = ()  # their Table Schema names, in the schema's order
+
+    def as_written(self) -> dict[str, Any]:
+        """Each declared constraint by its Table Schema name, in the schema's order (an enum as
+        a list): what the docs show and `diff` compares."""
+        values = {name: getattr(self, CONSTRAINT_ATTRIBUTES[name]) for name in self.declared}
+        if self.enum is not None:
+            values["enum"] = list(self.enum)
+        return values
+
+    def bound(self, name: str) -> int | float | str | None:
+        """`minimum` or `maximum`, by its Table Schema name."""
+        value: int | float | str | None = getattr(self, CONSTRAINT_ATTRIBUTES[name])
+        return value
+
+    def with_required(self) -> Constraints:
+        """The same constraints, required (a primary key's fields)."""
+        declared = self.declared if "required" in self.declared else (*self.declared, "required")
+        return dataclasses.replace(self, required=True, declared=declared)
 
 
 @dataclass(frozen=True)
@@ -81,7 +95,7 @@ class Field:
     name: str
     type: str
     format: str | None
-    constraints: dict[str, Any]
+    constraints: Constraints
     true_values: tuple[str, ...]
     false_values: tuple[str, ...]
     descriptor: dict[str, Any]  # as written: title, description and any other property
@@ -107,19 +121,19 @@ class Field:
 
     @property
     def required(self) -> bool:
-        return bool(self.constraints.get("required", False))
+        return self.constraints.required
 
     @property
     def unique(self) -> bool:
-        return bool(self.constraints.get("unique", False))
+        return self.constraints.unique
 
     @property
     def enum(self) -> list[Any] | None:
-        return self.constraints.get("enum")
+        return None if self.constraints.enum is None else list(self.constraints.enum)
 
     @property
     def pattern(self) -> str | None:
-        return self.constraints.get("pattern")
+        return self.constraints.pattern
 
     @property
     def title(self) -> str | None:
@@ -585,17 +599,17 @@ def _fields(raw_fields: list[Any], table: str) -> tuple[Field, ...]:
         for values in ("trueValues", "falseValues"):
             if values in raw and not _strings(raw[values]):
                 raise PackageError.of("invalid-schema", "not-strings", where=where, name=values)
-        constraints = raw.get("constraints", {})
-        if not isinstance(constraints, dict):
+        written = raw.get("constraints", {})
+        if not isinstance(written, dict):
             raise PackageError.of("invalid-schema", "constraints-not-object", where=where)
-        constraints = _numeric_bounds(kind, constraints)
+        constraints = _numeric_bounds(TYPES[kind], written)
         _vet_constraints(kind, constraints, where, fmt)
         fields.append(
             Field(
                 name=name,
                 type=kind,
                 format=fmt,
-                constraints=constraints,
+                constraints=_constraints(constraints),
                 true_values=tuple(raw.get("trueValues", DEFAULT_TRUE)),
                 false_values=tuple(raw.get("falseValues", DEFAULT_FALSE)),
                 descriptor=raw,
@@ -607,10 +621,18 @@ def _fields(raw_fields: list[Any], table: str) -> tuple[Field, ...]:
     return tuple(fields)
 
 
-def _numeric_bounds(kind: str, constraints: dict[str, Any]) -> dict[str, Any]:
+def _constraints(vetted: dict[str, Any]) -> Constraints:
+    """The vetted constraints as the model's object (an enum as a tuple)."""
+    values = {CONSTRAINT_ATTRIBUTES[k]: v for k, v in vetted.items()}
+    if "enum" in values:
+        values["enum"] = tuple(values["enum"])
+    return Constraints(**values, declared=tuple(vetted))
+
+
+def _numeric_bounds(ftype: FieldType, constraints: dict[str, Any]) -> dict[str, Any]:
     """A number's or integer's bounds as numbers: Table Schema lets a bound be written as a
     string the field's type reads ("100")."""
-    cast = {"integer": int, "number": float}.get(kind)
+    cast = {"integer": int, "number": float}.get(ftype.value or "")
     bounds = {k: v for k, v in constraints.items() if k in ("minimum", "maximum")}
     if cast is None or not any(isinstance(v, str) for v in bounds.values()):
         return constraints
@@ -640,11 +662,12 @@ def _vet_format(kind: str, fmt: str | None, where: str) -> None:
     """A format the standard defines for the type; `wkt` is refused, an unknown one invalid."""
     if fmt is None or fmt == "default":
         return
-    if fmt in REFUSED_FORMATS.get(kind, ()):
+    ftype = TYPES[kind]
+    if fmt in ftype.refused_formats:
         raise PackageError.of("unsupported-property", "refused-format", where=where, fmt=fmt)
-    if fmt in FORMATS.get(kind, ()) or (kind in TEMPORAL and "%" in fmt):
+    if fmt in ftype.formats or (ftype.strptime and "%" in fmt):
         return
-    if kind in TEMPORAL:
+    if ftype.strptime:
         raise PackageError.of(
             "invalid-schema", "unknown-date-format", where=where, fmt=fmt, kind=kind
         )
@@ -653,12 +676,12 @@ def _vet_format(kind: str, fmt: str | None, where: str) -> None:
 
 def _vet_number(kind: str, raw: dict[str, Any], where: str) -> None:
     """decimalChar (numbers), groupChar and bareNumber (numbers and integers), of their types."""
-    allowed = {"number": set(NUMBER_PROPERTIES), "integer": {"groupChar", "bareNumber"}}
+    allowed = TYPES[kind].number_properties
     for key, of in NUMBER_PROPERTIES.items():
         if key not in raw:
             continue
         value = raw[key]
-        if kind not in allowed or key not in allowed[kind]:
+        if key not in allowed:
             continue  # descriptive on another type, as frictionless reads it
         if not isinstance(value, of) or (isinstance(value, str) and not _marks(value)):
             raise (
@@ -666,7 +689,7 @@ def _vet_number(kind: str, raw: dict[str, Any], where: str) -> None:
                 if of is str
                 else PackageError.of("invalid-schema", "not-a-boolean", where=where, key=key)
             )
-    if kind == "number" and raw.get("decimalChar", ".") == raw.get("groupChar"):
+    if "decimalChar" in allowed and raw.get("decimalChar", ".") == raw.get("groupChar"):
         raise PackageError.of("invalid-schema", "same-marks", where=where)
 
 
@@ -704,11 +727,11 @@ def _vet_constraints(
     if len({str(v) for v in enum}) != len(enum):
         raise PackageError.of("invalid-schema", "enum-repeats", where=where)
     for key in ("minimum", "maximum"):
-        if key in constraints and kind == "duration":  # P1M and P30D: no order without a date
+        if key in constraints and TYPES[kind].value == "unordered":  # P1M, P30D: no order
             raise refusal(
                 f"{where}: constraints.", f"{key} of a duration", "default", constraints[key]
             )
-        if key in constraints and not _bound_fits(kind, constraints[key], fmt):
+        if key in constraints and not bound_fits(TYPES[kind], fmt, constraints[key]):
             raise PackageError.of(
                 "invalid-schema",
                 "bound-not-fitting",
@@ -719,31 +742,11 @@ def _vet_constraints(
             )
 
 
-def _bound_fits(kind: str, value: Any, fmt: str | None = None) -> bool:
-    """minimum and maximum of the field's own type: numbers for numbers, ISO dates for dates,
-    and for the other temporal types a value the field reads (core/cells.py)."""
-    if kind in ("datetime", "time", "year", "yearmonth") or (kind == "date" and fmt):
-        from .cells import bound_fits  # polars, only for a schema that uses these types
-
-        return bound_fits(kind, fmt, value)
-    if kind in ("integer", "number"):
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        ok = ok and (kind == "number" or isinstance(value, int))
-        return ok and -(2**63) <= value < 2**63  # what the columns' 64-bit types can hold
-    if kind == "date" and isinstance(value, str) and _ISO_DATE.match(value):
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            return False
-        return True
-    return False
-
-
 def _keys_required(fields: tuple[Field, ...], key: tuple[str, ...]) -> tuple[Field, ...]:
     """A primary key's fields cannot be null: "equivalent to adding required: true" (Table
     Schema), so each is required whatever its constraints say."""
     return tuple(
-        dataclasses.replace(f, constraints={**f.constraints, "required": True})
+        dataclasses.replace(f, constraints=f.constraints.with_required())
         if f.name in key and not f.required
         else f
         for f in fields

@@ -14,15 +14,12 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from .cells import is_special, number_text, parse
+from .cells import number_text, parse
 from .context import FileScan, Scanner, read_chunks, read_whole
 from .descriptor import Resource
 from .exact import NeedsExactRead, Reading, exact_frames, text_of, text_of_chunks
-from .model import MAX_FIELDS, TYPES, Field
+from .model import MAX_FIELDS, Field
 from .report import PackageError
-
-ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-SPECIAL = {"format", "decimalChar", "groupChar", "bareNumber"}  # what changes a cast's reading
 
 # What is read of a table at most, so that a hostile file is refused in bounded memory before
 # a CSV reader holds it: a header of 1 MiB and MAX_FIELDS columns (a schema has no more fields),
@@ -398,33 +395,9 @@ def _first_line(exc: BaseException) -> str:
 
 
 def typed_expr(field: Field) -> pl.Expr:
-    """The column cast to its schema type; cells that do not parse become null."""
+    """The column cast to its schema type (its FieldType's reading); cells that do not parse
+    become null."""
     col = pl.col(field.name)
-    kind = field.type
-    if field.descriptor.keys() & SPECIAL and is_special(field):  # what the bundle never uses
-        if kind in ("integer", "number"):
-            col = number_text(field, col)
-        else:
-            return parse(field, col)
-    if kind == "integer":
-        return col.str.to_integer(strict=False).cast(field.polars_type)
-    if kind == "number":
-        return col.cast(field.polars_type, strict=False)
-    if kind == "boolean":
-        return (
-            pl.when(col.is_in(field.true_values))
-            .then(True)
-            .when(col.is_in(field.false_values))
-            .then(False)
-            .otherwise(None)
-            .cast(field.polars_type)
-        )
-    if kind == "date":
-        return (
-            pl.when(col.str.contains(ISO_DATE))
-            .then(col.str.to_date("%Y-%m-%d", strict=False))
-            .otherwise(None)
-        )
-    if kind in TYPES and kind not in ("string", "any"):  # another type: core/cells.py reads it
-        return parse(field, col)
-    return col
+    if field.types.number_properties and not field.reads_plain:  # what the bundle never uses
+        col = number_text(field, col)
+    return parse(field, col)

@@ -34,7 +34,7 @@ from ..core.tables import (
     missing_values,
     read_table_text,
 )
-from .columns import SPARK_TYPES, bad, cell_rules, dup_column, flag, rules, typed, unique_key
+from .columns import bad, cell_rules, dup_column, flag, rules, spark_type, typed, unique_key
 
 ROW = "__row"
 
@@ -198,7 +198,7 @@ def _typed(res: Resource, text: DataFrame, header: list[str]) -> DataFrame:
     cols = [
         typed(f, c(f.name)).alias(f.name)
         if f.name in header
-        else F.lit(None).cast(SPARK_TYPES[f.type]).alias(f.name)
+        else F.lit(None).cast(spark_type(f)).alias(f.name)
         for f in res.fields()
     ]
     return text.select(*cols, ROW).persist()
