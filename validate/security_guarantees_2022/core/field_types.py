@@ -4,9 +4,9 @@ A declaration says how each library that holds the tables spells the type (polar
 Arrow, SQLite, Spark), which of core/cells.py's readings turns a cell's text into it, how a
 bound or enum value of it is written and compared, which formats and number properties it
 takes, and how SQLite stores it. The model (core/model.py) vets a schema against these; the
-readers (core/tables.py, cells.py, rules.py, spark/columns.py, release/exports.py) look a
-field's type up here rather than decide by its name. The lexical forms of the temporal types
-live here too, as the bounds a schema declares are read by them when the schema is loaded.
+readers (core/tables.py, cells.py, rules.py, load.py, spark/columns.py, release/exports.py)
+look a field's type up here rather than decide by its name. The lexical forms of the
+temporal types live here too: the bounds a schema declares are read by them when it is loaded.
 Nothing here imports polars or pyspark until asked (`--help` imports neither).
 """
 
@@ -62,6 +62,7 @@ class FieldType:
     special: bool = False  # read by core/cells.py, never by the loader's fast casts
     number_properties: tuple[str, ...] = ()  # decimalChar, groupChar, bareNumber it reads
     stored: str | None = None  # how SQLite stores it as text (Python's strftime), if typed
+    categorical: bool = False  # an enum makes the loader's column a pandas categorical of it
     lexical: str | None = None  # the default lexical form, where a regex says it
 
 
@@ -80,6 +81,7 @@ TYPES: dict[str, FieldType] = {
         "text",
         formats=("email", "uri", "binary", "uuid"),
         refused_formats=("wkt",),
+        categorical=True,
     ),
     "integer": FieldType(
         "Int64",
