@@ -18,7 +18,9 @@ from typing import Any
 import pytest
 
 from security_guarantees_2022 import validate_package
+from security_guarantees_2022.core.cells import READINGS
 from security_guarantees_2022.core.descriptor import load_package
+from security_guarantees_2022.core.field_types import TYPES
 from security_guarantees_2022.core.model import build_schema
 from security_guarantees_2022.core.report import PackageError
 from security_guarantees_2022.core.rules import field_rules, rule_details
@@ -205,6 +207,15 @@ SPARK_CASES = {
         {"type": "year", "constraints": {"minimum": 2000}},
         ["2020", "2021"],
         {"20201": "type-error", "99": "type-error", "1999": "constraint-minimum"},
+    ),
+    "date_default_format": case(  # `"format": "default"` is no format: the ISO date and its bounds
+        {"type": "date", "format": "default", "constraints": {"maximum": "2020-12-31"}},
+        ["2020-01-01", "2020-12-31"],
+        {
+            "2020-02-30": "type-error",
+            "01/01/2020": "type-error",
+            "2021-01-01": "constraint-maximum",
+        },
     ),
     "yearmonth": case(
         {"type": "yearmonth", "constraints": {"minimum": "2020-01"}},
@@ -428,10 +439,19 @@ def test_keys_compare_the_typed_values(tmp_path: Path) -> None:
     assert golden(validate_package(root, second=False)) == expected
 
 
+def test_every_type_is_read_by_a_reading_each_engine_has() -> None:
+    """Each FieldType names its reading; the local engine has exactly those (the Spark
+    engine's are compared on every case below)."""
+    assert {kind.reading for kind in TYPES.values()} == set(READINGS)
+
+
 @pytest.mark.spark
 def test_spark_gives_the_same_report_on_every_case_it_reads(spark: Any, tmp_path: Path) -> None:
     root = package(tmp_path / "spark", SPARK_CASES, missingValues=["", "n/a"])
     keyed = keyed_tables(root)
+    from security_guarantees_2022.spark.columns import READINGS as SPARK_READINGS
+
+    assert set(SPARK_READINGS) == set(READINGS)
     local, on_spark = reports(spark, root)
     expected = [(name, *issue) for name, (_, _, g) in SPARK_CASES.items() for issue in g]
     expected += [("keyed", *keyed[0]), ("keying", *keyed[1])]

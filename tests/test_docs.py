@@ -165,11 +165,11 @@ def test_every_schema_field_is_documented_on_its_table_page(site: Path) -> None:
             if fld.description:
                 assert fld.description in row, f"{name}.{fld.name}: description missing"
             constraints = fld.constraints
-            for value in constraints.get("enum", []):
+            for value in constraints.enum or ():
                 assert f"<code>{value}</code>" in row, f"{name}.{fld.name}: enum {value}"
-            if "pattern" in constraints:
-                assert constraints["pattern"] in row, f"{name}.{fld.name}: pattern missing"
-            if constraints.get("required"):
+            if constraints.pattern is not None:
+                assert constraints.pattern in row, f"{name}.{fld.name}: pattern missing"
+            if constraints.required:
                 assert "required" in row
             checked += 1
     assert checked > 0
@@ -837,7 +837,7 @@ def test_codebook_lists_codes_in_use_and_every_enum_value(site: Path) -> None:
             assert f"#{key}" in entry, f"{key} is not listed under {row['cameo_code']}"
     for name, res in load_package(root(site)).tables.items():
         for fld in res.fields():
-            for value in fld.constraints.get("enum", []):
+            for value in fld.constraints.enum or ():
                 assert f"<code>{html.escape(str(value))}</code>" in page, f"{name}: {value}"
 
 

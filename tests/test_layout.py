@@ -16,19 +16,6 @@ import pytest
 PACKAGE = "security_guarantees_2022"
 ROOT = Path(__file__).resolve().parents[1] / "validate" / PACKAGE
 
-# Cycles being removed in parallel by the rework of the modules they join (issue 25): empty
-# this list once that work is merged. Nothing else may join it.
-KNOWN_CYCLES: list[set[str]] = [
-    {"core.cells", "core.model"},  # the schema model and its cell parsing
-    {"core.descriptor", "core.dialect", "core.property_check"},  # the descriptor's parts
-]
-# Private names still taken across modules, in files that same rework owns (same note).
-KNOWN_PRIVATE: set[tuple[str, str, str]] = {
-    # spark/tables.py reads a default dialect's header with core/tables.py's `_header`
-    ("spark.tables", "core.tables", "_header"),
-    # core/dialect.py reads JSON with core/descriptor.py's `_read_json` (with their cycle)
-    ("core.dialect", "core.descriptor", "_read_json"),
-}
 # Which layers may not import which: a layer below never imports a layer above it.
 LAYERS = ["core", "checks", "engines"]
 
@@ -137,11 +124,7 @@ def test_the_import_reader_sees_function_level_and_type_checking_imports(tmp_pat
 
 
 def test_no_module_imports_itself_back() -> None:
-    found = cycles(graph())
-    left = [sorted(c) for c in found if c not in KNOWN_CYCLES]
-    assert not left, f"import cycles: {left}"
-    gone = [sorted(c) for c in KNOWN_CYCLES if c not in found]
-    assert not gone, f"cycles no longer there: take them off KNOWN_CYCLES: {gone}"
+    assert [sorted(c) for c in cycles(graph())] == [], "import cycles"
 
 
 @pytest.mark.parametrize("room", LAYERS)
@@ -190,5 +173,4 @@ def test_no_module_takes_another_modules_private_names() -> None:
         for target, private in private_names(name, path, known)
         if target != name
     }
-    assert taken - KNOWN_PRIVATE == set()
-    assert taken >= KNOWN_PRIVATE, "no longer taken: take them off KNOWN_PRIVATE"
+    assert taken == set()

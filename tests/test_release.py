@@ -92,7 +92,7 @@ def test_sqlite_indexes_foreign_keys_and_checks_enums(tiny_package: Path, dist: 
             (name, f)
             for name, res in package.tables.items()
             for f in res.fields()
-            if f.constraints.get("enum") and f.type == "string"
+            if f.constraints.enum and f.type == "string"
         )
         table, field = enum_field
         with pytest.raises(sqlite3.IntegrityError):

@@ -33,7 +33,7 @@ EXAMPLE_CHARS = 120
 def constraint_items(fld: Field) -> list[str]:
     """Each constraint as a short HTML fragment; unknown constraint kinds still show, as JSON."""
     items = []
-    for key, value in fld.constraints.items():
+    for key, value in fld.constraints.as_written().items():
         if key == "required":
             items.append("required" if value else "optional")
         elif key == "enum":
@@ -47,7 +47,7 @@ def constraint_items(fld: Field) -> list[str]:
             items.append("unique" if value else "not unique")
         else:
             items.append(f"{esc(key)}: <code>{esc(json.dumps(value, ensure_ascii=False))}</code>")
-    if "required" not in fld.constraints:
+    if "required" not in fld.constraints.declared:
         items.insert(0, "optional")
     return items
 

@@ -31,7 +31,7 @@ def to_pandas(res: Resource, frame: pl.DataFrame) -> pd.DataFrame:
     columns: dict[str, Any] = {}
     for field in res.fields():
         series = frame[field.name]
-        if field.type == "string" and field.enum:
+        if field.types.categorical and field.enum:
             categories = [str(v) for v in field.enum]
             columns[field.name] = pd.Categorical(series.to_list(), categories=categories)
         else:  # through Arrow, then the dtype the model gives the field's type

@@ -1,21 +1,22 @@
 """The typed model of a Table Schema: fields, keys and declared rules, vetted once when loaded.
 
 Everything that reads a schema (the rules, the screen, the loader, the exports, the docs) asks
-this model; each Table Schema type is mapped to polars, pandas, Arrow and SQL here and only
-here. A schema frictionless accepts is accepted: a missing `type` is a string, `primaryKey`
-and a foreign key's `fields` may be a name or a list of names.
+this model: a field's constraints are a typed Constraints, and what its type means (polars,
+pandas, Arrow, SQL and Spark types, how it reads, its bounds and formats) is its FieldType,
+declared once per type in core/field_types.py. A schema frictionless accepts is accepted: a missing
+`type` is a string, `primaryKey` and a foreign key's `fields` may be a name or a list of names.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .field_types import REFUSED_TYPES, TYPES, FieldType, bound_fits
 from .plover_roles import Plover, read_plover
 from .report import PackageError
 
@@ -23,38 +24,6 @@ if TYPE_CHECKING:
     import polars as pl
 
 
-@dataclass(frozen=True)
-class FieldType:
-    """One Table Schema type as each library that holds the tables spells it."""
-
-    polars: str  # a polars dtype's name (resolved when asked: `--help` imports no polars)
-    pandas: str  # the loader's dtype, which a release's Parquet gives back to pandas
-    sql: str  # SQLite's storage class
-
-
-TYPES: dict[str, FieldType] = {
-    "string": FieldType("String", "string", "TEXT"),
-    "integer": FieldType("Int64", "Int64", "INTEGER"),
-    "number": FieldType("Float64", "Float64", "REAL"),
-    "boolean": FieldType("Boolean", "boolean", "INTEGER"),
-    "date": FieldType("Date", "date32[pyarrow]", "TEXT"),  # a calendar day, not a timestamp
-    # the types no bundled table uses: read only where a fork's schema declares them
-    "datetime": FieldType("Datetime", "timestamp[us][pyarrow]", "TEXT"),  # in UTC, naive
-    "time": FieldType("Time", "time64[us][pyarrow]", "TEXT"),
-    "year": FieldType("Int64", "Int64", "INTEGER"),
-    "yearmonth": FieldType("String", "string", "TEXT"),  # YYYY-MM as written
-    "duration": FieldType("String", "string", "TEXT"),  # ISO 8601 as written: P1M is no fixed span
-    "any": FieldType("String", "string", "TEXT"),
-}
-# Table Schema types the validator does not read: refused (unsupported-property), never read past
-REFUSED_TYPES = ("array", "object", "geopoint", "geojson", "list")
-TEMPORAL = ("date", "time", "datetime")  # the types whose format may be a strptime pattern
-# The formats the standard defines per type (a temporal type also takes any strptime pattern)
-FORMATS: dict[str, tuple[str, ...]] = {
-    "string": ("default", "email", "uri", "binary", "uuid"),
-    **{kind: ("default", "any") for kind in TEMPORAL},
-}
-REFUSED_FORMATS = {"string": ("wkt",)}  # defined by the standard, not read here
 NUMBER_PROPERTIES = {"decimalChar": str, "groupChar": str, "bareNumber": bool}
 DEFAULT_TRUE = ("true", "True", "TRUE", "1")
 DEFAULT_FALSE = ("false", "False", "FALSE", "0")
@@ -73,7 +42,52 @@ FIELDS_MATCH = ("exact", "equal", "subset", "superset", "partial")
 MAX_FIELDS = 1_000  # a package of many articles is many rows of a few tables, not wide ones
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _RESERVED = re.compile(r"^__")  # the validator's own working columns start with two underscores
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Each constraint's Table Schema name and the attribute of Constraints that holds it
+CONSTRAINT_ATTRIBUTES = {
+    "required": "required",
+    "unique": "unique",
+    "enum": "enum",
+    "pattern": "pattern",
+    "minimum": "minimum",
+    "maximum": "maximum",
+    "minLength": "min_length",
+    "maxLength": "max_length",
+}
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """A field's constraints, vetted and typed once when the schema is loaded: a constraint not
+    declared is None (False for required and unique). A number's or integer's bounds are
+    numbers, other bounds the text the schema writes (read as the field's type by cells.bound)."""
+
+    required: bool = False
+    unique: bool = False
+    enum: tuple[str | int | float, ...] | None = None
+    pattern: str | None = None
+    minimum: int | float | str | None = None
+    maximum: int | float | str | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    declared: tuple[str, ...] = ()  # their Table Schema names, in the schema's order
+
+    def as_written(self) -> dict[str, Any]:
+        """Each declared constraint by its Table Schema name, in the schema's order (an enum as
+        a list): what the docs show and `diff` compares."""
+        values = {name: getattr(self, CONSTRAINT_ATTRIBUTES[name]) for name in self.declared}
+        if self.enum is not None:
+            values["enum"] = list(self.enum)
+        return values
+
+    def bound(self, name: str) -> int | float | str | None:
+        """`minimum` or `maximum`, by its Table Schema name."""
+        value: int | float | str | None = getattr(self, CONSTRAINT_ATTRIBUTES[name])
+        return value
+
+    def with_required(self) -> Constraints:
+        """The same constraints, required (a primary key's fields)."""
+        declared = self.declared if "required" in self.declared else (*self.declared, "required")
+        return dataclasses.replace(self, required=True, declared=declared)
 
 
 @dataclass(frozen=True)
@@ -81,7 +95,7 @@ class Field:
     name: str
     type: str
     format: str | None
-    constraints: dict[str, Any]
+    constraints: Constraints
     true_values: tuple[str, ...]
     false_values: tuple[str, ...]
     descriptor: dict[str, Any]  # as written: title, description and any other property
@@ -107,19 +121,19 @@ class Field:
 
     @property
     def required(self) -> bool:
-        return bool(self.constraints.get("required", False))
+        return self.constraints.required
 
     @property
     def unique(self) -> bool:
-        return bool(self.constraints.get("unique", False))
+        return self.constraints.unique
 
     @property
     def enum(self) -> list[Any] | None:
-        return self.constraints.get("enum")
+        return None if self.constraints.enum is None else list(self.constraints.enum)
 
     @property
     def pattern(self) -> str | None:
-        return self.constraints.get("pattern")
+        return self.constraints.pattern
 
     @property
     def title(self) -> str | None:
@@ -307,18 +321,18 @@ class Schema:
 def build_schema(raw: object, table: str) -> Schema:
     """The model of one Table Schema, or invalid-schema saying what is wrong with it."""
     if not isinstance(raw, dict) or not isinstance(raw.get("fields"), list) or not raw["fields"]:
-        raise PackageError(
-            "invalid-schema", f"resource {table!r}: schema needs a non-empty 'fields' list"
-        )
+        raise PackageError.of("invalid-schema", "no-fields", table=table)
     if len(raw["fields"]) > MAX_FIELDS:
-        raise PackageError(
-            "too-large", f"resource {table!r}: more than {MAX_FIELDS:,} fields are not read"
-        )
+        raise PackageError.of("too-large", "too-many-fields", table=table, limit=MAX_FIELDS)
     fields = _fields(raw["fields"], table)
     fields_match = raw.get("fieldsMatch", "exact")
     if fields_match not in FIELDS_MATCH:
-        raise PackageError(
-            "invalid-schema", f"{table}: fieldsMatch {fields_match!r} is not one of {FIELDS_MATCH}"
+        raise PackageError.of(
+            "invalid-schema",
+            "bad-fields-match",
+            table=table,
+            value=fields_match,
+            allowed=FIELDS_MATCH,
         )
     primary_key = _primary_key(raw, table, {f.name for f in fields})
     return Schema(
@@ -339,7 +353,9 @@ def _column_of(table: str, fields: tuple[Field, ...]) -> Callable[[object, str],
 
     def column(value: object, what: str) -> str:
         if not isinstance(value, str) or value not in names:
-            raise PackageError("invalid-schema", f"{table}: {what} {value!r} is not a field")
+            raise PackageError.of(
+                "invalid-schema", "not-a-field", where=table, what=what, value=value
+            )
         return value
 
     return column
@@ -351,10 +367,17 @@ def _declared_checks(raw: object, table: str, types: dict[str, str]) -> Checks:
 
     def column(value: object, what: str, *kinds: str) -> str:
         if not isinstance(value, str) or value not in types:
-            raise PackageError("invalid-schema", f"{where}: {what} {value!r} is not a field")
+            raise PackageError.of(
+                "invalid-schema", "not-a-field", where=where, what=what, value=value
+            )
         if kinds and types[value] not in kinds:
-            raise PackageError(
-                "invalid-schema", f"{where}: {what} {value!r} must be of type {' or '.join(kinds)}"
+            raise PackageError.of(
+                "invalid-schema",
+                "not-of-type",
+                where=where,
+                what=what,
+                value=value,
+                kinds=" or ".join(kinds),
             )
         return value
 
@@ -367,20 +390,26 @@ def _declared_checks(raw: object, table: str, types: dict[str, str]) -> Checks:
         """A declared rule's keys: columns, but for `values`, which hold a non-empty string."""
         value = raw.get(name) if isinstance(raw, dict) else None
         if not isinstance(value, dict) or not required <= set(value) or set(value) - set(keys):
-            raise PackageError(
+            raise PackageError.of(
                 "invalid-schema",
-                f"{where}: {name} needs {sorted(required)} and takes only {sorted(keys)}",
+                "check-keys",
+                where=where,
+                name=name,
+                required=sorted(required),
+                keys=sorted(keys),
             )
         for k in values & set(value):
             if not isinstance(value[k], str) or not value[k]:
-                raise PackageError("invalid-schema", f"{where}: {name}.{k} must be a string")
+                raise PackageError.of(
+                    "invalid-schema", "not-a-string", where=where, key=f"{name}.{k}"
+                )
         return {
             k: v if k in values else column(v, f"{name}.{k}", *keys[k]) for k, v in value.items()
         }
 
     if not isinstance(raw, dict) or set(raw) - _CHECK_NAMES:
-        raise PackageError(
-            "invalid-schema", f"{where} must be an object with some of {sorted(_CHECK_NAMES)}"
+        raise PackageError.of(
+            "invalid-schema", "checks-not-object", where=where, names=sorted(_CHECK_NAMES)
         )
     found: dict[str, Any] = {}
     if "span" in raw:
@@ -393,13 +422,13 @@ def _declared_checks(raw: object, table: str, types: dict[str, str]) -> Checks:
         )
     for name in ("inside", "dateOrder"):
         if name in raw and not isinstance(raw[name], list):
-            raise PackageError("invalid-schema", f"{where}: {name} must be a list")
+            raise PackageError.of("invalid-schema", "not-a-list", where=where, name=name)
     found["inside"] = tuple(column(v, "inside") for v in raw.get("inside", []))
     if "reportedBy" in raw:
         found["reported_by"] = column(raw["reportedBy"], "reportedBy")
     for pair in raw.get("dateOrder", []):
         if not isinstance(pair, list) or len(pair) != 2:
-            raise PackageError("invalid-schema", f"{where}: dateOrder holds [start, end] pairs")
+            raise PackageError.of("invalid-schema", "date-order-pairs", where=where)
     found["date_order"] = tuple(
         (column(a, "dateOrder", "date"), column(b, "dateOrder", "date"))
         for a, b in raw.get("dateOrder", [])
@@ -439,7 +468,7 @@ def _as_given(raw: object, where: str, column: Any) -> tuple[AsGiven, ...]:
     """`dateAsGiven`: [{"date": …, "precision": …, "asGiven": …}, …]."""
     keys = {"date", "precision", "asGiven"}
     if not isinstance(raw, list) or not all(isinstance(r, dict) and set(r) == keys for r in raw):
-        raise PackageError("invalid-schema", f"{where}: dateAsGiven holds {sorted(keys)} objects")
+        raise PackageError.of("invalid-schema", "as-given-objects", where=where, keys=sorted(keys))
     return tuple(
         AsGiven(
             column(r["date"], "dateAsGiven.date", "date"),
@@ -472,13 +501,14 @@ def _object(raw: object, where: str, name: str, keys: set[str], lists: set[str])
     """A declaration that is an object of exactly `keys`, those in `lists` non-empty lists of
     strings, each once (the others are checked as columns by the caller)."""
     if not isinstance(raw, dict) or set(raw) != keys:
-        raise PackageError("invalid-schema", f"{where}: {name} needs exactly {sorted(keys)}")
+        raise PackageError.of(
+            "invalid-schema", "needs-exactly", where=where, name=name, keys=sorted(keys)
+        )
     for key in sorted(lists):
         value = raw[key]
         if not _strings(value) or not value or len(set(value)) != len(value):
-            raise PackageError(
-                "invalid-schema",
-                f"{where}: {name}.{key} must be a non-empty list of strings, each once",
+            raise PackageError.of(
+                "invalid-schema", "not-distinct-strings", where=where, name=name, key=key
             )
     return raw
 
@@ -494,9 +524,7 @@ def _dyad(raw: object, where: str, column: Any) -> Dyad:
     raw = _object(raw, where, "dyad", keys, {"sources", "targets"})
     both = set(raw["sources"]) & set(raw["targets"])
     if both:
-        raise PackageError(
-            "invalid-schema", f"{where}: dyad: a role is a source and a target: {sorted(both)}"
-        )
+        raise PackageError.of("invalid-schema", "dyad-both-sides", where=where, roles=sorted(both))
     return Dyad(
         column(raw["event"], "dyad.event"),
         column(raw["actor"], "dyad.actor"),
@@ -524,19 +552,15 @@ def _publication(raw: object, where: str, column: Any) -> Publication:
         or not {"source", "fields"} <= set(raw) <= {"source", "fields", "scheduled"}
         or not isinstance(raw["fields"], list)
     ):
-        raise PackageError(
-            "invalid-schema",
-            f"{where}: notAfterPublication needs 'source' and a list of date 'fields' "
-            "(and takes 'scheduled')",
-        )
+        raise PackageError.of("invalid-schema", "publication-keys", where=where)
     scheduled = raw.get("scheduled")
     if scheduled is not None:
         if not isinstance(scheduled, dict) or set(scheduled) != {"field", "value", "start"}:
-            raise PackageError(
-                "invalid-schema", f"{where}: scheduled needs exactly 'field', 'value' and 'start'"
-            )
+            raise PackageError.of("invalid-schema", "scheduled-keys", where=where)
         if not isinstance(scheduled["value"], str):
-            raise PackageError("invalid-schema", f"{where}: scheduled.value must be a string")
+            raise PackageError.of(
+                "invalid-schema", "not-a-string", where=where, key="scheduled.value"
+            )
         scheduled = Scheduled(
             column(scheduled["field"], "scheduled.field"),
             scheduled["value"],
@@ -554,41 +578,38 @@ def _fields(raw_fields: list[Any], table: str) -> tuple[Field, ...]:
     fields: list[Field] = []
     for raw in raw_fields:
         if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or not raw["name"]:
-            raise PackageError("invalid-schema", f"resource {table!r}: every field needs a name")
+            raise PackageError.of("invalid-schema", "field-without-name", table=table)
         name = raw["name"]
         where = f"resource {table!r}: field {name!r}"
         if CONTROL.search(name) or _RESERVED.match(name):
-            raise PackageError(
-                "invalid-schema",
-                f"{where}: a name may not hold control characters or start with '__'",
-            )
+            raise PackageError.of("invalid-schema", "bad-field-name", where=where)
         if any(f.name == name for f in fields):
-            raise PackageError("invalid-schema", f"{where} is declared twice")
+            raise PackageError.of("invalid-schema", "field-twice", where=where)
         kind, fmt = raw.get("type", "string"), raw.get("format")
         if not isinstance(kind, str) or not isinstance(fmt, str | None):
-            raise PackageError("invalid-schema", f"{where}: 'type' and 'format' must be strings")
+            raise PackageError.of("invalid-schema", "type-not-string", where=where)
         if fmt is not None and fmt.startswith("fmt:"):  # Table Schema v1: the prefix is removed
             fmt = fmt.removeprefix("fmt:")
         if kind in REFUSED_TYPES:
-            raise PackageError("unsupported-property", f"{where}: type {kind!r} is not supported")
+            raise PackageError.of("unsupported-property", "refused-type", where=where, kind=kind)
         if kind not in TYPES:
-            raise PackageError("invalid-schema", f"{where}: type {kind!r} is not supported")
+            raise PackageError.of("invalid-schema", "unknown-type", where=where, kind=kind)
         _vet_format(kind, fmt, where)
         _vet_number(kind, raw, where)
         for values in ("trueValues", "falseValues"):
             if values in raw and not _strings(raw[values]):
-                raise PackageError("invalid-schema", f"{where}: {values} must be a list of strings")
-        constraints = raw.get("constraints", {})
-        if not isinstance(constraints, dict):
-            raise PackageError("invalid-schema", f"{where}: 'constraints' must be an object")
-        constraints = _numeric_bounds(kind, constraints)
+                raise PackageError.of("invalid-schema", "not-strings", where=where, name=values)
+        written = raw.get("constraints", {})
+        if not isinstance(written, dict):
+            raise PackageError.of("invalid-schema", "constraints-not-object", where=where)
+        constraints = _numeric_bounds(TYPES[kind], written)
         _vet_constraints(kind, constraints, where, fmt)
         fields.append(
             Field(
                 name=name,
                 type=kind,
                 format=fmt,
-                constraints=constraints,
+                constraints=_constraints(constraints),
                 true_values=tuple(raw.get("trueValues", DEFAULT_TRUE)),
                 false_values=tuple(raw.get("falseValues", DEFAULT_FALSE)),
                 descriptor=raw,
@@ -600,10 +621,18 @@ def _fields(raw_fields: list[Any], table: str) -> tuple[Field, ...]:
     return tuple(fields)
 
 
-def _numeric_bounds(kind: str, constraints: dict[str, Any]) -> dict[str, Any]:
+def _constraints(vetted: dict[str, Any]) -> Constraints:
+    """The vetted constraints as the model's object (an enum as a tuple)."""
+    values = {CONSTRAINT_ATTRIBUTES[k]: v for k, v in vetted.items()}
+    if "enum" in values:
+        values["enum"] = tuple(values["enum"])
+    return Constraints(**values, declared=tuple(vetted))
+
+
+def _numeric_bounds(ftype: FieldType, constraints: dict[str, Any]) -> dict[str, Any]:
     """A number's or integer's bounds as numbers: Table Schema lets a bound be written as a
     string the field's type reads ("100")."""
-    cast = {"integer": int, "number": float}.get(kind)
+    cast = {"integer": int, "number": float}.get(ftype.value or "")
     bounds = {k: v for k, v in constraints.items() if k in ("minimum", "maximum")}
     if cast is None or not any(isinstance(v, str) for v in bounds.values()):
         return constraints
@@ -624,10 +653,7 @@ def missing_tokens(raw: object, where: str) -> tuple[str, ...]:
     ):
         raw = [v["value"] for v in raw]
     if not _strings(raw):
-        raise PackageError(
-            "invalid-schema",
-            f"{where}: missingValues must be a list of strings (or of value/label objects)",
-        )
+        raise PackageError.of("invalid-schema", "bad-missing-values", where=where)
     assert isinstance(raw, list)
     return tuple(raw)
 
@@ -636,33 +662,35 @@ def _vet_format(kind: str, fmt: str | None, where: str) -> None:
     """A format the standard defines for the type; `wkt` is refused, an unknown one invalid."""
     if fmt is None or fmt == "default":
         return
-    if fmt in REFUSED_FORMATS.get(kind, ()):
-        raise PackageError("unsupported-property", f"{where}: format {fmt!r} is not supported")
-    if fmt in FORMATS.get(kind, ()) or (kind in TEMPORAL and "%" in fmt):
+    ftype = TYPES[kind]
+    if fmt in ftype.refused_formats:
+        raise PackageError.of("unsupported-property", "refused-format", where=where, fmt=fmt)
+    if fmt in ftype.formats or (ftype.strptime and "%" in fmt):
         return
-    raise PackageError(
-        "invalid-schema",
-        f"{where}: format {fmt!r} is not one the standard defines for type {kind}"
-        + (" (a pattern holds a %-directive)" if kind in TEMPORAL else ""),
-    )
+    if ftype.strptime:
+        raise PackageError.of(
+            "invalid-schema", "unknown-date-format", where=where, fmt=fmt, kind=kind
+        )
+    raise PackageError.of("invalid-schema", "unknown-format", where=where, fmt=fmt, kind=kind)
 
 
 def _vet_number(kind: str, raw: dict[str, Any], where: str) -> None:
     """decimalChar (numbers), groupChar and bareNumber (numbers and integers), of their types."""
-    allowed = {"number": set(NUMBER_PROPERTIES), "integer": {"groupChar", "bareNumber"}}
+    allowed = TYPES[kind].number_properties
     for key, of in NUMBER_PROPERTIES.items():
         if key not in raw:
             continue
         value = raw[key]
-        if kind not in allowed or key not in allowed[kind]:
+        if key not in allowed:
             continue  # descriptive on another type, as frictionless reads it
         if not isinstance(value, of) or (isinstance(value, str) and not _marks(value)):
-            raise PackageError(
-                "invalid-schema",
-                f"{where}: {key} must be a {'character' if of is str else 'boolean'}",
+            raise (
+                PackageError.of("invalid-schema", "not-a-mark", where=where, key=key)
+                if of is str
+                else PackageError.of("invalid-schema", "not-a-boolean", where=where, key=key)
             )
-    if kind == "number" and raw.get("decimalChar", ".") == raw.get("groupChar"):
-        raise PackageError("invalid-schema", f"{where}: decimalChar and groupChar are the same")
+    if "decimalChar" in allowed and raw.get("decimalChar", ".") == raw.get("groupChar"):
+        raise PackageError.of("invalid-schema", "same-marks", where=where)
 
 
 def _marks(value: str) -> bool:
@@ -679,61 +707,46 @@ def _vet_constraints(
     for name in sorted(unknown & set(CONSTRAINTS)):  # a standard constraint not implemented
         raise refusal(f"{where}: constraints.", name, "default", constraints[name])
     if unknown:
-        raise PackageError("invalid-schema", f"{where}: unsupported constraints {sorted(unknown)}")
+        raise PackageError.of(
+            "invalid-schema", "unknown-constraints", where=where, names=sorted(unknown)
+        )
     for name in sorted(constraints):
         if name in CONSTRAINT_APPLIES and kind not in CONSTRAINT_APPLIES[name]:
-            raise PackageError(
-                "invalid-schema",
-                f"{where}: constraint {name!r} does not apply to a field of type {kind}",
+            raise PackageError.of(
+                "invalid-schema", "constraint-not-applicable", where=where, name=name, kind=kind
             )
     for key, value in constraints.items():
         kinds = CONSTRAINT_TYPES[key]
         if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-            raise PackageError(
-                "invalid-schema", f"{where}: constraint {key!r} has the wrong type: {value!r}"
+            raise PackageError.of(
+                "invalid-schema", "constraint-wrong-type", where=where, name=key, value=value
             )
     enum = constraints.get("enum", [])
     if any(not isinstance(v, str | int | float) for v in enum):
-        raise PackageError("invalid-schema", f"{where}: enum values must be scalars")
+        raise PackageError.of("invalid-schema", "enum-not-scalars", where=where)
     if len({str(v) for v in enum}) != len(enum):
-        raise PackageError("invalid-schema", f"{where}: the enum repeats a value")
+        raise PackageError.of("invalid-schema", "enum-repeats", where=where)
     for key in ("minimum", "maximum"):
-        if key in constraints and kind == "duration":  # P1M and P30D: no order without a date
+        if key in constraints and TYPES[kind].value == "unordered":  # P1M, P30D: no order
             raise refusal(
                 f"{where}: constraints.", f"{key} of a duration", "default", constraints[key]
             )
-        if key in constraints and not _bound_fits(kind, constraints[key], fmt):
-            raise PackageError(
+        if key in constraints and not bound_fits(TYPES[kind], fmt, constraints[key]):
+            raise PackageError.of(
                 "invalid-schema",
-                f"{where}: {key} {constraints[key]!r} does not fit a field of type {kind}",
+                "bound-not-fitting",
+                where=where,
+                name=key,
+                value=constraints[key],
+                kind=kind,
             )
-
-
-def _bound_fits(kind: str, value: Any, fmt: str | None = None) -> bool:
-    """minimum and maximum of the field's own type: numbers for numbers, ISO dates for dates,
-    and for the other temporal types a value the field reads (core/cells.py)."""
-    if kind in ("datetime", "time", "year", "yearmonth") or (kind == "date" and fmt):
-        from .cells import bound_fits  # polars, only for a schema that uses these types
-
-        return bound_fits(kind, fmt, value)
-    if kind in ("integer", "number"):
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        ok = ok and (kind == "number" or isinstance(value, int))
-        return ok and -(2**63) <= value < 2**63  # what the columns' 64-bit types can hold
-    if kind == "date" and isinstance(value, str) and _ISO_DATE.match(value):
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            return False
-        return True
-    return False
 
 
 def _keys_required(fields: tuple[Field, ...], key: tuple[str, ...]) -> tuple[Field, ...]:
     """A primary key's fields cannot be null: "equivalent to adding required: true" (Table
     Schema), so each is required whatever its constraints say."""
     return tuple(
-        dataclasses.replace(f, constraints={**f.constraints, "required": True})
+        dataclasses.replace(f, constraints=f.constraints.with_required())
         if f.name in key and not f.required
         else f
         for f in fields
@@ -745,16 +758,14 @@ def _primary_key(raw: dict[str, Any], table: str, names: set[str]) -> tuple[str,
     if key is None:
         return ()
     if not _name_or_names(key):
-        raise PackageError(
-            "invalid-schema", f"{table}: primaryKey must be a field name or a list of them"
-        )
+        raise PackageError.of("invalid-schema", "bad-primary-key", table=table)
     parts = names_of(key)
     if len(set(parts)) != len(parts):
-        raise PackageError("invalid-schema", f"{table}: primaryKey repeats a field: {key}")
+        raise PackageError.of("invalid-schema", "primary-key-repeats", table=table, key=key)
     for part in parts:
         if part not in names:
-            raise PackageError(
-                "invalid-schema", f"{table}: primary key field {part!r} is not a field"
+            raise PackageError.of(
+                "invalid-schema", "not-a-field", where=table, what="primary key field", value=part
             )
     return parts
 
@@ -762,7 +773,7 @@ def _primary_key(raw: dict[str, Any], table: str, names: set[str]) -> tuple[str,
 def _foreign_keys(raw: dict[str, Any], table: str) -> tuple[ForeignKey, ...]:
     fks = raw.get("foreignKeys", [])
     if not isinstance(fks, list):
-        raise PackageError("invalid-schema", f"{table}: foreignKeys must be a list")
+        raise PackageError.of("invalid-schema", "not-a-list", where=table, name="foreignKeys")
     keys = []
     for fk in fks:
         reference = fk.get("reference") if isinstance(fk, dict) else None
@@ -772,15 +783,11 @@ def _foreign_keys(raw: dict[str, Any], table: str) -> tuple[ForeignKey, ...]:
             or not _name_or_names(reference.get("fields"))
             or not isinstance(reference.get("resource", ""), str)
         ):
-            raise PackageError(
-                "invalid-schema",
-                f"{table}: a foreign key needs 'fields' and a 'reference' with 'fields' "
-                "(names or lists of names) and an optional 'resource' name",
-            )
+            raise PackageError.of("invalid-schema", "bad-foreign-key", table=table)
         if "package" in reference:
             if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", str(reference["package"])):
-                raise PackageError(
-                    "unsafe-path", f"{table}: remote packages are not read: {reference['package']}"
+                raise PackageError.of(
+                    "unsafe-path", "remote-reference", table=table, package=reference["package"]
                 )
             from .properties import refusal
 

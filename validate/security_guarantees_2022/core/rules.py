@@ -15,9 +15,11 @@ import polars as pl
 
 from . import cells
 from .cells import STRING_FORMATS
+from .field_types import compared_typed as typed_values
+from .field_types import formatted
 from .model import Field
 from .report import PackageError
-from .tables import ISO_DATE, typed_expr
+from .tables import typed_expr
 
 URI = r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$"  # RFC 3986: scheme ":" hier-part (mailto:, urn: too)
 
@@ -40,24 +42,24 @@ def field_rules(field: Field) -> list[Rule]:
     return [r for r in [_type_rule(field)] if r is not None] + _constraint_rules(field)
 
 
+def format_pattern(field: Field) -> str | None:
+    """The regex a string's format (uri, email, uuid, binary) asks a cell to match, if any."""
+    return URI if field.format == "uri" else STRING_FORMATS.get(field.format or "")
+
+
 def _type_rule(field: Field) -> Rule | None:
-    name, kind = field.name, field.type
-    col = pl.col(name)
-    if kind == "string":
-        if field.format == "uri":
-            return Rule("type-error", name, col.str.contains(URI))
-        if field.format in STRING_FORMATS:
-            return Rule("type-error", name, col.str.contains(STRING_FORMATS[field.format]))
-        return None
-    if kind == "any":
-        return None
-    if kind == "boolean":
+    """A text type (string, any) holds every cell but one its format refuses; another type,
+    a cell of its lexical form (where a regex says it) that its reading types."""
+    name, col = field.name, pl.col(field.name)
+    if field.types.reading == "text":
+        pattern = format_pattern(field)
+        return None if pattern is None else Rule("type-error", name, col.str.contains(pattern))
+    if field.types.reading == "boolean":
         return Rule("type-error", name, col.is_in(field.true_values + field.false_values))
-    if kind == "date" and field.format in (None, "default"):
-        return Rule(
-            "type-error", name, col.str.contains(ISO_DATE) & typed_expr(field).is_not_null()
-        )
-    return Rule("type-error", name, typed_expr(field).is_not_null())
+    ok = typed_expr(field).is_not_null()
+    if field.types.lexical is not None and not formatted(field.types, field.format):
+        ok = col.str.contains(field.types.lexical) & ok
+    return Rule("type-error", name, ok)
 
 
 def _constraint_rules(field: Field) -> list[Rule]:
@@ -66,26 +68,26 @@ def _constraint_rules(field: Field) -> list[Rule]:
     constraints = field.constraints
     rules = []
     typed = typed_expr(field)
-    if "enum" in constraints:
+    if constraints.enum is not None:
         values = typed_enum(field)
         if values is None:
-            allowed = [str(v) for v in constraints["enum"]]
+            allowed = [str(v) for v in constraints.enum]
             rules.append(Rule("constraint-enum", name, col.is_in(allowed)))
         else:
             rules.append(Rule("constraint-enum", name, typed.is_in(values)))
-    if "pattern" in constraints:
+    if constraints.pattern is not None:
         rules.append(Rule("constraint-pattern", name, col.str.contains(_anchored(field))))
-    if "minimum" in constraints:
-        low = _bound(field, constraints["minimum"])
+    if constraints.minimum is not None:
+        low = cells.bound(field, constraints.minimum)
         rules.append(Rule("constraint-minimum", name, typed.is_null() | (typed >= low)))
-    if "maximum" in constraints:
-        high = _bound(field, constraints["maximum"])
+    if constraints.maximum is not None:
+        high = cells.bound(field, constraints.maximum)
         rules.append(Rule("constraint-maximum", name, typed.is_null() | (typed <= high)))
-    if "minLength" in constraints:
-        n = int(constraints["minLength"])
+    if constraints.min_length is not None:
+        n = constraints.min_length
         rules.append(Rule("constraint-length", name, col.str.len_chars() >= n))
-    if "maxLength" in constraints:
-        m = int(constraints["maxLength"])
+    if constraints.max_length is not None:
+        m = constraints.max_length
         rules.append(Rule("constraint-length", name, col.str.len_chars() <= m))
     return rules
 
@@ -94,10 +96,7 @@ def compared_typed(field: Field) -> bool:
     """Whether a value has more than one spelling (any integer or number: `1`, `01`, `1.0`; a
     date of a format, a datetime in a zone, a time): then enum and unique compare values, as
     Table Schema says constraints apply to logical values, not text. No bundled field is one."""
-    kind = field.type
-    return kind in ("datetime", "time", "integer", "number") or (
-        kind == "date" and cells.is_special(field)
-    )
+    return typed_values(field.types, field.format)
 
 
 def unique_key(field: Field) -> pl.Expr:
@@ -114,11 +113,11 @@ def unique_rule(field: Field) -> Rule:
 def typed_enum(field: Field) -> list[Any] | None:
     """The enum as values of the field's type where compared_typed; None where the enum is
     compared as text."""
-    kind = field.type
-    if not compared_typed(field):
+    kind = field.types.value
+    if not compared_typed(field) or field.constraints.enum is None:
         return None
     values = []
-    for value in field.constraints["enum"]:
+    for value in field.constraints.enum:
         if kind in ("integer", "number") and not isinstance(value, str):
             if kind == "number":
                 values.append(float(value))  # the column is Float64: 1 is 1.0
@@ -127,9 +126,12 @@ def typed_enum(field: Field) -> list[Any] | None:
             continue
         typed = pl.DataFrame({field.name: [str(value)]}).select(typed_expr(field)).item()
         if typed is None:
-            raise PackageError(
+            raise PackageError.of(
                 "invalid-schema",
-                f"field {field.name!r}: enum value {value!r} is not a {field.type} it reads",
+                "enum-value-unread",
+                field=field.name,
+                value=value,
+                kind=field.type,
             )
         values.append(typed)
     return values
@@ -137,11 +139,10 @@ def typed_enum(field: Field) -> list[Any] | None:
 
 def _anchored(field: Field) -> str:
     """The field's pattern anchored as the spec reads it; one polars cannot run is refused."""
-    pattern = field.constraints["pattern"]
+    pattern = field.constraints.pattern
     if not _runs_in_polars(f"^(?:{pattern})$"):
-        raise PackageError(
-            "invalid-schema",
-            f"field {field.name!r}: pattern {pattern!r} is not supported (no look-around)",
+        raise PackageError.of(
+            "invalid-schema", "pattern-unsupported", field=field.name, pattern=pattern
         )
     return f"^(?:{pattern})$"
 
@@ -154,14 +155,6 @@ def _runs_in_polars(pattern: str) -> bool:
     except pl.exceptions.PolarsError:
         return False
     return True
-
-
-def _bound(field: Field, value: Any) -> Any:
-    if field.type == "date" and field.format in (None, "default"):
-        return pl.lit(str(value)).str.to_date("%Y-%m-%d")
-    if field.type in ("integer", "number"):
-        return value
-    return cells.bound(field, value)
 
 
 ENUM_SHOWN = 12  # a long enum is named once in the schema, not copied into every message
@@ -178,18 +171,18 @@ def rule_details(code: str, field: Field) -> dict[str, str]:
     """What a rule's message template (issue_codes) names: the type, enum, pattern or bound."""
     constraints = field.constraints
     if code == "type-error":
-        if field.type == "date" and field.format in (None, "default"):
+        if field.types.value == "date" and not formatted(field.types, field.format):
             return {"expected": "an ISO date YYYY-MM-DD that exists in the calendar"}
         if field.format not in (None, "default") or cells.is_special(field):
             return {"expected": cells.expected(field)}
         return {"expected": f"a valid {field.format or field.type}"}
     if code == "constraint-enum":
-        return {"allowed": shown_enum(constraints["enum"])}
+        return {"allowed": shown_enum(list(constraints.enum or ()))}
     if code == "constraint-pattern":
-        return {"pattern": constraints["pattern"]}
+        return {"pattern": str(constraints.pattern)}
     if code in ("constraint-minimum", "constraint-maximum"):
-        return {"bound": str(constraints[code.removeprefix("constraint-")])}
+        return {"bound": str(constraints.bound(code.removeprefix("constraint-")))}
     if code == "constraint-length":
-        low, high = constraints.get("minLength"), constraints.get("maxLength")
+        low, high = constraints.min_length, constraints.max_length
         return {"bounds": f"{'' if low is None else low}..{'' if high is None else high}"}
     return {}

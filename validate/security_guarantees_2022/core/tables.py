@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from .cells import is_special, number_text, parse
+from .cells import number_text, parse
 from .descriptor import Resource
 from .exact import (
     NeedsExactRead,
@@ -26,12 +26,9 @@ from .exact import (
     text_of,
     text_of_chunks,
 )
-from .model import MAX_FIELDS, TYPES, Field
+from .model import MAX_FIELDS, Field
 from .report import PackageError
 from .scans import FileScan, Scanner, read_chunks, read_whole
-
-ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-SPECIAL = {"format", "decimalChar", "groupChar", "bareNumber"}  # what changes a cast's reading
 
 # What is read of a table at most, so that a hostile file is refused in bounded memory before
 # a CSV reader holds it: a header of 1 MiB and MAX_FIELDS columns (a schema has no more fields),
@@ -71,11 +68,7 @@ def _file_header(res: Resource) -> list[str]:
     most = limit(HEADER_VARIABLE, MAX_HEADER_BYTES)
     with res.path.open("rb") as handle:
         head = handle.read(most + 1)
-    too_long = PackageError(
-        "too-large",
-        f"{res.relpath}: the header is longer than {most:,} bytes (or the file has no line "
-        "break); it is not read",
-    )
+    too_long = PackageError.of("too-large", "header-too-long", file=res.relpath, limit=most)
     if len(head) > most and b"\n" not in head and b"\r" not in head:
         raise too_long
     text = codecs.getincrementaldecoder("utf-8-sig")().decode(head)  # a cut character waits
@@ -84,10 +77,8 @@ def _file_header(res: Resource) -> list[str]:
     if len(head) > most and not text[: lines.tell()].endswith(("\n", "\r")):
         raise too_long  # a quoted header that runs on over line breaks
     if len(header) > MAX_FIELDS:
-        raise PackageError(
-            "too-large",
-            f"{res.relpath}: the header has {len(header):,} columns; a schema declares at most "
-            f"{MAX_FIELDS:,} fields, so it is not read",
+        raise PackageError.of(
+            "too-large", "header-too-wide", file=res.relpath, columns=len(header), limit=MAX_FIELDS
         )
     return header
 
@@ -96,7 +87,7 @@ def table_header(res: Resource) -> list[str]:
     """The table's column names as its dialect reads them (the exact reader reads only as far
     as its first data row for a dialect other than the default)."""
     if res.dialect.is_default:
-        return _header(res)
+        return header_row(res)
     header: list[str] = []
     with res.path.open("rb") as handle:
         rows = exact_frames(
@@ -107,7 +98,7 @@ def table_header(res: Resource) -> list[str]:
 
 
 def check_header(res: Resource) -> None:
-    """_header's limits, before anything else reads the file (a missing file is reported later)."""
+    """header_row's limits, before anything else reads the file (a missing file is reported later)."""
     with contextlib.suppress(OSError, csv.Error, UnicodeDecodeError):  # the read reports them
         _file_header(res)
 
@@ -124,17 +115,15 @@ def check_lines(res: Resource) -> None:
             first = chunk.find(b"\n")
             end = at + (len(chunk) if first < 0 else first)
             if end - last - 1 > most:
-                raise PackageError(
-                    "too-large",
-                    f"{res.relpath}: the line starting at byte {last + 1:,} is longer than "
-                    f"{most:,} bytes; the table is not read",
+                raise PackageError.of(
+                    "too-large", "line-too-long", file=res.relpath, start=last + 1, limit=most
                 )
             if first >= 0:
                 last = at + chunk.rfind(b"\n")
             at += len(chunk)
 
 
-def _header(res: Resource, data: bytes | None = None) -> list[str]:
+def header_row(res: Resource, data: bytes | None = None) -> list[str]:
     """The header row: of `data` when given (the bytes being parsed, whose limits check_header
     enforced before they were read), else of the file, within the limits."""
     if data is None:
@@ -338,9 +327,8 @@ def _text_options(res: Resource) -> dict[str, Any]:
     per_field = field_missing(res)
     for tokens in [missing, *(per_field or {}).values()]:
         if any(set(token) & set(',"\n\r') for token in tokens):
-            raise PackageError(
-                "invalid-schema",
-                f"{res.name}: missingValues {tokens} holds a comma, quote or line break",
+            raise PackageError.of(
+                "invalid-schema", "missing-value-marks", table=res.name, tokens=tokens
             )
     if per_field is not None:  # every cell read as written; _nulled sets each field's own
         missing = []
@@ -353,7 +341,7 @@ def _text_options(res: Resource) -> dict[str, Any]:
 
 
 def _checked_header(res: Resource, data: bytes | None = None) -> list[str]:
-    header = _header(res, data)
+    header = header_row(res, data)
     if len(set(header)) != len(header):
         raise TableReadError(f"the header repeats a column name: {header}")
     return header
@@ -395,33 +383,9 @@ def _first_line(exc: BaseException) -> str:
 
 
 def typed_expr(field: Field) -> pl.Expr:
-    """The column cast to its schema type; cells that do not parse become null."""
+    """The column cast to its schema type (its FieldType's reading); cells that do not parse
+    become null."""
     col = pl.col(field.name)
-    kind = field.type
-    if field.descriptor.keys() & SPECIAL and is_special(field):  # what the bundle never uses
-        if kind in ("integer", "number"):
-            col = number_text(field, col)
-        else:
-            return parse(field, col)
-    if kind == "integer":
-        return col.str.to_integer(strict=False).cast(field.polars_type)
-    if kind == "number":
-        return col.cast(field.polars_type, strict=False)
-    if kind == "boolean":
-        return (
-            pl.when(col.is_in(field.true_values))
-            .then(True)
-            .when(col.is_in(field.false_values))
-            .then(False)
-            .otherwise(None)
-            .cast(field.polars_type)
-        )
-    if kind == "date":
-        return (
-            pl.when(col.str.contains(ISO_DATE))
-            .then(col.str.to_date("%Y-%m-%d", strict=False))
-            .otherwise(None)
-        )
-    if kind in TYPES and kind not in ("string", "any"):  # another type: core/cells.py reads it
-        return parse(field, col)
-    return col
+    if field.types.number_properties and not field.reads_plain:  # what the bundle never uses
+        col = number_text(field, col)
+    return parse(field, col)

@@ -110,7 +110,11 @@ def schema_changes(table: str, old: Resource, new: Resource) -> list[Change]:
             if getattr(before, attr) != getattr(after, attr):
                 detail = f"{name}: {attr} {getattr(before, attr)!r} -> {getattr(after, attr)!r}"
                 changes.append(Change("major", "field-retyped", table, detail, column=name))
-        changes.extend(_constraint_changes(table, name, before.constraints, after.constraints))
+        changes.extend(
+            _constraint_changes(
+                table, name, before.constraints.as_written(), after.constraints.as_written()
+            )
+        )
         docs = [
             a
             for a in ("title", "description", "example")

@@ -19,10 +19,11 @@ from typing import Any
 import polars as pl
 
 from ..core.descriptor import Package, Resource
+from ..core.field_types import STORED_DATETIME, STORED_TIME
 from ..core.metadata import License, Source
 from ..core.model import Field
 from ..core.report import PackageError
-from ..core.rules import typed_enum
+from ..core.rules import compared_typed, typed_enum
 from ..core.scratch import scratch_folder
 from ..load import to_pandas
 from .interchange import CODED_ROWS, coded_rows
@@ -79,21 +80,21 @@ def _checks(field: Field) -> list[str]:
     """CHECK clauses for what SQLite can express (patterns it cannot: no regular expressions)."""
     col = _quote(field.name)
     constraints = field.constraints
-    kind = field.type
+    stored = field.types.stored
     checks = []
-    if "enum" in constraints:
+    if constraints.enum is not None:
         typed = typed_enum(field)  # None: the enum is text, as every bundled one
         if typed is None:
-            values = [int(v) if kind == "integer" else v for v in constraints["enum"]]
+            values = list(constraints.enum)
         else:
-            values = [v.strftime(STORED[kind]) if kind in STORED else v for v in typed]
+            values = [v.strftime(stored) if stored else v for v in typed]
         checks.append(f"{col} IN ({', '.join(_literal(v) for v in values)})")
-    for name, op in (("minimum", ">="), ("maximum", "<=")):
-        if name in constraints:
-            checks.append(f"{col} {op} {_literal(_stored_bound(field, constraints[name]))}")
-    for name, op in (("minLength", ">="), ("maxLength", "<=")):
-        if name in constraints:
-            checks.append(f"length({col}) {op} {int(constraints[name])}")
+    for bound, op in ((constraints.minimum, ">="), (constraints.maximum, "<=")):
+        if bound is not None:
+            checks.append(f"{col} {op} {_literal(_stored_bound(field, bound))}")
+    for length, op in ((constraints.min_length, ">="), (constraints.max_length, "<=")):
+        if length is not None:
+            checks.append(f"length({col}) {op} {length}")
     return [f"CHECK ({col} IS NULL OR {check})" for check in checks]
 
 
@@ -124,18 +125,14 @@ def index_sql(res: Resource) -> list[str]:
     return statements
 
 
-# How a datetime (in UTC) and a time of day are stored: ISO text of fixed width, which sorts
-STORED_DATETIME, STORED_TIME = ("%Y-%m-%dT%H:%M:%S.%fZ", "%H:%M:%S.%f")  # Python's strftime
-STORED = {"date": "%Y-%m-%d", "datetime": STORED_DATETIME, "time": STORED_TIME}
-
-
 def _stored_bound(field: Field, value: Any) -> Any:
     """A minimum or maximum as the column stores it (a date of a format as ISO text, …)."""
-    if field.type not in STORED or (field.type == "date" and field.format in (None, "default")):
+    stored = field.types.stored
+    if stored is None or not compared_typed(field):
         return value
     from ..core.cells import bound
 
-    return pl.select(bound(field, value)).item().strftime(STORED[field.type])
+    return pl.select(bound(field, value)).item().strftime(stored)
 
 
 def _sql_rows(frame: pl.DataFrame) -> list[tuple[Any, ...]]:
@@ -247,7 +244,7 @@ def label_column(res: Resource) -> str | None:
     keys = set(res.primary_key) | {f for fk in res.foreign_keys for f in fk.fields}
     texts = [f for f in res.fields() if f.required and f.type == "string"]
     preferred = [name for name in LABELS if name in {f.name for f in texts}]
-    rest = [f.name for f in texts if f.name not in keys and "enum" not in f.constraints]
+    rest = [f.name for f in texts if f.name not in keys and f.constraints.enum is None]
     return next(iter(preferred + rest), None)
 
 

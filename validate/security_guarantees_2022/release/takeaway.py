@@ -22,7 +22,7 @@ def _cell(text: object) -> str:
 
 def _constraints(field: Field) -> str:
     shown = []
-    for key, value in field.constraints.items():
+    for key, value in field.constraints.as_written().items():
         if key == "required":
             continue
         if key == "enum":

@@ -12,37 +12,30 @@ from __future__ import annotations
 
 import operator
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pyspark.sql import Column
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from ..checks.hygiene import cell_codes
-from ..core import cells
+from ..core import field_types
 from ..core.descriptor import Package
 from ..core.exact import missing_values
-from ..core.model import TEMPORAL, Field
+from ..core.model import Field
 from ..core.nfc import RANGES, char_class
 from ..core.pattern_hygiene import pattern_is_hygienic
 from ..core.report import PackageError
-from ..core.rules import URI, compared_typed, field_rules, typed_enum
+from ..core.rules import compared_typed, field_rules, format_pattern, typed_enum
 from ..core.suspect import BIDI, CONTROL, SUSPECT
-from ..core.tables import ISO_DATE
 
-SPARK_TYPES = {
-    "integer": T.LongType(),
-    "number": T.DoubleType(),
-    "boolean": T.BooleanType(),
-    "date": T.DateType(),
-    "string": T.StringType(),
-    "datetime": T.TimestampType(),  # in UTC (the session's zone), as polars' naive UTC
-    "time": T.StringType(),  # hh:mm:ss[.ffffff]: Spark has no time of day
-    "year": T.LongType(),
-    "yearmonth": T.StringType(),
-    "duration": T.StringType(),
-    "any": T.StringType(),
-}
+
+def spark_type(field: Field) -> T.DataType:
+    """The Spark type of the field's typed column: its FieldType names it (core/field_types.py)."""
+    dtype: T.DataType = getattr(T, field.types.spark)()
+    return dtype
+
+
 # What polars parses as an integer (str.to_integer) and as a float (cast): the gate before the cast
 INTEGER = r"^[+-]?[0-9]+\z"
 NUMBER = r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\z|^[+-]?(?i:inf|infinity|nan)\z"
@@ -63,16 +56,16 @@ def refuse_unsupported(package: Package) -> None:
         default = missing_values(res)
         for f in res.fields():
             if "" not in (default if f.missing_values is None else f.missing_values):
-                raise PackageError(
-                    "unsupported-property",
-                    f'resource {res.name!r}: field {f.name!r}: missingValues without "" are '
-                    "not supported by the spark engine",
+                raise PackageError.of(
+                    "unsupported-property", "spark-missing-values", table=res.name, field=f.name
                 )
-            if f.type in TEMPORAL and f.format not in (None, "default"):
-                raise PackageError(
+            if field_types.formatted(f.types, f.format):
+                raise PackageError.of(
                     "unsupported-property",
-                    f"resource {res.name!r}: field {f.name!r}: format {f.format!r} is not "
-                    "supported by the spark engine",
+                    "spark-format",
+                    table=res.name,
+                    field=f.name,
+                    fmt=f.format,
                 )
 
 
@@ -83,96 +76,127 @@ def _number_text(field: Field, col: Column) -> Column:
         col = F.regexp_replace(col, java(r"[^0-9.]+$"), "")
     if field.group_char is not None:
         col = F.regexp_replace(col, "\\Q" + field.group_char + "\\E", "")
-    mark = field.decimal_char if field.type == "number" else "."
+    mark = field.decimal_char if "decimalChar" in field.types.number_properties else "."
     if mark != ".":
         col = F.when(~col.contains("."), F.regexp_replace(col, "\\Q" + mark + "\\E", "."))
     return col
 
 
-def _temporal(field: Field, col: Column) -> Column:
-    """core/cells.py parse in Spark, for the default lexical forms."""
-    kind = field.type
-    if kind == "datetime":
-        zoned = F.when(col.rlike(java(cells.ZONED)), col).otherwise(F.concat(col, F.lit("+00:00")))
-        zoned = F.regexp_replace(zoned, "Z\\z", "+00:00")
-        stamp = F.to_timestamp(zoned, "yyyy-MM-dd'T'HH:mm:ss[.SSSSSSSSS]XXX")
-        return F.when(col.rlike(java(cells.DATETIME)), stamp)
-    if kind == "time":  # as Python writes a time of day: hh:mm:ss[.ffffff], which sorts as text
-        micros = F.rpad(F.regexp_extract(col, "\\.([0-9]+)", 1), 6, "0")
-        fraction = F.when(micros == "000000", F.lit("")).otherwise(F.concat(F.lit("."), micros))
-        return F.when(col.rlike(java(cells.TIME)), F.concat(F.substring(col, 1, 8), fraction))
-    if kind == "year":
-        return F.when(col.rlike(java(cells.YEAR)), col.cast(T.LongType()))
-    if kind == "yearmonth":
-        return F.when(col.rlike(java(cells.YEARMONTH)), col)
-    if kind == "duration":
-        whole = col.rlike(java(cells.DURATION)) & (col != "P") & ~col.endswith("T")
-        return F.when(whole, col)
+def _integer(field: Field, col: Column) -> Column:
+    return F.when(col.rlike(java(INTEGER)), col.cast(T.LongType()))
+
+
+def _number(field: Field, col: Column) -> Column:
+    return F.when(col.rlike(java(NUMBER)), col.cast(T.DoubleType()))
+
+
+def _boolean(field: Field, col: Column) -> Column:
+    trues, falses = list(field.true_values), list(field.false_values)
+    return F.when(col.isin(trues), F.lit(True)).when(col.isin(falses), F.lit(False))
+
+
+def _date(field: Field, col: Column) -> Column:
+    return F.when(col.rlike(java(field_types.ISO_DATE)), F.to_date(col, "yyyy-MM-dd"))
+
+
+def _datetime(field: Field, col: Column) -> Column:
+    zoned = F.when(col.rlike(java(field_types.ZONED)), col).otherwise(
+        F.concat(col, F.lit("+00:00"))
+    )
+    zoned = F.regexp_replace(zoned, "Z\\z", "+00:00")
+    stamp = F.to_timestamp(zoned, "yyyy-MM-dd'T'HH:mm:ss[.SSSSSSSSS]XXX")
+    return F.when(col.rlike(java(field_types.DATETIME)), stamp)
+
+
+def _time(field: Field, col: Column) -> Column:
+    """As Python writes a time of day: hh:mm:ss[.ffffff], which sorts as text."""
+    micros = F.rpad(F.regexp_extract(col, "\\.([0-9]+)", 1), 6, "0")
+    fraction = F.when(micros == "000000", F.lit("")).otherwise(F.concat(F.lit("."), micros))
+    return F.when(col.rlike(java(field_types.TIME)), F.concat(F.substring(col, 1, 8), fraction))
+
+
+def _year(field: Field, col: Column) -> Column:
+    return F.when(col.rlike(java(field_types.YEAR)), col.cast(T.LongType()))
+
+
+def _yearmonth(field: Field, col: Column) -> Column:
+    return F.when(col.rlike(java(field_types.YEARMONTH)), col)
+
+
+def _duration(field: Field, col: Column) -> Column:
+    whole = col.rlike(java(field_types.DURATION)) & (col != "P") & ~col.endswith("T")
+    return F.when(whole, col)
+
+
+def _text(field: Field, col: Column) -> Column:
     return col
+
+
+# core/cells.py READINGS in Spark, for the default lexical forms (another format is refused)
+READINGS: dict[str, Callable[[Field, Column], Column]] = {
+    "integer": _integer,
+    "number": _number,
+    "boolean": _boolean,
+    "date": _date,
+    "datetime": _datetime,
+    "time": _time,
+    "year": _year,
+    "yearmonth": _yearmonth,
+    "duration": _duration,
+    "text": _text,
+}
 
 
 def typed(field: Field, col: Column) -> Column:
     """The text column cast to the field's type; a cell that does not parse is null."""
-    kind = field.type
-    if kind in ("integer", "number") and not field.reads_plain:
+    if field.types.number_properties and not field.reads_plain:
         col = _number_text(field, col)
-    if kind == "integer":
-        return F.when(col.rlike(java(INTEGER)), col.cast(T.LongType()))
-    if kind == "number":
-        return F.when(col.rlike(java(NUMBER)), col.cast(T.DoubleType()))
-    if kind == "boolean":
-        trues, falses = list(field.true_values), list(field.false_values)
-        return F.when(col.isin(trues), F.lit(True)).when(col.isin(falses), F.lit(False))
-    if kind == "date":
-        return F.when(col.rlike(java(ISO_DATE)), F.to_date(col, "yyyy-MM-dd"))
-    return _temporal(field, col)
+    return READINGS[field.types.reading](field, col)
 
 
 def rules(field: Field, col: Column) -> list[tuple[str, Column]]:
     """(issue code, `ok` for a good cell) per rule of the field, in core/rules.py's order."""
     field_rules(field)  # the local rules vet the field: the same invalid-schema in both engines
-    kind = field.type
     out: list[tuple[str, Column]] = []
     value = typed(field, col)
-    if kind == "string" and field.format == "uri":
-        out.append(("type-error", col.rlike(java(URI))))
-    elif kind == "string" and field.format in cells.STRING_FORMATS:
-        out.append(("type-error", col.rlike(java(cells.STRING_FORMATS[field.format]))))
-    elif kind not in ("string", "any", "date"):
+    if field.types.reading == "text":
+        pattern = format_pattern(field)
+        if pattern is not None:
+            out.append(("type-error", col.rlike(java(pattern))))
+    elif field.types.lexical == field_types.ISO_DATE:
+        out.append(("type-error", col.rlike(java(field_types.ISO_DATE)) & value.isNotNull()))
+    else:
         out.append(("type-error", value.isNotNull()))
-    elif kind == "date":
-        out.append(("type-error", col.rlike(java(ISO_DATE)) & value.isNotNull()))
     constraints = field.constraints
-    if "enum" in constraints:
+    if constraints.enum is not None:
         values = typed_enum(field)  # Spark's time of day is Python's text of one
         if values is None:
-            out.append(("constraint-enum", col.isin([str(v) for v in constraints["enum"]])))
+            out.append(("constraint-enum", col.isin([str(v) for v in constraints.enum])))
         else:
-            values = [str(v) if kind == "time" else v for v in values]
+            values = [str(v) if field.types.spark == "StringType" else v for v in values]
             out.append(("constraint-enum", value.isin(values)))
-    if "pattern" in constraints:
-        out.append(("constraint-pattern", col.rlike(java(f"^(?:{constraints['pattern']})$"))))
-    for key, code, holds in (
-        ("minimum", "constraint-minimum", operator.ge),
-        ("maximum", "constraint-maximum", operator.le),
+    if constraints.pattern is not None:
+        out.append(("constraint-pattern", col.rlike(java(f"^(?:{constraints.pattern})$"))))
+    for bound, code, holds in (
+        (constraints.minimum, "constraint-minimum", operator.ge),
+        (constraints.maximum, "constraint-maximum", operator.le),
     ):
-        if key in constraints:
-            bound = constraints[key]
-            low = _bound(field, bound)
-            out.append((code, value.isNull() | holds(value, low)))
-    if "minLength" in constraints:
-        out.append(("constraint-length", F.length(col) >= int(constraints["minLength"])))
-    if "maxLength" in constraints:
-        out.append(("constraint-length", F.length(col) <= int(constraints["maxLength"])))
+        if bound is not None:
+            out.append((code, value.isNull() | holds(value, _bound(field, bound))))
+    if constraints.min_length is not None:
+        out.append(("constraint-length", F.length(col) >= constraints.min_length))
+    if constraints.max_length is not None:
+        out.append(("constraint-length", F.length(col) <= constraints.max_length))
     return out
 
 
 def _bound(field: Field, bound: object) -> Column:
     """A minimum or maximum as a literal of the field's typed column."""
-    if field.type == "date":
+    kind = field.types.value
+    if kind == "date":
         return F.to_date(F.lit(str(bound)))
-    if field.type in ("integer", "number", "year"):
-        return F.lit(int(str(bound)) if field.type == "year" else bound)
+    if kind in ("integer", "number", "year"):
+        return F.lit(int(str(bound)) if kind == "year" else bound)
     return typed(field, F.lit(str(bound)))
 
 
@@ -190,8 +214,8 @@ def hygiene_screened(field: Field) -> bool:
     """Whether the cell-hygiene screen runs on the field (as in engines/screen.py)."""
     if field.type != "string":
         return False
-    pattern = field.constraints.get("pattern")
-    return not (pattern is not None and pattern_is_hygienic(str(pattern)))
+    pattern = field.constraints.pattern
+    return not (pattern is not None and pattern_is_hygienic(pattern))
 
 
 def _range(lo: int, hi: int) -> str:

@@ -25,9 +25,9 @@ from ..core.exact import Reading, TableReadError, field_missing, missing_values
 from ..core.report import Issue, PackageError
 from ..core.rules import rule_details
 from ..core.scans import FileScan
-from ..core.tables import _header, check_lines, read_table_text
+from ..core.tables import check_lines, header_row, read_table_text
 from ..engines.shared import MAX_EXPLAINED_ROWS, read_error_issue, unexplained_issue
-from .columns import SPARK_TYPES, bad, cell_rules, dup_column, flag, rules, typed, unique_key
+from .columns import bad, cell_rules, dup_column, flag, rules, spark_type, typed, unique_key
 
 ROW = "__row"
 
@@ -100,7 +100,7 @@ def _blank(header: list[str], missing: list[list[str]]) -> Column:
 
 def _header_or_none(res: Resource) -> list[str] | None:
     try:
-        return _header(res)
+        return header_row(res)
     except PackageError:  # too-large: refused, not explained
         raise
     except Exception:  # any failure: the local reader says what is wrong with the file
@@ -191,7 +191,7 @@ def _typed(res: Resource, text: DataFrame, header: list[str]) -> DataFrame:
     cols = [
         typed(f, c(f.name)).alias(f.name)
         if f.name in header
-        else F.lit(None).cast(SPARK_TYPES[f.type]).alias(f.name)
+        else F.lit(None).cast(spark_type(f)).alias(f.name)
         for f in res.fields()
     ]
     return text.select(*cols, ROW).persist()
