@@ -394,7 +394,7 @@ MESSAGES: dict[tuple[str, str], str] = {
         "on PATH or in JAVA_HOME"
     ),
     ("engine-unavailable", "not-started"): "Spark did not start at {master}: {reason}",
-    # --- the engines and the rule registry (core/run.py, stream, context, checks/registry) ---
+    # --- the engines and the rule registry (engines/, core/scans.py, load.py, checks/registry.py) ---
     ("bad-usage", "batch-rows-not-whole"): "--batch-rows {rows!r}: give a whole number ≥ 1",
     ("bad-usage", "batch-rows-out-of-range"): (
         "--batch-rows {rows!r}: give a whole number from 1 to {limit:,}"

@@ -1,7 +1,7 @@
 """Each Table Schema field as a list of rules: polars expressions that flag the cells breaking it.
 
 The rules are written once and used twice: fused into one fast screen over every row
-(validate/security_guarantees_2022/core/screen.py), and as pandera checks that explain the rows the screen flags
+(validate/security_guarantees_2022/engines/screen.py), and as pandera checks that explain the rows the screen flags
 (validate/security_guarantees_2022/core/schema_checks.py). Unknown types or constraints are refused, never skipped.
 """
 

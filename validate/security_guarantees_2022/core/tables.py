@@ -145,7 +145,7 @@ def read_table_text(
     """Every column as nullable text, so that a bad cell is reported, not fatal; and what the
     read found (blank, short and long rows: exact.Reading).
 
-    `data` is the file's bytes, read once (context.read_whole) and hashed by the caller: what
+    `data` is the file's bytes, read once (scans.read_whole) and hashed by the caller: what
     is parsed is what was hashed. Without it the file is read here, once, the same way.
 
     polars parses (a table of the default dialect); it fails on a row with too many cells but
