@@ -299,37 +299,33 @@ class Streamer:
         runs on that table's batches, reading the windows of sources they need."""
         spanning, quoting = use.args
         source = {use.table: set(use.columns)}
-        found = [Unit(t, set(c), source, self._spans_run(t)) for t, c in spanning.items()]
-        found += [Unit(t, set(c), source, self._evidence_run(t)) for t, c in quoting.items()]
+        found = [
+            Unit(t, set(c), source, self._against_sources(t, "span", spans.windowed_span_issues))
+            for t, c in spanning.items()
+        ]
+        found += [
+            Unit(
+                t,
+                set(c),
+                source,
+                self._against_sources(t, "evidence", spans.windowed_evidence_issues),
+            )
+            for t, c in quoting.items()
+        ]
         return found
 
-    def _spans_run(self, name: str) -> Run:
-        """A table's spans against its sources, the windows of sources read as batches need them."""
+    def _against_sources(self, name: str, rule: str, issues: Callable[..., Iterator[Issue]]) -> Run:
+        """A table's spans or evidence (`rule`, its declaration in `checks`) against its sources,
+        in the windows of sources read as batches need them."""
 
         def run(ctx: Context) -> Iterator[Issue]:
-            res = ctx.package.resources[name]
-            assert res.checks.span is not None
-            source = res.target_of(res.checks.span.source)
+            declared = getattr(ctx.package.resources[name].checks, rule)
+            assert declared is not None
+            source = ctx.package.resources[name].target_of(declared.source)
             if source is None or source not in ctx.typed:
                 return
             records, read = self._sources(source)
-            window = self._window(source, read)
-            yield from spans.windowed_span_issues(ctx, name, records, window)
-
-        return run
-
-    def _evidence_run(self, name: str) -> Run:
-        """A table's evidence against its sources, in the windows the span checks read."""
-
-        def run(ctx: Context) -> Iterator[Issue]:
-            res = ctx.package.resources[name]
-            assert res.checks.evidence is not None
-            source = res.target_of(res.checks.evidence.source)
-            if source is None or source not in ctx.typed:
-                return
-            records, read = self._sources(source)
-            window = self._window(source, read)
-            yield from spans.windowed_evidence_issues(ctx, name, records, window)
+            yield from issues(ctx, name, records, self._window(source, read))
 
         return run
 
