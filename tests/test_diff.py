@@ -180,6 +180,33 @@ def test_unknown_ref_is_unusable_input() -> None:
     assert result.stderr.startswith("error [unknown-ref]: ")
 
 
+def test_a_format_of_default_is_no_format(tiny_package: Path, tmp_path: Path) -> None:
+    """The standard's default format named or left out: the same field, no change."""
+    new = tmp_path / "new"
+    shutil.copytree(tiny_package.parent, new)
+    edit_schema(
+        new / "datapackage.json",
+        "statements",
+        lambda s: field_of(s, "said_on").update(format="default"),
+    )
+    assert diff(str(tiny_package.parent), str(new)).changes == []
+    edit_schema(
+        new / "datapackage.json", "statements", lambda s: field_of(s, "said_on").update(format="%Y")
+    )
+    assert {c.kind for c in diff(str(tiny_package.parent), str(new)).changes} >= {"field-retyped"}
+
+
+def test_a_missing_table_file_is_missing_file(tiny_package: Path, tmp_path: Path) -> None:
+    new = tmp_path / "new"
+    shutil.copytree(tiny_package.parent, new)
+    (new / "data" / "actors.csv").unlink()
+    result = CliRunner().invoke(main, ["diff", str(tiny_package.parent), str(new)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error [missing-file]: data/actors.csv not found"), (
+        result.stderr
+    )
+
+
 def test_unreadable_table_is_unusable_input(tiny_package: Path, tmp_path: Path) -> None:
     new = tmp_path / "new"
     shutil.copytree(tiny_package.parent, new)

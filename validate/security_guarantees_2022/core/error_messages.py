@@ -107,7 +107,7 @@ MESSAGES: dict[tuple[str, str], str] = {
     ),
     ("unsafe-path", "remote-reference"): "{table}: remote packages are not read: {package}",
     ("invalid-schema", "enum-value-unread"): (
-        "field {field!r}: enum value {value!r} is not a {kind} it reads"
+        "field {field!r}: enum value {value!r} does not read as the field's type, {kind}"
     ),
     ("invalid-schema", "pattern-unsupported"): (
         "field {field!r}: pattern {pattern!r} is not supported (no look-around)"

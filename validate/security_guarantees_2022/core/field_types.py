@@ -4,8 +4,8 @@ A declaration says how each library that holds the tables spells the type (polar
 Arrow, SQLite, Spark), which of core/cells.py's readings turns a cell's text into it, how a
 bound or enum value of it is written and compared, which formats and number properties it
 takes, and how SQLite stores it. The model (core/model.py) vets a schema against these; the
-readers (core/tables.py, cells.py, rules.py, load.py, spark/columns.py, release/exports.py)
-look a field's type up here rather than decide by its name. The lexical forms of the
+readers (core/tables.py, core/cells.py, core/rules.py, the loader load.py, spark/columns.py,
+release/exports.py) look a field's type up here rather than decide by its name. The lexical forms of the
 temporal types live here too: the bounds a schema declares are read by them when it is loaded.
 Nothing here imports polars or pyspark until asked (`--help` imports neither).
 """

@@ -107,7 +107,7 @@ def schema_changes(table: str, old: Resource, new: Resource) -> list[Change]:
     for name in sorted(old_fields.keys() & new_fields.keys()):
         before, after = old_fields[name], new_fields[name]
         for attr in ("type", "format"):
-            if getattr(before, attr) != getattr(after, attr):
+            if _meaning(getattr(before, attr)) != _meaning(getattr(after, attr)):
                 detail = f"{name}: {attr} {getattr(before, attr)!r} -> {getattr(after, attr)!r}"
                 changes.append(Change("major", "field-retyped", table, detail, column=name))
         changes.extend(
@@ -160,9 +160,20 @@ def _declaration_changes(table: str, old: Resource, new: Resource) -> list[Chang
     return changes
 
 
+def _meaning(value: str | None) -> str | None:
+    """A format of "default" means what no format means (the standard's default)."""
+    return None if value == "default" else value
+
+
 def _read(res: Resource) -> pl.DataFrame:
     try:
         return read_text_frame(res)
+    except FileNotFoundError:
+        raise PackageError.of("missing-file", file=res.relpath) from None
+    except OSError as exc:
+        raise PackageError.of(
+            "missing-file", "unreadable", file=res.relpath, reason=exc.strerror
+        ) from None
     except TableReadError as exc:
         raise PackageError.of(
             "unreadable-table", "read-failed", path=res.relpath, reason=str(exc)
