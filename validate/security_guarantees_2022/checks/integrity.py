@@ -27,16 +27,16 @@ def check(ctx: Context) -> Iterator[Issue]:
         if not scan.exists:
             yield Issue.of("missing-file", name, value=res.relpath, file=res.relpath)
             continue
-        declared_bytes = res.descriptor.get("bytes")
-        if declared_bytes is not None and declared_bytes != scan.size:
+        declared = res.metadata
+        if declared.bytes is not None and declared.bytes != scan.size:
             yield Issue.of(
-                "resource-bytes-mismatch", name, value=str(scan.size), declared=declared_bytes
+                "resource-bytes-mismatch", name, value=str(scan.size), declared=declared.bytes
             )
-        if res.descriptor.get("hash") is None:
+        if declared.hash is None:
             continue
-        algorithm, hexdigest = declared_hash(res.descriptor["hash"])
+        algorithm, hexdigest = declared_hash(declared.hash)
         if algorithm not in ALGORITHMS:
-            yield Issue.of("hash-algorithm-unsupported", name, value=str(res.descriptor["hash"]))
+            yield Issue.of("hash-algorithm-unsupported", name, value=declared.hash)
             continue
         found = scan.sha256 if algorithm == "sha256" else _digest(res.path, algorithm, scan.sha256)
         if hexdigest != found:

@@ -59,6 +59,8 @@ class Metadata:
     contributors: tuple[Contributor, ...] = ()
     keywords: tuple[str, ...] = ()
     schema_path: str | None = None  # a resource's schema, when it names a file
+    bytes: int | None = None  # a resource's declared size
+    hash: str | None = None  # a resource's declared hash, as written (`sha256:…`, or MD5 bare)
 
     @property
     def license(self) -> License | None:
@@ -93,7 +95,7 @@ def read_metadata(raw: dict[str, Any], where: str) -> Metadata:
     """The descriptive properties of `raw` (a package or resource descriptor), each of the JSON
     type the standard gives it, or invalid-descriptor naming the one that is not."""
     texts = {key: _text(raw, key, where) for key in _TEXTS}
-    schema = raw.get("schema")
+    schema, size = raw.get("schema"), raw.get("bytes")  # their types vetted by property_check
     return Metadata(
         where=where,
         **texts,
@@ -107,6 +109,8 @@ def read_metadata(raw: dict[str, Any], where: str) -> Metadata:
         ),
         keywords=tuple(_keywords(raw, where)),
         schema_path=schema if isinstance(schema, str) else None,
+        bytes=size if isinstance(size, int) and not isinstance(size, bool) else None,
+        hash=_text(raw, "hash", where),
     )
 
 

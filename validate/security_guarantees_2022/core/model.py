@@ -102,6 +102,11 @@ class Field:
     missing_values: tuple[str, ...] | None = None  # the field's own; None: the schema's
 
     @property
+    def docs(self) -> dict[str, Any]:
+        """What documents the field (title, description, example), as written; absent: None."""
+        return {key: self.descriptor.get(key) for key in ("title", "description", "example")}
+
+    @property
     def decimal_char(self) -> str:
         return str(self.descriptor.get("decimalChar", "."))
 
@@ -297,6 +302,11 @@ class Schema:
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
+
+    def declared(self, key: str) -> dict[str, Any]:
+        """A schema's own declaration (`checks`, `plover`) as written, rule by rule; absent: {}."""
+        value = self.descriptor.get(key)
+        return value if isinstance(value, dict) else {}
 
     def header_fits(self, header: list[str]) -> bool:
         """Whether a table's header raises no column issue under `fieldsMatch`: exact (the

@@ -115,11 +115,7 @@ def schema_changes(table: str, old: Resource, new: Resource) -> list[Change]:
                 table, name, before.constraints.as_written(), after.constraints.as_written()
             )
         )
-        docs = [
-            a
-            for a in ("title", "description", "example")
-            if before.descriptor.get(a) != after.descriptor.get(a)
-        ]
+        docs = [a for a, text in before.docs.items() if after.docs[a] != text]
         if docs:
             changes.append(
                 Change(
@@ -150,8 +146,8 @@ def _declaration_changes(table: str, old: Resource, new: Resource) -> list[Chang
     break what a reader or a fork's release relies on: major."""
     changes = []
     for key in DECLARATIONS:
-        before = (old.schema.descriptor if old.schema else {}).get(key) or {}
-        after = (new.schema.descriptor if new.schema else {}).get(key) or {}
+        before = old.schema.declared(key) if old.schema else {}
+        after = new.schema.declared(key) if new.schema else {}
         for name in sorted(set(before) | set(after)):
             if name not in before:
                 changes.append(Change("minor", "declaration-added", table, f"{key}.{name}"))

@@ -100,7 +100,7 @@ def record_release(package: Path = BUNDLED, releases: Path = RELEASES) -> dict[s
     entry = {
         "version": loaded.metadata.version,
         "date": date.today().isoformat(),
-        "files": {r.relpath: r.descriptor.get("hash") for r in loaded.resources.values()},
+        "files": {r.relpath: r.metadata.hash for r in loaded.resources.values()},
     }
     try:
         releases.mkdir(parents=True, exist_ok=True)
