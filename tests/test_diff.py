@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -215,3 +218,20 @@ def test_unreadable_table_is_unusable_input(tiny_package: Path, tmp_path: Path) 
     result = CliRunner().invoke(main, ["diff", str(tiny_package.parent), str(new)])
     assert result.exit_code == 2
     assert result.stderr.startswith("error [unreadable-table]: ")
+
+
+def test_a_table_that_is_not_utf8_exits_2_every_time(tiny_package: Path, tmp_path: Path) -> None:
+    """The reader's fallback (pyarrow, for its message) must not leave a thread that aborts the
+    process at exit: it did, about one run in three, with exit 134 instead of 2."""
+    new = tmp_path / "new"
+    shutil.copytree(tiny_package.parent, new)
+    table = new / "data" / "actors.csv"
+    lines = table.read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b",", b"\xff,", 1)  # a bad byte inside a row of full width
+    table.write_bytes(b"\n".join(lines))
+    command = [sys.executable, "-m", "security_guarantees_2022", "diff", str(tiny_package.parent)]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "validate")}
+    for _ in range(8):
+        done = subprocess.run([*command, str(new)], capture_output=True, text=True, env=env)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.startswith("error [unreadable-table]: "), done.stderr

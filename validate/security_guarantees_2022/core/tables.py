@@ -363,13 +363,17 @@ def _cell_commas(frame: pl.DataFrame) -> int:
 
 
 def _strict_error(source: bytes | Path) -> str | None:
-    """pyarrow's message for a malformed file (it names the row), or None if it reads the file."""
+    """pyarrow's message for a malformed file (it names the row), or None if it reads the file.
+    On one thread: a read that fails on pyarrow's pool can leave a worker running, and the
+    process then aborts at exit (`terminate called without an active exception`) instead of
+    giving its exit code."""
     import pyarrow as pa  # only on this error path
     import pyarrow.csv as pacsv
 
     try:
         pacsv.read_csv(
             pa.BufferReader(source) if isinstance(source, bytes) else source,
+            read_options=pacsv.ReadOptions(use_threads=False),
             parse_options=pacsv.ParseOptions(newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(include_columns=[], strings_can_be_null=True),
         )
